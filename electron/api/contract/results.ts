@@ -1,0 +1,33 @@
+import type {
+  Classification,
+  ClassificationAnswers,
+  ClassificationResult,
+} from '../../core/classification/classification-schema';
+import type { Region } from '../../core/reference/region-types';
+import type { Site } from '../../core/sites/site-schema';
+
+export type { Classification, ClassificationAnswers, ClassificationResult, Region, Site };
+export type { Settings, Language } from '../../core/settings/settings-schema';
+export type { BackupResult } from '../../core/db/backup';
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  dbPath: string;
+  schemaVersion: number;
+}
+
+export interface SiteSummary extends Site {
+  classification: Pick<Classification, 'result' | 'classifiedAt'> | null;
+}
+
+export interface SiteDetail {
+  site: Site;
+  region: Region;
+  /** Newest first; the first is the site's current 区分. */
+  classifications: Classification[];
+  /** What the site's recorded facts imply; the wizard's starting point. */
+  suggestedAnswers: ClassificationAnswers;
+  /** The site's facts changed since the last classification so that the answers differ. */
+  classificationStale: boolean;
+}

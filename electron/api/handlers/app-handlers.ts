@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { backupDatabase, backupFileName } from '../../core/db/backup';
+import { latestSchemaVersion } from '../../core/db/migrate';
+import { regions } from '../../core/reference/regions';
+import { getSettings, updateSettings } from '../../core/settings/settings-repository';
+import { APP_VERSION } from '../../core/version';
+import type { Handlers } from './handler-types';
+
+export const appHandlers: Handlers<
+  'app:info' | 'settings:get' | 'settings:update' | 'reference:regions' | 'db:backup'
+> = {
+  'app:info': (core) => ({
+    version: APP_VERSION,
+    dataDir: core.dataDir,
+    dbPath: core.dbPath,
+    schemaVersion: latestSchemaVersion(),
+  }),
+  'settings:get': (core) => getSettings(core.db),
+  'settings:update': (core, patch) => updateSettings(core.db, patch, core.now()),
+  'reference:regions': () => [...regions],
+  // The renderer may only back up into the data folder; the CLI can choose any path.
+  'db:backup': (core) => backupDatabase(core.db, path.join(core.dataDir, 'backups', backupFileName(core.now()))),
+};

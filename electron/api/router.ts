@@ -1,0 +1,57 @@
+import type { Core } from '../core/core';
+import { isCorruptionError } from '../core/db/open-database';
+import { HoanError, type ErrorShape } from '../core/errors';
+import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } from './contract';
+import { appHandlers } from './handlers/app-handlers';
+import type { Handler, Handlers } from './handlers/handler-types';
+import { siteHandlers } from './handlers/site-handlers';
+import { fieldErrorsFrom } from './zod-issues';
+
+const handlers: Handlers = { ...appHandlers, ...siteHandlers };
+
+export interface Router {
+  readonly channels: readonly ChannelName[];
+  /** Never throws: every outcome is an envelope. */
+  handle(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+}
+
+export interface RouterOptions {
+  /** Where unexpected errors are reported; the caller only sees `errors.internal`. */
+  log?: (err: unknown) => void;
+}
+
+function errorShape(err: unknown, log: (err: unknown) => void): ErrorShape {
+  if (err instanceof HoanError) return err.toShape();
+  if (isCorruptionError(err)) return { code: 'db_corrupt', messageKey: 'errors.dbCorrupt', params: { path: '' } };
+  log(err);
+  return { code: 'internal', messageKey: 'errors.internal' };
+}
+
+/**
+ * The one gate between any transport and core: unknown channels and invalid
+ * input are refused here, before a handler runs, so nothing is written.
+ */
+export function createRouter(core: Core, options: RouterOptions = {}): Router {
+  const log = options.log ?? ((err) => console.error('[hoan] unexpected error:', err));
+  return {
+    channels: CHANNELS,
+    async handle(channel, input) {
+      if (!isChannelName(channel)) {
+        return { ok: false, error: { code: 'unknown_channel', messageKey: 'errors.unknownChannel' } };
+      }
+      const parsed = contract[channel].input.safeParse(input ?? {}, { reportInput: true });
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'validation', messageKey: 'errors.validation', fields: fieldErrorsFrom(parsed.error) },
+        };
+      }
+      try {
+        const handler = handlers[channel] as Handler<ChannelName>;
+        return { ok: true, data: await handler(core, parsed.data as never) };
+      } catch (err) {
+        return { ok: false, error: errorShape(err, log) };
+      }
+    },
+  };
+}

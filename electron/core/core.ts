@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { DB_FILE_NAME } from './data-dir';
+import { openDatabase } from './db/open-database';
+
+export interface CoreOptions {
+  dataDir: string;
+  nativeBinding?: string;
+  /** Injected so tests can pin time; defaults to the wall clock. */
+  now?: () => Date;
+}
+
+/** Everything a handler needs: the open database, the data folder and a clock. */
+export interface Core {
+  readonly dataDir: string;
+  readonly dbPath: string;
+  readonly db: Database.Database;
+  now(): Date;
+  close(): void;
+}
+
+export function openCore(options: CoreOptions): Core {
+  const dataDir = path.resolve(options.dataDir);
+  const dbPath = path.join(dataDir, DB_FILE_NAME);
+  const db = openDatabase(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const now = options.now ?? (() => new Date());
+  return {
+    dataDir,
+    dbPath,
+    db,
+    now,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { HoanError } from '../errors';
+import { migrate } from './migrate';
+
+export interface OpenDatabaseOptions {
+  /** Path to a better_sqlite3.node built for the running ABI (Electron's differs from Node's). */
+  nativeBinding?: string;
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_VTAB']);
+
+export function isCorruptionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CORRUPT_CODES.has(code);
+}
+
+/**
+ * The one place that opens Hoan's database. A file that is not a SQLite
+ * database is reported and left exactly as it is: the user's only copy of
+ * their records must never be "repaired" by recreating it.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.
+    db.pragma('user_version', { simple: true });
+    // Readers never block the writer, and a crash mid-write leaves the main file intact.
+    db.pragma('journal_mode = WAL');
+    // Power cuts happen on industrial sites: an acknowledged write must be on disk.
+    db.pragma('synchronous = FULL');
+    // Referential integrity is enforced by SQLite, not by hope.
+    db.pragma('foreign_keys = ON');
+    // The Electron app and `hoan serve` or the CLI may share a data folder.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    if (isCorruptionError(err)) {
+      throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CALENDARS = ['gregorian', 'japanese'] as const;
+
+export const settingsSchema = z.object({
+  language: z.enum(LANGUAGES),
+  /** 'japanese' shows dates in 和暦 (令和7年…). */
+  calendar: z.enum(CALENDARS),
+  /** Recorded with classifications and, later, every audited change. */
+  userName: z.string().trim().max(100),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.output<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { language: 'ja', calendar: 'gregorian', userName: '' };
