@@ -11,17 +11,22 @@ export function latestSchemaVersion(list: readonly Migration[] = defaultMigratio
   return list.length === 0 ? 0 : list[list.length - 1]!.version;
 }
 
+/** A database written by a newer Hoan is refused: this version cannot know what its schema means. */
+export function assertNotNewer(found: number, list: readonly Migration[] = defaultMigrations): void {
+  const supported = latestSchemaVersion(list);
+  if (found > supported) {
+    throw new HoanError('db_newer', 'errors.dbNewer', { found, supported });
+  }
+}
+
 /**
  * Brings the schema up to date. Each migration runs in its own transaction
  * that also records its hash and bumps `user_version`, so a power cut leaves
  * the file at one version or the next, never in between.
  */
 export function migrate(db: Database.Database, list: readonly Migration[] = defaultMigrations): number {
-  const supported = latestSchemaVersion(list);
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > supported) {
-    throw new HoanError('db_newer', 'errors.dbNewer', { found: current, supported });
-  }
+  assertNotNewer(current, list);
 
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,

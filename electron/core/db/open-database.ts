@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HoanError } from '../errors';
-import { migrate } from './migrate';
+import { assertNotNewer, migrate } from './migrate';
 
 export interface OpenDatabaseOptions {
   /** Path to a better_sqlite3.node built for the running ABI (Electron's differs from Node's). */
@@ -26,7 +26,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.
-    db.pragma('user_version', { simple: true });
+    // A newer app's database is refused before anything, even the journal mode, is written to it.
+    assertNotNewer(db.pragma('user_version', { simple: true }) as number);
     // Readers never block the writer, and a crash mid-write leaves the main file intact.
     db.pragma('journal_mode = WAL');
     // Power cuts happen on industrial sites: an acknowledged write must be on disk.
