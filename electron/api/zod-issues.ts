@@ -37,7 +37,12 @@ function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
         },
       ];
     case 'invalid_value':
-      return [{ path: pathOf(issue), messageKey: 'errors.field.invalidOption' }];
+      // A missing enum field is reported as invalid_value, not invalid_type: still "required".
+      return [
+        issue.input === undefined
+          ? { path: pathOf(issue), messageKey: 'errors.field.required' }
+          : { path: pathOf(issue), messageKey: 'errors.field.invalidOption' },
+      ];
     case 'invalid_format':
       return [{ path: pathOf(issue), messageKey: 'errors.field.invalidFormat', params: { format: issue.format } }];
     case 'unrecognized_keys':
