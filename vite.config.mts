@@ -8,7 +8,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: '../out/renderer',
+    outDir: '../out/ui',
     emptyOutDir: true,
     assetsInlineLimit: 0,
     sourcemap: false,

@@ -15,6 +15,7 @@ export const CHANNELS = [
   'sites:archive',
   'sites:restore',
   'sites:classify',
+  'classification:preview',
   'db:backup',
 ] as const;
 

@@ -33,6 +33,7 @@ export const contract = {
   'sites:classify': channel(
     z.object({ siteId: entityId, answers: classificationAnswersSchema }).strict(),
   ).returns<R.Classification>(),
+  'classification:preview': channel(z.object({ answers: classificationAnswersSchema }).strict()).returns<R.ClassificationOutcome>(),
   'db:backup': channel(none).returns<R.BackupResult>(),
 } satisfies Record<ChannelName, ChannelDef>;
 

@@ -1,14 +1,15 @@
 import type {
   Classification,
   ClassificationAnswers,
+  ClassificationOutcome,
   ClassificationResult,
 } from '../../core/classification/classification-schema';
 import type { Region } from '../../core/reference/region-types';
 import type { Site } from '../../core/sites/site-schema';
 
-export type { Classification, ClassificationAnswers, ClassificationResult, Region, Site };
+export type { Classification, ClassificationAnswers, ClassificationOutcome, ClassificationResult, Region, Site };
 export type { Settings, Language } from '../../core/settings/settings-schema';
-export type { BackupResult } from '../../core/db/backup';
+export type { BackupResult } from '../../core/db/backup-types';
 
 export interface AppInfo {
   version: string;

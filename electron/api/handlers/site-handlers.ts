@@ -3,7 +3,7 @@ import {
   listClassifications,
   recordClassification,
 } from '../../core/classification/classification-repository';
-import { answersFromSite, sameAnswers } from '../../core/classification/classify';
+import { answersFromSite, classify, sameAnswers } from '../../core/classification/classify';
 import { regionById } from '../../core/reference/regions';
 import { getSettings } from '../../core/settings/settings-repository';
 import {
@@ -16,7 +16,14 @@ import {
 import type { Handlers } from './handler-types';
 
 export const siteHandlers: Handlers<
-  'sites:list' | 'sites:get' | 'sites:create' | 'sites:update' | 'sites:archive' | 'sites:restore' | 'sites:classify'
+  | 'sites:list'
+  | 'sites:get'
+  | 'sites:create'
+  | 'sites:update'
+  | 'sites:archive'
+  | 'sites:restore'
+  | 'sites:classify'
+  | 'classification:preview'
 > = {
   'sites:list': (core, input) => {
     const latest = latestClassifications(core.db);
@@ -44,4 +51,5 @@ export const siteHandlers: Handlers<
   'sites:restore': (core, { id }) => setSiteArchived(core.db, id, false, core.now()),
   'sites:classify': (core, { siteId, answers }) =>
     recordClassification(core.db, siteId, answers, getSettings(core.db).userName, core.now()),
+  'classification:preview': (_core, { answers }) => classify(answers),
 };

@@ -2,11 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
+import type { BackupResult } from './backup-types';
 
-export interface BackupResult {
-  path: string;
-  bytes: number;
-}
 
 /**
  * Online backup through SQLite's backup API: consistent even while the app

@@ -1,0 +1,4 @@
+export interface BackupResult {
+  path: string;
+  bytes: number;
+}
