@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ClassificationWizardScreen } from './screens/ClassificationWizardScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SiteDetailScreen } from './screens/SiteDetailScreen';
+import { SiteFormScreen } from './screens/SiteFormScreen';
+import { SitesListScreen } from './screens/SitesListScreen';
+import { hrefFor, useRoute, type Route } from './lib/routes';
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  switch (route.name) {
+    case 'sites':
+      return <SitesListScreen />;
+    case 'site-new':
+      return <SiteFormScreen />;
+    case 'site':
+      return <SiteDetailScreen key={route.id} id={route.id} />;
+    case 'site-edit':
+      return <SiteFormScreen key={route.id} id={route.id} />;
+    case 'site-classify':
+      return <ClassificationWizardScreen key={route.id} id={route.id} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'not-found':
+      return (
+        <section>
+          <h1>{t('app.notFound')}</h1>
+          <a href={hrefFor({ name: 'sites' })}>{t('app.goHome')}</a>
+        </section>
+      );
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const inSites = route.name !== 'settings';
+  useEffect(() => {
+    // Tests wait on this attribute instead of sleeping.
+    document.getElementById('root')?.setAttribute('data-app-state', 'ready');
+  }, []);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-title">{t('app.title')}</span>
+          <span className="brand-subtitle">{t('app.subtitle')}</span>
+        </div>
+        <nav aria-label={t('app.nav.label')}>
+          <a href={hrefFor({ name: 'sites' })} aria-current={inSites ? 'page' : undefined}>
+            {t('app.nav.sites')}
+          </a>
+          <a href={hrefFor({ name: 'settings' })} aria-current={inSites ? undefined : 'page'}>
+            {t('app.nav.settings')}
+          </a>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { DEFAULT_SETTINGS_FALLBACK } from './lib/defaults';
+import { api } from './api/client';
+import { App } from './App';
+import { initI18n } from './lib/i18n';
+import { SettingsProvider } from './lib/settings-context';
+import './styles.css';
+
+async function boot() {
+  const root = document.getElementById('root')!;
+  // Settings decide the language before the first paint; if the backend is
+  // unreachable the app still starts in Japanese and shows the error.
+  const settings = await api.settings.get({}).catch(() => DEFAULT_SETTINGS_FALLBACK);
+  await initI18n(settings.language);
+  createRoot(root).render(
+    <StrictMode>
+      <SettingsProvider initial={settings}>
+        <App />
+      </SettingsProvider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, ErrorShape, Settings } from '../../../electron/api/contract';
+import { api } from '../api/client';
+import { ErrorMessage, Notice } from '../components/ErrorMessage';
+import { Field } from '../components/fields';
+import { useSettings } from '../lib/settings-context';
+import { toErrorShape } from '../lib/use-load';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [userName, setUserName] = useState(settings.userName);
+  const [failure, setFailure] = useState<ErrorShape | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.app.info({}).then(setInfo, (err: unknown) => setFailure(toErrorShape(err)));
+  }, []);
+
+  async function save(patch: Partial<Settings>) {
+    try {
+      await update(patch);
+      setFailure(null);
+      setNotice(t('app.saved'));
+    } catch (err) {
+      setFailure(toErrorShape(err));
+    }
+  }
+
+  async function backup() {
+    try {
+      const result = await api.db.backup({});
+      setNotice(t('settings.backupDone', { path: result.path }));
+    } catch (err) {
+      setFailure(toErrorShape(err));
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <div className="page-header">
+        <h1 id="settings-heading">{t('settings.heading')}</h1>
+      </div>
+      {failure && <ErrorMessage error={failure} />}
+      {notice && <Notice>{notice}</Notice>}
+      <div className="card form">
+        <fieldset>
+          <legend>{t('settings.language')}</legend>
+          <div className="radio-group">
+            {(['ja', 'en'] as const).map((lng) => (
+              <label key={lng} className="inline-check" lang={lng}>
+                <input type="radio" name="language" value={lng} checked={settings.language === lng} onChange={() => save({ language: lng })} />
+                {t(`settings.languages.${lng}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings.calendar')}</legend>
+          <div className="radio-group">
+            {(['gregorian', 'japanese'] as const).map((cal) => (
+              <label key={cal} className="inline-check">
+                <input type="radio" name="calendar" value={cal} checked={settings.calendar === cal} onChange={() => save({ calendar: cal })} />
+                {t(`settings.calendars.${cal}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save({ userName });
+          }}
+        >
+          <Field label={t('settings.userName')} hint={t('settings.userNameHint')} error={undefined}>
+            {(props) => <input {...props} name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button">
+            {t('app.actions.save')}
+          </button>
+        </form>
+      </div>
+      <div className="card">
+        <h2>{t('settings.data')}</h2>
+        {info && (
+          <dl className="facts">
+            <div>
+              <dt>{t('settings.dataDir')}</dt>
+              <dd className="mono">{info.dataDir}</dd>
+            </div>
+            <div>
+              <dt>{t('settings.version')}</dt>
+              <dd>{info.version}</dd>
+            </div>
+          </dl>
+        )}
+        <button type="button" className="button" onClick={backup}>
+          {t('settings.backup')}
+        </button>
+      </div>
+    </section>
+  );
+}

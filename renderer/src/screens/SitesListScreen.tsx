@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ClassBadge } from '../components/ClassBadge';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatDate } from '../lib/format';
+import { useRegions } from '../lib/regions';
+import { hrefFor } from '../lib/routes';
+import { useSettings } from '../lib/settings-context';
+import { useLoad } from '../lib/use-load';
+
+export function SitesListScreen() {
+  const { t } = useTranslation();
+  const { settings } = useSettings();
+  const regionName = useRegions();
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [sites] = useLoad(() => api.sites.list({ includeArchived }), [includeArchived]);
+
+  return (
+    <section aria-labelledby="sites-heading" aria-busy={sites.state === 'loading'}>
+      <div className="page-header">
+        <h1 id="sites-heading">{t('sites.list.heading')}</h1>
+        <a className="button button-primary" href={hrefFor({ name: 'site-new' })}>
+          {t('sites.list.new')}
+        </a>
+      </div>
+      <div className="toolbar">
+        <label className="inline-check">
+          <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />
+          {t('sites.list.showArchived')}
+        </label>
+      </div>
+      {sites.state === 'error' && <ErrorMessage error={sites.error} />}
+      {sites.state === 'ready' && sites.data.length === 0 && <p className="empty">{t('sites.list.empty')}</p>}
+      {sites.state === 'ready' && sites.data.length > 0 && (
+        <table className="table" data-testid="sites-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('sites.list.columns.name')}</th>
+              <th scope="col">{t('sites.list.columns.region')}</th>
+              <th scope="col">{t('sites.list.columns.classification')}</th>
+              <th scope="col">{t('sites.list.columns.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.data.map((site) => (
+              <tr key={site.id} className={site.archivedAt ? 'row-archived' : undefined}>
+                <td>
+                  <a href={hrefFor({ name: 'site', id: site.id })}>{site.name}</a>
+                  {site.archivedAt && <span className="tag">{t('sites.list.archivedBadge')}</span>}
+                </td>
+                <td>{regionName(site.region)}</td>
+                <td>
+                  <ClassBadge result={site.classification?.result ?? null} />
+                </td>
+                <td>{formatDate(site.updatedAt, settings)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Host } from '../fixtures';
+
+export interface SiteFormValues {
+  name: string;
+  address?: string;
+  ownerName?: string;
+  contractorName?: string;
+  region?: string;
+  receivingVoltageV?: string;
+  generationCapacityKw?: string;
+  gridConnected?: boolean;
+  reversePowerFlow?: boolean;
+  hasRemoteMonitoring?: boolean;
+  hasControlSystem?: boolean;
+}
+
+/** The whole app as a user sees it: menus, forms and the wizard, by their labels. */
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    readonly host: Host,
+    private readonly screenshotDir: string,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.host.url);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.locator('#root[data-app-state="ready"]')).toBeAttached();
+    await expect(this.page.locator('[aria-busy="true"]')).toHaveCount(0);
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.ready();
+    await this.page.screenshot({ path: path.join(this.screenshotDir, `${name}.png`), fullPage: true });
+  }
+
+  nav(name: string): Locator {
+    return this.page.getByRole('navigation').getByRole('link', { name });
+  }
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  async fillSiteForm(values: SiteFormValues): Promise<void> {
+    const form = this.page.getByTestId('site-form');
+    await form.locator('input[name="name"]').fill(values.name);
+    if (values.address !== undefined) await form.locator('input[name="address"]').fill(values.address);
+    if (values.ownerName !== undefined) await form.locator('input[name="ownerName"]').fill(values.ownerName);
+    if (values.contractorName !== undefined) await form.locator('input[name="contractorName"]').fill(values.contractorName);
+    if (values.region !== undefined) await form.locator('select[name="region"]').selectOption(values.region);
+    if (values.receivingVoltageV !== undefined) await form.locator('input[name="receivingVoltageV"]').fill(values.receivingVoltageV);
+    if (values.generationCapacityKw !== undefined) await form.locator('input[name="generationCapacityKw"]').fill(values.generationCapacityKw);
+    for (const key of ['gridConnected', 'reversePowerFlow', 'hasRemoteMonitoring', 'hasControlSystem'] as const) {
+      if (values[key] !== undefined) await form.locator(`input[name="${key}"]`).setChecked(values[key]);
+    }
+  }
+
+  /** Answers the current wizard question and moves on. */
+  async answer(question: string, yes: boolean, labels: { yes: string; no: string; next: string }): Promise<void> {
+    const fieldset = this.page.getByTestId(`question-${question}`);
+    await fieldset.getByLabel(yes ? labels.yes : labels.no, { exact: true }).check();
+    await this.page.getByRole('button', { name: labels.next }).click();
+  }
+}
