@@ -62,6 +62,15 @@ function sendEnvelope(res: http.ServerResponse, envelope: Envelope<unknown>) {
   send(res, status, JSON.stringify(envelope), { 'Content-Type': 'application/json; charset=utf-8' });
 }
 
+/** A malformed escape (`%E0%A4%A`) names no channel; the router answers unknown_channel. */
+function channelFromPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname.slice('/api/'.length));
+  } catch {
+    return undefined;
+  }
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer | 'too_large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -127,8 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return sendEnvelope(res, { ok: false, error: { code: 'validation', messageKey: 'errors.invalidJson' } });
         }
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-        return sendEnvelope(res, await options.router.handle(channel, input));
+        return sendEnvelope(res, await options.router.handle(channelFromPath(url.pathname), input));
       }
 
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed\n', { Allow: 'GET' });
