@@ -1,0 +1,455 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNELS, type ChannelName, type Envelope, type ErrorShape } from '../../../electron/api/contract';
+import { createRouter, type Router } from '../../../electron/api/router';
+import { openCore, type Core } from '../../../electron/core/core';
+import { DB_FILE_NAME } from '../../../electron/core/data-dir';
+import { latestSchemaVersion } from '../../../electron/core/db/migrate';
+import { REGION_IDS } from '../../../electron/core/reference/region-types';
+import type { Site, SiteFieldsInput } from '../../../electron/core/sites/site-schema';
+import type { Classification, SiteDetail, SiteSummary } from '../../../electron/api/contract/results';
+import { siteInput } from '../helpers/site-input';
+import { tempDirs } from '../helpers/temp-dir';
+
+const dirs = tempDirs('hoan-router-');
+const PACKAGE_VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string }
+).version;
+
+const T0 = new Date('2025-04-01T09:00:00.000Z');
+const T1 = new Date('2025-04-02T10:30:00.000Z');
+const MISSING_ID = '3f2b8c1e-9d4a-4c6b-8e7f-0a1b2c3d4e5f';
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+
+let core: Core;
+let router: Router;
+let clock: Date;
+let logged: unknown[];
+
+beforeEach(() => {
+  clock = T0;
+  logged = [];
+  core = openCore({ dataDir: dirs.make(), now: () => clock });
+  router = createRouter(core, { log: (err) => logged.push(err) });
+});
+
+afterEach(() => {
+  if (core.db.open) core.close();
+  dirs.cleanup();
+});
+
+function data<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new Error(`expected ok, got ${JSON.stringify(envelope.error)}`);
+  return envelope.data as T;
+}
+
+function count(table: string): number {
+  return (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** Everything a bad request could have touched. */
+function snapshot() {
+  const wal = `${core.dbPath}-wal`;
+  return {
+    counts: { sites: count('sites'), classifications: count('classifications'), settings: count('settings') },
+    sites: core.db.prepare('SELECT * FROM sites ORDER BY id').all(),
+    classifications: core.db.prepare('SELECT * FROM classifications ORDER BY id').all(),
+    settings: core.db.prepare('SELECT * FROM settings ORDER BY key').all(),
+    totalChanges: core.db.prepare('SELECT total_changes() AS n').get(),
+    walBytes: fs.existsSync(wal) ? fs.statSync(wal).size : 0,
+    dataDirFiles: fs.readdirSync(core.dataDir).sort(),
+  };
+}
+
+describe('happy paths', () => {
+  const exercised = new Set<string>();
+
+  async function call<T>(channel: ChannelName, input?: unknown): Promise<T> {
+    const result = data<T>(await router.handle(channel, input));
+    exercised.add(channel);
+    return result;
+  }
+
+  async function createClassified(overrides: Partial<SiteFieldsInput> = {}) {
+    const site = await call<Site>('sites:create', siteInput(overrides));
+    const classification = await call<Classification>('sites:classify', {
+      siteId: site.id,
+      answers: { hasRemoteMonitoring: true, hasControlSystem: false, hasGeneration: true, sellsSurplus: true },
+    });
+    return { site, classification };
+  }
+
+  const happy: Record<ChannelName, () => Promise<void>> = {
+    'app:info': async () => {
+      expect(await call('app:info', {})).toEqual({
+        version: PACKAGE_VERSION,
+        dataDir: core.dataDir,
+        dbPath: path.join(core.dataDir, DB_FILE_NAME),
+        schemaVersion: latestSchemaVersion(),
+      });
+      // No input at all is the same as an empty object.
+      expect(await call('app:info')).toEqual(await call('app:info', {}));
+    },
+
+    'settings:get': async () => {
+      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', userName: '' });
+    },
+
+    'settings:update': async () => {
+      const updated = await call('settings:update', { language: 'en', userName: '  山田 太郎  ' });
+      expect(updated).toEqual({ language: 'en', calendar: 'gregorian', userName: '山田 太郎' });
+      expect(await call('settings:update', { calendar: 'japanese' })).toEqual({
+        language: 'en',
+        calendar: 'japanese',
+        userName: '山田 太郎',
+      });
+      expect(await call('settings:get')).toEqual({ language: 'en', calendar: 'japanese', userName: '山田 太郎' });
+      expect(count('settings')).toBe(3);
+    },
+
+    'reference:regions': async () => {
+      const regions = await call<{ id: string; phone: string; nameJa: string }[]>('reference:regions', {});
+      expect(regions.map((r) => r.id)).toEqual([...REGION_IDS]);
+      for (const r of regions) expect(r.phone).toMatch(/^\d{2,4}-\d{2,4}-\d{4}$/);
+      // A caller mutating its copy does not change the next answer.
+      regions.pop();
+      expect(await call<unknown[]>('reference:regions', {})).toHaveLength(REGION_IDS.length);
+    },
+
+    'sites:create': async () => {
+      const site = await call<Site>('sites:create', {
+        name: '  北工場  ',
+        region: 'hokkaido',
+        gridConnected: false,
+        reversePowerFlow: false,
+        hasRemoteMonitoring: true,
+        hasControlSystem: false,
+        installationType: 'new',
+      });
+      expect(site).toEqual({
+        id: site.id,
+        name: '北工場',
+        address: '',
+        ownerName: '',
+        contractorName: '',
+        region: 'hokkaido',
+        receivingVoltageV: null,
+        generationCapacityKw: null,
+        gridConnected: false,
+        reversePowerFlow: false,
+        hasRemoteMonitoring: true,
+        hasControlSystem: false,
+        installationType: 'new',
+        lastSystemChangeDate: null,
+        createdAt: T0.toISOString(),
+        updatedAt: T0.toISOString(),
+        archivedAt: null,
+      });
+      expect(count('sites')).toBe(1);
+    },
+
+    'sites:list': async () => {
+      expect(await call('sites:list', {})).toEqual([]);
+      const { site, classification } = await createClassified({ name: 'Alpha' });
+      const other = await call<Site>('sites:create', siteInput({ name: 'Beta' }));
+      await call('sites:archive', { id: other.id });
+
+      expect(await call<SiteSummary[]>('sites:list', {})).toEqual([
+        { ...site, classification: { result: 'A', classifiedAt: classification.classifiedAt } },
+      ]);
+      const all = await call<SiteSummary[]>('sites:list', { includeArchived: true });
+      expect(all.map((s) => [s.name, s.classification?.result ?? null])).toEqual([
+        ['Alpha', 'A'],
+        ['Beta', null],
+      ]);
+    },
+
+    'sites:get': async () => {
+      const { site, classification } = await createClassified({ region: 'kyushu' });
+      const detail = await call<SiteDetail>('sites:get', { id: site.id });
+      expect(detail.site).toEqual(site);
+      expect(detail.region.id).toBe('kyushu');
+      expect(detail.classifications).toEqual([classification]);
+      expect(detail.suggestedAnswers).toEqual({
+        hasRemoteMonitoring: true,
+        hasControlSystem: false,
+        hasGeneration: true,
+        sellsSurplus: true,
+      });
+      expect(detail.classificationStale).toBe(false);
+
+      // The facts change so that the answers differ: the 区分 is stale until re-classified.
+      await call('sites:update', { id: site.id, fields: siteInput({ region: 'kyushu', reversePowerFlow: false }) });
+      const after = await call<SiteDetail>('sites:get', { id: site.id });
+      expect(after.suggestedAnswers.sellsSurplus).toBe(false);
+      expect(after.classificationStale).toBe(true);
+    },
+
+    'sites:update': async () => {
+      const site = await call<Site>('sites:create', siteInput());
+      clock = T1;
+      const fields = siteInput({ name: '改名後', contractorName: '新しい受託者', lastSystemChangeDate: '2023-02-01' });
+      const updated = await call<Site>('sites:update', { id: site.id, fields });
+      expect(updated).toEqual({ ...site, ...fields, updatedAt: T1.toISOString() });
+      expect(data(await router.handle('sites:get', { id: site.id }))).toMatchObject({ site: updated });
+    },
+
+    'sites:archive': async () => {
+      const site = await call<Site>('sites:create', siteInput());
+      clock = T1;
+      const archived = await call<Site>('sites:archive', { id: site.id });
+      expect(archived).toEqual({ ...site, archivedAt: T1.toISOString(), updatedAt: T1.toISOString() });
+      expect(await call('sites:list', {})).toEqual([]);
+    },
+
+    'sites:restore': async () => {
+      const site = await call<Site>('sites:create', siteInput());
+      await call('sites:archive', { id: site.id });
+      clock = T1;
+      const restored = await call<Site>('sites:restore', { id: site.id });
+      expect(restored).toEqual({ ...site, archivedAt: null, updatedAt: T1.toISOString() });
+      expect((await call<Site[]>('sites:list', {})).map((s) => s.id)).toEqual([site.id]);
+    },
+
+    'sites:classify': async () => {
+      await call('settings:update', { userName: '佐藤' });
+      const site = await call<Site>('sites:create', siteInput({ installationType: 'existing', lastSystemChangeDate: null }));
+      clock = T1;
+      const c = await call<Classification>('sites:classify', {
+        siteId: site.id,
+        answers: { hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: false },
+      });
+      expect(c).toEqual({
+        id: c.id,
+        siteId: site.id,
+        result: 'C',
+        answers: { hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: false, sellsSurplus: null },
+        reasons: [{ key: 'classification.reason.hasBothSystems' }, { key: 'classification.reason.noGeneration' }],
+        transitional: true,
+        classifiedAt: T1.toISOString(),
+        classifiedBy: '佐藤',
+      });
+      expect(count('classifications')).toBe(1);
+    },
+
+    'classification:preview': async () => {
+      const before = snapshot();
+      expect(
+        await call('classification:preview', {
+          answers: { hasRemoteMonitoring: false, hasControlSystem: true, hasGeneration: true, sellsSurplus: false },
+        }),
+      ).toEqual({
+        result: 'B',
+        reasons: [{ key: 'classification.reason.hasControlSystem' }, { key: 'classification.reason.selfConsumption' }],
+      });
+      expect(await call('classification:preview', { answers: { hasRemoteMonitoring: false, hasControlSystem: false } })).toEqual({
+        result: 'out_of_scope',
+        reasons: [{ key: 'classification.reason.noSystems' }],
+      });
+      // A preview records nothing.
+      expect(snapshot()).toEqual(before);
+    },
+
+    'db:backup': async () => {
+      const site = await call<Site>('sites:create', siteInput());
+      const result = await call<{ path: string; bytes: number }>('db:backup', {});
+      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-090000.sqlite3'));
+      expect(result.bytes).toBe(fs.statSync(result.path).size);
+
+      // Read-write so that closing removes the -wal/-shm a WAL-mode file gets on open.
+      const copy = new Database(result.path, { fileMustExist: true });
+      try {
+        expect(copy.prepare('SELECT id, name FROM sites').all()).toEqual([{ id: site.id, name: site.name }]);
+      } finally {
+        copy.close();
+      }
+
+      // Same second, same name: refused rather than overwritten.
+      expect(await router.handle('db:backup', {})).toEqual({
+        ok: false,
+        error: { code: 'conflict', messageKey: 'errors.backupExists', params: { path: result.path } },
+      });
+      clock = T1;
+      const second = await call<{ path: string }>('db:backup', {});
+      expect(fs.readdirSync(path.dirname(second.path)).sort()).toEqual([
+        'hoan-20250401-090000.sqlite3',
+        'hoan-20250402-103000.sqlite3',
+      ]);
+    },
+  };
+
+  it('has a happy-path test for every channel of the contract', () => {
+    expect(Object.keys(happy).sort()).toEqual([...CHANNELS].sort());
+    expect(router.channels).toEqual(CHANNELS);
+  });
+
+  for (const channel of CHANNELS) {
+    it(channel, async () => {
+      await happy[channel]();
+      expect(exercised.has(channel)).toBe(true);
+    });
+  }
+
+  it('called every channel successfully', () => {
+    expect([...exercised].sort()).toEqual([...CHANNELS].sort());
+  });
+});
+
+describe('bad input', () => {
+  let seeded: { site: Site; classification: Classification };
+
+  beforeEach(async () => {
+    await router.handle('settings:update', { language: 'en', userName: 'Seeder' });
+    const site = data<Site>(await router.handle('sites:create', siteInput()));
+    const classification = data<Classification>(
+      await router.handle('sites:classify', {
+        siteId: site.id,
+        answers: { hasRemoteMonitoring: true, hasControlSystem: false, hasGeneration: true, sellsSurplus: true },
+      }),
+    );
+    seeded = { site, classification };
+  });
+
+  const validation = (fields: ErrorShape['fields']): ErrorShape => ({
+    code: 'validation',
+    messageKey: 'errors.validation',
+    fields,
+  });
+  const required = (p: string) => ({ path: p, messageKey: 'errors.field.required' });
+  const unknownField = (p: string) => ({ path: p, messageKey: 'errors.field.unknownField' });
+  const invalidType = (p: string, expected: string) => ({
+    path: p,
+    messageKey: 'errors.field.invalidType',
+    params: { expected },
+  });
+  const badId = (p: string) => ({ path: p, messageKey: 'errors.field.invalidFormat', params: { format: 'uuid' } });
+  const notFound = (id: string): ErrorShape => ({
+    code: 'not_found',
+    messageKey: 'errors.notFound',
+    params: { entity: 'site', id },
+  });
+  const unknownChannel: ErrorShape = { code: 'unknown_channel', messageKey: 'errors.unknownChannel' };
+  const seededId = () => seeded.site.id;
+
+  const ALL_REQUIRED_SITE_FIELDS = [
+    required('name'),
+    required('region'),
+    required('gridConnected'),
+    required('reversePowerFlow'),
+    required('hasRemoteMonitoring'),
+    required('hasControlSystem'),
+    required('installationType'),
+  ];
+
+  const cases: [label: string, channel: () => unknown, input: () => unknown, expected: () => ErrorShape][] = [
+    ['name is a number', () => 'sites:create', () => siteInput({ name: 123 as never }), () => validation([invalidType('name', 'string')])],
+    ['name is blank', () => 'sites:create', () => siteInput({ name: '   ' }), () => validation([required('name')])],
+    ['booleans as strings', () => 'sites:create', () => siteInput({ gridConnected: 'true' as never }), () => validation([invalidType('gridConnected', 'boolean')])],
+    ['every required field missing', () => 'sites:create', () => ({}), () => validation(ALL_REQUIRED_SITE_FIELDS)],
+    ['null input', () => 'sites:create', () => null, () => validation(ALL_REQUIRED_SITE_FIELDS)],
+    ['region missing', () => 'sites:create', () => ({ ...siteInput(), region: undefined }), () => validation([required('region')])],
+    ['region not in the list', () => 'sites:create', () => siteInput({ region: 'mars' as never }), () => validation([{ path: 'region', messageKey: 'errors.field.invalidOption' }])],
+    ['an array instead of an object', () => 'sites:create', () => [siteInput()], () => validation([invalidType('', 'object')])],
+    ['an array to a no-input channel', () => 'sites:list', () => [], () => validation([invalidType('', 'object')])],
+    ['a string as input', () => 'sites:get', () => 'DROP TABLE sites', () => validation([invalidType('', 'object')])],
+    ['10 MB name', () => 'sites:create', () => siteInput({ name: TEN_MB }), () => validation([{ path: 'name', messageKey: 'errors.field.tooLong', params: { max: 200 } }])],
+    ['10 MB value in an unknown key', () => 'sites:create', () => ({ ...siteInput(), notes: TEN_MB }), () => validation([unknownField('notes')])],
+    ['10 MB unknown key name', () => 'sites:create', () => ({ ...siteInput(), [TEN_MB]: 1 }), () => validation([unknownField('x'.repeat(100))])],
+    ['extra keys trying to set id and timestamps', () => 'sites:create', () => ({ ...siteInput(), id: MISSING_ID, createdAt: '2000-01-01', archivedAt: null }), () => validation([unknownField('id'), unknownField('createdAt'), unknownField('archivedAt')])],
+    ['__proto__ key from JSON', () => 'sites:create', () => JSON.parse(`{"__proto__": {"name": "x"}, ${JSON.stringify(siteInput()).slice(1)}`), () => validation([unknownField('__proto__')])],
+    ['extra key on update', () => 'sites:update', () => ({ id: seededId(), fields: siteInput(), archivedAt: null }), () => validation([unknownField('archivedAt')])],
+    ['extra key inside update fields', () => 'sites:update', () => ({ id: seededId(), fields: { ...siteInput(), id: MISSING_ID } }), () => validation([unknownField('fields.id')])],
+    ['reverse flow without grid', () => 'sites:create', () => siteInput({ gridConnected: false, reversePowerFlow: true }), () => validation([{ path: 'reversePowerFlow', messageKey: 'errors.field.reverseFlowNeedsGrid' }])],
+    ['reverse flow without grid, on update', () => 'sites:update', () => ({ id: seededId(), fields: siteInput({ gridConnected: false }) }), () => validation([{ path: 'fields.reversePowerFlow', messageKey: 'errors.field.reverseFlowNeedsGrid' }])],
+    ['reverse flow without generation', () => 'sites:create', () => siteInput({ generationCapacityKw: 0 }), () => validation([{ path: 'generationCapacityKw', messageKey: 'errors.field.reverseFlowNeedsGeneration' }])],
+    ['change date on a new installation', () => 'sites:create', () => siteInput({ installationType: 'new', lastSystemChangeDate: '2024-01-01' }), () => validation([{ path: 'lastSystemChangeDate', messageKey: 'errors.field.changeDateOnlyForExisting' }])],
+    ['impossible date', () => 'sites:create', () => siteInput({ lastSystemChangeDate: '2024-02-30' }), () => validation([{ path: 'lastSystemChangeDate', messageKey: 'errors.field.invalidFormat', params: { format: 'date' } }])],
+    ['negative voltage', () => 'sites:create', () => siteInput({ receivingVoltageV: -1 }), () => validation([{ path: 'receivingVoltageV', messageKey: 'errors.field.tooSmall', params: { min: 0 } }])],
+    ['fractional voltage', () => 'sites:create', () => siteInput({ receivingVoltageV: 6600.5 }), () => validation([invalidType('receivingVoltageV', 'int')])],
+    ['unknown but well-formed id: get', () => 'sites:get', () => ({ id: MISSING_ID }), () => notFound(MISSING_ID)],
+    ['unknown but well-formed id: update', () => 'sites:update', () => ({ id: MISSING_ID, fields: siteInput() }), () => notFound(MISSING_ID)],
+    ['unknown but well-formed id: archive', () => 'sites:archive', () => ({ id: MISSING_ID }), () => notFound(MISSING_ID)],
+    ['unknown but well-formed id: restore', () => 'sites:restore', () => ({ id: MISSING_ID }), () => notFound(MISSING_ID)],
+    ['unknown but well-formed id: classify', () => 'sites:classify', () => ({ siteId: MISSING_ID, answers: { hasRemoteMonitoring: false, hasControlSystem: false } }), () => notFound(MISSING_ID)],
+    ['malformed id', () => 'sites:get', () => ({ id: 'not-a-uuid' }), () => validation([badId('id')])],
+    ['SQL in the id', () => 'sites:archive', () => ({ id: "' OR 1=1 --" }), () => validation([badId('id')])],
+    ['empty id', () => 'sites:restore', () => ({ id: '' }), () => validation([badId('id')])],
+    ['numeric id', () => 'sites:get', () => ({ id: 1 }), () => validation([invalidType('id', 'string')])],
+    ['missing id', () => 'sites:get', () => ({}), () => validation([required('id')])],
+    ['null input without an id', () => 'sites:archive', () => null, () => validation([required('id')])],
+    ['malformed site id to classify', () => 'sites:classify', () => ({ siteId: 'x', answers: { hasRemoteMonitoring: false, hasControlSystem: false } }), () => validation([badId('siteId')])],
+    ['in scope without hasGeneration', () => 'sites:classify', () => ({ siteId: seededId(), answers: { hasRemoteMonitoring: true, hasControlSystem: false } }), () => validation([required('answers.hasGeneration')])],
+    ['generation without sellsSurplus', () => 'sites:classify', () => ({ siteId: seededId(), answers: { hasRemoteMonitoring: false, hasControlSystem: true, hasGeneration: true } }), () => validation([required('answers.sellsSurplus')])],
+    ['selling surplus without generation', () => 'sites:classify', () => ({ siteId: seededId(), answers: { hasRemoteMonitoring: true, hasControlSystem: false, hasGeneration: false, sellsSurplus: true } }), () => validation([{ path: 'answers.sellsSurplus', messageKey: 'errors.field.surplusNeedsGeneration' }])],
+    ['preview in scope without hasGeneration', () => 'classification:preview', () => ({ answers: { hasRemoteMonitoring: true, hasControlSystem: false } }), () => validation([required('answers.hasGeneration')])],
+    ['answers missing', () => 'sites:classify', () => ({ siteId: seededId() }), () => validation([required('answers')])],
+    ['forged result in answers', () => 'sites:classify', () => ({ siteId: seededId(), answers: { hasRemoteMonitoring: false, hasControlSystem: false, result: 'A' } }), () => validation([unknownField('answers.result')])],
+    ['unknown language', () => 'settings:update', () => ({ language: 'fr' }), () => validation([{ path: 'language', messageKey: 'errors.field.invalidOption' }])],
+    ['unknown setting', () => 'settings:update', () => ({ theme: 'dark' }), () => validation([unknownField('theme')])],
+    ['user name too long', () => 'settings:update', () => ({ userName: 'あ'.repeat(101) }), () => validation([{ path: 'userName', messageKey: 'errors.field.tooLong', params: { max: 100 } }])],
+    ['includeArchived as a string', () => 'sites:list', () => ({ includeArchived: 'yes' }), () => validation([invalidType('includeArchived', 'boolean')])],
+    ['input to app:info', () => 'app:info', () => ({ debug: true }), () => validation([unknownField('debug')])],
+    ['a backup path from the renderer', () => 'db:backup', () => ({ path: '/tmp/elsewhere.sqlite3' }), () => validation([unknownField('path')])],
+    ['unknown channel sites:drop', () => 'sites:drop', () => ({ id: seededId() }), () => unknownChannel],
+    ['channel as a number', () => 42, () => ({}), () => unknownChannel],
+    ['channel undefined', () => undefined, () => ({}), () => unknownChannel],
+    ['channel null', () => null, () => ({}), () => unknownChannel],
+    ['channel from the object prototype', () => 'toString', () => ({}), () => unknownChannel],
+    ['channel __proto__', () => '__proto__', () => ({}), () => unknownChannel],
+    ['channel with different case', () => 'SITES:LIST', () => ({}), () => unknownChannel],
+    ['channel with whitespace', () => ' sites:list', () => ({}), () => unknownChannel],
+  ];
+
+  it.each(cases)('%s', async (_label, channel, input, expected) => {
+    const before = snapshot();
+
+    const envelope = await router.handle(channel(), input());
+
+    expect(envelope).toEqual({ ok: false, error: expected() });
+    expect(snapshot()).toEqual(before);
+    // Refusals never echo the input back.
+    expect(JSON.stringify(envelope).length).toBeLessThan(2_000);
+    expect(logged).toEqual([]);
+  });
+
+  it('validates before the handler runs: a bad input on a closed database is still a validation error', async () => {
+    core.close();
+    expect(await router.handle('sites:get', { id: 'nope' })).toEqual({
+      ok: false,
+      error: validation([badId('id')]),
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('an unexpected error becomes errors.internal, is logged, and its message is not leaked', async () => {
+    core.close();
+
+    const envelope = await router.handle('sites:list', {});
+
+    expect(envelope).toEqual({ ok: false, error: { code: 'internal', messageKey: 'errors.internal' } });
+    expect(logged).toHaveLength(1);
+    const message = (logged[0] as Error).message;
+    expect(message).toMatch(/not open/);
+    expect(JSON.stringify(envelope)).not.toContain(message);
+  });
+
+  it('an internal error in a write leaves the data as it was', async () => {
+    const dbPath = core.dbPath;
+    core.close();
+
+    expect(await router.handle('sites:create', siteInput({ name: 'Never written' }))).toEqual({
+      ok: false,
+      error: { code: 'internal', messageKey: 'errors.internal' },
+    });
+
+    const check = new Database(dbPath, { readonly: true });
+    try {
+      expect(check.prepare('SELECT id FROM sites').all()).toEqual([{ id: seeded.site.id }]);
+      expect(check.prepare('SELECT id FROM classifications').all()).toEqual([{ id: seeded.classification.id }]);
+    } finally {
+      check.close();
+    }
+  });
+});
