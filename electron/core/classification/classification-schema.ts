@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refineIssue } from '../validation';
+import { alongsideFieldErrors, refineIssue } from '../validation';
 
 export const CLASSIFICATION_RESULTS = ['out_of_scope', 'A', 'B', 'C'] as const;
 export type ClassificationResult = (typeof CLASSIFICATION_RESULTS)[number];
@@ -26,7 +26,7 @@ export const classificationAnswersSchema = z
     if (a.hasGeneration === false && a.sellsSurplus === true) {
       refineIssue(ctx, ['sellsSurplus'], 'errors.field.surplusNeedsGeneration');
     }
-  });
+  }, alongsideFieldErrors);
 
 export type ClassificationAnswersInput = z.input<typeof classificationAnswersSchema>;
 export type ClassificationAnswers = z.output<typeof classificationAnswersSchema>;

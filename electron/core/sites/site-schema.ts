@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REGION_IDS, type RegionId } from '../reference/region-types';
-import { isoDate, refineIssue } from '../validation';
+import { alongsideFieldErrors, isoDate, refineIssue } from '../validation';
 
 export const INSTALLATION_TYPES = ['new', 'existing'] as const;
 export type InstallationType = (typeof INSTALLATION_TYPES)[number];
@@ -42,7 +42,7 @@ export const siteFieldsSchema = z
     if (site.installationType === 'new' && site.lastSystemChangeDate !== null) {
       refineIssue(ctx, ['lastSystemChangeDate'], 'errors.field.changeDateOnlyForExisting');
     }
-  });
+  }, alongsideFieldErrors);
 
 export type SiteFieldsInput = z.input<typeof siteFieldsSchema>;
 export type SiteFields = z.output<typeof siteFieldsSchema>;

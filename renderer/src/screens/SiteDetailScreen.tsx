@@ -113,9 +113,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
         <div className="card">
           <h2>{t('sites.detail.office')}</h2>
           <p>{settings.language === 'ja' ? region.officeJa : region.officeEn}</p>
-          <p>
-            {t('sites.detail.phone')}: <span className="mono">{region.phone}</span>
-          </p>
+          <p>{t('sites.detail.phoneLine', { phone: region.phone })}</p>
         </div>
       </div>
 
