@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
+import { readStaticFile } from '../core/static-files';
 import type { Envelope, ErrorCode } from '../api/contract';
-import { readStaticFile } from './static-files';
 
 export const TOKEN_COOKIE = 'hoan_token';
 /** Far above any form; a 10 MB paste is refused before it is parsed. */
