@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { Protocol } from 'electron';
+import { SECURITY_HEADERS } from '../core/csp';
+import { readStaticFile } from '../core/static-files';
+import { APP_HOST, APP_SCHEME } from './security';
+
+/**
+ * Where Vite writes the renderer, relative to the app's root (the project in
+ * development, app.asar when packaged). Must match `build.outDir` in
+ * vite.config.mts; not out/renderer, where tsc emits the locale catalogues
+ * that main and the CLI read.
+ */
+export const RENDERER_BUILD_DIR = path.join('out', 'ui');
+
+export function rendererDir(appPath: string): string {
+  return path.join(appPath, RENDERER_BUILD_DIR);
+}
+
+/**
+ * Must run before `ready`. `standard` gives app:// real origins and relative
+ * URLs, `secure` lets it count as a secure context (no mixed-content rules to
+ * loosen), `supportFetchAPI` lets the renderer fetch its own files.
+ */
+export function registerAppScheme(protocol: Protocol): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+function textResponse(status: number, body: string, extra: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
+  });
+}
+
+/**
+ * Answers one app:// request from the built renderer. The same CSP and
+ * headers as the web host ride on every response, errors included, so the
+ * policy does not depend on a <meta> tag the page could omit.
+ */
+export function respond(method: string, url: string, root: string): Response {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return textResponse(400, 'Bad request\n');
+  }
+  if (parsed.host !== APP_HOST) return textResponse(404, 'Not found\n');
+  if (method !== 'GET' && method !== 'HEAD') return textResponse(405, 'Method not allowed\n', { Allow: 'GET' });
+  // Traversal, encoded separators and non-files are refused inside readStaticFile.
+  const file = readStaticFile(root, parsed.pathname);
+  if (!file) return textResponse(404, 'Not found\n');
+  return new Response(method === 'HEAD' ? null : file.body, {
+    status: 200,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' },
+  });
+}
+
+/** Must run after `ready`, on the session the window uses. */
+export function serveAppProtocol(protocol: Protocol, root: string): void {
+  protocol.handle(APP_SCHEME, (request) => respond(request.method, request.url, root));
+}
