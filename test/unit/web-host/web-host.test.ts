@@ -379,6 +379,13 @@ describe('static files', () => {
     expect(reply.body).not.toContain(SECRET.trim());
   });
 
+  // A backslash is a separator on Windows only; refusing it everywhere keeps one behaviour on every OS.
+  it.runIf(process.platform !== 'win32')('refuses a backslash in the path even where it names a real file', async () => {
+    fs.writeFileSync(path.join(rendererDir, 'assets\\b.js'), ASSET_JS);
+    expect((await request({ path: '/assets%5cb.js', headers: cookie() })).status).toBe(404);
+    expect((await request({ path: '/assets/a.js', headers: cookie() })).status).toBe(200);
+  });
+
   it('serves nothing for a folder or a missing file', async () => {
     expect((await request({ path: '/assets', headers: cookie() })).status).toBe(404);
     expect((await request({ path: '/assets/', headers: cookie() })).status).toBe(404);
