@@ -20,9 +20,10 @@ export interface RouterOptions {
   log?: (err: unknown) => void;
 }
 
-function errorShape(err: unknown, log: (err: unknown) => void): ErrorShape {
+function errorShape(err: unknown, core: Core, log: (err: unknown) => void): ErrorShape {
   if (err instanceof HoanError) return err.toShape();
-  if (isCorruptionError(err)) return { code: 'db_corrupt', messageKey: 'errors.dbCorrupt', params: { path: '' } };
+  // Damage found mid-session (not at open): reported, never repaired behind the user's back.
+  if (isCorruptionError(err)) return { code: 'db_corrupt', messageKey: 'errors.dbCorrupt', params: { path: core.dbPath } };
   log(err);
   return { code: 'internal', messageKey: 'errors.internal' };
 }
@@ -50,7 +51,7 @@ export function createRouter(core: Core, options: RouterOptions = {}): Router {
         const handler = handlers[channel] as Handler<ChannelName>;
         return { ok: true, data: await handler(core, parsed.data as never) };
       } catch (err) {
-        return { ok: false, error: errorShape(err, log) };
+        return { ok: false, error: errorShape(err, core, log) };
       }
     },
   };

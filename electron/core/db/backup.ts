@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { HoanError } from '../errors';
 import type { BackupResult } from './backup-types';
 
@@ -15,11 +15,12 @@ export async function backupDatabase(db: Database.Database, destination: string)
   if (fs.existsSync(target)) {
     throw new HoanError('conflict', 'errors.backupExists', { path: target });
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
   try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.rmSync(partial, { force: true });
     await db.backup(partial);
+    selfContained(partial);
     fs.renameSync(partial, target);
   } catch (err) {
     fs.rmSync(partial, { force: true });
@@ -28,7 +29,21 @@ export async function backupDatabase(db: Database.Database, destination: string)
   return { path: target, bytes: fs.statSync(target).size };
 }
 
+/**
+ * The copy inherits WAL mode from the live database; switched back to a
+ * rollback journal it is one file that opens anywhere, read-only media included.
+ */
+function selfContained(file: string): void {
+  const copy = new Database(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/** Millisecond stamp (UTC): two backups in the same second do not collide. */
 export function backupFileName(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').replace('Z', '');
   return `hoan-${stamp}.sqlite3`;
 }

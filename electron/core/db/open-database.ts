@@ -16,6 +16,30 @@ export function isCorruptionError(err: unknown): boolean {
   return typeof code === 'string' && CORRUPT_CODES.has(code);
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * SQLite itself treats a file shorter than one page header as a new, empty
+ * database and would write a schema into it; a non-empty file that does not
+ * start with SQLite's magic is someone's data, not ours to initialise.
+ */
+function hasSqliteHeaderOrIsEmpty(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw err;
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === 0 || (read === head.length && head.equals(SQLITE_HEADER));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * The one place that opens Hoan's database. A file that is not a SQLite
  * database is reported and left exactly as it is: the user's only copy of
@@ -23,6 +47,9 @@ export function isCorruptionError(err: unknown): boolean {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!hasSqliteHeaderOrIsEmpty(file)) {
+    throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
+  }
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.

@@ -255,18 +255,19 @@ describe('happy paths', () => {
     'db:backup': async () => {
       const site = await call<Site>('sites:create', siteInput());
       const result = await call<{ path: string; bytes: number }>('db:backup', {});
-      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-090000.sqlite3'));
+      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-090000-000.sqlite3'));
       expect(result.bytes).toBe(fs.statSync(result.path).size);
 
-      // Read-write so that closing removes the -wal/-shm a WAL-mode file gets on open.
-      const copy = new Database(result.path, { fileMustExist: true });
+      // A self-contained file: rollback journal, so it opens read-only with no -wal/-shm beside it.
+      const copy = new Database(result.path, { fileMustExist: true, readonly: true });
       try {
+        expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
         expect(copy.prepare('SELECT id, name FROM sites').all()).toEqual([{ id: site.id, name: site.name }]);
       } finally {
         copy.close();
       }
 
-      // Same second, same name: refused rather than overwritten.
+      // Same instant, same name: refused rather than overwritten.
       expect(await router.handle('db:backup', {})).toEqual({
         ok: false,
         error: { code: 'conflict', messageKey: 'errors.backupExists', params: { path: result.path } },
@@ -274,8 +275,8 @@ describe('happy paths', () => {
       clock = T1;
       const second = await call<{ path: string }>('db:backup', {});
       expect(fs.readdirSync(path.dirname(second.path)).sort()).toEqual([
-        'hoan-20250401-090000.sqlite3',
-        'hoan-20250402-103000.sqlite3',
+        'hoan-20250401-090000-000.sqlite3',
+        'hoan-20250402-103000-000.sqlite3',
       ]);
     },
   };

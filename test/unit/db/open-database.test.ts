@@ -73,6 +73,13 @@ describe('openDatabase', () => {
     ).toThrow(/FOREIGN KEY constraint failed/);
   });
 
+  it('accepts an empty file as a new database', () => {
+    const file = path.join(dirs.make(), DB_FILE_NAME);
+    fs.writeFileSync(file, '');
+    const db = track(openDatabase(file));
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+  });
+
   it('reopens an existing database with its data and the same pragmas', () => {
     const file = path.join(dirs.make(), DB_FILE_NAME);
     const first = track(openDatabase(file));
@@ -90,6 +97,9 @@ describe('openDatabase', () => {
     ['random bytes', () => randomBytes(64 * 1024)],
     ['a text file', () => Buffer.from('現場メモ: 受電設備の点検記録\nsite notes, not a database\n'.repeat(200), 'utf8')],
     ['a damaged SQLite header', () => Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(8192 - 16)])],
+    // SQLite alone would take files this short for new, empty databases and write into them.
+    ['a one-byte file', () => Buffer.from('x')],
+    ['a short note shorter than a page header', () => Buffer.from('点検メモ', 'utf8')],
   ];
 
   it.each(garbage)('refuses %s with db_corrupt and leaves the file and folder untouched', (_label, bytes) => {
