@@ -2,9 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassificationAnswers, ClassificationOutcome, ErrorShape, SiteDetail } from '../../../electron/api/contract';
 import { api } from '../api/client';
-import { ClassBadge } from '../components/ClassBadge';
+import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useReasonSentence } from '../components/ReasonSentence';
 import { hrefFor, navigate } from '../lib/routes';
 import { toErrorShape, useLoad } from '../lib/use-load';
 
@@ -41,7 +40,6 @@ export function ClassificationWizardScreen({ id }: { id: string }) {
 
 function Wizard({ detail }: { detail: SiteDetail }) {
   const { t } = useTranslation();
-  const sentence = useReasonSentence();
   const [answers, setAnswers] = useState<Answers>(detail.suggestedAnswers);
   const [step, setStep] = useState(0);
   const [outcome, setOutcome] = useState<ClassificationOutcome | null>(null);
@@ -130,15 +128,7 @@ function Wizard({ detail }: { detail: SiteDetail }) {
               {t('classification.preview')}
             </h2>
             {outcome ? (
-              <>
-                <p className="classification-result">
-                  <ClassBadge result={outcome.result} large />
-                  <span className="classification-long">{t(`classification.resultLong.${outcome.result}`)}</span>
-                </p>
-                <p className="classification-reason" data-testid="wizard-reason">
-                  {sentence(outcome)}
-                </p>
-              </>
+              <ClassificationOutcomeView outcome={outcome} reasonTestId="wizard-reason" />
             ) : (
               <p>{t(complete ? 'app.loading' : 'classification.unanswered')}</p>
             )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorShape, SiteDetail } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
+import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useReasonSentence } from '../components/ReasonSentence';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
@@ -75,13 +76,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
         <h2>{t('sites.detail.currentClassification')}</h2>
         {current ? (
           <>
-            <p className="classification-result">
-              <ClassBadge result={current.result} large />
-              <span className="classification-long">{t(`classification.resultLong.${current.result}`)}</span>
-            </p>
-            <p className="classification-reason" data-testid="classification-reason">
-              {sentence(current)}
-            </p>
+            <ClassificationOutcomeView outcome={current} reasonTestId="classification-reason" />
             {current.transitional && <p className="alert alert-info">{t('classification.transitional')}</p>}
             <p className="muted">{formatDateTime(current.classifiedAt, settings)}</p>
           </>
