@@ -1,35 +1,43 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ClassificationWizardScreen } from './screens/ClassificationWizardScreen';
+import { SiteTabs } from './components/SiteTabs';
 import { SettingsScreen } from './screens/SettingsScreen';
-import { SiteDetailScreen } from './screens/SiteDetailScreen';
 import { SiteFormScreen } from './screens/SiteFormScreen';
+import { SITE_SECTIONS } from './screens/site-sections';
 import { SitesListScreen } from './screens/SitesListScreen';
 import { hrefFor, useRoute, type Route } from './lib/routes';
 
 function Screen({ route }: { route: Route }) {
-  const { t } = useTranslation();
   switch (route.name) {
     case 'sites':
       return <SitesListScreen />;
     case 'site-new':
       return <SiteFormScreen />;
-    case 'site':
-      return <SiteDetailScreen key={route.id} id={route.id} />;
-    case 'site-edit':
-      return <SiteFormScreen key={route.id} id={route.id} />;
-    case 'site-classify':
-      return <ClassificationWizardScreen key={route.id} id={route.id} />;
+    case 'site': {
+      const section = SITE_SECTIONS.find((s) => s.key === route.section);
+      if (!section) return <NotFound />;
+      return (
+        <>
+          <SiteTabs siteId={route.id} current={section.key} />
+          {section.render(route.id, route.rest ?? [])}
+        </>
+      );
+    }
     case 'settings':
       return <SettingsScreen />;
     case 'not-found':
-      return (
-        <section>
-          <h1>{t('app.notFound')}</h1>
-          <a href={hrefFor({ name: 'sites' })}>{t('app.goHome')}</a>
-        </section>
-      );
+      return <NotFound />;
   }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <section>
+      <h1>{t('app.notFound')}</h1>
+      <a href={hrefFor({ name: 'sites' })}>{t('app.goHome')}</a>
+    </section>
+  );
 }
 
 export function App() {

@@ -4,21 +4,23 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'sites' }
   | { name: 'site-new' }
-  | { name: 'site'; id: string }
-  | { name: 'site-edit'; id: string }
-  | { name: 'site-classify'; id: string }
+  /** A site's screen: `section` picks one of SITE_SECTIONS; `rest` is the section's own path. */
+  | { name: 'site'; id: string; section?: string; rest?: string[] }
   | { name: 'settings' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [head, id, action] = parts;
+  let parts: string[];
+  try {
+    parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { name: 'not-found' };
+  }
+  const [head, id, section, ...rest] = parts;
   if (!head || (head === 'sites' && !id)) return { name: 'sites' };
   if (head === 'settings' && !id) return { name: 'settings' };
-  if (head === 'sites' && id === 'new' && !action) return { name: 'site-new' };
-  if (head === 'sites' && id && !action) return { name: 'site', id };
-  if (head === 'sites' && id && action === 'edit') return { name: 'site-edit', id };
-  if (head === 'sites' && id && action === 'classify') return { name: 'site-classify', id };
+  if (head === 'sites' && id === 'new' && !section) return { name: 'site-new' };
+  if (head === 'sites' && id) return { name: 'site', id, section: section ?? 'overview', rest };
   return { name: 'not-found' };
 }
 
@@ -28,12 +30,10 @@ export function hrefFor(route: Route): string {
       return '#/sites';
     case 'site-new':
       return '#/sites/new';
-    case 'site':
-      return `#/sites/${encodeURIComponent(route.id)}`;
-    case 'site-edit':
-      return `#/sites/${encodeURIComponent(route.id)}/edit`;
-    case 'site-classify':
-      return `#/sites/${encodeURIComponent(route.id)}/classify`;
+    case 'site': {
+      const section = route.section && route.section !== 'overview' ? [route.section, ...(route.rest ?? [])] : [];
+      return ['#', 'sites', route.id, ...section].map((p, i) => (i === 0 ? p : encodeURIComponent(p))).join('/');
+    }
     case 'settings':
       return '#/settings';
     case 'not-found':

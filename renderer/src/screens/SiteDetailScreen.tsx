@@ -61,7 +61,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
       <div className="page-header">
         <h1 id="site-heading">{site.name}</h1>
         <div className="actions">
-          <a className="button" href={hrefFor({ name: 'site-edit', id: site.id })}>
+          <a className="button" href={hrefFor({ name: 'site', id: site.id, section: 'edit' })}>
             {t('app.actions.edit')}
           </a>
           <button type="button" className="button" onClick={toggleArchive}>
@@ -88,7 +88,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
             {t('sites.detail.staleWarning')}
           </p>
         )}
-        <a className="button button-primary" href={hrefFor({ name: 'site-classify', id: site.id })}>
+        <a className="button button-primary" href={hrefFor({ name: 'site', id: site.id, section: 'classify' })}>
           {t(current ? 'sites.detail.reclassify' : 'sites.detail.classify')}
         </a>
       </div>

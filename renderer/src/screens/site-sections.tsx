@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import { ClassificationWizardScreen } from './ClassificationWizardScreen';
+import { SiteDetailScreen } from './SiteDetailScreen';
+import { SiteFormScreen } from './SiteFormScreen';
+
+export interface SiteSection {
+  /** The URL segment: `#/sites/<id>/<key>/…`; 'overview' is the bare `#/sites/<id>`. */
+  key: string;
+  /** Shown as a tab of the site when set. */
+  tabLabelKey?: string;
+  render(siteId: string, rest: string[]): ReactNode;
+}
+
+/** Every screen of a site. A feature adds its entry here (and its tab, if it has one). */
+export const SITE_SECTIONS: readonly SiteSection[] = [
+  { key: 'overview', tabLabelKey: 'sites.tabs.overview', render: (id) => <SiteDetailScreen key={id} id={id} /> },
+  { key: 'edit', render: (id) => <SiteFormScreen key={id} id={id} /> },
+  { key: 'classify', render: (id) => <ClassificationWizardScreen key={id} id={id} /> },
+];
