@@ -45,10 +45,10 @@ export const siteHandlers: Handlers<
       classificationStale: current !== undefined && !sameAnswers(current.answers, suggestedAnswers),
     };
   },
-  'sites:create': (core, fields) => createSite(core.db, fields, core.now()),
-  'sites:update': (core, { id, fields }) => updateSite(core.db, id, fields, core.now()),
-  'sites:archive': (core, { id }) => setSiteArchived(core.db, id, true, core.now()),
-  'sites:restore': (core, { id }) => setSiteArchived(core.db, id, false, core.now()),
+  'sites:create': (core, fields) => createSite(core.db, fields, core.now(), getSettings(core.db).userName),
+  'sites:update': (core, { id, fields }) => updateSite(core.db, id, fields, core.now(), getSettings(core.db).userName),
+  'sites:archive': (core, { id }) => setSiteArchived(core.db, id, true, core.now(), getSettings(core.db).userName),
+  'sites:restore': (core, { id }) => setSiteArchived(core.db, id, false, core.now(), getSettings(core.db).userName),
   'sites:classify': (core, { siteId, answers }) =>
     recordClassification(core.db, siteId, answers, getSettings(core.db).userName, core.now()),
   'classification:preview': (_core, { answers }) => classify(answers),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { recordAudit } from '../audit/audit-log';
 import { getSite } from '../sites/site-repository';
 import type {
   Classification,
@@ -52,10 +53,22 @@ export function recordClassification(
     classified_at: now.toISOString(),
     classified_by: classifiedBy,
   };
-  db.prepare(
-    `INSERT INTO classifications (id, site_id, result, answers_json, reasons_json, transitional, classified_at, classified_by)
-     VALUES (@id, @site_id, @result, @answers_json, @reasons_json, @transitional, @classified_at, @classified_by)`,
-  ).run(row);
+  const previous = listClassifications(db, site.id)[0];
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO classifications (id, site_id, result, answers_json, reasons_json, transitional, classified_at, classified_by)
+       VALUES (@id, @site_id, @result, @answers_json, @reasons_json, @transitional, @classified_at, @classified_by)`,
+    ).run(row);
+    recordAudit(db, {
+      siteId: site.id,
+      entity: 'site',
+      entityId: site.id,
+      action: 'classify',
+      changes: [{ field: 'classification', old: previous?.result ?? null, new: outcome.result }],
+      userName: classifiedBy,
+      at: now,
+    });
+  })();
   return toClassification(row);
 }
 

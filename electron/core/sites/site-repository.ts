@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { diffFields, recordAudit } from '../audit/audit-log';
 import { notFound } from '../errors';
 import type { RegionId } from '../reference/region-types';
 import type { InstallationType, Site, SiteFields } from './site-schema';
@@ -82,7 +83,45 @@ export function listSites(db: Database.Database, options: { includeArchived?: bo
   return (db.prepare(sql).all() as SiteRow[]).map(toSite);
 }
 
-export function createSite(db: Database.Database, fields: SiteFields, now: Date): Site {
+/** The fields whose changes the audit log records. */
+const AUDITED_FIELDS = [
+  'name',
+  'address',
+  'ownerName',
+  'contractorName',
+  'region',
+  'receivingVoltageV',
+  'generationCapacityKw',
+  'gridConnected',
+  'reversePowerFlow',
+  'hasRemoteMonitoring',
+  'hasControlSystem',
+  'installationType',
+  'lastSystemChangeDate',
+  'archivedAt',
+] as const satisfies readonly (keyof Site)[];
+
+function audit(db: Database.Database, before: Site | null, after: Site, action: string, now: Date, userName: string) {
+  recordAudit(db, {
+    siteId: after.id,
+    entity: 'site',
+    entityId: after.id,
+    action,
+    changes: diffFields(before, after, AUDITED_FIELDS),
+    userName,
+    at: now,
+  });
+}
+
+export function createSite(db: Database.Database, fields: SiteFields, now: Date, userName = ''): Site {
+  return db.transaction(() => {
+    const site = insertSite(db, fields, now);
+    audit(db, null, site, 'create', now, userName);
+    return site;
+  })();
+}
+
+function insertSite(db: Database.Database, fields: SiteFields, now: Date): Site {
   const id = randomUUID();
   const stamp = now.toISOString();
   db.prepare(
@@ -96,7 +135,16 @@ export function createSite(db: Database.Database, fields: SiteFields, now: Date)
   return getSite(db, id);
 }
 
-export function updateSite(db: Database.Database, id: string, fields: SiteFields, now: Date): Site {
+export function updateSite(db: Database.Database, id: string, fields: SiteFields, now: Date, userName = ''): Site {
+  return db.transaction(() => {
+    const before = getSite(db, id);
+    const after = writeSiteFields(db, id, fields, now);
+    audit(db, before, after, 'update', now, userName);
+    return after;
+  })();
+}
+
+function writeSiteFields(db: Database.Database, id: string, fields: SiteFields, now: Date): Site {
   const info = db
     .prepare(
       `UPDATE sites SET name = @name, address = @address, owner_name = @owner_name,
@@ -113,11 +161,13 @@ export function updateSite(db: Database.Database, id: string, fields: SiteFields
 }
 
 /** Archived sites are hidden from the default list but never deleted: their records are evidence. */
-export function setSiteArchived(db: Database.Database, id: string, archived: boolean, now: Date): Site {
-  const stamp = now.toISOString();
-  const info = db
-    .prepare('UPDATE sites SET archived_at = ?, updated_at = ? WHERE id = ?')
-    .run(archived ? stamp : null, stamp, id);
-  if (info.changes === 0) throw notFound('site', id);
-  return getSite(db, id);
+export function setSiteArchived(db: Database.Database, id: string, archived: boolean, now: Date, userName = ''): Site {
+  return db.transaction(() => {
+    const before = getSite(db, id);
+    const stamp = now.toISOString();
+    db.prepare('UPDATE sites SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? stamp : null, stamp, id);
+    const after = getSite(db, id);
+    audit(db, before, after, archived ? 'archive' : 'restore', now, userName);
+    return after;
+  })();
 }

@@ -196,7 +196,7 @@ describe('migrate', () => {
     migrate(db, upTo(2));
     expect(objectNames(db, 'table')).not.toContain('settings');
 
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db, upTo(3))).toBe(3);
 
     expect(objectNames(db, 'table')).toEqual(['classifications', 'schema_migrations', 'settings', 'sites']);
     expect(columns(db, 'settings')).toEqual(['key', 'value_json', 'updated_at']);
@@ -204,6 +204,26 @@ describe('migrate', () => {
     insert.run('language', '"ja"');
     expect(() => insert.run('language', '"en"')).toThrow(/UNIQUE constraint failed/);
     expect(() => insert.run('calendar', null)).toThrow(/NOT NULL constraint failed/);
+  });
+
+  it('0004 creates the append-only audit log', () => {
+    const { db } = freshDb();
+    migrate(db, upTo(3));
+    expect(objectNames(db, 'table')).not.toContain('audit_log');
+
+    expect(migrate(db, upTo(4))).toBe(4);
+
+    expect(columns(db, 'audit_log')).toEqual([
+      'seq', 'id', 'site_id', 'entity', 'entity_id', 'action', 'changes_json', 'user_name', 'at',
+    ]);
+    db.prepare(
+      "INSERT INTO audit_log (id, site_id, entity, entity_id, action, changes_json, at) VALUES ('e1', NULL, 'site', 's', 'create', '[]', 'x')",
+    ).run();
+    expect(() => db.prepare("UPDATE audit_log SET user_name = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() =>
+      db.prepare("INSERT INTO audit_log (id, site_id, entity, entity_id, action, changes_json, at) VALUES ('e2', 'no-such-site', 'site', 's', 'create', '[]', 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('is a no-op the second time', () => {

@@ -7,6 +7,7 @@ import {
 import { classificationAnswersSchema } from '../../../electron/core/classification/classification-schema';
 import { openCore, type Core } from '../../../electron/core/core';
 import { HoanError } from '../../../electron/core/errors';
+import { auditHistory } from '../../../electron/core/audit/audit-log';
 import {
   createSite,
   findSite,
@@ -244,5 +245,31 @@ describe('site repository', () => {
     core = openCore({ dataDir });
     expect(getSite(core.db, site.id)).toEqual(site);
     expect(listClassifications(core.db, site.id)).toEqual([c]);
+  });
+});
+
+describe('audit trail of sites', () => {
+  it('records creation, each changed field with old and new value, archiving and classification, oldest first', () => {
+    const site = createSite(core.db, fields({ name: '第一工場', generationCapacityKw: 100 }), T0, '山田');
+    updateSite(core.db, site.id, fields({ name: '第一工場（本館）', generationCapacityKw: 100 }), T1, '佐藤');
+    setSiteArchived(core.db, site.id, true, T2, '佐藤');
+    recordClassification(core.db, site.id, A_ANSWERS, '鈴木', T2);
+
+    const history = auditHistory(core.db, 'site', site.id);
+    expect(history.map((e) => [e.action, e.userName, e.at])).toEqual([
+      ['create', '山田', T0.toISOString()],
+      ['update', '佐藤', T1.toISOString()],
+      ['archive', '佐藤', T2.toISOString()],
+      ['classify', '鈴木', T2.toISOString()],
+    ]);
+    expect(history[0]!.changes).toContainEqual({ field: 'name', old: null, new: '第一工場' });
+    expect(history[1]!.changes).toEqual([{ field: 'name', old: '第一工場', new: '第一工場（本館）' }]);
+    expect(history[2]!.changes).toEqual([{ field: 'archivedAt', old: null, new: T2.toISOString() }]);
+    expect(history[3]!.changes).toEqual([{ field: 'classification', old: null, new: 'A' }]);
+  });
+
+  it('writes no audit entry when the change itself fails', () => {
+    expect(thrown(() => updateSite(core.db, MISSING_ID, fields(), T1, 'x')).code).toBe('not_found');
+    expect(auditHistory(core.db, 'site', MISSING_ID)).toEqual([]);
   });
 });
