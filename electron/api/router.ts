@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Core } from '../core/core';
 import { isCorruptionError } from '../core/db/open-database';
 import { HoanError, type ErrorShape } from '../core/errors';
@@ -5,6 +6,8 @@ import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } fr
 import { appHandlers } from './handlers/app-handlers';
 import type { Handler, Handlers } from './handlers/handler-types';
 import { siteHandlers } from './handlers/site-handlers';
+import type { UploadResult } from './contract/results';
+import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
 const handlers: Handlers = { ...appHandlers, ...siteHandlers };
@@ -13,6 +16,8 @@ export interface Router {
   readonly channels: readonly ChannelName[];
   /** Never throws: every outcome is an envelope. */
   handle(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** A file as a stream, for `kind` (e.g. `evidence`). Never throws either. */
+  upload(kind: unknown, body: Readable, meta: unknown): Promise<Envelope<UploadResult>>;
 }
 
 export interface RouterOptions {
@@ -50,6 +55,26 @@ export function createRouter(core: Core, options: RouterOptions = {}): Router {
       try {
         const handler = handlers[channel] as Handler<ChannelName>;
         return { ok: true, data: await handler(core, parsed.data as never) };
+      } catch (err) {
+        return { ok: false, error: errorShape(err, core, log) };
+      }
+    },
+    async upload(kind, body, meta) {
+      const handler = typeof kind === 'string' && Object.hasOwn(uploadHandlers, kind) ? uploadHandlers[kind] : undefined;
+      if (!handler) {
+        body.resume();
+        return { ok: false, error: { code: 'unknown_channel', messageKey: 'errors.unknownChannel' } };
+      }
+      const parsed = uploadMetaSchema.safeParse(meta, { reportInput: true });
+      if (!parsed.success) {
+        body.resume();
+        return {
+          ok: false,
+          error: { code: 'validation', messageKey: 'errors.validation', fields: fieldErrorsFrom(parsed.error) },
+        };
+      }
+      try {
+        return { ok: true, data: await handler(core, body, parsed.data) };
       } catch (err) {
         return { ok: false, error: errorShape(err, core, log) };
       }

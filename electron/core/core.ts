@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
 import { openDatabase } from './db/open-database';
+import { sweepIncoming } from './evidence/evidence-store';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +25,7 @@ export function openCore(options: CoreOptions): Core {
   const dbPath = path.join(dataDir, DB_FILE_NAME);
   const db = openDatabase(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const now = options.now ?? (() => new Date());
+  sweepIncoming(dataDir);
   return {
     dataDir,
     dbPath,

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
@@ -86,6 +87,31 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
+function decodedHeader(value: string | string[] | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file as the raw request body, streamed to the router. The body goes
+ * through a PassThrough so a refusal mid-way (too large) can still answer
+ * before the connection is closed.
+ */
+async function receiveUpload(router: Router, req: http.IncomingMessage, kind: string): Promise<Envelope<unknown>> {
+  const declared = Number(req.headers['content-length']);
+  const body = new PassThrough();
+  req.pipe(body);
+  const envelope = await router.upload(kind, body, {
+    name: decodedHeader(req.headers['x-hoan-file-name']),
+    ...(Number.isInteger(declared) && declared >= 0 ? { size: declared } : {}),
+  });
+  return envelope;
+}
+
 /**
  * The loopback host: the same renderer and the same router as the Electron
  * app, over HTTP on 127.0.0.1. Defences: a per-launch token (401 without it),
@@ -119,6 +145,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!sameToken(expected, cookieValue(req.headers.cookie, TOKEN_COOKIE)) && !sameToken(expected, bearer)) {
         return send(res, 401, UNAUTHORIZED_PAGE, { 'Content-Type': 'text/plain; charset=utf-8' });
+      }
+
+      if (url.pathname.startsWith('/upload/')) {
+        if (req.method !== 'POST') return send(res, 405, 'Method not allowed\n', { Allow: 'POST' });
+        const envelope = await receiveUpload(options.router, req, url.pathname.slice('/upload/'.length));
+        if (!req.readableEnded) {
+          // The rest of a refused upload is not worth reading: answer, then close the connection.
+          res.setHeader('Connection', 'close');
+          res.once('finish', () => req.destroy());
+        }
+        return sendEnvelope(res, envelope);
       }
 
       if (url.pathname.startsWith('/api/')) {

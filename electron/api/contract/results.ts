@@ -32,3 +32,10 @@ export interface SiteDetail {
   /** The site's facts changed since the last classification so that the answers differ. */
   classificationStale: boolean;
 }
+
+/** A file received by an upload: where it went and what it was called. */
+export interface UploadResult {
+  sha256: string;
+  size: number;
+  name: string;
+}

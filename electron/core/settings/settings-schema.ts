@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   calendar: z.enum(CALENDARS),
   /** Recorded with classifications and, later, every audited change. */
   userName: z.string().trim().max(100),
+  /** Largest evidence file accepted, in MB (photos, PDFs, scan logs, configs). */
+  evidenceMaxMb: z.number().int().min(1).max(4096),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -18,4 +20,4 @@ export type Settings = z.output<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { language: 'ja', calendar: 'gregorian', userName: '' };
+export const DEFAULT_SETTINGS: Settings = { language: 'ja', calendar: 'gregorian', userName: '', evidenceMaxMb: 200 };

@@ -226,6 +226,23 @@ describe('migrate', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('0005 creates the evidence index: one row per sha256, immutable', () => {
+    const { db } = freshDb();
+    migrate(db, upTo(4));
+    expect(objectNames(db, 'table')).not.toContain('evidence_files');
+
+    expect(migrate(db, upTo(5))).toBe(5);
+
+    expect(columns(db, 'evidence_files')).toEqual(['sha256', 'size', 'stored_at']);
+    const insert = db.prepare('INSERT INTO evidence_files (sha256, size, stored_at) VALUES (?, ?, ?)');
+    const digest = 'ab'.repeat(32);
+    insert.run(digest, 10, 'x');
+    expect(() => insert.run(digest, 10, 'x')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run('AB'.repeat(32), 10, 'x')).toThrow(/CHECK/);
+    expect(() => insert.run('ab'.repeat(31), 10, 'x')).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE evidence_files SET size = 11').run()).toThrow(/immutable/);
+  });
+
   it('is a no-op the second time', () => {
     const { db } = freshDb();
     migrate(db);

@@ -399,3 +399,49 @@ describe('static files', () => {
     expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 });
+
+describe('file uploads', () => {
+  const upload = (kind: string, body: Buffer, headers: Record<string, string> = bearer()) =>
+    request({
+      method: 'POST',
+      path: `/upload/${kind}`,
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Hoan-File-Name': encodeURIComponent('点検写真 1.jpg'), ...headers },
+      body,
+    });
+
+  const evidenceRows = () => core.db.prepare('SELECT sha256, size FROM evidence_files').all();
+
+  it('streams an evidence file into the store and answers with its sha256 and name', async () => {
+    const bytes = Buffer.from('photo bytes '.repeat(10_000));
+    const reply = await upload('evidence', bytes);
+    expect(reply.status).toBe(200);
+    const digest = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, data: { sha256: digest, size: bytes.length, name: '点検写真 1.jpg' } });
+    expect(evidenceRows()).toEqual([{ sha256: digest, size: bytes.length }]);
+  });
+
+  it('needs the token like every other request', async () => {
+    const reply = await upload('evidence', Buffer.from('x'), {});
+    expect(reply.status).toBe(401);
+    expect(evidenceRows()).toEqual([]);
+  });
+
+  it('refuses a file over the configured limit from its declared size, and stores nothing', async () => {
+    core.db.prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('evidenceMaxMb', '1', 'x')`).run();
+    const reply = await upload('evidence', Buffer.alloc(1024 * 1024 + 1));
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toEqual({
+      ok: false,
+      error: { code: 'validation', messageKey: 'errors.evidence.tooLarge', params: { name: '点検写真 1.jpg', maxMb: 1 } },
+    });
+    expect(evidenceRows()).toEqual([]);
+  });
+
+  it('refuses an unknown kind, a missing name and GET', async () => {
+    expect((await upload('firmware', Buffer.from('x'))).status).toBe(404);
+    const nameless = await request({ method: 'POST', path: '/upload/evidence', headers: bearer(), body: 'x' });
+    expect(JSON.parse(nameless.body)).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ path: 'name', messageKey: 'errors.field.required' }] } });
+    expect((await request({ method: 'GET', path: '/upload/evidence', headers: bearer() })).status).toBe(405);
+    expect(evidenceRows()).toEqual([]);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { Core } from '../core/core';
+import { HoanError } from '../core/errors';
+import { storeEvidenceStream } from '../core/evidence/evidence-store';
+import { getSettings } from '../core/settings/settings-repository';
+import type { UploadResult } from './contract/results';
+
+/** What a transport passes along with the bytes: the file's name and, where known, its size. */
+export const uploadMetaSchema = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    size: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export type UploadMeta = z.output<typeof uploadMetaSchema>;
+
+type UploadHandler = (core: Core, body: Readable, meta: UploadMeta) => Promise<UploadResult>;
+
+/**
+ * Files arrive as a raw stream (HTTP body, or an app:// request body in
+ * Electron), never as JSON: attachments may be hundreds of megabytes.
+ */
+export const uploadHandlers: Record<string, UploadHandler> = {
+  evidence: async (core, body, meta) => {
+    const maxBytes = getSettings(core.db).evidenceMaxMb * 1024 * 1024;
+    if (meta.size !== undefined && meta.size > maxBytes) {
+      // Refused from the declared size, before a byte is read.
+      throw new HoanError('validation', 'errors.evidence.tooLarge', { name: meta.name, maxMb: maxBytes / 1048576 });
+    }
+    const stored = await storeEvidenceStream(core, body, { name: meta.name, maxBytes });
+    return { ...stored, name: meta.name };
+  },
+};
