@@ -1,8 +1,11 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Protocol } from 'electron';
+import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
-import { APP_HOST, APP_SCHEME } from './security';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './security';
 
 /**
  * Where Vite writes the renderer, relative to the app's root (the project in
@@ -57,7 +60,41 @@ export function respond(method: string, url: string, root: string): Response {
   });
 }
 
+function decoded(value: string | null): string | undefined {
+  if (value === null) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `POST app://hoan/upload/<kind>`: the same relative URL the renderer uses
+ * on the web host, so file uploads need no IPC of their own.
+ */
+async function upload(request: Request, router: Router): Promise<Response> {
+  const kind = new URL(request.url).pathname.slice(UPLOAD_PREFIX.length);
+  const declared = Number(request.headers.get('content-length'));
+  const body = request.body ? Readable.fromWeb(request.body as WebReadableStream<Uint8Array>) : Readable.from([]);
+  const envelope = await router.upload(kind, body, {
+    name: decoded(request.headers.get('x-hoan-file-name')),
+    ...(Number.isInteger(declared) && declared >= 0 ? { size: declared } : {}),
+  });
+  return new Response(JSON.stringify(envelope), {
+    status: envelope.ok ? 200 : 400,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+const UPLOAD_PREFIX = '/upload/';
+
 /** Must run after `ready`, on the session the window uses. */
-export function serveAppProtocol(protocol: Protocol, root: string): void {
-  protocol.handle(APP_SCHEME, (request) => respond(request.method, request.url, root));
+export function serveAppProtocol(protocol: Protocol, root: string, router: Router): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    if (request.method === 'POST' && new URL(request.url).pathname.startsWith(UPLOAD_PREFIX) && isAppUrl(request.url)) {
+      return upload(request, router);
+    }
+    return respond(request.method, request.url, root);
+  });
 }

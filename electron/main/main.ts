@@ -149,14 +149,15 @@ function main(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    serveAppProtocol(protocol, rendererDir(app.getAppPath()));
     installMenu();
     core = openCoreOrExplain(dataDir);
     if (!core) {
       app.exit(1);
       return;
     }
-    registerIpc(createRouter(core));
+    const router = createRouter(core);
+    serveAppProtocol(protocol, rendererDir(app.getAppPath()), router);
+    registerIpc(router);
     win = createWindow();
   });
 }
