@@ -4,13 +4,14 @@ import { isCorruptionError } from '../core/db/open-database';
 import { HoanError, type ErrorShape } from '../core/errors';
 import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } from './contract';
 import { appHandlers } from './handlers/app-handlers';
+import { checklistHandlers } from './handlers/checklist-handlers';
 import type { Handler, Handlers } from './handlers/handler-types';
 import { siteHandlers } from './handlers/site-handlers';
 import type { UploadResult } from './contract/results';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];

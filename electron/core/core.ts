@@ -2,13 +2,17 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
 import { openDatabase } from './db/open-database';
+import { syncBuiltInCatalogues } from './checklist/catalogue-store';
 import { sweepIncoming } from './evidence/evidence-store';
+import { locateResources } from './resources';
 
 export interface CoreOptions {
   dataDir: string;
   nativeBinding?: string;
   /** Injected so tests can pin time; defaults to the wall clock. */
   now?: () => Date;
+  /** Where reference data and catalogues live; found next to the code by default. */
+  resourcesDir?: string;
 }
 
 /** Everything a handler needs: the open database, the data folder and a clock. */
@@ -16,6 +20,7 @@ export interface Core {
   readonly dataDir: string;
   readonly dbPath: string;
   readonly db: Database.Database;
+  readonly resourcesDir: string;
   now(): Date;
   close(): void;
 }
@@ -25,11 +30,19 @@ export function openCore(options: CoreOptions): Core {
   const dbPath = path.join(dataDir, DB_FILE_NAME);
   const db = openDatabase(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const now = options.now ?? (() => new Date());
+  const resourcesDir = options.resourcesDir ?? locateResources();
+  try {
+    syncBuiltInCatalogues(db, resourcesDir, now());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   sweepIncoming(dataDir);
   return {
     dataDir,
     dbPath,
     db,
+    resourcesDir,
     now,
     close: () => db.close(),
   };

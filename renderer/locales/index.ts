@@ -1,10 +1,12 @@
 import enApp from './en/app.json';
+import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
 import enClassification from './en/classification.json';
 import enErrors from './en/errors.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
 import jaApp from './ja/app.json';
+import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
 import jaClassification from './ja/classification.json';
 import jaErrors from './ja/errors.json';
@@ -17,8 +19,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist },
 } as const;
 
 export type LocaleId = keyof typeof locales;

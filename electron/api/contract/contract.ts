@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { classificationAnswersSchema } from '../../core/classification/classification-schema';
+import { decisionSchema, roundInputSchema } from '../../core/checklist/assessment-schema';
+import { riskCreateSchema, riskUpdateSchema } from '../../core/checklist/risk-schema';
 import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { entityId } from '../../core/validation';
@@ -18,6 +20,11 @@ function channel<I extends z.ZodType>(input: I) {
 
 const none = z.object({}).strict();
 const byId = z.object({ id: entityId }).strict();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A file already in the evidence store (uploaded first), and the name it came with. */
+const storedFile = z.object({ sha256, name: z.string().trim().min(1).max(255) }).strict();
+const byRound = z.object({ roundId: entityId }).strict();
+const byItem = z.object({ roundId: entityId, itemId: z.string().min(1).max(32) });
 
 export const contract = {
   'app:info': channel(none).returns<R.AppInfo>(),
@@ -35,6 +42,24 @@ export const contract = {
   ).returns<R.Classification>(),
   'classification:preview': channel(z.object({ answers: classificationAnswersSchema }).strict()).returns<R.ClassificationOutcome>(),
   'db:backup': channel(none).returns<R.BackupResult>(),
+  'catalogue:list': channel(none).returns<R.CatalogueRef[]>(),
+  'catalogue:previewImport': channel(storedFile).returns<R.CatalogueDiff>(),
+  'catalogue:applyImport': channel(storedFile).returns<R.CatalogueDiff>(),
+  'assessment:list': channel(z.object({ siteId: entityId }).strict()).returns<R.AssessmentRound[]>(),
+  'assessment:create': channel(roundInputSchema).returns<R.AssessmentRound>(),
+  'assessment:get': channel(byRound).returns<R.AssessmentDetail>(),
+  'assessment:updateItem': channel(byItem.extend({ decision: decisionSchema }).strict()).returns<R.AssessmentItemView>(),
+  'assessment:attach': channel(byItem.extend(storedFile.shape).strict()).returns<R.AssessmentItemView>(),
+  'assessment:detach': channel(byItem.extend({ sha256 }).strict()).returns<R.AssessmentItemView>(),
+  'assessment:complete': channel(byRound).returns<R.AssessmentRound>(),
+  'assessment:itemHistory': channel(byItem).returns<R.AuditEntry[]>(),
+  'assessment:exportXlsx': channel(byRound).returns<R.FileDownload>(),
+  'risks:list': channel(byRound).returns<R.Risk[]>(),
+  'risks:create': channel(riskCreateSchema).returns<R.Risk>(),
+  'risks:update': channel(riskUpdateSchema).returns<R.Risk>(),
+  'risks:remove': channel(byId).returns<R.Done>(),
+  'dashboard:site': channel(z.object({ siteId: entityId }).strict()).returns<R.SiteDashboard>(),
+  'dashboard:overview': channel(none).returns<R.OverviewRow[]>(),
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

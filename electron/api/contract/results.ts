@@ -39,3 +39,20 @@ export interface UploadResult {
   size: number;
   name: string;
 }
+
+export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision, ItemState, RoundSummary, Status } from '../../core/checklist/assessment-schema';
+export type { CatalogueDiff, CatalogueRef, Level, LocalText } from '../../core/checklist/catalogue-schema';
+export type { OverviewRow, SiteDashboard } from '../../core/checklist/dashboard-types';
+export type { Risk, RiskFields, RiskLevel } from '../../core/checklist/risk-schema';
+export type { AuditEntry } from '../../core/audit/audit-types';
+
+/** A generated file for the user to save: its suggested name and bytes. */
+export interface FileDownload {
+  fileName: string;
+  base64: string;
+}
+
+/** An operation with nothing to return. */
+export interface Done {
+  done: true;
+}

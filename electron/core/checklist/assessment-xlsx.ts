@@ -1,0 +1,111 @@
+import ExcelJS from 'exceljs';
+import type Database from 'better-sqlite3';
+import { translate } from '../i18n/translate';
+import { getSite } from '../sites/site-repository';
+import type { AssessmentItemView } from './assessment-schema';
+import { tokyoDay } from './decision-rules';
+import { getAssessment } from './round-repository';
+
+const ja = (key: string, params?: Record<string, string | number>) => translate('ja', key, params);
+
+/** Column widths (characters) chosen so the sheet prints on A4 landscape at fit-to-width. */
+const COLUMNS: { header: string; width: number }[] = [
+  { header: '条項', width: 7 },
+  { header: '項目', width: 24 },
+  { header: '区分', width: 6 },
+  { header: '勧告/推奨', width: 9 },
+  { header: '状況', width: 10 },
+  { header: '要否判断', width: 10 },
+  { header: '理由', width: 34 },
+  { header: '対策', width: 34 },
+  { header: '証跡ファイル名とsha256', width: 40 },
+  { header: '担当', width: 10 },
+  { header: '期限', width: 11 },
+  { header: '確認者', width: 10 },
+  { header: '確認日', width: 11 },
+];
+
+export const CHECKLIST_HEADERS = COLUMNS.map((c) => c.header);
+
+function row(item: AssessmentItemView, classification: string): string[] {
+  const d = item.decision;
+  const measures = [
+    ...item.exampleMeasures.filter((m) => d.exampleMeasureIds.includes(m.id)).map((m) => `・${m.text.ja}`),
+    d.measures,
+  ].filter(Boolean);
+  const plan = item.state === 'nonconforming' && d.remediationPlan ? [`${ja('checklist.fields.remediationPlan')}: ${d.remediationPlan}`] : [];
+  return [
+    item.article,
+    `${item.id} ${item.title.ja}`,
+    classification,
+    ja(`checklist.level.${item.level}`),
+    ja(`checklist.state.${item.state}`),
+    d.necessity ? ja(`checklist.necessity.${d.necessity}`) : '',
+    d.reason,
+    [...measures, ...plan].join('\n'),
+    item.evidence.map((e) => `${e.name}\nsha256:${e.sha256}`).join('\n'),
+    d.responsible,
+    d.remediationDate ?? d.targetDate ?? '',
+    d.reviewer,
+    d.reviewDate ?? '',
+  ];
+}
+
+/**
+ * The round as an inspector reads it: one row per item, Japanese headers,
+ * the header row frozen and repeated on every printed page, A4 landscape.
+ */
+export async function assessmentWorkbook(db: Database.Database, roundId: string, now: Date): Promise<Buffer> {
+  const { round, items } = getAssessment(db, roundId, now);
+  const site = getSite(db, round.siteId);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Hoan';
+  wb.created = now;
+
+  const sheet = wb.addWorksheet('チェックリスト', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: '1:1',
+    },
+    headerFooter: { oddHeader: `&L${site.name}&R${round.title}`, oddFooter: '&C&P / &N' },
+  });
+  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
+  for (const item of items) {
+    const added = sheet.addRow(row(item, round.classification));
+    added.alignment = { vertical: 'top', wrapText: true };
+    if (item.state === 'nonconforming') added.getCell(5).font = { bold: true, color: { argb: 'FFB3261E' } };
+    if (item.state === 'unconsidered') added.getCell(5).font = { color: { argb: 'FF7A4B00' } };
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+
+  const cover = wb.addWorksheet('概要', { pageSetup: { paperSize: 9, orientation: 'landscape' } });
+  cover.columns = [{ width: 24 }, { width: 60 }];
+  const s = round.summary;
+  const facts: [string, string | number][] = [
+    ['事業場', site.name],
+    ['区分', ja(`classification.result.${round.classification}`)],
+    ['評価', round.title],
+    ['カタログ', `${round.catalogue.shortName.ja} ${round.catalogue.version}`],
+    ['開始日', tokyoDay(new Date(round.startedAt))],
+    ['完了日', round.completedAt ? tokyoDay(new Date(round.completedAt)) : '（未完了）'],
+    ['項目数', s.total],
+    ['検討済み', s.considered],
+    ['未検討', s.unconsidered],
+    ['勧告項目の適合', `${s.kankoku.compliant} / ${s.kankoku.total}`],
+    ['不適合', s.byState.nonconforming],
+    ['期限超過', s.overdue],
+    ['出力日', tokyoDay(now)],
+  ];
+  for (const [k, v] of facts) cover.addRow([k, v]).getCell(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

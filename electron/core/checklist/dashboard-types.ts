@@ -1,0 +1,29 @@
+import type { ClassificationResult } from '../classification/classification-schema';
+import type { AssessmentRound, RoundSummary } from './assessment-schema';
+import type { LocalText } from './catalogue-schema';
+import type { RiskLevel } from './risk-schema';
+
+export interface OverdueItem {
+  id: string;
+  title: LocalText;
+  date: string;
+  state: string;
+}
+
+export interface SiteDashboard {
+  siteId: string;
+  round: AssessmentRound | null;
+  overdue: OverdueItem[];
+  risks: Record<RiskLevel, number>;
+}
+
+export interface OverviewRow {
+  siteId: string;
+  name: string;
+  region: string;
+  classification: ClassificationResult | null;
+  roundId: string | null;
+  roundTitle: string | null;
+  completedAt: string | null;
+  summary: RoundSummary | null;
+}

@@ -1,0 +1,89 @@
+import type { FieldError } from '../errors';
+import type { CatalogueItem, Level } from './catalogue-schema';
+import type { Decision, ItemState, RoundSummary } from './assessment-schema';
+
+/** 区分B and 区分C: every item is 推奨. 区分A: the catalogue's level. */
+export function effectiveLevel(item: Pick<CatalogueItem, 'levelA'>, classification: 'A' | 'B' | 'C'): Level {
+  return classification === 'A' ? item.levelA : 'suisho';
+}
+
+const NEEDS_REASON = new Set(['partial', 'not_implemented', 'not_applicable']);
+
+export function isNonconforming(level: Level, decision: Pick<Decision, 'status'>): boolean {
+  return level === 'kankoku' && (decision.status === 'not_implemented' || decision.status === 'partial');
+}
+
+/**
+ * The guideline's expectations, checked before anything is saved:
+ * a reason for every measure not (fully) implemented or judged unnecessary
+ * (leaving a 推奨 item undone without one can be a 技術基準適合維持義務違反);
+ * a 勧告 item cannot be judged unnecessary, and when not implemented it is
+ * 不適合 and needs a remediation plan with a date.
+ */
+export function validateDecision(d: Decision, level: Level): FieldError[] {
+  const errors: FieldError[] = [];
+  const reasonMissing = d.reason.trim() === '';
+  if (d.status && NEEDS_REASON.has(d.status) && reasonMissing) {
+    errors.push({ path: 'reason', messageKey: 'errors.assessment.reasonRequired' });
+  } else if (d.necessity === 'unnecessary' && reasonMissing) {
+    errors.push({ path: 'reason', messageKey: 'errors.assessment.reasonRequiredUnnecessary' });
+  }
+  if (level === 'kankoku' && d.necessity === 'unnecessary') {
+    errors.push({ path: 'necessity', messageKey: 'errors.assessment.kankokuCannotBeUnnecessary' });
+  }
+  if (isNonconforming(level, d)) {
+    if (d.remediationPlan.trim() === '') errors.push({ path: 'remediationPlan', messageKey: 'errors.assessment.planRequired' });
+    if (!d.remediationDate) errors.push({ path: 'remediationDate', messageKey: 'errors.assessment.planDateRequired' });
+  }
+  if (d.reviewDate && d.reviewer.trim() === '') {
+    errors.push({ path: 'reviewer', messageKey: 'errors.assessment.reviewerRequired' });
+  }
+  return errors;
+}
+
+export function itemState(level: Level, d: Pick<Decision, 'status'>): ItemState {
+  if (!d.status) return 'unconsidered';
+  if (isNonconforming(level, d)) return 'nonconforming';
+  return d.status;
+}
+
+export function needsPlan(level: Level, d: Decision): boolean {
+  return isNonconforming(level, d) && (d.remediationPlan.trim() === '' || !d.remediationDate);
+}
+
+/** A date for work still to do has passed. `today` is a YYYY-MM-DD day in Japan. */
+export function isOverdue(d: Decision, today: string): boolean {
+  if (d.status === 'implemented' || d.status === 'not_applicable') return false;
+  return [d.targetDate, d.remediationDate].some((date) => date !== null && date < today);
+}
+
+export function summarise(items: { level: Level; state: ItemState; needsPlan: boolean; overdue: boolean }[]): RoundSummary {
+  const byState: Record<ItemState, number> = {
+    unconsidered: 0,
+    nonconforming: 0,
+    implemented: 0,
+    partial: 0,
+    not_implemented: 0,
+    not_applicable: 0,
+  };
+  for (const i of items) byState[i.state] += 1;
+  const kankoku = items.filter((i) => i.level === 'kankoku');
+  return {
+    total: items.length,
+    considered: items.length - byState.unconsidered,
+    unconsidered: byState.unconsidered,
+    byState,
+    kankoku: {
+      total: kankoku.length,
+      compliant: kankoku.filter((i) => i.state === 'implemented' || i.state === 'not_applicable').length,
+      nonconforming: kankoku.filter((i) => i.state === 'nonconforming').length,
+      missingPlans: kankoku.filter((i) => i.needsPlan).length,
+    },
+    overdue: items.filter((i) => i.overdue).length,
+  };
+}
+
+/** Today in Japan, whatever the laptop's clock zone. */
+export function tokyoDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

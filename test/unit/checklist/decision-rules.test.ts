@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveLevel, isOverdue, itemState, needsPlan, tokyoDay, validateDecision } from '../../../electron/core/checklist/decision-rules';
+import { decision } from './checklist-fixture';
+
+const keys = (errors: { path: string; messageKey: string }[]) => errors.map((e) => `${e.path}:${e.messageKey}`);
+
+describe('the guideline rules for a decision', () => {
+  it('gives 勧告 only to 区分A; B and C are always 推奨', () => {
+    expect(effectiveLevel({ levelA: 'kankoku' }, 'A')).toBe('kankoku');
+    expect(effectiveLevel({ levelA: 'kankoku' }, 'B')).toBe('suisho');
+    expect(effectiveLevel({ levelA: 'kankoku' }, 'C')).toBe('suisho');
+    expect(effectiveLevel({ levelA: 'suisho' }, 'A')).toBe('suisho');
+  });
+
+  it.each(['not_implemented', 'not_applicable', 'partial'] as const)('requires a reason for %s', (status) => {
+    expect(keys(validateDecision(decision({ status }), 'suisho'))).toEqual(['reason:errors.assessment.reasonRequired']);
+    expect(keys(validateDecision(decision({ status, reason: '   ' }), 'suisho'))).toEqual(['reason:errors.assessment.reasonRequired']);
+    expect(validateDecision(decision({ status, reason: '監視端末が1台のみで対象外' }), 'suisho')).toEqual([]);
+  });
+
+  it('requires no reason for an implemented measure', () => {
+    expect(validateDecision(decision({ status: 'implemented' }), 'suisho')).toEqual([]);
+  });
+
+  it('requires a reason for a measure judged unnecessary', () => {
+    expect(keys(validateDecision(decision({ status: 'implemented', necessity: 'unnecessary' }), 'suisho'))).toEqual([
+      'reason:errors.assessment.reasonRequiredUnnecessary',
+    ]);
+    expect(validateDecision(decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '閉域網のため' }), 'suisho')).toEqual([]);
+  });
+
+  it('refuses to judge a 勧告 item unnecessary', () => {
+    expect(keys(validateDecision(decision({ status: 'implemented', necessity: 'unnecessary', reason: 'x' }), 'kankoku'))).toEqual([
+      'necessity:errors.assessment.kankokuCannotBeUnnecessary',
+    ]);
+  });
+
+  it.each(['not_implemented', 'partial'] as const)('makes a 勧告 item %s 不適合, needing a remediation plan with a date', (status) => {
+    const bare = decision({ status, reason: '予算未確保' });
+    expect(itemState('kankoku', bare)).toBe('nonconforming');
+    expect(needsPlan('kankoku', bare)).toBe(true);
+    expect(keys(validateDecision(bare, 'kankoku'))).toEqual([
+      'remediationPlan:errors.assessment.planRequired',
+      'remediationDate:errors.assessment.planDateRequired',
+    ]);
+    const planned = decision({ status, reason: '予算未確保', remediationPlan: 'UTMを導入する', remediationDate: '2025-09-30' });
+    expect(validateDecision(planned, 'kankoku')).toEqual([]);
+    expect(itemState('kankoku', planned)).toBe('nonconforming');
+    expect(needsPlan('kankoku', planned)).toBe(false);
+    // The same status on a 推奨 item is a considered decision, not 不適合.
+    expect(itemState('suisho', bare)).toBe(status);
+  });
+
+  it('calls an item without a status 未検討, whatever else is filled in', () => {
+    expect(itemState('suisho', decision({ reason: '下書き' }))).toBe('unconsidered');
+    expect(itemState('kankoku', decision({}))).toBe('unconsidered');
+  });
+
+  it('requires the reviewer when a review date is given', () => {
+    expect(keys(validateDecision(decision({ status: 'implemented', reviewDate: '2025-05-01' }), 'suisho'))).toEqual([
+      'reviewer:errors.assessment.reviewerRequired',
+    ]);
+  });
+
+  it('flags planned work whose date has passed, unless it is done', () => {
+    const planned = decision({ status: 'not_implemented', necessity: 'needed', reason: 'x', targetDate: '2025-03-31' });
+    expect(isOverdue(planned, '2025-04-01')).toBe(true);
+    expect(isOverdue(planned, '2025-03-31')).toBe(false);
+    expect(isOverdue({ ...planned, status: 'implemented' }, '2025-04-01')).toBe(false);
+  });
+
+  it('takes today in Japan, not in the laptop zone', () => {
+    expect(tokyoDay(new Date('2025-03-31T15:30:00Z'))).toBe('2025-04-01');
+    expect(tokyoDay(new Date('2025-03-31T14:59:00Z'))).toBe('2025-03-31');
+  });
+});
