@@ -81,6 +81,133 @@ describe('happy paths', () => {
     return { site, classification };
   }
 
+
+  async function startRound(): Promise<{ siteId: string; roundId: string }> {
+    const { site } = await createClassified();
+    const round = await call<{ id: string }>('assessment:create', { siteId: site.id, title: '2025年度 年次点検' });
+    return { siteId: site.id, roundId: round.id };
+  }
+
+  async function upload(text: string, name: string): Promise<{ sha256: string; name: string }> {
+    const { Readable } = await import('node:stream');
+    const result = data<{ sha256: string; name: string }>(await router.upload('evidence', Readable.from([Buffer.from(text)]), { name }));
+    return { sha256: result.sha256, name: result.name };
+  }
+
+  function checklistHappyPaths() {
+    return {
+      'catalogue:list': async () => {
+        const list = await call<{ framework: string; version: string }[]>('catalogue:list', {});
+        expect(list.map((c) => [c.framework, c.version])).toEqual([['jikayo-gl', '2022.10-deck.1']]);
+      },
+      'catalogue:previewImport': async () => {
+        const c = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogue/jikayo-gl.json'), 'utf8'));
+        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: 2 }), 'catalogue.json');
+        const diff = await call<{ added: unknown[]; changed: unknown[]; removed: unknown[]; to: { version: string } }>('catalogue:previewImport', file);
+        expect(diff).toMatchObject({ added: [], changed: [], removed: [], to: { version: '2024.04' } });
+      },
+      'catalogue:applyImport': async () => {
+        const c = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogue/jikayo-gl.json'), 'utf8'));
+        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: 2 }), 'catalogue.json');
+        await call('catalogue:applyImport', file);
+        expect((await call<{ version: string }[]>('catalogue:list', {})).map((x) => x.version)).toEqual(['2024.04']);
+      },
+      'assessment:create': async () => {
+        const { roundId } = await startRound();
+        expect(count('assessment_items')).toBe(32);
+        expect(roundId).toMatch(/^[0-9a-f-]{36}$/);
+      },
+      'assessment:list': async () => {
+        const { siteId } = await startRound();
+        expect((await call<{ title: string }[]>('assessment:list', { siteId })).map((r) => r.title)).toEqual(['2025年度 年次点検']);
+      },
+      'assessment:get': async () => {
+        const { roundId } = await startRound();
+        const detail = await call<{ items: { id: string; level: string }[] }>('assessment:get', { roundId });
+        expect(detail.items.find((i) => i.id === '8-1-3')!.level).toBe('kankoku');
+      },
+      'assessment:updateItem': async () => {
+        const { roundId } = await startRound();
+        const item = await call<{ state: string }>('assessment:updateItem', {
+          roundId,
+          itemId: '8-1-3',
+          decision: { status: 'implemented', necessity: 'needed', measures: '持込前スキャン' },
+        });
+        expect(item.state).toBe('implemented');
+      },
+      'assessment:attach': async () => {
+        const { roundId } = await startRound();
+        const file = await upload('scan ok', 'scan.log');
+        const item = await call<{ evidence: { name: string }[] }>('assessment:attach', { roundId, itemId: '8-1-3', ...file });
+        expect(item.evidence.map((e) => e.name)).toEqual(['scan.log']);
+      },
+      'assessment:detach': async () => {
+        const { roundId } = await startRound();
+        const file = await upload('scan ok', 'scan.log');
+        await call('assessment:attach', { roundId, itemId: '8-1-3', ...file });
+        const item = await call<{ evidence: unknown[] }>('assessment:detach', { roundId, itemId: '8-1-3', sha256: file.sha256 });
+        expect(item.evidence).toEqual([]);
+      },
+      'assessment:complete': async () => {
+        const { roundId } = await startRound();
+        const detail = await call<{ items: { id: string }[] }>('assessment:get', { roundId });
+        for (const { id } of detail.items) {
+          await call('assessment:updateItem', { roundId, itemId: id, decision: { status: 'implemented', necessity: 'needed' } });
+        }
+        expect(await call('assessment:complete', { roundId })).toMatchObject({ completedAt: T0.toISOString() });
+      },
+      'assessment:itemHistory': async () => {
+        const { roundId } = await startRound();
+        await call('assessment:updateItem', { roundId, itemId: '2-3', decision: { status: 'implemented', necessity: null } });
+        const history = await call<{ changes: unknown[] }[]>('assessment:itemHistory', { roundId, itemId: '2-3' });
+        expect(history[0]!.changes).toEqual([{ field: 'status', old: null, new: 'implemented' }]);
+      },
+      'assessment:exportXlsx': async () => {
+        const { roundId } = await startRound();
+        const file = await call<{ fileName: string; base64: string }>('assessment:exportXlsx', { roundId });
+        expect(file.fileName).toBe('第一太陽光発電所_2025年度 年次点検_チェックリスト.xlsx');
+        // An xlsx is a zip.
+        expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+      },
+      'risks:create': async () => {
+        const { roundId } = await startRound();
+        const risk = await call<{ level: string }>('risks:create', {
+          roundId,
+          fields: { assetType: 'terminal', assetName: '監視PC', threat: 'malware_terminal', likelihood: 2, impact: 3 },
+        });
+        expect(risk.level).toBe('low');
+      },
+      'risks:list': async () => {
+        const { roundId } = await startRound();
+        await call('risks:create', { roundId, fields: { assetType: 'terminal', assetName: '監視PC', threat: 'malware_terminal', likelihood: 2, impact: 3 } });
+        expect((await call<{ assetName: string }[]>('risks:list', { roundId })).map((r) => r.assetName)).toEqual(['監視PC']);
+      },
+      'risks:update': async () => {
+        const { roundId } = await startRound();
+        const risk = await call<{ id: string }>('risks:create', { roundId, fields: { assetType: 'terminal', assetName: '監視PC', threat: 'malware_terminal', likelihood: 2, impact: 3 } });
+        const updated = await call<{ level: string }>('risks:update', {
+          id: risk.id,
+          fields: { assetType: 'terminal', assetName: '監視PC', threat: 'malware_terminal', likelihood: 5, impact: 4 },
+        });
+        expect(updated.level).toBe('high');
+      },
+      'risks:remove': async () => {
+        const { roundId } = await startRound();
+        const risk = await call<{ id: string }>('risks:create', { roundId, fields: { assetType: 'terminal', assetName: '監視PC', threat: 'malware_terminal', likelihood: 2, impact: 3 } });
+        expect(await call('risks:remove', { id: risk.id })).toEqual({ done: true });
+        expect(await call('risks:list', { roundId })).toEqual([]);
+      },
+      'dashboard:site': async () => {
+        const { siteId } = await startRound();
+        expect(await call('dashboard:site', { siteId })).toMatchObject({ siteId, risks: { high: 0, medium: 0, low: 0 }, round: { summary: { unconsidered: 32 } } });
+      },
+      'dashboard:overview': async () => {
+        await startRound();
+        expect((await call<{ name: string }[]>('dashboard:overview', {})).map((r) => r.name)).toEqual(['第一太陽光発電所']);
+      },
+    } satisfies Partial<Record<ChannelName, () => Promise<void>>>;
+  }
+
   const happy: Record<ChannelName, () => Promise<void>> = {
     'app:info': async () => {
       expect(await call('app:info', {})).toEqual({
@@ -280,6 +407,8 @@ describe('happy paths', () => {
         'hoan-20250402-103000-000.sqlite3',
       ]);
     },
+
+    ...checklistHappyPaths(),
   };
 
   it('has a happy-path test for every channel of the contract', () => {
