@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { ChecklistScreen } from './checklist/ChecklistScreen';
+import { RiskScreen } from './checklist/RiskScreen';
+import { WalkthroughScreen } from './checklist/WalkthroughScreen';
 import { ClassificationWizardScreen } from './ClassificationWizardScreen';
 import { SiteDetailScreen } from './SiteDetailScreen';
 import { SiteFormScreen } from './SiteFormScreen';
@@ -16,4 +19,7 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'overview', tabLabelKey: 'sites.tabs.overview', render: (id) => <SiteDetailScreen key={id} id={id} /> },
   { key: 'edit', render: (id) => <SiteFormScreen key={id} id={id} /> },
   { key: 'classify', render: (id) => <ClassificationWizardScreen key={id} id={id} /> },
+  { key: 'checklist', tabLabelKey: 'checklist.tab', render: (id, rest) => <ChecklistScreen key={id} siteId={id} rest={rest} /> },
+  { key: 'walk', render: (id, rest) => <WalkthroughScreen key={id} siteId={id} rest={rest} /> },
+  { key: 'risks', tabLabelKey: 'checklist.riskTab', render: (id) => <RiskScreen key={id} siteId={id} /> },
 ];
