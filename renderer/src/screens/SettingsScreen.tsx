@@ -4,6 +4,7 @@ import type { AppInfo, ErrorShape, Settings } from '../../../electron/api/contra
 import { api } from '../api/client';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { Field } from '../components/fields';
+import { CatalogueSection } from './checklist/CatalogueSection';
 import { useSettings } from '../lib/settings-context';
 import { toErrorShape } from '../lib/use-load';
 
@@ -12,6 +13,7 @@ export function SettingsScreen() {
   const { settings, update } = useSettings();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [userName, setUserName] = useState(settings.userName);
+  const [maxMb, setMaxMb] = useState(String(settings.evidenceMaxMb));
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -71,17 +73,21 @@ export function SettingsScreen() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save({ userName });
+            void save({ userName, evidenceMaxMb: Number(maxMb.normalize('NFKC')) });
           }}
         >
           <Field label={t('settings.userName')} hint={t('settings.userNameHint')} error={undefined}>
             {(props) => <input {...props} name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} />}
+          </Field>
+          <Field label={t('settings.evidenceMaxMb')} hint={t('settings.evidenceMaxMbHint')} error={failure?.fields?.find((f) => f.path === 'evidenceMaxMb')}>
+            {(props) => <input {...props} name="evidenceMaxMb" inputMode="numeric" value={maxMb} onChange={(e) => setMaxMb(e.target.value)} />}
           </Field>
           <button type="submit" className="button">
             {t('app.actions.save')}
           </button>
         </form>
       </div>
+      <CatalogueSection />
       <div className="card">
         <h2>{t('settings.data')}</h2>
         {info && (

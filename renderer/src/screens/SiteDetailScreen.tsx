@@ -4,6 +4,7 @@ import type { ErrorShape, SiteDetail } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
+import { SiteChecklistCard } from './checklist/SiteChecklistCard';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useReasonSentence } from '../components/ReasonSentence';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
@@ -92,6 +93,8 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
           {t(current ? 'sites.detail.reclassify' : 'sites.detail.classify')}
         </a>
       </div>
+
+      <SiteChecklistCard siteId={site.id} />
 
       <div className="columns">
         <div className="card">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RoundSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -15,6 +16,9 @@ export function SitesListScreen() {
   const regionName = useRegions();
   const [includeArchived, setIncludeArchived] = useState(false);
   const [sites] = useLoad(() => api.sites.list({ includeArchived }), [includeArchived]);
+  // Across sites: each one's latest round, for the office's overview.
+  const [board] = useLoad(() => api.dashboard.overview({}), []);
+  const rounds = new Map(board.state === 'ready' ? board.data.map((r) => [r.siteId, r]) : []);
 
   return (
     <section aria-labelledby="sites-heading" aria-busy={sites.state === 'loading'}>
@@ -39,6 +43,10 @@ export function SitesListScreen() {
               <th scope="col">{t('sites.list.columns.name')}</th>
               <th scope="col">{t('sites.list.columns.region')}</th>
               <th scope="col">{t('sites.list.columns.classification')}</th>
+              <th scope="col">{t('checklist.dashboard.columns.progress')}</th>
+              <th scope="col">{t('checklist.dashboard.columns.kankoku')}</th>
+              <th scope="col">{t('checklist.dashboard.columns.unconsidered')}</th>
+              <th scope="col">{t('checklist.dashboard.columns.overdue')}</th>
               <th scope="col">{t('sites.list.columns.updated')}</th>
             </tr>
           </thead>
@@ -53,6 +61,7 @@ export function SitesListScreen() {
                 <td>
                   <ClassBadge result={site.classification?.result ?? null} />
                 </td>
+                <OverviewCells summary={rounds.get(site.id)?.summary ?? null} />
                 <td>{formatDate(site.updatedAt, settings)}</td>
               </tr>
             ))}
@@ -60,5 +69,24 @@ export function SitesListScreen() {
         </table>
       )}
     </section>
+  );
+}
+
+function OverviewCells({ summary }: { summary: RoundSummary | null }) {
+  const { t } = useTranslation();
+  if (!summary) {
+    return (
+      <td colSpan={4} className="muted">
+        {t('checklist.dashboard.noRound')}
+      </td>
+    );
+  }
+  return (
+    <>
+      <td>{t('checklist.summary.progress', { considered: summary.considered, total: summary.total })}</td>
+      <td>{summary.kankoku.total > 0 ? t('checklist.dashboard.ratio', { a: summary.kankoku.compliant, b: summary.kankoku.total }) : t('checklist.dashboard.none')}</td>
+      <td className={summary.unconsidered > 0 ? 'warn-text' : undefined}>{summary.unconsidered}</td>
+      <td className={summary.overdue > 0 ? 'bad-text' : undefined}>{summary.overdue}</td>
+    </>
   );
 }

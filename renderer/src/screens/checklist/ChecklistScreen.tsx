@@ -55,7 +55,11 @@ function RoundsList({ siteId }: { siteId: string }) {
                 </td>
                 <td>{formatDate(r.startedAt, settings)}</td>
                 <td>{t('checklist.summary.progress', { considered: r.summary.considered, total: r.summary.total })}</td>
-                <td>{r.summary.kankoku.total > 0 ? `${r.summary.kankoku.compliant} / ${r.summary.kankoku.total}` : '—'}</td>
+                <td>
+                  {r.summary.kankoku.total > 0
+                    ? t('checklist.dashboard.ratio', { a: r.summary.kankoku.compliant, b: r.summary.kankoku.total })
+                    : t('checklist.dashboard.none')}
+                </td>
                 <td>{t(r.completedAt ? 'checklist.rounds.completed' : 'checklist.rounds.open')}</td>
               </tr>
             ))}
