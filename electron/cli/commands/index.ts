@@ -1,7 +1,9 @@
 import type { Command } from '../session';
+import { checklistCommand } from './checklist-command';
 import { dbCommand } from './db-command';
+import { mediaCommand } from './media-command';
 import { serveCommand } from './serve-command';
 import { sitesCommand } from './sites-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, dbCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand];

@@ -2,6 +2,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { decisionSchema } from '../../../electron/core/checklist/assessment-schema';
+import { updateDecision } from '../../../electron/core/checklist/item-repository';
+import { createRound } from '../../../electron/core/checklist/round-repository';
+import { openCore } from '../../../electron/core/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, type CliIo } from '../../../electron/cli/cli-io';
 import { main } from '../../../electron/cli/main';
@@ -123,6 +128,33 @@ describe('hoan CLI', () => {
     expect((copy.prepare('SELECT name FROM sites').all() as { name: string }[]).map((r) => r.name)).toEqual(['工場']);
     copy.close();
     expect((await run(['db', 'backup', target, '--data-dir', d])).code).toBe(EXIT.io);
+  });
+
+  it('exports the latest checklist round as the inspector workbook', async () => {
+    const d = dirs.make();
+    const { id } = JSON.parse((await run(['sites', 'add', '--data-dir', d, ...SOLAR, '--json'])).stdout) as { id: string };
+    await run(['sites', 'classify', id, '--data-dir', d]);
+    const target = path.join(dirs.make(), '点検.xlsx');
+    const none = await run(['checklist', 'export', '--site', id, '--xlsx', target, '--data-dir', d]);
+    expect(none.code).toBe(EXIT.notFound);
+    expect(none.stderr).toContain('この事業場にはまだ評価がありません。');
+    expect(fs.existsSync(target)).toBe(false);
+
+    const core = openCore({ dataDir: d });
+    try {
+      const round = createRound(core.db, { siteId: id, title: '2025年度', framework: 'jikayo-gl', carryOverFrom: null }, '', new Date());
+      updateDecision(core.db, round.id, '8-1-3', decisionSchema.parse({ status: 'implemented', necessity: 'needed' }), '', new Date());
+    } finally {
+      core.close();
+    }
+    const done = await run(['checklist', 'export', '--site', id, '--xlsx', target, '--data-dir', d]);
+    expect(done).toMatchObject({ code: EXIT.ok, stdout: `${target}\n` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(target);
+    const sheet = wb.getWorksheet('チェックリスト')!;
+    expect(sheet.rowCount).toBe(33);
+    const row = sheet.getRows(2, 32)!.find((r) => String(r.getCell(2).value).startsWith('8-1-3'))!;
+    expect(row.getCell(5).value).toBe('実施済');
   });
 
   // Needs the build (`npm test` builds first): this is the command a user runs.
