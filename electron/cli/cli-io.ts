@@ -19,4 +19,8 @@ export const EXIT = {
   notFound: 4,
   database: 5,
   io: 6,
+  /** `hoan media log verify`: the checkpoint log's hash chain is broken. */
+  verifyFailed: 7,
+  /** `hoan media scan`: the medium was scanned and denied (8-1-3). */
+  mediumDenied: 8,
 } as const;

@@ -3,6 +3,7 @@ import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
 import enClassification from './en/classification.json';
 import enErrors from './en/errors.json';
+import enMedia from './en/media.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
 import jaApp from './ja/app.json';
@@ -10,6 +11,7 @@ import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
 import jaClassification from './ja/classification.json';
 import jaErrors from './ja/errors.json';
+import jaMedia from './ja/media.json';
 import jaSettings from './ja/settings.json';
 import jaSites from './ja/sites.json';
 
@@ -19,8 +21,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia },
 } as const;
 
 export type LocaleId = keyof typeof locales;

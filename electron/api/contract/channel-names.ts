@@ -35,6 +35,24 @@ export const CHANNELS = [
   'risks:remove',
   'dashboard:site',
   'dashboard:overview',
+  // 8-1-3 removable-media checkpoint
+  'media:list',
+  'media:get',
+  'media:create',
+  'media:update',
+  'media:drives',
+  'media:scanStart',
+  'media:scanStatus',
+  'media:scanCancel',
+  'media:checkIn',
+  'media:checkOut',
+  'media:correct',
+  'media:log',
+  'media:entry',
+  'media:verify',
+  'media:exportXlsx',
+  'media:scannerGet',
+  'media:scannerSet',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -6,6 +6,7 @@ import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { entityId } from '../../core/validation';
 import type { ChannelName } from './channel-names';
+import { mediaContract } from './media-channels';
 import type * as R from './results';
 
 /** A channel's input schema; its result type rides along as a phantom. */
@@ -60,6 +61,7 @@ export const contract = {
   'risks:remove': channel(byId).returns<R.Done>(),
   'dashboard:site': channel(z.object({ siteId: entityId }).strict()).returns<R.SiteDashboard>(),
   'dashboard:overview': channel(none).returns<R.OverviewRow[]>(),
+  ...mediaContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

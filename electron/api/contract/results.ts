@@ -56,3 +56,17 @@ export interface FileDownload {
 export interface Done {
   done: true;
 }
+
+export type {
+  DetectedDrive,
+  DriveDetection,
+  LogEntry,
+  LogEntryDetail,
+  LogPage,
+  LogRow,
+  Medium,
+  MediumDetail,
+  ScanJob,
+  ScannerSettings,
+  VerifyResult,
+} from '../../core/media/media-types';

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getSettings } from '../../core/settings/settings-repository';
+import { getSite } from '../../core/sites/site-repository';
+import { entryDetail, recordCheckIn, recordCheckOut, recordCorrection } from '../../core/media/check-in';
+import { detectDrives } from '../../core/media/drives/detect';
+import { verifyChain } from '../../core/media/log-chain';
+import { exportFileName, exportLogXlsx } from '../../core/media/log-export';
+import { queryLog } from '../../core/media/log-query';
+import { createMedium, listMedia, mediumDetail, updateMedium } from '../../core/media/media-registry';
+import { cancelScanJob, scanJobStatus, startScanJob } from '../../core/media/scan-jobs';
+import { scannerSettings, setScannerConfig } from '../../core/media/scanner-config';
+import type { Handlers } from './handler-types';
+
+type MediaChannel = Extract<keyof Handlers, `media:${string}`>;
+
+const userOf = (core: { db: Parameters<typeof getSettings>[0] }) => getSettings(core.db).userName;
+
+export const mediaHandlers: Handlers<MediaChannel> = {
+  'media:list': (core, { siteId, includeInactive }) => listMedia(core.db, siteId, { includeInactive: includeInactive === true }),
+  'media:get': (core, { id }) => mediumDetail(core.db, id),
+  'media:create': (core, { siteId, fields }) => createMedium(core.db, siteId, fields, core.now(), userOf(core)),
+  'media:update': (core, { id, fields }) => updateMedium(core.db, id, fields, core.now(), userOf(core)),
+  'media:drives': () => detectDrives(),
+  'media:scanStart': (core, input) => startScanJob(core, input),
+  'media:scanStatus': (core, { jobId }) => scanJobStatus(core, jobId),
+  'media:scanCancel': (core, { jobId }) => cancelScanJob(core, jobId),
+  'media:checkIn': (core, input) => recordCheckIn(core, input, userOf(core)),
+  'media:checkOut': (core, input) => recordCheckOut(core, input, userOf(core)),
+  'media:correct': (core, input) => recordCorrection(core, input, userOf(core)),
+  'media:log': (core, { siteId, filter, offset, limit }) => queryLog(core.db, siteId, filter, offset, limit),
+  'media:entry': (core, { siteId, id }) => entryDetail(core, siteId, id),
+  'media:verify': (core, { siteId }) => {
+    getSite(core.db, siteId);
+    return verifyChain(core.db, siteId, core.now);
+  },
+  // The renderer gets the bytes to save; the CLI writes wherever it is told.
+  'media:exportXlsx': async (core, { siteId, filter }) => {
+    const site = getSite(core.db, siteId);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-export-'));
+    try {
+      const fileName = exportFileName(site.name, core.now());
+      const result = await exportLogXlsx(core, siteId, filter, path.join(dir, fileName));
+      return { fileName, base64: fs.readFileSync(result.path).toString('base64'), rows: result.rows };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  'media:scannerGet': (core, { siteId }) => scannerSettings(core.db, siteId),
+  'media:scannerSet': (core, { siteId, config }) => setScannerConfig(core.db, siteId, config, core.now(), userOf(core)),
+};

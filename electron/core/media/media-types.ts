@@ -1,0 +1,258 @@
+import type { AuditEntry } from '../audit/audit-types';
+import type { ErrorShape } from '../errors';
+import type {
+  Decision,
+  LogKind,
+  ManifestLimits,
+  MediumStatus,
+  MediumType,
+  ScanMethod,
+  ScannerConfig,
+  ScannerProfileId,
+  ScanResult,
+} from './media-schema';
+
+export interface Medium {
+  id: string;
+  siteId: string;
+  controlNo: string;
+  type: MediumType;
+  description: string;
+  ownerPerson: string;
+  ownerCompany: string;
+  serial: string;
+  status: MediumStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MediumDetail {
+  medium: Medium;
+  /** Registry changes, oldest first. */
+  history: AuditEntry[];
+}
+
+export interface Detection {
+  /** Path relative to the medium's root where the scanner reported one. */
+  file: string;
+  name: string;
+}
+
+/** What Hoan's own scan recorded. */
+export interface ScanRecord {
+  profile: ScannerProfileId;
+  scanner: string;
+  engineVersion: string;
+  signatureVersion: string;
+  startedAt: string;
+  endedAt: string;
+  filesScanned: number | null;
+  exitCode: number | null;
+  result: 'clean' | 'infected' | 'error';
+  detections: Detection[];
+  /** Why the scan failed, in the scanner's words (result `error`). */
+  errorText: string;
+  /** The raw log in the evidence store. */
+  logSha256: string;
+}
+
+/** The bringer's own scan, shown by a log or certificate. */
+export interface PriorScanRecord {
+  evidenceSha256: string;
+  evidenceName: string;
+  scanDate: string;
+  tool: string;
+  signatureVersion: string;
+  result: 'clean' | 'infected';
+}
+
+export interface ManifestFile {
+  path: string;
+  size: number;
+  mtime: string;
+  /** null when the file was over the size limit or the total limit was reached. */
+  sha256: string | null;
+}
+
+export interface ManifestSummary {
+  /** The full manifest (JSON) in the evidence store. */
+  sha256: string;
+  root: string;
+  fileCount: number;
+  totalBytes: number;
+  hashedFiles: number;
+  /** The file limit cut the listing short. */
+  truncated: boolean;
+  limits: ManifestLimits;
+}
+
+export interface ManifestDiff {
+  added: number;
+  changed: number;
+  removed: number;
+  /** The first paths of each kind, for display. */
+  addedPaths: string[];
+  changedPaths: string[];
+  removedPaths: string[];
+}
+
+export interface CheckInBody {
+  targets: string[];
+  scan: ScanRecord | null;
+  prior: PriorScanRecord | null;
+  manifest: ManifestSummary | null;
+}
+
+export interface CheckOutBody {
+  manifest: ManifestSummary;
+  diff: ManifestDiff | null;
+}
+
+export interface CorrectionBody {
+  changes: { person?: string; company?: string; purpose?: string; targets?: string[] };
+  reason: string;
+}
+
+/** One link of the tamper-evident checkpoint log. */
+export interface LogEntry {
+  id: string;
+  siteId: string;
+  /** Position in the site's chain, from 1. */
+  n: number;
+  kind: LogKind;
+  at: string;
+  mediumId: string | null;
+  controlNo: string;
+  mediumType: MediumType | '';
+  person: string;
+  company: string;
+  purpose: string;
+  method: ScanMethod | null;
+  result: ScanResult | null;
+  decision: Decision | null;
+  approver: string;
+  exceptionReason: string;
+  /** The entry a check-out or correction is about. */
+  refersTo: string | null;
+  recordedBy: string;
+  body: CheckInBody | CheckOutBody | CorrectionBody;
+  prevHash: string;
+  hash: string;
+}
+
+/** A row of the log view: the entry with what later entries said about it. */
+export interface LogRow extends LogEntry {
+  corrected: boolean;
+  checkedOut: boolean;
+}
+
+export interface LogPage {
+  /** Matching entries; counting stops at `totalCap`, and `totalCapped` says so. */
+  total: number;
+  totalCapped: boolean;
+  offset: number;
+  rows: LogRow[];
+}
+
+export interface LogEntryDetail {
+  entry: LogEntry;
+  /** Check-outs and corrections referring to it, oldest first. */
+  related: LogEntry[];
+  /** The entry with its corrections applied. */
+  effective: Pick<LogEntry, 'person' | 'company' | 'purpose'> & { targets: string[] };
+  /** The manifest's first files, for display. */
+  manifestFiles: ManifestFile[];
+}
+
+export type VerifyProblem =
+  | 'hash_mismatch'
+  | 'prev_mismatch'
+  | 'missing_entries'
+  | 'out_of_order'
+  | 'head_mismatch'
+  | 'head_missing';
+
+export interface VerifyBreak {
+  problem: VerifyProblem;
+  /** The chain position where the break was found (the entry that does not fit). */
+  n: number;
+  /** The stored row there, when there is one. */
+  entryId: string | null;
+  seq: number | null;
+  /** For missing entries: the positions expected. */
+  expectedN: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  headHash: string | null;
+  firstBreak: VerifyBreak | null;
+  /** The database triggers that refuse edits and deletions are in place. */
+  guardsPresent: boolean;
+  checkedAt: string;
+  elapsedMs: number;
+}
+
+export type ScanJobState = 'running' | 'done' | 'failed' | 'cancelled';
+export type ScanJobPhase = 'listing' | 'hashing' | 'scanning' | 'storing' | 'finished';
+
+export interface ScanOutcome {
+  /** The check's result; `clean` allows. */
+  result: 'clean' | 'infected' | 'error' | null;
+  scan: ScanRecord | null;
+  manifest: ManifestSummary;
+}
+
+export interface ScanJob {
+  id: string;
+  siteId: string;
+  path: string;
+  scan: boolean;
+  state: ScanJobState;
+  phase: ScanJobPhase;
+  filesTotal: number | null;
+  filesDone: number;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: ScanOutcome | null;
+  error: ErrorShape | null;
+  /** Used by a check-in or check-out already. */
+  consumed: boolean;
+}
+
+export interface DetectedDrive {
+  /** Where the files are: a mount point, or a drive root such as `E:\`. */
+  path: string;
+  label: string;
+  device: string;
+  fileSystem: string;
+  sizeBytes: number | null;
+  serial: string;
+}
+
+export interface DriveDetection {
+  platform: 'linux' | 'windows' | 'macos' | 'other';
+  drives: DetectedDrive[];
+  /** Detection failed or is unsupported: the user chooses a folder instead. */
+  error: string | null;
+}
+
+export interface ScannerProfileInfo {
+  id: ScannerProfileId;
+  name: string;
+  defaultExecutable: string;
+  usesDatabasePath: boolean;
+}
+
+export interface ScannerSettings {
+  config: ScannerConfig;
+  /** true when nothing was saved for the site yet. */
+  isDefault: boolean;
+  profiles: ScannerProfileInfo[];
+}
+
+export interface ExportResult {
+  path: string;
+  rows: number;
+}
