@@ -35,6 +35,8 @@ export default defineConfig({
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            // Date inputs and number formats as on a Japanese Windows laptop.
+            '--lang=ja',
           ],
         },
       },

@@ -57,8 +57,8 @@ export function DecisionForm({ item, draft, errors, readOnly, reasonRef, onChang
         {errors.necessity && <p className="field-error">{errorText('necessity')}</p>}
       </div>
 
-      <Field label={t('checklist.fields.reason')} hint={t('checklist.hints.reason')} error={errors.reason}>
-        {(props) => <textarea {...props} ref={reasonRef} name="reason" rows={3} value={draft.reason} onChange={(e) => set('reason', e.target.value)} />}
+      <Field label={t('checklist.fields.reason')} error={errors.reason}>
+        {(props) => <textarea {...props} ref={reasonRef} name="reason" rows={2} value={draft.reason} onChange={(e) => set('reason', e.target.value)} />}
       </Field>
 
       {needsPlan && (
@@ -94,15 +94,13 @@ export function DecisionForm({ item, draft, errors, readOnly, reasonRef, onChang
         </fieldset>
       )}
 
-      <div className="field-row">
+      <div className="field-row four">
         <Field label={t('checklist.fields.responsible')} error={errors.responsible}>
           {(props) => <input {...props} name="responsible" value={draft.responsible} onChange={(e) => set('responsible', e.target.value)} />}
         </Field>
         <Field label={t('checklist.fields.targetDate')} error={errors.targetDate}>
           {(props) => <input {...props} type="date" name="targetDate" value={draft.targetDate} onChange={(e) => set('targetDate', e.target.value)} />}
         </Field>
-      </div>
-      <div className="field-row">
         <Field label={t('checklist.fields.reviewer')} error={errors.reviewer}>
           {(props) => <input {...props} name="reviewer" value={draft.reviewer} onChange={(e) => set('reviewer', e.target.value)} />}
         </Field>

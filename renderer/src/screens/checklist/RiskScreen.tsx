@@ -95,7 +95,11 @@ function Register({ round }: { round: AssessmentRound }) {
               <th scope="col">{t('checklist.risks.columns.level')}</th>
               <th scope="col">{t('checklist.risks.columns.items')}</th>
               <th scope="col">{t('checklist.risks.columns.measures')}</th>
-              {!readOnly && <td />}
+              {!readOnly && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('checklist.risks.columns.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>

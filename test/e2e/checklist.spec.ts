@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { expect, test } from './fixtures';
+import { ChecklistPage } from './pages/checklist-page';
+
+test('inspection day: walk items by keyboard, attach evidence, resolve every item, complete and export the workbook', async ({ app, page }, testInfo) => {
+  const checklist = new ChecklistPage(app);
+  const siteId = await checklist.seedSiteA();
+  await checklist.openChecklist(siteId);
+
+  await expect(app.heading()).toHaveText('チェックリストとリスク評価');
+  await page.getByRole('button', { name: '評価を開始' }).click();
+  await expect(page.getByTestId('round-summary')).toContainText('0 / 32 件検討済み');
+  await page.getByRole('link', { name: '1項目ずつ確認（立入検査モード）' }).click();
+
+  // Five items with the keyboard only.
+  await checklist.expectItem('2-1');
+  await expect(checklist.progress()).toHaveText('0 / 32 件検討済み');
+  await page.keyboard.press('1');
+  await page.keyboard.press('n');
+  await checklist.expectItem('2-2');
+  await expect(checklist.progress()).toHaveText('1 / 32 件検討済み');
+  await page.keyboard.press('1');
+  await page.keyboard.press('n');
+
+  // 2-3 is 推奨: 未実施 needs a reason; without one, the item is not saved and the walk stays.
+  await checklist.expectItem('2-3');
+  await page.keyboard.press('3');
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('decision-form')).toContainText('未実施・一部実施・該当なしの場合は理由を記入してください。');
+  await checklist.expectItem('2-3');
+  await page.keyboard.press('r');
+  await page.keyboard.type('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
+  await page.keyboard.press('Control+Enter');
+
+  await checklist.expectItem('3-1');
+  await page.keyboard.press('4');
+  await page.keyboard.press('r');
+  await page.keyboard.type('監視システムの文書はメーカー管理のため該当なし');
+  await page.keyboard.press('Control+Enter');
+
+  await checklist.expectItem('3-2');
+  await page.keyboard.press('2');
+  await page.keyboard.press('r');
+  await page.keyboard.type('報告様式のみ作成済み');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('p');
+  // Leaving the item saved it; going back shows what was recorded.
+  await checklist.expectItem('3-1');
+  await page.keyboard.press('n');
+  await checklist.expectItem('3-2');
+  await expect(page.locator('textarea[name="reason"]')).toHaveValue('報告様式のみ作成済み');
+  await expect(checklist.progress()).toHaveText('5 / 32 件検討済み');
+  await app.screenshot('20-walkthrough-ja');
+
+  // Move on to 8-1-3 (勧告) and attach the scan log through the file picker.
+  await checklist.advance();
+  for (let i = 0; i < 32 && (await checklist.currentItemId().textContent()) !== '8-1-3'; i++) {
+    await page.keyboard.press('1');
+    await checklist.advance();
+  }
+  await checklist.expectItem('8-1-3');
+  const evidencePath = testInfo.outputPath('clamscan-2025-04-01.log');
+  fs.writeFileSync(evidencePath, '----------- SCAN SUMMARY -----------\nInfected files: 0\n');
+  const evidenceSha = createHash('sha256').update(fs.readFileSync(evidencePath)).digest('hex');
+  await page.getByTestId('evidence-panel').locator('input[type=file]').setInputFiles(evidencePath);
+  await expect(page.getByTestId('evidence-panel').locator('.evidence-list')).toContainText('clamscan-2025-04-01.log');
+  await page.keyboard.press('1');
+  await page.locator('body').focus();
+  await app.screenshot('21-walkthrough-evidence-ja');
+
+  // The rest: implemented, one key each.
+  for (let i = 0; i < 32; i++) {
+    await page.keyboard.press('1');
+    if ((await checklist.currentItemId().textContent()) === '10-4') {
+      await page.keyboard.press('Control+Enter');
+      break;
+    }
+    await checklist.advance();
+  }
+  await expect(checklist.progress()).toHaveText('32 / 32 件検討済み');
+
+  await page.getByRole('link', { name: '一覧へ戻る' }).click();
+  await expect(page.getByTestId('round-summary')).toContainText('32 / 32 件検討済み');
+  await expect(page.getByTestId('round-summary')).toContainText('勧告的事項の適合 5 / 5');
+  await page.getByRole('button', { name: '評価を完了' }).click();
+  await expect(page.getByText('評価を完了しました。')).toBeVisible();
+  await app.screenshot('22-round-completed-ja');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Excelに出力' }).click();
+  const download = await downloading;
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(path.basename(saved)).toBe('北関東ソーラー発電所_2025年度 年次点検_チェックリスト.xlsx'.replace('2025', new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(new Date())));
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(saved);
+  const sheet = wb.getWorksheet('チェックリスト')!;
+  expect(sheet.rowCount).toBe(33);
+  const rows = new Map<string, ExcelJS.Row>();
+  sheet.eachRow((row, n) => {
+    if (n > 1) rows.set(String(row.getCell(2).value).split(' ')[0]!, row);
+  });
+  expect(rows.get('8-1-3')!.getCell(9).value).toBe(`clamscan-2025-04-01.log\nsha256:${evidenceSha}`);
+  expect(rows.get('8-1-3')!.getCell(4).value).toBe('勧告');
+  expect(rows.get('2-3')!.getCell(5).value).toBe('未実施');
+  expect(rows.get('2-3')!.getCell(7).value).toBe('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
+  expect(rows.get('3-1')!.getCell(5).value).toBe('該当なし');
+  expect(rows.get('3-2')!.getCell(5).value).toBe('一部実施');
+  for (const [, row] of rows) expect(row.getCell(5).value).not.toBe('未検討');
+
+  // The dashboards.
+  await page.goto(`${app.host.origin}/#/sites/${siteId}`);
+  await app.ready();
+  await expect(page.getByTestId('site-dashboard')).toContainText('32 / 32 件検討済み');
+  await app.screenshot('23-site-dashboard-ja');
+  await page.goto(`${app.host.origin}/#/sites`);
+  await app.ready();
+  await expect(page.getByTestId('sites-table')).toContainText('32 / 32 件検討済み');
+  await app.screenshot('24-sites-overview-ja');
+});
+
+test('a 勧告 item not implemented is 不適合 and needs a plan; only 未検討 and only 不適合 views; the risk register', async ({ app, page }) => {
+  const checklist = new ChecklistPage(app);
+  const siteId = await checklist.seedSiteA('南港工場');
+  await checklist.openChecklist(siteId);
+  await page.getByRole('button', { name: '評価を開始' }).click();
+  await page.getByRole('button', { name: '未検討のみ' }).click();
+  await expect(page.getByTestId('items-table').locator('tbody tr[data-item]')).toHaveCount(32);
+
+  await page.locator('tr[data-item="6-2-2"] a').click();
+  await checklist.expectItem('6-2-2');
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('remediation')).toBeVisible();
+  await page.keyboard.press('r');
+  await page.keyboard.type('外部保守用VPNが2本残っている');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('decision-form')).toContainText('不適合（勧告的事項の未実施）には改善計画が必要です。');
+  await page.locator('textarea[name="remediationPlan"]').fill('VPNを1本に集約し、UTMで防御する');
+  await page.locator('input[name="remediationDate"]').fill('2026-03-31');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('.walk-meta')).toContainText('不適合');
+  await app.screenshot('25-walkthrough-nonconforming-ja');
+
+  await page.getByRole('link', { name: '一覧へ戻る' }).click();
+  await page.getByRole('button', { name: '不適合のみ' }).click();
+  await expect(page.getByTestId('items-table').locator('tbody tr[data-item]')).toHaveCount(1);
+  await page.getByRole('button', { name: '評価を完了' }).click();
+  await expect(page.getByRole('alert')).toContainText('未検討 31 件');
+
+  await page.getByRole('navigation', { name: '事業場のメニュー' }).getByRole('link', { name: 'リスク評価' }).click();
+  await page.getByRole('button', { name: 'リスクを追加' }).click();
+  const form = page.getByTestId('risk-form');
+  await form.getByLabel('資産の種類').selectOption('connection_point');
+  await form.getByLabel('資産の名称').fill('保守用VPN');
+  await form.getByLabel('想定脅威', { exact: true }).selectOption('intrusion_connection');
+  await form.getByLabel('発生可能性（1〜5）').selectOption('4');
+  await form.getByLabel('影響度（1〜5）').selectOption('4');
+  await form.getByLabel('関連するチェックリスト項目').fill('6-2-2, 6-2-3');
+  await form.getByRole('button', { name: '保存' }).click();
+  const row = page.getByTestId('risk-table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  // 区分A weighs impact ×1.25: 4 × 5 = 20 → 高.
+  await expect(row).toContainText('20');
+  await expect(row).toContainText('高');
+  await app.screenshot('26-risks-ja');
+});
