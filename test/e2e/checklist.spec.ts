@@ -143,6 +143,15 @@ test('a 勧告 item not implemented is 不適合 and needs a plan; only 未検�
   await page.locator('input[name="remediationDate"]').fill('2026-03-31');
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.locator('.walk-meta')).toContainText('不適合');
+
+  // Evidence by drag and drop: the network diagram dropped onto the item.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['VPN-1: 保守会社A\nVPN-2: 保守会社B\n'], 'ネットワーク構成図.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('evidence-panel').locator('.evidence-list')).toContainText('ネットワーク構成図.txt');
   await app.screenshot('25-walkthrough-nonconforming-ja');
 
   await page.getByRole('link', { name: '一覧へ戻る' }).click();
