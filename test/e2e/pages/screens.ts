@@ -1,0 +1,30 @@
+import type { AppPage } from './app-page';
+import { ChecklistPage } from './checklist-page';
+
+export interface Screen {
+  name: string;
+  hash: string;
+}
+
+/**
+ * One of each main screen, on a seeded 区分A site with a started round: what
+ * the accessibility, zoom and no-network checks walk through.
+ */
+export async function seedScreens(app: AppPage): Promise<Screen[]> {
+  const checklist = new ChecklistPage(app);
+  const siteId = await checklist.seedSiteA();
+  const response = await app.page.request.post(`${app.host.origin}/api/assessment:create`, { data: { siteId, title: '2025年度 年次点検' } });
+  const round = ((await response.json()) as { data: { id: string } }).data;
+  return [
+    { name: 'sites', hash: '#/sites' },
+    { name: 'site-new', hash: '#/sites/new' },
+    { name: 'site', hash: `#/sites/${siteId}` },
+    { name: 'site-edit', hash: `#/sites/${siteId}/edit` },
+    { name: 'classify', hash: `#/sites/${siteId}/classify` },
+    { name: 'checklist', hash: `#/sites/${siteId}/checklist` },
+    { name: 'round', hash: `#/sites/${siteId}/checklist/${round.id}` },
+    { name: 'walk', hash: `#/sites/${siteId}/walk/${round.id}/all/8-1-3` },
+    { name: 'risks', hash: `#/sites/${siteId}/risks` },
+    { name: 'settings', hash: '#/settings' },
+  ];
+}
