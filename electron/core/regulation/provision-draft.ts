@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { activeCatalogue } from '../checklist/catalogue-store';
+import { listClassifications } from '../classification/classification-repository';
+import { HoanError } from '../errors';
+import { getSite } from '../sites/site-repository';
+import type { ProvisionDraft } from './regulation-schema';
+
+const FULLWIDTH = '０１２３４５６７８９';
+const kanjiNumber = (n: number) => String(n).replace(/\d/g, (d) => FULLWIDTH[Number(d)]!);
+
+/**
+ * A draft of the cybersecurity article the 保安規程 must carry from
+ * 2022-10-01, built on the regional offices' one-sentence model (take
+ * appropriate measures based on 自家用GL) and filled from the site's data.
+ * Japanese only: the 保安規程 is filed in Japanese. The user edits it freely.
+ */
+export function draftProvision(db: Database.Database, siteId: string, responsible: string): ProvisionDraft {
+  const site = getSite(db, siteId);
+  const classification = listClassifications(db, siteId)[0];
+  if (!classification) throw new HoanError('conflict', 'errors.assessment.notClassified');
+  if (classification.result === 'out_of_scope') throw new HoanError('conflict', 'errors.assessment.outOfScope');
+  const { catalogue } = activeCatalogue(db, 'jikayo-gl');
+  const kankoku = classification.result === 'A' ? catalogue.items.filter((i) => i.levelA === 'kankoku') : [];
+  const owner = site.ownerName || '設置者';
+  const paragraphs = [
+    `${owner}は、${site.name}における電気工作物の工事、維持及び運用に関する保安を確保するため、「自家用電気工作物に係るサイバーセキュリティの確保に関するガイドライン（内規）」（以下「自家用ガイドライン」という。）に基づき、遠隔監視システム及び制御システムについて適切なサイバーセキュリティ対策を講じる。`,
+    `前項の対策の実施に係る責任者は、${responsible || '（責任者の職名・氏名）'}とする。`,
+    classification.result === 'A'
+      ? `当事業場のシステムは自家用ガイドラインの区分Ａに該当することから、勧告的事項（${kankoku.map((i) => `${i.id}「${i.title.ja}」`).join('、')}）を実施し、推奨的事項についてはリスク評価に基づき実施の要否を検討し、その結果及び理由を記録する。`
+      : `当事業場のシステムは自家用ガイドラインの区分${classification.result === 'B' ? 'Ｂ' : 'Ｃ'}に該当することから、各対策事項についてリスク評価に基づき実施の要否を検討し、その結果及び理由を記録する。`,
+    '外部記憶媒体及び可搬機器をシステムに接続する場合は、事前に不正プログラムの有無を確認し、その記録を保存する。',
+    '対策の実施状況は年一回以上確認し、その記録を保存するとともに、サイバーセキュリティ事故が発生した場合は、あらかじめ定めた手順により対応し、関係者に報告する。',
+  ];
+  const text = ['（サイバーセキュリティの確保）', ...paragraphs.map((p, i) => (i === 0 ? `第○条　${p}` : `${kanjiNumber(i + 1)}　${p}`))].join('\n');
+  return { text, kankokuItems: kankoku.map((i) => i.id) };
+}
