@@ -12,8 +12,8 @@ import type { Catalogue } from '../../../electron/core/checklist/catalogue-schem
 import { createRound, getAssessment } from '../../../electron/core/checklist/round-repository';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
 import type { Core } from '../../../electron/core/core';
-import { HoanError } from '../../../electron/core/errors';
 import { tempDirs } from '../helpers/temp-dir';
+import { thrown } from '../helpers/thrown';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
 
 const dirs = tempDirs('hoan-catalogue-');
@@ -30,15 +30,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-function thrown(fn: () => unknown): HoanError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HoanError) return err;
-    throw err;
-  }
-  throw new Error('expected a HoanError');
-}
 
 /** The shipped catalogue, one revision on: 8-1-3 reworded, 9-1 split in two, 3-2 gone. */
 function newer(): Catalogue {

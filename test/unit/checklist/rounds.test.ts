@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/core';
-import { HoanError } from '../../../electron/core/errors';
 import { storeEvidenceBytes } from '../../../electron/core/evidence/evidence-store';
 import { attachEvidence, detachEvidence, itemHistory, updateDecision } from '../../../electron/core/checklist/item-repository';
 import { completeRound, createRound, getAssessment, listRounds } from '../../../electron/core/checklist/round-repository';
 import { tempDirs } from '../helpers/temp-dir';
+import { thrown } from '../helpers/thrown';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
 
 const dirs = tempDirs('hoan-rounds-');
@@ -22,15 +22,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-function thrown(fn: () => unknown): HoanError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HoanError) return err;
-    throw err;
-  }
-  throw new Error('expected a HoanError');
-}
 
 const catalogueItems = () =>
   (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogue/jikayo-gl.json'), 'utf8')) as { items: { id: string; levelA: string }[] }).items;

@@ -6,7 +6,6 @@ import {
 } from '../../../electron/core/classification/classification-repository';
 import { classificationAnswersSchema } from '../../../electron/core/classification/classification-schema';
 import { openCore, type Core } from '../../../electron/core/core';
-import { HoanError } from '../../../electron/core/errors';
 import { auditHistory } from '../../../electron/core/audit/audit-log';
 import {
   createSite,
@@ -19,6 +18,7 @@ import {
 import { siteFieldsSchema, type SiteFieldsInput } from '../../../electron/core/sites/site-schema';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
+import { thrown } from '../helpers/thrown';
 
 const dirs = tempDirs('hoan-sites-');
 let core: Core;
@@ -41,15 +41,6 @@ const A_ANSWERS = classificationAnswersSchema.parse({
 const B_ANSWERS = { ...A_ANSWERS, sellsSurplus: false };
 const C_ANSWERS = { ...A_ANSWERS, hasGeneration: false, sellsSurplus: null };
 
-function thrown(fn: () => unknown): HoanError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof HoanError) return err;
-    throw err;
-  }
-  throw new Error('expected a HoanError');
-}
 
 beforeEach(() => {
   core = openCore({ dataDir: dirs.make() });

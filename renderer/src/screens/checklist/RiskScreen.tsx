@@ -142,6 +142,33 @@ function Register({ round }: { round: AssessmentRound }) {
   );
 }
 
+interface ChoiceProps<V extends string | number> {
+  name: keyof RiskFields;
+  options: readonly V[];
+  value: V;
+  label(option: V): string;
+  error: FieldErrors[string];
+  onChange(value: V): void;
+}
+
+/** One of the register's fixed choices: asset type, threat, likelihood, impact. */
+function ChoiceField<V extends string | number>({ name, options, value, label, error, onChange }: ChoiceProps<V>) {
+  const { t } = useTranslation();
+  return (
+    <Field label={t(`checklist.risks.fields.${name}`)} error={error}>
+      {(props) => (
+        <select {...props} name={name} value={value} onChange={(e) => onChange(options.find((o) => String(o) === e.target.value)!)}>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {label(o)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function RiskForm({ roundId, risk, onDone }: { roundId: string; risk: Risk | undefined; onDone(): void }) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<RiskFields>(risk ? { ...risk } : EMPTY);
@@ -169,60 +196,20 @@ function RiskForm({ roundId, risk, onDone }: { roundId: string; risk: Risk | und
     <form className="card form" onSubmit={submit} data-testid="risk-form">
       {failure && <ErrorMessage error={failure} />}
       <div className="field-row">
-        <Field label={t('checklist.risks.fields.assetType')} error={errors.assetType}>
-          {(props) => (
-            <select {...props} value={fields.assetType} onChange={(e) => set('assetType', e.target.value as RiskFields['assetType'])}>
-              {ASSET_TYPES.map((a) => (
-                <option key={a} value={a}>
-                  {t(`checklist.risks.assetTypes.${a}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField name="assetType" options={ASSET_TYPES} value={fields.assetType} label={(a) => t(`checklist.risks.assetTypes.${a}`)} error={errors.assetType} onChange={(v) => set('assetType', v)} />
         <Field label={t('checklist.risks.fields.assetName')} error={errors.assetName}>
           {(props) => <input {...props} name="assetName" value={fields.assetName} onChange={(e) => set('assetName', e.target.value)} />}
         </Field>
       </div>
       <div className="field-row">
-        <Field label={t('checklist.risks.fields.threat')} error={errors.threat}>
-          {(props) => (
-            <select {...props} value={fields.threat} onChange={(e) => set('threat', e.target.value as RiskFields['threat'])}>
-              {THREATS.map((x) => (
-                <option key={x} value={x}>
-                  {t(`checklist.risks.threats.${x}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField name="threat" options={THREATS} value={fields.threat} label={(x) => t(`checklist.risks.threats.${x}`)} error={errors.threat} onChange={(v) => set('threat', v)} />
         <Field label={t('checklist.risks.fields.threatDetail')} error={errors.threatDetail}>
           {(props) => <input {...props} name="threatDetail" value={fields.threatDetail} onChange={(e) => set('threatDetail', e.target.value)} />}
         </Field>
       </div>
       <div className="field-row">
-        <Field label={t('checklist.risks.fields.likelihood')} error={errors.likelihood}>
-          {(props) => (
-            <select {...props} value={fields.likelihood} onChange={(e) => set('likelihood', Number(e.target.value))}>
-              {SCALE.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('checklist.risks.fields.impact')} error={errors.impact}>
-          {(props) => (
-            <select {...props} value={fields.impact} onChange={(e) => set('impact', Number(e.target.value))}>
-              {SCALE.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField name="likelihood" options={SCALE} value={fields.likelihood as (typeof SCALE)[number]} label={String} error={errors.likelihood} onChange={(v) => set('likelihood', v)} />
+        <ChoiceField name="impact" options={SCALE} value={fields.impact as (typeof SCALE)[number]} label={String} error={errors.impact} onChange={(v) => set('impact', v)} />
       </div>
       <Field label={t('checklist.risks.fields.linkedItems')} error={errors.linkedItems ?? Object.entries(errors).find(([k]) => k.startsWith('linkedItems'))?.[1]}>
         {(props) => <input {...props} name="linkedItems" value={linked} onChange={(e) => setLinked(e.target.value)} />}
