@@ -1,0 +1,87 @@
+import { formatBagInfo, parseBagInfo, payloadOxum, type BagInfo } from './bagit';
+import type { BagSummary, BundleKind } from './bundle-types';
+
+export const FORMAT_VERSION = '1';
+
+export interface BagInfoInput {
+  bundleId: string;
+  kind: BundleKind;
+  siteId: string;
+  siteName: string;
+  organization: string;
+  signerFingerprint: string;
+  signerName: string;
+  signerPrincipal: string;
+  sequence: number;
+  created: Date;
+  payloadBytes: number;
+  payloadFiles: number;
+  agent: string;
+}
+
+/** RFC 8493's reserved labels, then Hoan's own (prefixed, as the RFC asks of extensions). */
+export function bagInfoText(i: BagInfoInput): string {
+  const info: BagInfo = [
+    ['Source-Organization', i.organization],
+    ['Bagging-Date', i.created.toISOString().slice(0, 10)],
+    ['External-Identifier', i.bundleId],
+    ['Payload-Oxum', payloadOxum(i.payloadBytes, i.payloadFiles)],
+    ['Bag-Software-Agent', i.agent],
+    ['Hoan-Format-Version', FORMAT_VERSION],
+    ['Hoan-Bundle-Kind', i.kind],
+    ['Hoan-Site-Id', i.siteId],
+    ['Hoan-Site-Name', i.siteName],
+    ['Hoan-Sequence', String(i.sequence)],
+    ['Hoan-Signer-Fingerprint', i.signerFingerprint],
+    ['Hoan-Signer-Name', i.signerName],
+    ['Hoan-Signer-Principal', i.signerPrincipal],
+    ['Hoan-Created', i.created.toISOString()],
+  ];
+  return formatBagInfo(info);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The bag's declarations, or the label that is missing, repeated or malformed. */
+export function readBagInfo(text: string): BagSummary | { badField: string } {
+  const fields = parseBagInfo(text);
+  if (!fields) return { badField: 'syntax' };
+  const one = (label: string, pattern: RegExp): string | { badField: string } => {
+    const values = fields.get(label);
+    if (!values || values.length !== 1 || !pattern.test(values[0]!)) return { badField: label };
+    return values[0]!;
+  };
+  const read = {
+    organization: one('Source-Organization', /^.{1,300}$/),
+    baggingDate: one('Bagging-Date', /^\d{4}-\d{2}-\d{2}$/),
+    bundleId: one('External-Identifier', UUID),
+    oxum: one('Payload-Oxum', /^\d{1,16}\.\d{1,9}$/),
+    agent: one('Bag-Software-Agent', /^.{1,200}$/),
+    version: one('Hoan-Format-Version', /^\d+$/),
+    kind: one('Hoan-Bundle-Kind', /^(site|review)$/),
+    siteId: one('Hoan-Site-Id', UUID),
+    siteName: one('Hoan-Site-Name', /^.{1,300}$/),
+    sequence: one('Hoan-Sequence', /^[1-9]\d{0,14}$/),
+    fingerprint: one('Hoan-Signer-Fingerprint', /^SHA256:[A-Za-z0-9+/]{43}$/),
+    signerName: one('Hoan-Signer-Name', /^.{0,300}$/),
+    created: one('Hoan-Created', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/),
+  };
+  for (const value of Object.values(read)) if (typeof value !== 'string') return value;
+  const v = read as Record<keyof typeof read, string>;
+  if (v.version !== FORMAT_VERSION) return { badField: 'Hoan-Format-Version' };
+  const [bytes, files] = v.oxum.split('.').map(Number) as [number, number];
+  return {
+    bundleId: v.bundleId,
+    kind: v.kind as BundleKind,
+    siteId: v.siteId,
+    siteName: v.siteName,
+    sourceOrganization: v.organization,
+    signerFingerprint: v.fingerprint,
+    signerName: v.signerName,
+    sequence: Number(v.sequence),
+    baggedAt: v.created,
+    payloadBytes: bytes,
+    payloadFiles: files,
+    formatVersion: v.version,
+  };
+}

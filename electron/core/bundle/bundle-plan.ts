@@ -1,0 +1,125 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Core } from '../core';
+import { evidenceFilePath } from '../evidence/evidence-store';
+import { getSite } from '../sites/site-repository';
+import { APP_VERSION } from '../version';
+import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './bagit';
+import { bagInfoText } from './bag-info';
+import { bagReadme } from './bag-readme';
+import { evidencePath, README_PATH, recordPath, reportPath } from './bundle-layout';
+import { siteReports } from './bundle-reports';
+import type { BundleKind } from './bundle-types';
+import { getInstallation, type Installation } from './installation';
+import { RECORD_DOMAINS } from './records';
+import { RECORDS_FORMAT } from './verify-records';
+import { CENTRAL_HEADER_SIZE, LOCAL_HEADER_SIZE } from './zip-format';
+
+export type PlannedEntry = { name: string; size: number } & ({ bytes: Buffer } | { file: string; sha256: string });
+
+export interface BundlePlan {
+  kind: BundleKind;
+  siteId: string;
+  siteName: string;
+  bundleId: string;
+  sequence: number;
+  created: Date;
+  fileName: string;
+  self: Installation;
+  /** Everything but the tag manifest's signature, in write order. */
+  entries: PlannedEntry[];
+  tagManifest: Buffer;
+  payloadBytes: number;
+  payloadFiles: number;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export function nextSequence(core: Core, self: Installation): number {
+  const row = core.db.prepare(`SELECT max(sequence) AS s FROM bundles WHERE signer_fingerprint = ? AND direction = 'export'`).get(self.fingerprint) as { s: number | null };
+  return (row.s ?? 0) + 1;
+}
+
+/** A site with its home elsewhere is annotated here, not edited: its bundle is head office's review. */
+export function bundleKindOf(core: Core, siteId: string): BundleKind {
+  return core.db.prepare('SELECT 1 FROM site_origins WHERE site_id = ?').get(siteId) ? 'review' : 'site';
+}
+
+function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Installation) {
+  // One read transaction: every record file describes the same moment.
+  return core.db.transaction(() => {
+    const ctx = { db: core.db, siteId, kind, self };
+    const files = new Map<string, Buffer>();
+    const evidence = new Set<string>();
+    for (const domain of RECORD_DOMAINS.filter((d) => d.kinds.includes(kind))) {
+      const data = domain.collect(ctx);
+      for (const sha of [...(domain.requiredEvidence?.(data) ?? []), ...(domain.citedEvidence?.(ctx, data) ?? [])]) evidence.add(sha);
+      files.set(domain.file, Buffer.from(`${JSON.stringify({ format: RECORDS_FORMAT, file: domain.file, siteId, data })}\n`));
+    }
+    const stored = core.db.prepare('SELECT size FROM evidence_files WHERE sha256 = ?');
+    const sizes = new Map<string, number>();
+    for (const sha of [...evidence].sort()) {
+      const row = stored.get(sha) as { size: number } | undefined;
+      if (row) sizes.set(sha, row.size);
+    }
+    return { files, sizes };
+  })();
+}
+
+/** What the zip will hold and how big it will be, before a byte is written. */
+export async function planBundle(core: Core, siteId: string): Promise<BundlePlan> {
+  const site = getSite(core.db, siteId);
+  const self = getInstallation(core.db);
+  const kind = bundleKindOf(core, siteId);
+  const created = core.now();
+  const bundleId = randomUUID();
+  const sequence = nextSequence(core, self);
+  const fileName = `hoan-${kind}-${created.toISOString().slice(0, 10).replace(/-/g, '')}-${String(sequence).padStart(4, '0')}-${bundleId.slice(0, 8)}.zip`;
+
+  const { files, sizes } = collectRecords(core, siteId, kind, self);
+  const reports = kind === 'site' ? await siteReports(core, siteId) : new Map<string, Buffer>();
+  const readme = Buffer.from(bagReadme({ fileName, siteName: site.name, signerName: self.name, fingerprint: self.fingerprint, principal: self.principal }));
+
+  const payload: PlannedEntry[] = [
+    { name: README_PATH, size: readme.length, bytes: readme },
+    ...[...files].map(([file, bytes]) => ({ name: recordPath(file), size: bytes.length, bytes })),
+    ...[...reports].map(([name, bytes]) => ({ name: reportPath(name), size: bytes.length, bytes })),
+    ...[...sizes].map(([sha, size]) => ({ name: evidencePath(sha), size, file: evidenceFilePath(core.dataDir, sha), sha256: sha })),
+  ];
+  const payloadBytes = payload.reduce((n, e) => n + e.size, 0);
+  const manifest = Buffer.from(formatManifest(payload.map((e) => [e.name, 'bytes' in e ? sha256(e.bytes) : e.sha256])));
+  const bagInfo = Buffer.from(
+    bagInfoText({
+      bundleId,
+      kind,
+      siteId,
+      siteName: site.name,
+      organization: (kind === 'site' ? site.ownerName || site.name : self.name) || 'Hoan',
+      signerFingerprint: self.fingerprint,
+      signerName: self.name,
+      signerPrincipal: self.principal,
+      sequence,
+      created,
+      payloadBytes,
+      payloadFiles: payload.length,
+      agent: `Hoan ${APP_VERSION}`,
+    }),
+  );
+  const tags = new Map<string, Buffer>([
+    [TAG_FILES.bagit, Buffer.from(BAGIT_TXT)],
+    [TAG_FILES.bagInfo, bagInfo],
+    [TAG_FILES.manifest, manifest],
+  ]);
+  const tagManifest = Buffer.from(formatManifest(MANIFESTED_TAG_FILES.map((name) => [name, sha256(tags.get(name)!)])));
+  const entries: PlannedEntry[] = [
+    ...[...tags].map(([name, bytes]) => ({ name, size: bytes.length, bytes })),
+    { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
+    ...payload,
+  ];
+  return { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length };
+}
+
+/** The zip's size, with room for zip64 fields and the signature: what the medium must hold. */
+export function estimatedBytes(plan: BundlePlan): number {
+  const perEntry = (e: { name: string; size: number }) => LOCAL_HEADER_SIZE + CENTRAL_HEADER_SIZE + 2 * e.name.length + 48 + e.size;
+  return plan.entries.reduce((n, e) => n + perEntry(e), 0) + perEntry({ name: TAG_FILES.signature, size: 512 }) + 256;
+}

@@ -1,0 +1,191 @@
+import type { ErrorShape } from '../errors';
+
+/**
+ * Why a bundle is refused: a closed list, in the order verification checks
+ * them. Each has its own CLI exit code (electron/cli/cli-io.ts, README).
+ */
+export const FAILURE_CLASSES = [
+  // 1. Zip structure, before anything is read.
+  'zip_structure',
+  'unsafe_name',
+  'symlink',
+  'duplicate_name',
+  'outside_layout',
+  'size_limit',
+  'compression',
+  // 2. The signature over the tag manifest.
+  'signature_invalid',
+  'wrong_namespace',
+  'untrusted_signer',
+  // 3. Tag manifest, manifest, payload.
+  'bag_invalid',
+  'tag_manifest_mismatch',
+  'manifest_mismatch',
+  'missing_file',
+  'unlisted_file',
+  // 4. Replay and order.
+  'replay',
+  'sequence_not_newer',
+  // 5. The records, before anything is written.
+  'records_invalid',
+  'chain_broken',
+  'ownership',
+] as const;
+
+export type FailureClass = (typeof FAILURE_CLASSES)[number];
+
+export interface BundleFailure {
+  class: FailureClass;
+  /** The zip entry or record at fault; null for the bundle as a whole. */
+  entry: string | null;
+  /** Message key under `bundle.reasons.`, e.g. `absolute`. */
+  reason: string;
+  params?: Record<string, string | number>;
+}
+
+export type BundleKind = 'site' | 'review';
+
+/** What bag-info.txt declares, once its signature and hash are checked. */
+export interface BagSummary {
+  bundleId: string;
+  kind: BundleKind;
+  siteId: string;
+  siteName: string;
+  sourceOrganization: string;
+  signerFingerprint: string;
+  signerName: string;
+  sequence: number;
+  baggedAt: string;
+  payloadBytes: number;
+  payloadFiles: number;
+  formatVersion: string;
+}
+
+export type VerifyStage = 'structure' | 'signature' | 'manifests' | 'replay' | 'records';
+
+export interface VerifyReport {
+  ok: boolean;
+  fileName: string;
+  bytes: number;
+  /** Stages passed, in order; verification stops at the first that fails. */
+  passed: VerifyStage[];
+  failures: BundleFailure[];
+  /** Known once the signature and tag manifest hold. */
+  bag: BagSummary | null;
+  checkedAt: string;
+}
+
+export interface ImportSummary {
+  kind: BundleKind;
+  siteId: string;
+  siteName: string;
+  bundleId: string;
+  /** Rows written per record file; unchanged rows are not counted. */
+  counts: Record<string, number>;
+  evidenceStored: number;
+}
+
+export interface ExportResult {
+  path: string;
+  fileName: string;
+  bytes: number;
+  bundleId: string;
+  kind: BundleKind;
+  sequence: number;
+  payloadFiles: number;
+  /** Read back from the medium and verified: only then is it safe to remove. */
+  verified: true;
+}
+
+export type BundleJobKind = 'export' | 'verify' | 'import';
+export type BundleJobState = 'running' | 'done' | 'failed' | 'cancelled';
+export type BundleJobPhase = 'preparing' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'finished';
+
+export interface BundleJob {
+  id: string;
+  kind: BundleJobKind;
+  state: BundleJobState;
+  phase: BundleJobPhase;
+  bytesDone: number;
+  bytesTotal: number;
+  startedAt: string;
+  endedAt: string | null;
+  exported: ExportResult | null;
+  /** Verify and import: the report, whether or not the bundle passed. */
+  report: VerifyReport | null;
+  imported: ImportSummary | null;
+  error: ErrorShape | null;
+}
+
+export interface KeyInfo {
+  installationId: string;
+  name: string;
+  principal: string;
+  fingerprint: string;
+  publicKey: string;
+  /** The line another installation adds to its trust store. */
+  allowedSigners: string;
+  /** `os`: encrypted by the OS keychain (Electron); `file`: plain, owner-only (0600); `missing`: no key file. */
+  protection: 'os' | 'file' | 'missing';
+  keyFile: string;
+}
+
+export type SignerRole = 'site' | 'head_office';
+
+export interface TrustedSigner {
+  fingerprint: string;
+  principal: string;
+  name: string;
+  role: SignerRole;
+  /** `manual`, or the bundle that carried it. */
+  source: string;
+  addedAt: string;
+  addedBy: string;
+  revokedAt: string | null;
+  allowedSigners: string;
+}
+
+export interface TrustPreview {
+  signers: { fingerprint: string; principal: string; name: string; alreadyTrusted: boolean; isSelf: boolean }[];
+  errors: { line: number; problem: string }[];
+}
+
+export interface BundleRecord {
+  id: string;
+  direction: 'export' | 'import';
+  kind: BundleKind;
+  siteId: string;
+  siteName: string;
+  signerFingerprint: string;
+  signerName: string;
+  sequence: number;
+  baggedAt: string;
+  fileName: string;
+  payloadBytes: number;
+  payloadFiles: number;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface SiteOrigin {
+  siteId: string;
+  ownerFingerprint: string;
+  ownerName: string;
+  lastBundleId: string;
+  lastBundleAt: string;
+  importedAt: string;
+}
+
+export interface ReviewNote {
+  id: string;
+  siteId: string;
+  roundId: string | null;
+  itemId: string | null;
+  text: string;
+  authorFingerprint: string;
+  authorName: string;
+  writtenBy: string;
+  createdAt: string;
+  /** Written at this installation (false: arrived in a bundle). */
+  mine: boolean;
+}

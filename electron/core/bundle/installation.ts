@@ -1,0 +1,125 @@
+import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { HoanError } from '../errors';
+import type { KeyProtector } from './key-protector';
+import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey } from './keys';
+import type { KeyInfo } from './bundle-types';
+
+const KEY_FILE = path.join('keys', 'installation_ed25519');
+const SEALED_HEADER = 'hoan-protected-key v1 ';
+
+export interface Installation {
+  id: string;
+  name: string;
+  principal: string;
+  publicBlob: Buffer;
+  fingerprint: string;
+  createdAt: string;
+}
+
+interface InstallationRow {
+  id: string;
+  name: string;
+  principal: string;
+  public_key: string;
+  fingerprint: string;
+  created_at: string;
+}
+
+export function keyFilePath(dataDir: string): string {
+  return path.join(dataDir, KEY_FILE);
+}
+
+export function getInstallation(db: Database.Database): Installation {
+  const row = db.prepare('SELECT * FROM installation').get() as InstallationRow | undefined;
+  if (!row) throw new HoanError('not_found', 'errors.bundle.noInstallation');
+  return {
+    id: row.id,
+    name: row.name,
+    principal: row.principal,
+    publicBlob: Buffer.from(row.public_key, 'base64'),
+    fingerprint: row.fingerprint,
+    createdAt: row.created_at,
+  };
+}
+
+function writeKeyFile(file: string, privatePem: string, protector: KeyProtector | undefined): void {
+  const body = protector
+    ? `${SEALED_HEADER}${protector.name}\n${protector.encrypt(Buffer.from(privatePem)).toString('base64')}\n`
+    : privatePem;
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temp = `${file}.${randomUUID()}.partial`;
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, body);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
+}
+
+/**
+ * On first run: an Ed25519 key pair for this installation. The write lock is
+ * taken first, so a CLI and the app opening a fresh folder together make one
+ * key, not two.
+ */
+export function ensureInstallation(db: Database.Database, dataDir: string, now: Date, protector?: KeyProtector): void {
+  if (db.prepare('SELECT 1 FROM installation').get()) return;
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM installation').get()) return;
+    const id = randomUUID();
+    const key = generateKey();
+    writeKeyFile(keyFilePath(dataDir), key.privatePem, protector);
+    const stamp = now.toISOString();
+    db.prepare(
+      `INSERT INTO installation (id, name, principal, public_key, fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, os.hostname().slice(0, 100) || 'hoan', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
+  }).immediate();
+}
+
+function readKeyFile(dataDir: string): string | null {
+  try {
+    return fs.readFileSync(keyFilePath(dataDir), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The private key, to sign a bundle; a clear error where this host cannot open it. */
+export function loadSigningKey(dataDir: string, protector?: KeyProtector): KeyObject {
+  const text = readKeyFile(dataDir);
+  if (text === null) throw new HoanError('io', 'errors.bundle.keyMissing', { path: keyFilePath(dataDir) });
+  try {
+    if (!text.startsWith(SEALED_HEADER)) return createPrivateKey(text);
+    const [header, body] = text.split('\n');
+    const name = header!.slice(SEALED_HEADER.length);
+    if (!protector || protector.name !== name) throw new HoanError('io', 'errors.bundle.keyProtected', { protector: name });
+    return createPrivateKey(protector.decrypt(Buffer.from(body ?? '', 'base64')).toString());
+  } catch (err) {
+    if (err instanceof HoanError) throw err;
+    throw new HoanError('io', 'errors.bundle.keyUnreadable', { path: keyFilePath(dataDir) });
+  }
+}
+
+export function renameInstallation(db: Database.Database, name: string, now: Date): void {
+  db.prepare('UPDATE installation SET name = ?, updated_at = ?').run(name, now.toISOString());
+}
+
+export function keyInfo(db: Database.Database, dataDir: string): KeyInfo {
+  const inst = getInstallation(db);
+  const text = readKeyFile(dataDir);
+  return {
+    installationId: inst.id,
+    name: inst.name,
+    principal: inst.principal,
+    fingerprint: inst.fingerprint,
+    publicKey: openSshPublicKey(inst.publicBlob),
+    allowedSigners: allowedSignersLine(inst.principal, inst.publicBlob, inst.name),
+    protection: text === null ? 'missing' : text.startsWith(SEALED_HEADER) ? 'os' : 'file',
+    keyFile: keyFilePath(dataDir),
+  };
+}

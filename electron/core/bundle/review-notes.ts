@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { recordAudit } from '../audit/audit-log';
+import { HoanError } from '../errors';
+import { getSite } from '../sites/site-repository';
+import type { ReviewNote } from './bundle-types';
+import { getInstallation } from './installation';
+import { siteOrigin } from './site-ownership';
+
+interface NoteRow {
+  id: string;
+  site_id: string;
+  round_id: string | null;
+  item_id: string | null;
+  text: string;
+  author_fingerprint: string;
+  author_name: string;
+  written_by: string;
+  created_at: string;
+}
+
+export function listReviewNotes(db: Database.Database, siteId: string): ReviewNote[] {
+  getSite(db, siteId);
+  const self = getInstallation(db).fingerprint;
+  return (db.prepare('SELECT * FROM review_notes WHERE site_id = ? ORDER BY created_at, seq').all(siteId) as NoteRow[]).map((r) => ({
+    id: r.id,
+    siteId: r.site_id,
+    roundId: r.round_id,
+    itemId: r.item_id,
+    text: r.text,
+    authorFingerprint: r.author_fingerprint,
+    authorName: r.author_name,
+    writtenBy: r.written_by,
+    createdAt: r.created_at,
+    mine: r.author_fingerprint === self,
+  }));
+}
+
+/**
+ * Head office's note on an imported site. The copy stays read-only; the note
+ * is head office's own record and travels to the site in its next bundle.
+ */
+export function addReviewNote(
+  db: Database.Database,
+  input: { siteId: string; roundId?: string | undefined; itemId?: string | undefined; text: string },
+  userName: string,
+  now: Date,
+): ReviewNote {
+  getSite(db, input.siteId);
+  if (!siteOrigin(db, input.siteId)) throw new HoanError('conflict', 'errors.bundle.reviewOnlyImported');
+  if (input.roundId && !db.prepare('SELECT 1 FROM assessment_rounds WHERE id = ? AND site_id = ?').get(input.roundId, input.siteId)) {
+    throw new HoanError('not_found', 'errors.notFound', { entity: 'assessment', id: input.roundId });
+  }
+  const self = getInstallation(db);
+  const id = randomUUID();
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO review_notes (id, site_id, round_id, item_id, text, author_fingerprint, author_name, written_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, input.siteId, input.roundId ?? null, input.itemId ?? null, input.text, self.fingerprint, self.name, userName, now.toISOString());
+    recordAudit(db, { siteId: input.siteId, entity: 'review-note', entityId: id, action: 'create', changes: [{ field: 'text', old: null, new: input.text }], userName, at: now });
+  })();
+  return listReviewNotes(db, input.siteId).find((n) => n.id === id)!;
+}
