@@ -4,6 +4,7 @@ import { DB_FILE_NAME } from './data-dir';
 import { openDatabase } from './db/open-database';
 import { syncBuiltInCatalogues } from './checklist/catalogue-store';
 import { sweepIncoming } from './evidence/evidence-store';
+import { sweepStaleUploads } from './inventory/upload-store';
 import { locateResources } from './resources';
 
 export interface CoreOptions {
@@ -38,6 +39,7 @@ export function openCore(options: CoreOptions): Core {
     throw err;
   }
   sweepIncoming(dataDir);
+  sweepStaleUploads(dataDir);
   return {
     dataDir,
     dbPath,

@@ -3,6 +3,7 @@ import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
 import enClassification from './en/classification.json';
 import enErrors from './en/errors.json';
+import enInventory from './en/inventory.json';
 import enMedia from './en/media.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
@@ -11,6 +12,7 @@ import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
 import jaClassification from './ja/classification.json';
 import jaErrors from './ja/errors.json';
+import jaInventory from './ja/inventory.json';
 import jaMedia from './ja/media.json';
 import jaSettings from './ja/settings.json';
 import jaSites from './ja/sites.json';
@@ -21,8 +23,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia, inventory: jaInventory },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia, inventory: enInventory },
 } as const;
 
 export type LocaleId = keyof typeof locales;

@@ -12,6 +12,21 @@ export interface AuditInput {
   at: Date;
 }
 
+const insertStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/** Prepared once per connection: an import records thousands of entries in one transaction. */
+function insertStatement(db: Database.Database): Database.Statement {
+  let statement = insertStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(
+      `INSERT INTO audit_log (id, site_id, entity, entity_id, action, changes_json, user_name, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertStatements.set(db, statement);
+  }
+  return statement;
+}
+
 /**
  * Appends one entry. Call it inside the same transaction as the change it
  * records, so there is never a change without its entry or the reverse.
@@ -27,10 +42,7 @@ export function recordAudit(db: Database.Database, input: AuditInput): AuditEntr
     userName: input.userName,
     at: input.at.toISOString(),
   };
-  db.prepare(
-    `INSERT INTO audit_log (id, site_id, entity, entity_id, action, changes_json, user_name, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(entry.id, entry.siteId, entry.entity, entry.entityId, entry.action, JSON.stringify(entry.changes), entry.userName, entry.at);
+  insertStatement(db).run(entry.id, entry.siteId, entry.entity, entry.entityId, entry.action, JSON.stringify(entry.changes), entry.userName, entry.at);
   return entry;
 }
 

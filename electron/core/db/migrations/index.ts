@@ -4,10 +4,11 @@ import { migration as m0002 } from './0002-create-classifications';
 import { migration as m0003 } from './0003-create-settings';
 import { migration as m0004 } from './0004-create-audit-log';
 import { migration as m0005 } from './0005-create-evidence-files';
+import { migration as m0006 } from './0006-create-inventory';
 import { migration as m0007 } from './0007-create-media';
 import { migration as m0008 } from './0008-create-checklist';
 
 /** Strictly ascending by version (tested). Append new migrations; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0008];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 
 export type { Migration };

@@ -1,0 +1,30 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { HoanError } from '../errors';
+import { ReadCancelled, readInventoryFile, type ReadEvent, type ReadOptions } from './read-inventory-file';
+import { packRows } from './row-transfer';
+
+/**
+ * The worker thread that reads a spreadsheet: exceljs's streaming parse is
+ * CPU-bound for seconds on a large file, and the host must keep answering
+ * (progress, cancel, every other screen) meanwhile.
+ */
+let cancelled = false;
+const port = parentPort!;
+port.on('message', (message: { type?: string }) => {
+  if (message?.type === 'cancel') cancelled = true;
+});
+
+const encoder = new TextEncoder();
+const send = (event: ReadEvent) => {
+  if (event.type !== 'rows') return port.postMessage(event);
+  const packed = encoder.encode(packRows(event.rows));
+  port.postMessage({ type: 'packed-rows', packed, rowsRead: event.rowsRead, fraction: event.fraction }, [packed.buffer]);
+};
+
+// The last message is the end, an error or "cancelled"; the parent then terminates this thread.
+// Closing the port here could drop that message before the parent reads it.
+readInventoryFile(workerData as ReadOptions, send, () => cancelled).catch((err: unknown) => {
+  if (err instanceof ReadCancelled) port.postMessage({ type: 'cancelled' });
+  else if (err instanceof HoanError) port.postMessage({ type: 'error', error: err.toShape() });
+  else port.postMessage({ type: 'error', error: { code: 'internal', messageKey: 'errors.internal' }, detail: String(err) });
+});

@@ -1,0 +1,58 @@
+import { openCore, type Core } from '../../../electron/core/core';
+import { siteAuditLog } from '../../../electron/core/audit/audit-log';
+import { importFile, type FileImportOptions } from '../../../electron/core/inventory/import-jobs';
+import { createSite } from '../../../electron/core/sites/site-repository';
+import { siteInput } from '../helpers/site-input';
+import { tempDirs } from '../helpers/temp-dir';
+
+/** A real data folder with one site, and the clock tests move by hand. */
+export function inventoryKit(prefix: string) {
+  const dirs = tempDirs(prefix);
+  const opened: Core[] = [];
+  let clock = new Date('2025-04-01T00:00:00.000Z');
+  return {
+    dirs,
+    setClock(date: Date) {
+      clock = date;
+    },
+    open(): { core: Core; siteId: string } {
+      const core = openCore({ dataDir: dirs.make(), now: () => clock });
+      opened.push(core);
+      const site = createSite(core.db, siteInput({ name: '第一工場' }), clock);
+      return { core, siteId: site.id };
+    },
+    cleanup() {
+      for (const core of opened.splice(0)) if (core.db.open) core.close();
+      dirs.cleanup();
+    },
+  };
+}
+
+export function importPath(core: Core, siteId: string, file: string, options: Partial<FileImportOptions> = {}) {
+  return importFile(core, { siteId, file, dryRun: false, ...options });
+}
+
+/** Device rows as stored, by 管理番号, for exact assertions. */
+export function storedDevices(core: Core): Record<string, Record<string, unknown>> {
+  const rows = core.db
+    .prepare(
+      `SELECT asset_id, name, kind, location, manufacturer, model, serial_number, os, software_version, ip_address,
+              mac_address, network, purpose, administrator, installed_on, notes, extra_json, in_latest_import
+       FROM devices ORDER BY asset_id`,
+    )
+    .all() as Record<string, unknown>[];
+  return Object.fromEntries(rows.map((r) => [r.asset_id as string, { ...r, extra: JSON.parse(r.extra_json as string) as object }]));
+}
+
+/** Everything an import could have written. */
+export function writtenState(core: Core, siteId: string) {
+  const count = (table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    devices: count('devices'),
+    batches: count('inventory_import_batches'),
+    changes: count('inventory_import_changes'),
+    profiles: count('inventory_mapping_profiles'),
+    checks: count('device_checks'),
+    audit: siteAuditLog(core.db, siteId).length,
+  };
+}
