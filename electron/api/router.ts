@@ -6,13 +6,14 @@ import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } fr
 import { appHandlers } from './handlers/app-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
 import type { Handler, Handlers } from './handlers/handler-types';
+import { inventoryHandlers } from './handlers/inventory-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { siteHandlers } from './handlers/site-handlers';
 import type { UploadResult } from './contract/results';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...mediaHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...mediaHandlers, ...inventoryHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Core } from '../core/core';
 import { HoanError } from '../core/errors';
 import { storeEvidenceStream } from '../core/evidence/evidence-store';
+import { receiveUpload } from '../core/inventory/upload-store';
 import { getSettings } from '../core/settings/settings-repository';
 import type { UploadResult } from './contract/results';
 
@@ -31,5 +32,10 @@ export const uploadHandlers: Record<string, UploadHandler> = {
     }
     const stored = await storeEvidenceStream(core, body, { name: meta.name, maxBytes });
     return { ...stored, name: meta.name };
+  },
+  // A spreadsheet held in tmp/ until it is previewed and committed or cancelled (inventory:preview).
+  inventory: async (core, body, meta) => {
+    const { uploadId, name, size, sha256 } = await receiveUpload(core.dataDir, body, meta);
+    return { uploadId, name, size, sha256 };
   },
 };

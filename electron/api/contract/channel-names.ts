@@ -53,6 +53,17 @@ export const CHANNELS = [
   'media:exportXlsx',
   'media:scannerGet',
   'media:scannerSet',
+  // 8-2-1 device inventory
+  'inventory:list',
+  'inventory:locations',
+  'inventory:profiles',
+  'inventory:preview',
+  'inventory:progress',
+  'inventory:cancel',
+  'inventory:commit',
+  'inventory:undo',
+  'inventory:check',
+  'inventory:export',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

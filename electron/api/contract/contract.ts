@@ -6,6 +6,7 @@ import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { entityId } from '../../core/validation';
 import type { ChannelName } from './channel-names';
+import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
 import type * as R from './results';
 
@@ -62,6 +63,7 @@ export const contract = {
   'dashboard:site': channel(z.object({ siteId: entityId }).strict()).returns<R.SiteDashboard>(),
   'dashboard:overview': channel(none).returns<R.OverviewRow[]>(),
   ...mediaContract,
+  ...inventoryContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -38,6 +38,8 @@ export interface UploadResult {
   sha256: string;
   size: number;
   name: string;
+  /** Set for files held for a later step rather than stored, e.g. a spreadsheet to import. */
+  uploadId?: string;
 }
 
 export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision, ItemState, RoundSummary, Status } from '../../core/checklist/assessment-schema';
@@ -70,3 +72,19 @@ export type {
   ScannerSettings,
   VerifyResult,
 } from '../../core/media/media-types';
+
+export type {
+  CommitResult,
+  Device,
+  DeviceCheck,
+  ImportBatch,
+  ImportJobStatus,
+  ImportPreview,
+  InventoryExport,
+  InventoryList,
+  JobRef,
+  LocationSummary,
+  MappingProfile,
+  PreviewColumn,
+  RowIssue,
+} from '../../core/inventory/inventory-types';

@@ -129,9 +129,13 @@ export function undoLastImport(db: Database.Database, siteId: string, userName: 
     getSite(db, siteId);
     const batch = lastBatchRow(db, siteId);
     if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
+    // A device the batch created can only have been checked after it; the time covers the others.
     const checked = db
-      .prepare('SELECT 1 FROM device_checks WHERE site_id = ? AND recorded_at >= ? LIMIT 1')
-      .get(siteId, batch.imported_at);
+      .prepare(
+        `SELECT 1 FROM device_checks WHERE site_id = ?
+           AND (recorded_at >= ? OR device_id IN (SELECT id FROM devices WHERE created_batch_id = ?)) LIMIT 1`,
+      )
+      .get(siteId, batch.imported_at, batch.id);
     if (checked) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
 
     const audit = (deviceId: string, action: string, changes: AuditChange[]) =>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { RiskScreen } from './checklist/RiskScreen';
 import { WalkthroughScreen } from './checklist/WalkthroughScreen';
+import { MediaSection } from './media/MediaSection';
 import { ClassificationWizardScreen } from './ClassificationWizardScreen';
 import { SiteDetailScreen } from './SiteDetailScreen';
 import { SiteFormScreen } from './SiteFormScreen';
@@ -22,4 +23,6 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'checklist', tabLabelKey: 'checklist.tab', render: (id, rest) => <ChecklistScreen key={id} siteId={id} rest={rest} /> },
   { key: 'walk', render: (id, rest) => <WalkthroughScreen key={id} siteId={id} rest={rest} /> },
   { key: 'risks', tabLabelKey: 'checklist.riskTab', render: (id) => <RiskScreen key={id} siteId={id} /> },
+  // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
+  { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
 ];

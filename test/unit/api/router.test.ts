@@ -11,6 +11,7 @@ import { REGION_IDS } from '../../../electron/core/reference/region-types';
 import type { Site, SiteFieldsInput } from '../../../electron/core/sites/site-schema';
 import type { Classification, SiteDetail, SiteSummary } from '../../../electron/api/contract/results';
 import { siteInput } from '../helpers/site-input';
+import { inventoryHappyPaths } from './inventory-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
 import { tempDirs } from '../helpers/temp-dir';
 
@@ -411,6 +412,7 @@ describe('happy paths', () => {
 
     ...checklistHappyPaths(),
     ...mediaHappyPaths({ call, upload }),
+    ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
   };
 
   it('has a happy-path test for every channel of the contract', () => {

@@ -9,7 +9,8 @@ import { tempDirs } from '../helpers/temp-dir';
 export function inventoryKit(prefix: string) {
   const dirs = tempDirs(prefix);
   const opened: Core[] = [];
-  let clock = new Date('2025-04-01T00:00:00.000Z');
+  const start = new Date('2025-04-01T00:00:00.000Z');
+  let clock = start;
   return {
     dirs,
     setClock(date: Date) {
@@ -24,6 +25,7 @@ export function inventoryKit(prefix: string) {
     cleanup() {
       for (const core of opened.splice(0)) if (core.db.open) core.close();
       dirs.cleanup();
+      clock = start;
     },
   };
 }

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { AppPage } from './app-page';
+
+/** Bytes a test signature names: harmless, but "malware" to ClamAV given the test database. */
+export const TEST_MALWARE = Buffer.from('HOAN-E2E-TEST-MALWARE: not a virus\n');
+export const TEST_SIGNATURE = 'Hoan.E2E.Removable';
+
+/** The removable-media checkpoint screens, driven through their labels. */
+export class MediaPage {
+  constructor(
+    readonly app: AppPage,
+    readonly page: Page = app.page,
+  ) {}
+
+  async post<T>(channel: string, data: unknown): Promise<T> {
+    const response = await this.page.request.post(`${this.app.host.origin}/api/${channel}`, { data });
+    const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
+    expect(body.ok, JSON.stringify(body.error)).toBe(true);
+    return body.data;
+  }
+
+  /** A site straight through the API: the site screens have their own e2e. */
+  async seedSite(name = '北関東ソーラー発電所'): Promise<string> {
+    await this.post('settings:update', { userName: '佐藤 一郎' });
+    const site = await this.post<{ id: string }>('sites:create', {
+      name, region: 'kanto', gridConnected: true, reversePowerFlow: false, hasRemoteMonitoring: true, hasControlSystem: true, installationType: 'new',
+    });
+    return site.id;
+  }
+
+  /** A folder standing in for a mounted USB stick, and an md5 signature database naming TEST_MALWARE. */
+  static folder(files: Record<string, string | Buffer>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-medium-'));
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    }
+    return dir;
+  }
+
+  static signatureDb(): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-sigs-')), 'hoan-e2e.hdb');
+    fs.writeFileSync(file, `${createHash('md5').update(TEST_MALWARE).digest('hex')}:${TEST_MALWARE.length}:${TEST_SIGNATURE}\n`);
+    return file;
+  }
+
+  async open(siteId: string, ...rest: string[]): Promise<void> {
+    await this.page.goto(`${this.app.host.origin}/#/sites/${siteId}/${['media', ...rest].join('/')}`);
+    await this.app.ready();
+  }
+
+  subnav(name: string): Locator {
+    return this.page.getByRole('navigation', { name: '外部媒体のメニュー' }).getByRole('link', { name, exact: true });
+  }
+
+  async setSignatureDb(file: string): Promise<void> {
+    await this.subnav('スキャナー設定').click();
+    await expect(this.app.heading()).toHaveText('スキャナー設定');
+    await this.page.getByLabel('定義ファイル（ClamAV の -d）').fill(file);
+    await this.page.getByRole('button', { name: '保存' }).click();
+    await expect(this.page.getByText('スキャナー設定を保存しました。')).toBeVisible();
+  }
+
+  async register(controlNo: string, ownerCompany: string): Promise<void> {
+    await this.subnav('媒体台帳').click();
+    await this.page.getByRole('button', { name: '媒体を登録' }).click();
+    const form = this.page.getByTestId('medium-form');
+    await form.getByLabel('管理番号').fill(controlNo);
+    await form.getByLabel('所有者（会社名）').fill(ownerCompany);
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(this.page.getByTestId('media-registry')).toContainText(controlNo);
+  }
+
+  async fillCheckIn(values: { medium: string; person: string; purpose: string; targets: string[] }): Promise<void> {
+    if (!this.page.url().endsWith('/media/check-in')) await this.subnav('持込受付').click();
+    await expect(this.app.heading()).toHaveText('外部媒体の持込受付');
+    const form = this.page.getByTestId('check-in-form');
+    await form.getByLabel('媒体を選択').selectOption({ label: values.medium });
+    await form.getByLabel('持込者氏名').fill(values.person);
+    await form.getByLabel('目的').fill(values.purpose);
+    await form.getByLabel('接続先機器').fill(values.targets.join('\n'));
+  }
+
+  async scan(folder: string): Promise<void> {
+    await this.page.getByLabel('媒体のフォルダー').fill(folder);
+    await this.page.getByRole('button', { name: 'スキャン開始' }).click();
+    await expect(this.page.getByTestId('scan-result')).toBeVisible({ timeout: 30_000 });
+  }
+
+  judgement(): Locator {
+    return this.page.getByTestId('judgement');
+  }
+
+  logRows(testId = 'media-log'): Locator {
+    return this.page.getByTestId(testId).locator('.vt-body [role="row"]');
+  }
+}
