@@ -1,9 +1,10 @@
 import type { Command } from '../session';
 import { checklistCommand } from './checklist-command';
 import { dbCommand } from './db-command';
+import { inventoryCommand } from './inventory-command';
 import { mediaCommand } from './media-command';
 import { serveCommand } from './serve-command';
 import { sitesCommand } from './sites-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand, inventoryCommand];
