@@ -1,9 +1,11 @@
 import type { Readable } from 'node:stream';
+import { isSiteReadOnlyError, siteReadOnlyError } from '../core/bundle/site-ownership';
 import type { Core } from '../core/core';
 import { isCorruptionError } from '../core/db/open-database';
 import { HoanError, type ErrorShape } from '../core/errors';
 import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } from './contract';
 import { appHandlers } from './handlers/app-handlers';
+import { bundleHandlers } from './handlers/bundle-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
 import type { Handler, Handlers } from './handlers/handler-types';
 import { inventoryHandlers } from './handlers/inventory-handlers';
@@ -13,7 +15,7 @@ import type { UploadResult } from './contract/results';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...mediaHandlers, ...inventoryHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];
@@ -30,6 +32,8 @@ export interface RouterOptions {
 
 function errorShape(err: unknown, core: Core, log: (err: unknown) => void): ErrorShape {
   if (err instanceof HoanError) return err.toShape();
+  // A write to a site imported from its home installation, refused by the database's triggers.
+  if (isSiteReadOnlyError(err)) return siteReadOnlyError().toShape();
   // Damage found mid-session (not at open): reported, never repaired behind the user's back.
   if (isCorruptionError(err)) return { code: 'db_corrupt', messageKey: 'errors.dbCorrupt', params: { path: core.dbPath } };
   log(err);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { receiveBundleUpload } from '../core/bundle/bundle-uploads';
 import type { Core } from '../core/core';
 import { HoanError } from '../core/errors';
 import { storeEvidenceStream } from '../core/evidence/evidence-store';
@@ -38,4 +39,6 @@ export const uploadHandlers: Record<string, UploadHandler> = {
     const { uploadId, name, size, sha256 } = await receiveUpload(core.dataDir, body, meta);
     return { uploadId, name, size, sha256 };
   },
+  // A bundle chosen in the web host's file dialog, held for bundle:verifyStart / bundle:importStart.
+  bundle: async (core, body, meta) => receiveBundleUpload(core.dataDir, body, meta),
 };

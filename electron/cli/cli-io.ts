@@ -1,3 +1,5 @@
+import type { FailureClass } from '../core/bundle/bundle-types';
+
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
@@ -24,3 +26,32 @@ export const EXIT = {
   /** `hoan media scan`: the medium was scanned and denied (8-1-3). */
   mediumDenied: 8,
 } as const;
+
+/**
+ * `hoan bundle verify` and `hoan bundle import`: one exit code per failure
+ * class, so a script at head office can tell a damaged medium (10-16) from a
+ * bad or unknown signature (20-22), altered contents (23-27), a replay
+ * (30-31) or records that cannot be imported (40-42). Documented in README.
+ */
+export const BUNDLE_EXIT: Record<FailureClass, number> = {
+  zip_structure: 10,
+  unsafe_name: 11,
+  symlink: 12,
+  duplicate_name: 13,
+  outside_layout: 14,
+  size_limit: 15,
+  compression: 16,
+  signature_invalid: 20,
+  wrong_namespace: 21,
+  untrusted_signer: 22,
+  bag_invalid: 23,
+  tag_manifest_mismatch: 24,
+  manifest_mismatch: 25,
+  missing_file: 26,
+  unlisted_file: 27,
+  replay: 30,
+  sequence_not_newer: 31,
+  records_invalid: 40,
+  chain_broken: 41,
+  ownership: 42,
+};

@@ -30,6 +30,7 @@ const USAGE = [
   '--json (machine-readable output) and --lang ja|en.',
   'Regions: hokkaido tohoku kanto chubu hokuriku kinki chugoku shikoku kyushu okinawa',
   'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error',
+  'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
 ].join('\n');
 
 function chooseLocale(flag: unknown, core: Core | undefined, env: NodeJS.ProcessEnv): LocaleId {

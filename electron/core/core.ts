@@ -2,6 +2,8 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
 import { openDatabase } from './db/open-database';
+import { ensureInstallation } from './bundle/installation';
+import type { KeyProtector } from './bundle/key-protector';
 import { syncBuiltInCatalogues } from './checklist/catalogue-store';
 import { sweepIncoming } from './evidence/evidence-store';
 import { sweepStaleUploads } from './inventory/upload-store';
@@ -14,6 +16,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Where reference data and catalogues live; found next to the code by default. */
   resourcesDir?: string;
+  /** Encrypts the installation's private key at rest; given by the Electron host (safeStorage). */
+  keyProtector?: KeyProtector;
 }
 
 /** Everything a handler needs: the open database, the data folder and a clock. */
@@ -22,6 +26,7 @@ export interface Core {
   readonly dbPath: string;
   readonly db: Database.Database;
   readonly resourcesDir: string;
+  readonly keyProtector?: KeyProtector;
   now(): Date;
   close(): void;
 }
@@ -34,6 +39,7 @@ export function openCore(options: CoreOptions): Core {
   const resourcesDir = options.resourcesDir ?? locateResources();
   try {
     syncBuiltInCatalogues(db, resourcesDir, now());
+    ensureInstallation(db, dataDir, now(), options.keyProtector);
   } catch (err) {
     db.close();
     throw err;
@@ -45,6 +51,7 @@ export function openCore(options: CoreOptions): Core {
     dbPath,
     db,
     resourcesDir,
+    ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
     now,
     close: () => db.close(),
   };

@@ -1,4 +1,5 @@
 import enApp from './en/app.json';
+import enBundle from './en/bundle.json';
 import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
 import enClassification from './en/classification.json';
@@ -8,6 +9,7 @@ import enMedia from './en/media.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
 import jaApp from './ja/app.json';
+import jaBundle from './ja/bundle.json';
 import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
 import jaClassification from './ja/classification.json';
@@ -23,8 +25,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia, inventory: jaInventory },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia, inventory: enInventory },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia, inventory: jaInventory, bundle: jaBundle },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia, inventory: enInventory, bundle: enBundle },
 } as const;
 
 export type LocaleId = keyof typeof locales;

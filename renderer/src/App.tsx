@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SiteTabs } from './components/SiteTabs';
+import { BundlesScreen } from './screens/bundle/BundlesScreen';
+import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SiteFormScreen } from './screens/SiteFormScreen';
 import { SITE_SECTIONS } from './screens/site-sections';
@@ -19,12 +21,15 @@ function Screen({ route }: { route: Route }) {
       return (
         <>
           <SiteTabs siteId={route.id} current={section.key} />
+          <ImportedSiteBanner siteId={route.id} />
           {section.render(route.id, route.rest ?? [])}
         </>
       );
     }
     case 'settings':
       return <SettingsScreen />;
+    case 'bundles':
+      return <BundlesScreen page={route.page} />;
     case 'not-found':
       return <NotFound />;
   }
@@ -43,7 +48,7 @@ function NotFound() {
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
-  const inSites = route.name !== 'settings';
+  const inSites = route.name !== 'settings' && route.name !== 'bundles';
   useEffect(() => {
     // Tests wait on this attribute instead of sleeping.
     document.getElementById('root')?.setAttribute('data-app-state', 'ready');
@@ -62,7 +67,10 @@ export function App() {
           <a href={hrefFor({ name: 'sites' })} aria-current={inSites ? 'page' : undefined}>
             {t('app.nav.sites')}
           </a>
-          <a href={hrefFor({ name: 'settings' })} aria-current={inSites ? undefined : 'page'}>
+          <a href={hrefFor({ name: 'bundles', page: '' })} aria-current={route.name === 'bundles' ? 'page' : undefined}>
+            {t('bundle.nav.top')}
+          </a>
+          <a href={hrefFor({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
             {t('app.nav.settings')}
           </a>
         </nav>

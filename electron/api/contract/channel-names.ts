@@ -64,6 +64,23 @@ export const CHANNELS = [
   'inventory:undo',
   'inventory:check',
   'inventory:export',
+  // Signed evidence bundles
+  'keys:show',
+  'keys:rename',
+  'trust:list',
+  'trust:preview',
+  'trust:add',
+  'trust:revoke',
+  'bundle:exportStart',
+  'bundle:verifyStart',
+  'bundle:importStart',
+  'bundle:status',
+  'bundle:cancel',
+  'bundle:discard',
+  'bundle:history',
+  'bundle:origins',
+  'review:list',
+  'review:add',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -5,6 +5,7 @@ import { riskCreateSchema, riskUpdateSchema } from '../../core/checklist/risk-sc
 import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { entityId } from '../../core/validation';
+import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
@@ -64,6 +65,7 @@ export const contract = {
   'dashboard:overview': channel(none).returns<R.OverviewRow[]>(),
   ...mediaContract,
   ...inventoryContract,
+  ...bundleContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -88,3 +88,19 @@ export type {
   PreviewColumn,
   RowIssue,
 } from '../../core/inventory/inventory-types';
+
+export type {
+  BagSummary,
+  BundleFailure,
+  BundleJob,
+  BundleRecord,
+  ExportResult as BundleExportResult,
+  FailureClass,
+  ImportSummary,
+  KeyInfo,
+  ReviewNote,
+  SiteOrigin,
+  TrustedSigner,
+  TrustPreview,
+  VerifyReport,
+} from '../../core/bundle/bundle-types';

@@ -1,10 +1,13 @@
 import type { Command } from '../session';
+import { bundleCommand } from './bundle-command';
 import { checklistCommand } from './checklist-command';
 import { dbCommand } from './db-command';
 import { inventoryCommand } from './inventory-command';
+import { keysCommand } from './keys-command';
 import { mediaCommand } from './media-command';
 import { serveCommand } from './serve-command';
 import { sitesCommand } from './sites-command';
+import { trustCommand } from './trust-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand, inventoryCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand];

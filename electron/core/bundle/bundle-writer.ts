@@ -41,11 +41,11 @@ async function addEvidence(writer: ZipWriter, entry: PlannedEntry & { file: stri
     );
   } catch (err) {
     if (err instanceof HoanError) throw err;
-    throw new HoanError('io', 'errors.bundle.evidenceDamaged', { sha256: entry.sha256 });
+    throw new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
   } finally {
     await fh.close();
   }
-  if (hash.digest('hex') !== entry.sha256) throw new HoanError('io', 'errors.bundle.evidenceDamaged', { sha256: entry.sha256 });
+  if (hash.digest('hex') !== entry.sha256) throw new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
 }
 
 /**
@@ -56,12 +56,12 @@ async function addEvidence(writer: ZipWriter, entry: PlannedEntry & { file: stri
 export async function writeBundle(plan: BundlePlan, signature: string, dir: string, progress: Progress & { onPhase?(phase: 'syncing'): void }): Promise<string> {
   const target = path.join(dir, plan.fileName);
   const partial = `${target}.partial`;
-  if (fs.existsSync(target)) throw new HoanError('conflict', 'errors.bundle.targetExists', { path: target });
+  if (fs.existsSync(target)) throw new HoanError('conflict', 'bundle.errors.targetExists', { path: target });
   let writer: ZipWriter;
   try {
     writer = await ZipWriter.create(partial, { modified: plan.created });
   } catch (err) {
-    throw new HoanError('io', 'errors.bundle.writeFailed', { path: partial, reason: (err as Error).message.slice(0, 200) });
+    throw new HoanError('io', 'bundle.errors.writeFailed', { path: partial, reason: (err as Error).message.slice(0, 200) });
   }
   let closed = false;
   try {
@@ -81,7 +81,7 @@ export async function writeBundle(plan: BundlePlan, signature: string, dir: stri
     await writer.sync();
     await writer.close();
     closed = true;
-    if (fs.existsSync(target)) throw new HoanError('conflict', 'errors.bundle.targetExists', { path: target });
+    if (fs.existsSync(target)) throw new HoanError('conflict', 'bundle.errors.targetExists', { path: target });
     fs.renameSync(partial, target);
     fsyncDir(dir);
     return target;
@@ -89,6 +89,6 @@ export async function writeBundle(plan: BundlePlan, signature: string, dir: stri
     if (!closed) await writer.close().catch(() => undefined);
     fs.rmSync(partial, { force: true });
     if (err instanceof HoanError) throw err;
-    throw new HoanError('io', 'errors.bundle.writeFailed', { path: partial, reason: (err as Error).message.slice(0, 200) });
+    throw new HoanError('io', 'bundle.errors.writeFailed', { path: partial, reason: (err as Error).message.slice(0, 200) });
   }
 }

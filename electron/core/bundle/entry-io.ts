@@ -12,7 +12,7 @@ export interface Progress {
 }
 
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new HoanError('conflict', 'errors.bundle.cancelled');
+  if (signal?.aborted) throw new HoanError('conflict', 'bundle.errors.cancelled');
 }
 
 /** An entry's bytes, whole: only for tag files and records, whose sizes are capped. */

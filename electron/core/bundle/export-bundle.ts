@@ -55,7 +55,7 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
     });
     if (!report.ok) {
       const first = report.failures[0]!;
-      throw new HoanError('io', 'errors.bundle.readBackFailed', { path: file, failure: first.class, entry: first.entry ?? '' });
+      throw new HoanError('io', 'bundle.errors.readBackFailed', { path: file, failure: first.class, entry: first.entry ?? '' });
     }
     const bytes = fs.statSync(file).size;
     core.db

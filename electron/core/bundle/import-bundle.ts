@@ -98,7 +98,7 @@ export async function importBundle(core: Core, file: string, progress: Progress 
     if (err instanceof HoanError) throw err;
     const entry = (err as { entry?: string }).entry;
     if (entry) return reject({ class: 'manifest_mismatch', entry, reason: 'changedSinceVerify' });
-    throw new HoanError('io', 'errors.bundle.unreadable', { path: file, reason: (err as Error).message.slice(0, 200) });
+    throw new HoanError('io', 'bundle.errors.unreadable', { path: file, reason: (err as Error).message.slice(0, 200) });
   } finally {
     await zip.close();
   }

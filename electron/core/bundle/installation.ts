@@ -35,7 +35,7 @@ export function keyFilePath(dataDir: string): string {
 
 export function getInstallation(db: Database.Database): Installation {
   const row = db.prepare('SELECT * FROM installation').get() as InstallationRow | undefined;
-  if (!row) throw new HoanError('not_found', 'errors.bundle.noInstallation');
+  if (!row) throw new HoanError('not_found', 'bundle.errors.noInstallation');
   return {
     id: row.id,
     name: row.name,
@@ -92,16 +92,16 @@ function readKeyFile(dataDir: string): string | null {
 /** The private key, to sign a bundle; a clear error where this host cannot open it. */
 export function loadSigningKey(dataDir: string, protector?: KeyProtector): KeyObject {
   const text = readKeyFile(dataDir);
-  if (text === null) throw new HoanError('io', 'errors.bundle.keyMissing', { path: keyFilePath(dataDir) });
+  if (text === null) throw new HoanError('io', 'bundle.errors.keyMissing', { path: keyFilePath(dataDir) });
   try {
     if (!text.startsWith(SEALED_HEADER)) return createPrivateKey(text);
     const [header, body] = text.split('\n');
     const name = header!.slice(SEALED_HEADER.length);
-    if (!protector || protector.name !== name) throw new HoanError('io', 'errors.bundle.keyProtected', { protector: name });
+    if (!protector || protector.name !== name) throw new HoanError('io', 'bundle.errors.keyProtected', { protector: name });
     return createPrivateKey(protector.decrypt(Buffer.from(body ?? '', 'base64')).toString());
   } catch (err) {
     if (err instanceof HoanError) throw err;
-    throw new HoanError('io', 'errors.bundle.keyUnreadable', { path: keyFilePath(dataDir) });
+    throw new HoanError('io', 'bundle.errors.keyUnreadable', { path: keyFilePath(dataDir) });
   }
 }
 

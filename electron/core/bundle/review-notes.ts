@@ -47,7 +47,7 @@ export function addReviewNote(
   now: Date,
 ): ReviewNote {
   getSite(db, input.siteId);
-  if (!siteOrigin(db, input.siteId)) throw new HoanError('conflict', 'errors.bundle.reviewOnlyImported');
+  if (!siteOrigin(db, input.siteId)) throw new HoanError('conflict', 'bundle.errors.reviewOnlyImported');
   if (input.roundId && !db.prepare('SELECT 1 FROM assessment_rounds WHERE id = ? AND site_id = ?').get(input.roundId, input.siteId)) {
     throw new HoanError('not_found', 'errors.notFound', { entity: 'assessment', id: input.roundId });
   }

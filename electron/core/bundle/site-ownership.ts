@@ -10,7 +10,7 @@ export function isSiteReadOnlyError(err: unknown): boolean {
 }
 
 export function siteReadOnlyError(): HoanError {
-  return new HoanError('conflict', 'errors.bundle.siteReadOnly');
+  return new HoanError('conflict', 'bundle.errors.siteReadOnly');
 }
 
 interface OriginRow {

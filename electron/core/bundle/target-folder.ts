@@ -45,18 +45,18 @@ export const MB = (n: number) => Math.ceil(n / (1024 * 1024));
  * that can hold a file this size. Refused before anything is written.
  */
 export async function checkTarget(input: string, bytes: number): Promise<TargetInfo> {
-  if (!path.isAbsolute(input)) throw new HoanError('validation', 'errors.bundle.targetNotAbsolute', { path: input });
+  if (!path.isAbsolute(input)) throw new HoanError('validation', 'bundle.errors.targetNotAbsolute', { path: input });
   let dir: string;
   try {
     dir = fs.realpathSync(input);
   } catch {
-    throw new HoanError('validation', 'errors.bundle.targetMissing', { path: input });
+    throw new HoanError('validation', 'bundle.errors.targetMissing', { path: input });
   }
-  if (!fs.statSync(dir).isDirectory()) throw new HoanError('validation', 'errors.bundle.targetNotDirectory', { path: input });
+  if (!fs.statSync(dir).isDirectory()) throw new HoanError('validation', 'bundle.errors.targetNotDirectory', { path: input });
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch {
-    throw new HoanError('validation', 'errors.bundle.targetNotWritable', { path: input });
+    throw new HoanError('validation', 'bundle.errors.targetNotWritable', { path: input });
   }
   const stats = await fs.promises.statfs(dir);
   const freeBytes = stats.bavail * stats.bsize;
@@ -68,9 +68,9 @@ export async function checkTarget(input: string, bytes: number): Promise<TargetI
 /** FAT's 4 GiB file limit first (more room would not help), then free space. */
 export function refuseUnfit(bytes: number, fileSystem: string | null, freeBytes: number): void {
   if (fileSystem && FAT_TYPES.has(fileSystem) && bytes > FAT_MAX_FILE_BYTES) {
-    throw new HoanError('validation', 'errors.bundle.fatTooLarge', { fs: fileSystem.toUpperCase(), sizeMb: MB(bytes) });
+    throw new HoanError('validation', 'bundle.errors.fatTooLarge', { fs: fileSystem.toUpperCase(), sizeMb: MB(bytes) });
   }
   if (freeBytes < bytes + MARGIN_BYTES) {
-    throw new HoanError('validation', 'errors.bundle.noSpace', { needMb: MB(bytes + MARGIN_BYTES), freeMb: Math.floor(freeBytes / 1048576) });
+    throw new HoanError('validation', 'bundle.errors.noSpace', { needMb: MB(bytes + MARGIN_BYTES), freeMb: Math.floor(freeBytes / 1048576) });
   }
 }

@@ -46,12 +46,12 @@ function parseOrRefuse(text: string): AllowedSigner[] {
   if (errors.length > 0) {
     throw new HoanError(
       'validation',
-      'errors.bundle.signersInvalid',
+      'bundle.errors.signersInvalid',
       { count: errors.length },
       errors.slice(0, 20).map((e) => ({ path: `lines.${e.line}`, messageKey: `bundle.signerProblems.${e.problem}`, params: { line: e.line } })),
     );
   }
-  if (signers.length === 0) throw new HoanError('validation', 'errors.bundle.signersEmpty');
+  if (signers.length === 0) throw new HoanError('validation', 'bundle.errors.signersEmpty');
   return signers;
 }
 
@@ -86,7 +86,7 @@ export function addTrusted(
 ): TrustedSigner[] {
   const signers = parseOrRefuse(text);
   const self = getInstallation(db).fingerprint;
-  if (signers.some((s) => s.fingerprint === self)) throw new HoanError('validation', 'errors.bundle.trustSelf');
+  if (signers.some((s) => s.fingerprint === self)) throw new HoanError('validation', 'bundle.errors.trustSelf');
   const upsert = db.prepare(
     `INSERT INTO trusted_signers (fingerprint, principal, name, public_key, role, source, added_at, added_by)
      VALUES (@fingerprint, @principal, @name, @publicKey, @role, @source, @at, @by)

@@ -49,9 +49,9 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     zip = await ZipFile.open(file);
   } catch (err) {
     if ((err as { reason?: string }).reason === 'not_a_file' || (err as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new HoanError('validation', 'errors.bundle.notAFile', { path: file });
+      throw new HoanError('validation', 'bundle.errors.notAFile', { path: file });
     }
-    throw new HoanError('io', 'errors.bundle.unreadable', { path: file, reason: (err as Error).message.slice(0, 200) });
+    throw new HoanError('io', 'bundle.errors.unreadable', { path: file, reason: (err as Error).message.slice(0, 200) });
   }
   try {
     bytes = zip.size;

@@ -7,6 +7,8 @@ export type Route =
   /** A site's screen: `section` picks one of SITE_SECTIONS; `rest` is the section's own path. */
   | { name: 'site'; id: string; section?: string; rest?: string[] }
   | { name: 'settings' }
+  /** Bundles at head office (receive, trust, keys): `page` is '' , 'trust' or 'keys'. */
+  | { name: 'bundles'; page: string }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +21,7 @@ export function parseRoute(hash: string): Route {
   const [head, id, section, ...rest] = parts;
   if (!head || (head === 'sites' && !id)) return { name: 'sites' };
   if (head === 'settings' && !id) return { name: 'settings' };
+  if (head === 'bundles' && !section) return { name: 'bundles', page: id ?? '' };
   if (head === 'sites' && id === 'new' && !section) return { name: 'site-new' };
   if (head === 'sites' && id) return { name: 'site', id, section: section ?? 'overview', rest };
   return { name: 'not-found' };
@@ -36,6 +39,8 @@ export function hrefFor(route: Route): string {
     }
     case 'settings':
       return '#/settings';
+    case 'bundles':
+      return route.page ? `#/bundles/${encodeURIComponent(route.page)}` : '#/bundles';
     case 'not-found':
       return '#/';
   }

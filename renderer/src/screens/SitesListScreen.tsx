@@ -4,7 +4,7 @@ import type { RoundSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { formatDate } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { useRegions } from '../lib/regions';
 import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
@@ -19,6 +19,9 @@ export function SitesListScreen() {
   // Across sites: each one's latest round, for the office's overview.
   const [board] = useLoad(() => api.dashboard.overview({}), []);
   const rounds = new Map(board.state === 'ready' ? board.data.map((r) => [r.siteId, r]) : []);
+  // Copies imported from their home installation: read-only here, as of their last bundle.
+  const [originList] = useLoad(() => api.bundle.origins({}), []);
+  const origins = new Map(originList.state === 'ready' ? originList.data.map((o) => [o.siteId, o]) : []);
 
   return (
     <section aria-labelledby="sites-heading" aria-busy={sites.state === 'loading'}>
@@ -56,6 +59,14 @@ export function SitesListScreen() {
                 <td>
                   <a href={hrefFor({ name: 'site', id: site.id })}>{site.name}</a>
                   {site.archivedAt && <span className="tag">{t('sites.list.archivedBadge')}</span>}
+                  {origins.has(site.id) && (
+                    <>
+                      <span className="tag" data-testid="imported-badge">
+                        {t('bundle.origin.badge')}
+                      </span>
+                      <div className="muted">{t('bundle.origin.lastBundle', { owner: origins.get(site.id)!.ownerName, date: formatDateTime(origins.get(site.id)!.lastBundleAt, settings) })}</div>
+                    </>
+                  )}
                 </td>
                 <td>{regionName(site.region)}</td>
                 <td>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SiteBundleScreen } from './bundle/SiteBundleScreen';
 import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { RiskScreen } from './checklist/RiskScreen';
 import { WalkthroughScreen } from './checklist/WalkthroughScreen';
@@ -25,4 +26,6 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'risks', tabLabelKey: 'checklist.riskTab', render: (id) => <RiskScreen key={id} siteId={id} /> },
   // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
   { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
+  // Signed bundles for removable media: the site's records out, head office's review back.
+  { key: 'bundle', tabLabelKey: 'bundle.tab', render: (id) => <SiteBundleScreen key={id} siteId={id} /> },
 ];

@@ -12,6 +12,7 @@ import type { Site, SiteFieldsInput } from '../../../electron/core/sites/site-sc
 import type { Classification, SiteDetail, SiteSummary } from '../../../electron/api/contract/results';
 import { siteInput } from '../helpers/site-input';
 import { inventoryHappyPaths } from './inventory-happy-paths';
+import { bundleHappyPaths } from './bundle-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
 import { tempDirs } from '../helpers/temp-dir';
 
@@ -412,6 +413,7 @@ describe('happy paths', () => {
 
     ...checklistHappyPaths(),
     ...mediaHappyPaths({ call, upload }),
+    ...bundleHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
   };
 

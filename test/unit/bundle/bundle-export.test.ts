@@ -47,7 +47,7 @@ describe('export to removable media', () => {
         },
       }),
     );
-    expect(err.messageKey).toBe('errors.bundle.cancelled');
+    expect(err.messageKey).toBe('bundle.errors.cancelled');
     expect(fs.readdirSync(usb)).toEqual([]);
     expect(site.core.db.prepare('SELECT count(*) AS n FROM bundles').get()).toEqual({ n: 0 });
   });
@@ -63,16 +63,16 @@ describe('export to removable media', () => {
         if (p === 'reading_back') controller.abort();
       },
     });
-    expect((await refusal(run)).messageKey).toBe('errors.bundle.cancelled');
+    expect((await refusal(run)).messageKey).toBe('bundle.errors.cancelled');
     expect(phases).toEqual(['writing', 'syncing', 'reading_back']);
     expect(fs.readdirSync(usb)).toEqual([]);
   });
 
   it('refuses a relative, missing or non-folder target before writing anything', async () => {
-    expect((await refusal(exportBundle(site.core, seeded.site.id, 'usb'))).messageKey).toBe('errors.bundle.targetNotAbsolute');
-    expect((await refusal(exportBundle(site.core, seeded.site.id, path.join(usb, 'nope')))).messageKey).toBe('errors.bundle.targetMissing');
+    expect((await refusal(exportBundle(site.core, seeded.site.id, 'usb'))).messageKey).toBe('bundle.errors.targetNotAbsolute');
+    expect((await refusal(exportBundle(site.core, seeded.site.id, path.join(usb, 'nope')))).messageKey).toBe('bundle.errors.targetMissing');
     fs.writeFileSync(path.join(usb, 'file'), 'x');
-    expect((await refusal(exportBundle(site.core, seeded.site.id, path.join(usb, 'file')))).messageKey).toBe('errors.bundle.targetNotDirectory');
+    expect((await refusal(exportBundle(site.core, seeded.site.id, path.join(usb, 'file')))).messageKey).toBe('bundle.errors.targetNotDirectory');
     expect(fs.readdirSync(usb)).toEqual(['file']);
   });
 
@@ -81,15 +81,15 @@ describe('export to removable media', () => {
     fs.chmodSync(file, 0o644);
     fs.writeFileSync(file, Buffer.alloc(300_000, 8));
     const err = await refusal(exportBundle(site.core, seeded.site.id, usb));
-    expect(err).toMatchObject({ code: 'io', messageKey: 'errors.bundle.evidenceDamaged', params: { sha256: seeded.evidence[0] } });
+    expect(err).toMatchObject({ code: 'io', messageKey: 'bundle.errors.evidenceDamaged', params: { sha256: seeded.evidence[0] } });
     expect(fs.readdirSync(usb)).toEqual([]);
   });
 
   it('judges the medium: FAT32 cannot hold 4 GiB, and too little space is refused with the sizes', () => {
-    expect(() => refuseUnfit(FAT_MAX_FILE_BYTES + 1, 'vfat', 100 * 1024 ** 3)).toThrow(expect.objectContaining({ messageKey: 'errors.bundle.fatTooLarge', params: { fs: 'VFAT', sizeMb: 4096 } }));
+    expect(() => refuseUnfit(FAT_MAX_FILE_BYTES + 1, 'vfat', 100 * 1024 ** 3)).toThrow(expect.objectContaining({ messageKey: 'bundle.errors.fatTooLarge', params: { fs: 'VFAT', sizeMb: 4096 } }));
     expect(() => refuseUnfit(FAT_MAX_FILE_BYTES + 1, 'exfat', 100 * 1024 ** 3)).not.toThrow();
     expect(() => refuseUnfit(FAT_MAX_FILE_BYTES, 'vfat', 100 * 1024 ** 3)).not.toThrow();
-    expect(() => refuseUnfit(10 * 1024 * 1024, 'ext4', 5 * 1024 * 1024)).toThrow(expect.objectContaining({ messageKey: 'errors.bundle.noSpace', params: { needMb: 11, freeMb: 5 } }));
+    expect(() => refuseUnfit(10 * 1024 * 1024, 'ext4', 5 * 1024 * 1024)).toThrow(expect.objectContaining({ messageKey: 'bundle.errors.noSpace', params: { needMb: 11, freeMb: 5 } }));
   });
 
   it('finds the file system of a folder from mountinfo, the deepest mount winning', async () => {
@@ -127,7 +127,7 @@ describe('the installation key', () => {
     const world = installation(dir, 'Office', '田中');
     try {
       const s = await populatedSite(world);
-      expect((await refusal(exportBundle(world.core, s.site.id, usb))).messageKey).toBe('errors.bundle.keyProtected');
+      expect((await refusal(exportBundle(world.core, s.site.id, usb))).messageKey).toBe('bundle.errors.keyProtected');
       expect(fs.readdirSync(usb)).toEqual([]);
     } finally {
       world.core.close();

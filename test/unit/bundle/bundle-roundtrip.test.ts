@@ -79,9 +79,9 @@ describe('a site bundle, exported to a USB folder and imported at head office', 
     const before = snapshot(office.core);
     const router = createRouter(office.core, { log: () => undefined });
     const envelope = await router.handle('sites:update', { id: seeded.site.id, fields: siteInput({ name: '改名' }) });
-    expect(envelope).toEqual({ ok: false, error: { code: 'conflict', messageKey: 'errors.bundle.siteReadOnly' } });
+    expect(envelope).toEqual({ ok: false, error: { code: 'conflict', messageKey: 'bundle.errors.siteReadOnly' } });
     expect(() => updateDecision(office.core.db, seeded.roundId, '2-2', decision({ status: 'implemented' }), '本社', office.core.now())).toThrow(/hoan:site-read-only/);
-    expect(await router.handle('media:create', { siteId: seeded.site.id, fields: { controlNo: 'X-1', type: 'usb_stick' } })).toMatchObject({ ok: false, error: { messageKey: 'errors.bundle.siteReadOnly' } });
+    expect(await router.handle('media:create', { siteId: seeded.site.id, fields: { controlNo: 'X-1', type: 'usb_stick' } })).toMatchObject({ ok: false, error: { messageKey: 'bundle.errors.siteReadOnly' } });
     expect(snapshot(office.core)).toEqual(before);
   });
 

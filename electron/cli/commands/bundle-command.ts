@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { jobStatus, waitForJob } from '../../core/bundle/bundle-jobs';
+import { startVerifyJob } from '../../core/bundle/bundle-service';
+import type { BundleJob, VerifyReport } from '../../core/bundle/bundle-types';
+import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
+import { verifyBundle } from '../../core/bundle/verify-bundle';
+import { HoanError } from '../../core/errors';
+import { translate } from '../../core/i18n/translate';
+import { BUNDLE_EXIT, EXIT } from '../cli-io';
+import { call, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
+
+export function reportText(s: Session, report: VerifyReport): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
+  if (report.ok && report.bag) {
+    return t('bundle.report.ok', { file: report.fileName, site: report.bag.siteName, signer: report.bag.signerName, fingerprint: report.bag.signerFingerprint, sequence: report.bag.sequence });
+  }
+  return [
+    t('bundle.report.failed', { file: report.fileName }),
+    ...report.failures.map((f) => `  [${f.class}] ${t(`bundle.classes.${f.class}`)}${f.entry ? `: ${f.entry}` : ''} — ${t(`bundle.reasons.${f.reason}`, f.params)}`),
+  ].join('\n');
+}
+
+const exitOf = (report: VerifyReport) => (report.ok ? EXIT.ok : BUNDLE_EXIT[report.failures[0]!.class]);
+
+/** Runs a job to its end, with a line of progress on stderr now and then. */
+async function finish(s: Session, job: BundleJob): Promise<BundleJob> {
+  const mb = (n: number) => Math.floor(n / 1048576);
+  const timer = s.json
+    ? undefined
+    : setInterval(() => {
+        const now = jobStatus(s.core, job.id);
+        s.io.err(translate(s.locale, 'bundle.cli.progress', { done: mb(now.bytesDone), total: mb(now.bytesTotal) }));
+      }, 5_000);
+  try {
+    const done = await waitForJob(s.core, job.id);
+    if (done.state !== 'done') throw failWith(s.locale, done.error ?? { code: 'internal', messageKey: 'errors.internal' });
+    return done;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function fileArg(s: Session, arg: string | undefined): string {
+  const file = path.resolve(requireArg(arg));
+  if (!fs.existsSync(file)) throw failWith(s.locale, new HoanError('validation', 'bundle.errors.sourceMissing', { path: file }).toShape());
+  return file;
+}
+
+/** `hoan bundle export|verify|import`: bundles over removable media. Exit codes per failure class (cli-io.ts). */
+export const bundleCommand: Command = {
+  name: 'bundle',
+  usage: [
+    'hoan bundle export --site SITE_ID --out DIR',
+    'hoan bundle verify FILE [--trust allowed_signers]  (exit 0 valid, 10-42 by failure class)',
+    'hoan bundle import FILE',
+    'hoan bundle history [--site SITE_ID]',
+  ],
+  options: { site: { type: 'string' }, out: { type: 'string' }, trust: { type: 'string' } },
+  async run(s, [verb, arg], values) {
+    switch (verb) {
+      case 'export': {
+        const siteId = requireArg(values.site as string | undefined);
+        const job = await finish(s, await call(s, 'bundle:exportStart', { siteId, targetDir: path.resolve(requireArg(values.out as string | undefined)) }));
+        return print(s, job.exported, () => `${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`);
+      }
+      case 'verify': {
+        const file = fileArg(s, arg);
+        const trustFile = values.trust as string | undefined;
+        // With --trust, the bundle is judged on its own against that file: no trust store, no history.
+        const report = trustFile
+          ? (await verifyBundle(file, { trust: allowedSignersLookup(fs.readFileSync(path.resolve(trustFile), 'utf8')), db: null, now: s.core.now() })).report
+          : (await finish(s, startVerifyJob(s.core, { path: file }))).report!;
+        print(s, report, () => reportText(s, report));
+        return exitOf(report);
+      }
+      case 'import': {
+        const job = await finish(s, await call(s, 'bundle:importStart', { source: { path: fileArg(s, arg) } }));
+        const report = job.report!;
+        print(s, { report, imported: job.imported }, () => (job.imported ? translate(s.locale, 'bundle.report.imported', { site: job.imported.siteName, bundle: job.imported.bundleId }) : reportText(s, report)));
+        return exitOf(report);
+      }
+      case 'history': {
+        const list = await call(s, 'bundle:history', values.site ? { siteId: values.site as string } : {});
+        return print(s, list, () => list.map((b) => [b.recordedAt, translate(s.locale, `bundle.history.directions.${b.direction}`), b.siteName, b.signerName, `#${b.sequence}`, b.id].join('\t')).join('\n'));
+      }
+      default:
+        throw new UsageError();
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { entityId } from '../validation';
+
+/** A path on the machine running Hoan (a USB stick's folder, a bundle file); checked by core before use. */
+export const localPathSchema = z.string().trim().min(1).max(1000);
+
+/** A bundle to verify or import: a file on this machine, or one the web host received as an upload. */
+export const bundleSourceSchema = z.union([z.object({ path: localPathSchema }).strict(), z.object({ uploadId: entityId }).strict()]);
+export type BundleSource = z.output<typeof bundleSourceSchema>;
+
+export const exportStartSchema = z.object({ siteId: entityId, targetDir: localPathSchema }).strict();
+
+export const trustTextSchema = z.object({ text: z.string().max(64 * 1024) }).strict();
+export const trustAddSchema = trustTextSchema.extend({ role: z.enum(['site', 'head_office']) }).strict();
+export const fingerprintSchema = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
+
+export const installationNameSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+
+export const reviewNoteSchema = z
+  .object({
+    siteId: entityId,
+    roundId: entityId.optional(),
+    itemId: z.string().min(1).max(32).optional(),
+    text: z.string().trim().min(1).max(4000),
+  })
+  .strict();

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorShape, KeyInfo } from '../../../../electron/api/contract';
+import { api } from '../../api/client';
+import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { saveDownload } from '../../lib/download';
+import { toErrorShape, useLoad } from '../../lib/use-load';
+
+/** This installation's identity: its name, its key's fingerprint, and the allowed_signers line others trust. */
+export function KeysPanel() {
+  const { t } = useTranslation();
+  const [info, reload] = useLoad(() => api.keys.show({}), []);
+  const [name, setName] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ErrorShape | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function rename(current: KeyInfo) {
+    try {
+      await api.keys.rename({ name: name ?? current.name });
+      setName(null);
+      setFailure(null);
+      setNotice(t('bundle.keys.renamed'));
+      reload();
+    } catch (err) {
+      setFailure(toErrorShape(err));
+    }
+  }
+
+  function download(current: KeyInfo) {
+    saveDownload({ fileName: 'allowed_signers', base64: btoa(String.fromCharCode(...new TextEncoder().encode(`${current.allowedSigners}\n`))) });
+  }
+
+  if (info.state === 'error') return <ErrorMessage error={info.error} />;
+  if (info.state !== 'ready') return null;
+  const k = info.data;
+  return (
+    <section className="card" aria-labelledby="keys-heading">
+      <h2 id="keys-heading">{t('bundle.keys.heading')}</h2>
+      <p className="muted">{t('bundle.keys.intro')}</p>
+      {failure && <ErrorMessage error={failure} />}
+      {notice && <Notice>{notice}</Notice>}
+      <form
+        className="bundle-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void rename(k);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="installation-name">{t('bundle.keys.name')}</label>
+          <input id="installation-name" name="name" value={name ?? k.name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <button type="submit" className="button" disabled={name === null || name.trim() === ''}>
+          {t('bundle.keys.rename')}
+        </button>
+      </form>
+      <dl className="facts">
+        <div>
+          <dt>{t('bundle.keys.fingerprint')}</dt>
+          <dd className="fingerprint" data-testid="own-fingerprint">
+            {k.fingerprint}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('bundle.keys.principal')}</dt>
+          <dd className="mono">{k.principal}</dd>
+        </div>
+        <div>
+          <dt>{t('bundle.keys.protection')}</dt>
+          <dd>{t(`bundle.keys.protections.${k.protection}`)}</dd>
+        </div>
+      </dl>
+      <div className="field">
+        <label htmlFor="allowed-signers-line">{t('bundle.keys.allowedSigners')}</label>
+        <textarea id="allowed-signers-line" className="signers-line" readOnly rows={3} value={k.allowedSigners} aria-describedby="allowed-signers-hint" />
+        <p className="field-hint" id="allowed-signers-hint">
+          {t('bundle.keys.allowedSignersHint')}
+        </p>
+      </div>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(k.allowedSigners).then(() => setNotice(t('bundle.keys.copied')))}>
+          {t('bundle.keys.copy')}
+        </button>
+        <button type="button" className="button" onClick={() => download(k)}>
+          {t('bundle.keys.download')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import type { VerifyReport } from '../../../../electron/api/contract';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { useSettings } from '../../lib/settings-context';
+
+const STAGES = ['structure', 'signature', 'manifests', 'replay', 'records'] as const;
+
+/** A verification's outcome: what the bag declares, the stages passed, and each failure with its class and entry. */
+export function VerifyReportView({ report }: { report: VerifyReport }) {
+  const { t } = useTranslation();
+  const { settings } = useSettings();
+  const bag = report.bag;
+  return (
+    <section className={`card bundle-report ${report.ok ? 'bundle-report-ok' : 'bundle-report-bad'}`} aria-labelledby="bundle-report-heading" data-testid="verify-report">
+      <h2 id="bundle-report-heading">{t(report.ok ? 'bundle.report.okHeading' : 'bundle.report.failedHeading', { file: report.fileName })}</h2>
+      <ol className="bundle-stages" aria-label={t('bundle.report.stages')}>
+        {STAGES.map((s) => {
+          const state = report.passed.includes(s) ? 'passed' : !report.ok && report.passed.length === STAGES.indexOf(s) ? 'failed' : 'skipped';
+          return (
+            <li key={s} className={`bundle-stage bundle-stage-${state}`}>
+              {t(`bundle.stages.${s}`)}
+              <span className="visually-hidden">{t(`bundle.stageStates.${state}`)}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {bag && (
+        <dl className="facts">
+          <div>
+            <dt>{t('bundle.report.site')}</dt>
+            <dd>{bag.siteName}</dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.signer')}</dt>
+            <dd>
+              {bag.signerName} <span className="mono">{bag.signerFingerprint}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.kind')}</dt>
+            <dd>{t(`bundle.kinds.${bag.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.sequence')}</dt>
+            <dd>{bag.sequence}</dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.created')}</dt>
+            <dd>{formatDateTime(bag.baggedAt, settings)}</dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.payload')}</dt>
+            <dd>{t('bundle.report.payloadValue', { files: formatNumber(bag.payloadFiles, settings.language), mb: formatNumber(Math.ceil(bag.payloadBytes / 1048576), settings.language) })}</dd>
+          </div>
+          <div>
+            <dt>{t('bundle.report.bundleId')}</dt>
+            <dd className="mono">{bag.bundleId}</dd>
+          </div>
+        </dl>
+      )}
+      {report.failures.length > 0 && (
+        <table className="table" data-testid="verify-failures">
+          <thead>
+            <tr>
+              <th scope="col">{t('bundle.report.columns.class')}</th>
+              <th scope="col">{t('bundle.report.columns.entry')}</th>
+              <th scope="col">{t('bundle.report.columns.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.failures.map((f, i) => (
+              <tr key={i}>
+                <td>
+                  {t(`bundle.classes.${f.class}`)} <span className="mono muted">{f.class}</span>
+                </td>
+                <td className="mono">{f.entry ?? '—'}</td>
+                <td>{t(`bundle.reasons.${f.reason}`, f.params ?? {})}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
