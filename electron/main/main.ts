@@ -8,6 +8,7 @@ import { defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { HoanError } from '../core/errors';
 import { translate } from '../core/i18n/translate';
 import { registerAppScheme, rendererDir, serveAppProtocol } from './app-protocol';
+import { safeStorageProtector } from './key-protector';
 import { findNativeBinding } from './native-binding';
 import { APP_ENTRY_URL, hardenApp, hardenSession, isTrustedSender, secureWebPreferences } from './security';
 
@@ -65,7 +66,8 @@ function openCoreOrExplain(dataDir: string): Core | undefined {
     appPath: app.getAppPath(),
   });
   try {
-    return openCore({ dataDir, ...(nativeBinding ? { nativeBinding } : {}) });
+    const keyProtector = safeStorageProtector();
+    return openCore({ dataDir, ...(nativeBinding ? { nativeBinding } : {}), ...(keyProtector ? { keyProtector } : {}) });
   } catch (err) {
     if (err instanceof HoanError) {
       const { params } = err;

@@ -1,0 +1,19 @@
+import { safeStorage } from 'electron';
+import type { KeyProtector } from '../core/bundle/key-protector';
+
+/**
+ * The installation's private key sealed by the OS keychain (DPAPI on
+ * Windows, Keychain on macOS, libsecret/KWallet on Linux). On Linux without a
+ * keyring Electron falls back to a hard-coded password ('basic_text'), which
+ * protects nothing: then the key stays a plain owner-only file, and says so.
+ */
+export function safeStorageProtector(platform: NodeJS.Platform = process.platform): KeyProtector | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  return {
+    name: 'electron-safeStorage',
+    // The PEM text is ASCII, so the string round trip is exact.
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('utf8')),
+    decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'utf8'),
+  };
+}
