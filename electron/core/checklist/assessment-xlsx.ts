@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
-import type { AssessmentItemView } from './assessment-schema';
+import type { AssessmentDetail, AssessmentItemView } from './assessment-schema';
 import { tokyoDay } from './decision-rules';
 import { getAssessment } from './round-repository';
 
@@ -52,16 +52,12 @@ function row(item: AssessmentItemView, classification: string): string[] {
 }
 
 /**
- * The round as an inspector reads it: one row per item, Japanese headers,
- * the header row frozen and repeated on every printed page, A4 landscape.
+ * The checklist sheet as an inspector reads it: one row per item, Japanese
+ * headers, the header row frozen and repeated on every printed page, A4
+ * landscape. Shared by the checklist export and the inspector's report.
  */
-export async function assessmentWorkbook(db: Database.Database, roundId: string, now: Date): Promise<Buffer> {
-  const { round, items } = getAssessment(db, roundId, now);
-  const site = getSite(db, round.siteId);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Hoan';
-  wb.created = now;
-
+export function addChecklistSheet(wb: ExcelJS.Workbook, detail: AssessmentDetail, siteName: string): ExcelJS.Worksheet {
+  const { round, items } = detail;
   const sheet = wb.addWorksheet('チェックリスト', {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: {
@@ -73,7 +69,7 @@ export async function assessmentWorkbook(db: Database.Database, roundId: string,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: '1:1',
     },
-    headerFooter: { oddHeader: `&L${site.name}&R${round.title}`, oddFooter: '&C&P / &N' },
+    headerFooter: { oddHeader: `&L${siteName}&R${round.title}`, oddFooter: '&C&P / &N' },
   });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   const header = sheet.getRow(1);
@@ -87,6 +83,18 @@ export async function assessmentWorkbook(db: Database.Database, roundId: string,
     if (item.state === 'unconsidered') added.getCell(5).font = { color: { argb: 'FF7A4B00' } };
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
+  return sheet;
+}
+
+/** The checklist export: the sheet above and a summary sheet. */
+export async function assessmentWorkbook(db: Database.Database, roundId: string, now: Date): Promise<Buffer> {
+  const detail = getAssessment(db, roundId, now);
+  const { round } = detail;
+  const site = getSite(db, round.siteId);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Hoan';
+  wb.created = now;
+  addChecklistSheet(wb, detail, site.name);
 
   const cover = wb.addWorksheet('概要', { pageSetup: { paperSize: 9, orientation: 'landscape' } });
   cover.columns = [{ width: 24 }, { width: 60 }];

@@ -27,7 +27,7 @@ export function jstDateTime(iso: string): string {
   return new Date(new Date(iso).getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-function checkInRow(locale: LocaleId, e: LogEntry, related: LogEntry[]): string[] {
+export function checkInRow(locale: LocaleId, e: LogEntry, related: LogEntry[]): string[] {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const body = e.body as CheckInBody;
   const eff = applyCorrections(e, related);
@@ -58,7 +58,7 @@ function checkInRow(locale: LocaleId, e: LogEntry, related: LogEntry[]): string[
 }
 
 /** Check-outs and corrections, by the entry they refer to: few compared with check-ins. */
-function relatedByTarget(core: Core, siteId: string): Map<string, LogEntry[]> {
+export function relatedByTarget(core: Core, siteId: string): Map<string, LogEntry[]> {
   const map = new Map<string, LogEntry[]>();
   const rows = core.db
     .prepare(`SELECT ${LOG_COLUMNS} FROM media_log WHERE site_id = ? AND refers_to IS NOT NULL ORDER BY seq`)

@@ -1,0 +1,72 @@
+import type { AssessmentDetail } from '../checklist/assessment-schema';
+import { getAssessment } from '../checklist/round-repository';
+import { listRisks } from '../checklist/risk-repository';
+import type { Risk } from '../checklist/risk-schema';
+import { listClassifications } from '../classification/classification-repository';
+import type { Classification } from '../classification/classification-schema';
+import type { Core } from '../core';
+import { listBundles } from '../bundle/bundle-history';
+import type { BundleRecord } from '../bundle/bundle-types';
+import { iterateDevices } from '../inventory/device-repository';
+import type { Device } from '../inventory/inventory-types';
+import { verifyChain } from '../media/log-chain';
+import { iterateLog } from '../media/log-query';
+import type { LogEntry, VerifyResult } from '../media/media-types';
+import { regionById } from '../reference/regions';
+import type { Region } from '../reference/region-types';
+import { listProvisions } from '../regulation/provision-repository';
+import type { Provision } from '../regulation/regulation-schema';
+import { getSite } from '../sites/site-repository';
+import type { Site } from '../sites/site-schema';
+import { tokyoDay } from '../checklist/decision-rules';
+import type { ReportInput } from './report-schema';
+
+/** Everything the inspector's report shows, for one site and one period. */
+export interface ReportData {
+  input: ReportInput;
+  generatedAt: string;
+  site: Site;
+  region: Region;
+  classification: Classification | null;
+  /** The latest round begun by the end of the period. */
+  assessment: AssessmentDetail | null;
+  risks: Risk[];
+  media: { checkIns: LogEntry[]; exceptions: LogEntry[]; denied: LogEntry[]; verify: VerifyResult };
+  devices: Device[];
+  bundles: BundleRecord[];
+  provision: Provision | null;
+}
+
+export function gatherReport(core: Core, input: ReportInput): ReportData {
+  const now = core.now();
+  const site = getSite(core.db, input.siteId);
+  // The end of the period's last day in Japan.
+  const end = new Date(Math.min(Date.parse(`${input.to}T00:00:00+09:00`) + 86_400_000, now.getTime())).toISOString();
+  const round = core.db
+    .prepare('SELECT id FROM assessment_rounds WHERE site_id = ? AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
+    .get(site.id, end) as { id: string } | undefined;
+  const assessment = round ? getAssessment(core.db, round.id, now) : null;
+  const checkIns = [...iterateLog(core.db, site.id, { kind: 'check_in', dateFrom: input.from, dateTo: input.to })];
+  const inPeriod = (iso: string) => {
+    const day = tokyoDay(new Date(iso));
+    return day >= input.from && day <= input.to;
+  };
+  return {
+    input,
+    generatedAt: now.toISOString(),
+    site,
+    region: regionById(site.region),
+    classification: listClassifications(core.db, site.id)[0] ?? null,
+    assessment,
+    risks: assessment ? listRisks(core.db, assessment.round.id) : [],
+    media: {
+      checkIns,
+      exceptions: checkIns.filter((e) => e.decision === 'exception'),
+      denied: checkIns.filter((e) => e.decision === 'denied'),
+      verify: verifyChain(core.db, site.id, core.now),
+    },
+    devices: [...iterateDevices(core.db, site.id)],
+    bundles: listBundles(core.db, site.id).filter((b) => inPeriod(b.recordedAt)),
+    provision: listProvisions(core.db, site.id).find((p) => p.adoptedOn !== null) ?? null,
+  };
+}

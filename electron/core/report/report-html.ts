@@ -1,0 +1,144 @@
+import type { LocaleId } from '../../../renderer/locales';
+import { translate } from '../i18n/translate';
+import { jstDateTime } from '../media/log-export';
+import type { ReportData } from './report-data';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Every value in the report is escaped: site names and reasons are user text. */
+export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+function table(head: string[], rows: { cells: string[]; className?: string }[], empty: string): string {
+  if (rows.length === 0) return `<p class="report-empty">${esc(empty)}</p>`;
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function dl(entries: [string, string][]): string {
+  return `<dl>${entries.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v).replace(/\n/g, '<br>')}</dd></div>`).join('')}</dl>`;
+}
+
+/**
+ * The inspector's report as one HTML fragment: shown in the app (and printed
+ * from there) and, wrapped in a page, printed to PDF by the CLI. Classes
+ * only, styled by resources/report/report.css; no scripts, no inline styles.
+ */
+export function reportHtml(data: ReportData, locale: LocaleId): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+  const { site, classification: c, assessment: a } = data;
+  const ja = locale === 'ja';
+  const day = (iso: string | null | undefined) => (iso ? jstDateTime(iso).slice(0, 10) : '');
+  const reason = c
+    ? t('classification.summary', {
+        reasons: c.reasons.map((r) => t(r.key)).join(t('classification.reasonSeparator')),
+        result: t(`classification.result.${c.result}`),
+      })
+    : t('report.notClassified');
+  const s = a?.round.summary;
+  const unconsidered = a ? a.items.filter((i) => i.state === 'unconsidered') : [];
+
+  const cover = `<header class="report-cover">
+  <p class="report-kind">${esc(t('report.kind'))}</p>
+  <h1>${esc(site.name)}</h1>
+  ${dl([
+    [t('report.period'), t('report.periodValue', { from: data.input.from, to: data.input.to })],
+    [t('sites.form.fields.address'), site.address],
+    [t('sites.form.fields.ownerName'), site.ownerName],
+    [t('sites.form.fields.contractorName'), site.contractorName],
+    [t('sites.detail.office'), t('sites.detail.officeWithPhone', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
+    [t('report.classification'), reason],
+    [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
+    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
+    [t('report.generatedAt'), jstDateTime(data.generatedAt)],
+  ])}
+  ${
+    s
+      ? `<h2>${esc(t('report.summaryHeading'))}</h2>${table(
+          [t('report.count'), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => t(`checklist.state.${k}`))],
+          [{ cells: [String(s.total), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => String(s.byState[k]))] }],
+          '',
+        )}
+  <p>${esc(t('checklist.summary.kankoku', { compliant: s.kankoku.compliant, total: s.kankoku.total }))}</p>
+  <p>${esc(t('checklist.summary.overdue', { count: s.overdue }))}</p>`
+      : ''
+  }
+  <h3>${esc(t('report.unconsideredHeading', { count: unconsidered.length }))}</h3>
+  ${unconsidered.length > 0 ? `<p>${esc(unconsidered.map((i) => `${i.id} ${i.title[locale]}`).join(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
+  <h3>${esc(t('report.exceptionsHeading', { count: data.media.exceptions.length }))}</h3>
+  ${table([t('report.media.at'), t('report.media.medium'), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [jstDateTime(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
+</header>`;
+
+  const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
+    a
+      ? table(
+          [t('report.checklist.item'), t('report.checklist.level'), t('report.checklist.state'), t('report.checklist.reason'), t('report.checklist.measures'), t('report.checklist.evidence'), t('report.checklist.due')],
+          a.items.map((i) => ({
+            className: i.state === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
+            cells: [
+              `${i.id} ${i.title[locale]}`,
+              t(`checklist.level.${i.level}`),
+              t(`checklist.state.${i.state}`),
+              i.decision.reason,
+              [...i.exampleMeasures.filter((m) => i.decision.exampleMeasureIds.includes(m.id)).map((m) => m.text[locale]), i.decision.measures, i.decision.remediationPlan].filter(Boolean).join('\n'),
+              i.evidence.map((e) => `${e.name} sha256:${e.sha256.slice(0, 16)}…`).join('\n'),
+              i.decision.remediationDate ?? i.decision.targetDate ?? '',
+            ],
+          })),
+          t('report.none'),
+        )
+      : `<p class="report-empty">${esc(t('report.noRound'))}</p>`
+  }</section>`;
+
+  const risks = `<section class="report-section"><h2>${esc(t('report.risksHeading'))}</h2>${table(
+    [t('checklist.risks.columns.asset'), t('checklist.risks.columns.threat'), t('checklist.risks.columns.likelihood'), t('checklist.risks.columns.impact'), t('checklist.risks.columns.score'), t('checklist.risks.columns.level'), t('checklist.risks.columns.items'), t('checklist.risks.columns.measures')],
+    data.risks.map((r) => ({
+      className: r.level === 'high' ? 'row-bad' : undefined,
+      cells: [t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), String(r.likelihood), String(r.weightedImpact), String(r.score), t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures],
+    })),
+    t('report.none'),
+  )}</section>`;
+
+  const v = data.media.verify;
+  const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
+  <p>${esc(v.ok ? t('report.media.chainOk', { entries: v.entries }) : t('report.media.chainBroken', { n: v.firstBreak?.n ?? 0 }))}</p>${table(
+    [t('report.media.at'), t('report.media.medium'), t('report.media.person'), t('report.media.purpose'), t('report.media.method'), t('report.media.result'), t('report.media.decision'), t('report.media.approver'), t('report.media.reason')],
+    data.media.checkIns.map((e) => ({
+      className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
+      cells: [
+        jstDateTime(e.at),
+        e.controlNo,
+        t('report.personCompany', { person: e.person, company: e.company }),
+        e.purpose,
+        e.method ? t(`media.methods.${e.method}`) : '',
+        e.result ? t(`media.results.${e.result}`) : '',
+        e.decision ? t(`media.decisions.${e.decision}`) : '',
+        e.approver,
+        e.exceptionReason,
+      ],
+    })),
+    t('report.none'),
+  )}</section>`;
+
+  const devices = `<section class="report-section"><h2>${esc(t('report.inventoryHeading', { count: data.devices.length }))}</h2>${table(
+    [t('inventory.fields.assetId'), t('inventory.fields.name'), t('inventory.fields.location'), t('inventory.fields.softwareVersion'), t('report.inventory.check'), t('report.inventory.checkedOn')],
+    data.devices.map((d) => ({
+      className: d.lastCheck?.status === 'not_found' ? 'row-bad' : !d.lastCheck ? 'row-warn' : undefined,
+      cells: [d.assetId, d.name ?? '', d.location ?? '', d.softwareVersion ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? ''],
+    })),
+    t('report.none'),
+  )}</section>`;
+
+  const bundles = `<section class="report-section"><h2>${esc(t('report.bundlesHeading'))}</h2>${table(
+    [t('report.bundles.when'), t('report.bundles.direction'), t('report.bundles.signer'), t('report.bundles.sequence'), t('report.bundles.file')],
+    data.bundles.map((b) => ({ cells: [jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
+    t('report.none'),
+  )}</section>`;
+
+  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${bundles}</article>`;
+}
+
+/** A whole printable page around the fragment, for PDF printing outside the app. */
+export function reportDocument(data: ReportData, locale: LocaleId, css: string): string {
+  const title = `${translate(locale, 'report.kind')} ${data.site.name}`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}</style></head><body>${reportHtml(data, locale)}</body></html>`;
+}

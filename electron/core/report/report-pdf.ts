@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { LocaleId } from '../../../renderer/locales';
+import { HoanError } from '../errors';
+import type { ReportData } from './report-data';
+import { reportDocument } from './report-html';
+
+/** The report's stylesheet, shared with the app (resources/report/report.css). */
+export function reportCss(resourcesDir: string): string {
+  return fs.readFileSync(path.join(resourcesDir, 'report', 'report.css'), 'utf8');
+}
+
+/**
+ * Prints the report to an A4 PDF with a headless Chromium-family browser,
+ * whose header and footer carry the title, date and page numbers. Outside
+ * Electron this is the only PDF engine to hand on a closed network.
+ */
+export async function printReportPdf(data: ReportData, locale: LocaleId, resourcesDir: string, browser: string | undefined, target: string): Promise<void> {
+  if (!browser) throw new HoanError('io', 'errors.report.pdfNeedsBrowser');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-report-'));
+  try {
+    const html = path.join(dir, 'report.html');
+    fs.writeFileSync(html, reportDocument(data, locale, reportCss(resourcesDir)));
+    const partial = `${target}.partial`;
+    await promisify(execFile)(
+      browser,
+      [
+        '--headless',
+        '--disable-gpu',
+        // Chromium refuses to run as root with its sandbox; only then is it switched off.
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // The header's date in the report's language.
+        `--lang=${locale}`,
+        `--user-data-dir=${path.join(dir, 'profile')}`,
+        `--print-to-pdf=${partial}`,
+        `file://${html}`,
+      ],
+      { timeout: 120_000 },
+    );
+    if (!fs.existsSync(partial) || fs.statSync(partial).size === 0) throw new Error('no PDF written');
+    fs.renameSync(partial, target);
+  } catch (err) {
+    fs.rmSync(`${target}.partial`, { force: true });
+    if (err instanceof HoanError) throw err;
+    throw new HoanError('io', 'errors.report.pdfFailed', { reason: (err as Error).message.slice(0, 300) });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

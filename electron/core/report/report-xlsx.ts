@@ -1,0 +1,92 @@
+import ExcelJS from 'exceljs';
+import type { LocaleId } from '../../../renderer/locales';
+import { addChecklistSheet } from '../checklist/assessment-xlsx';
+import type { Core } from '../core';
+import { translate } from '../i18n/translate';
+import { checkInRow, EXPORT_COLUMNS, jstDateTime, relatedByTarget } from '../media/log-export';
+import type { ReportData } from './report-data';
+
+const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
+const WARN = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } } as const;
+const BAD = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } } as const;
+
+function sheetWithHeader(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], footer: string): ExcelJS.Worksheet {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: A4_LANDSCAPE, headerFooter: { oddHeader: `&L${footer}&R${name}`, oddFooter: '&C&P / &N' } });
+  sheet.columns = headers.map((header, i) => ({ header, width: widths[i] ?? 16 }));
+  const row = sheet.getRow(1);
+  row.font = { bold: true };
+  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
+  row.alignment = { wrapText: true, vertical: 'middle' };
+  return sheet;
+}
+
+/**
+ * The inspector's report as one workbook: a cover (site, 区分 and why, round
+ * dates, counts, 勧告 compliance, 未検討 items, exceptions), then the
+ * checklist, risk register, removable-media log for the period with
+ * exceptions highlighted, inventory with its existence check, and bundles.
+ */
+export async function reportWorkbook(core: Core, data: ReportData, locale: LocaleId = 'ja'): Promise<Buffer> {
+  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+  const { site, assessment: a } = data;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Hoan';
+  wb.created = new Date(data.generatedAt);
+  const footer = `${site.name} ${t('report.periodValue', { from: data.input.from, to: data.input.to })}`;
+
+  const cover = wb.addWorksheet(t('report.sheets.cover'), { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  cover.columns = [{ width: 28 }, { width: 80 }];
+  const c = data.classification;
+  const s = a?.round.summary;
+  const lines: [string, string | number][] = [
+    [t('report.kind'), ''],
+    [t('report.site'), site.name],
+    [t('report.period'), t('report.periodValue', { from: data.input.from, to: data.input.to })],
+    [t('sites.form.fields.address'), site.address],
+    [t('sites.form.fields.ownerName'), site.ownerName],
+    [t('report.classification'), c ? `${t(`classification.result.${c.result}`)}: ${c.reasons.map((r) => t(r.key)).join(t('classification.reasonSeparator'))}` : t('report.notClassified')],
+    [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: jstDateTime(a.round.startedAt).slice(0, 10), state: a.round.completedAt ? t('report.completedOn', { date: jstDateTime(a.round.completedAt).slice(0, 10) }) : t('report.notCompleted') }) : t('report.noRound')],
+    ...(s
+      ? (['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k): [string, number] => [t(`checklist.state.${k}`), s.byState[k]])
+      : []),
+    [t('report.kankoku'), s ? `${s.kankoku.compliant} / ${s.kankoku.total}` : ''],
+    [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
+    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${jstDateTime(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
+    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
+    [t('report.generatedAt'), jstDateTime(data.generatedAt)],
+  ];
+  for (const [k, v] of lines) {
+    const row = cover.addRow([k, v]);
+    row.getCell(1).font = { bold: true };
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  cover.getRow(1).font = { bold: true, size: 14 };
+
+  if (a) addChecklistSheet(wb, a, site.name);
+
+  const risks = sheetWithHeader(wb, t('report.sheets.risks'), ['asset', 'threat', 'likelihood', 'impact', 'score', 'level', 'items', 'measures'].map((k) => t(`checklist.risks.columns.${k}`)), [24, 24, 10, 12, 10, 10, 16, 40], footer);
+  for (const r of data.risks) {
+    const row = risks.addRow([t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), r.likelihood, r.weightedImpact, r.score, t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures]);
+    if (r.level === 'high') row.fill = BAD;
+  }
+
+  const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [17, 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16], footer);
+  const related = relatedByTarget(core, site.id);
+  for (const e of data.media.checkIns) {
+    const row = media.addRow(checkInRow(locale, e, related.get(e.id) ?? []));
+    if (e.decision === 'exception') row.fill = WARN;
+    else if (e.decision === 'denied') row.fill = BAD;
+  }
+
+  const inventory = sheetWithHeader(wb, t('report.sheets.inventory'), [...['assetId', 'name', 'kind', 'location', 'softwareVersion', 'ipAddress'].map((f) => t(`inventory.fields.${f}`)), t('report.inventory.check'), t('report.inventory.checkedOn')], [14, 22, 14, 20, 16, 16, 12, 12], footer);
+  for (const d of data.devices) {
+    const row = inventory.addRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? '']);
+    if (d.lastCheck?.status === 'not_found') row.fill = BAD;
+    else if (!d.lastCheck) row.fill = WARN;
+  }
+
+  const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [18, 10, 60, 8, 40], footer);
+  for (const b of data.bundles) bundles.addRow([jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName]);
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
