@@ -49,7 +49,7 @@ export function ReceivePanel({ onImported }: { onImported(): void }) {
     <section className="card" aria-labelledby="receive-heading">
       <h2 id="receive-heading">{t('bundle.receive.heading')}</h2>
       <p className="muted">{t('bundle.receive.intro')}</p>
-      <div className="bundle-row">
+      <div className="bundle-row bundle-sources">
         <div className="field">
           <label htmlFor="bundle-path">{t('bundle.receive.path')}</label>
           <input

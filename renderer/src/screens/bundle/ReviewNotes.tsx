@@ -26,6 +26,8 @@ export function ReviewNotes({ siteId, canWrite }: { siteId: string; canWrite: bo
     }
   }
 
+  // At the site, the card appears once head office has written something.
+  if (!canWrite && notes.state === 'ready' && notes.data.length === 0) return null;
   return (
     <section className="card" aria-labelledby="review-heading">
       <h2 id="review-heading">{t('bundle.review.heading')}</h2>
