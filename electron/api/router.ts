@@ -7,6 +7,8 @@ import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } fr
 import { appHandlers } from './handlers/app-handlers';
 import { bundleHandlers } from './handlers/bundle-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
+import { regulationHandlers } from './handlers/regulation-handlers';
+import { reportHandlers } from './handlers/report-handlers';
 import type { Handler, Handlers } from './handlers/handler-types';
 import { inventoryHandlers } from './handlers/inventory-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
@@ -15,7 +17,7 @@ import type { UploadResult } from './contract/results';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];

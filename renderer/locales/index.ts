@@ -1,5 +1,7 @@
 import enApp from './en/app.json';
 import enBundle from './en/bundle.json';
+import enRegulation from './en/regulation.json';
+import enReport from './en/report.json';
 import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
 import enClassification from './en/classification.json';
@@ -10,6 +12,8 @@ import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
 import jaApp from './ja/app.json';
 import jaBundle from './ja/bundle.json';
+import jaRegulation from './ja/regulation.json';
+import jaReport from './ja/report.json';
 import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
 import jaClassification from './ja/classification.json';
@@ -25,8 +29,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, media: jaMedia, inventory: jaInventory, bundle: jaBundle },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, media: enMedia, inventory: enInventory, bundle: enBundle },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle },
 } as const;
 
 export type LocaleId = keyof typeof locales;

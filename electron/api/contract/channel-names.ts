@@ -35,6 +35,11 @@ export const CHANNELS = [
   'risks:remove',
   'dashboard:site',
   'dashboard:overview',
+  'regulation:draft',
+  'regulation:save',
+  'regulation:list',
+  'report:html',
+  'report:xlsx',
   // 8-1-3 removable-media checkpoint
   'media:list',
   'media:get',

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { classificationAnswersSchema } from '../../core/classification/classification-schema';
 import { decisionSchema, roundInputSchema } from '../../core/checklist/assessment-schema';
 import { riskCreateSchema, riskUpdateSchema } from '../../core/checklist/risk-schema';
+import { provisionDraftSchema, provisionSaveSchema } from '../../core/regulation/regulation-schema';
+import { reportInputSchema } from '../../core/report/report-schema';
 import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { entityId } from '../../core/validation';
@@ -63,6 +65,11 @@ export const contract = {
   'risks:remove': channel(byId).returns<R.Done>(),
   'dashboard:site': channel(z.object({ siteId: entityId }).strict()).returns<R.SiteDashboard>(),
   'dashboard:overview': channel(none).returns<R.OverviewRow[]>(),
+  'regulation:draft': channel(provisionDraftSchema).returns<R.ProvisionDraft>(),
+  'regulation:save': channel(provisionSaveSchema).returns<R.Provision>(),
+  'regulation:list': channel(z.object({ siteId: entityId }).strict()).returns<R.Provision[]>(),
+  'report:html': channel(reportInputSchema).returns<R.ReportHtml>(),
+  'report:xlsx': channel(reportInputSchema).returns<R.FileDownload>(),
   ...mediaContract,
   ...inventoryContract,
   ...bundleContract,

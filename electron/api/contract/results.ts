@@ -88,6 +88,7 @@ export type {
   PreviewColumn,
   RowIssue,
 } from '../../core/inventory/inventory-types';
+export type { Provision, ProvisionDraft } from '../../core/regulation/regulation-schema';
 
 export type {
   BagSummary,
@@ -104,3 +105,8 @@ export type {
   TrustPreview,
   VerifyReport,
 } from '../../core/bundle/bundle-types';
+
+/** The inspector's report as an HTML fragment (escaped, classes only) for the app to show and print. */
+export interface ReportHtml {
+  html: string;
+}

@@ -2,6 +2,7 @@ import type { Command } from '../session';
 import { bundleCommand } from './bundle-command';
 import { checklistCommand } from './checklist-command';
 import { dbCommand } from './db-command';
+import { reportCommand } from './report-command';
 import { inventoryCommand } from './inventory-command';
 import { keysCommand } from './keys-command';
 import { mediaCommand } from './media-command';
@@ -10,4 +11,4 @@ import { sitesCommand } from './sites-command';
 import { trustCommand } from './trust-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, reportCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand];

@@ -204,6 +204,31 @@ describe('happy paths', () => {
         const { siteId } = await startRound();
         expect(await call('dashboard:site', { siteId })).toMatchObject({ siteId, risks: { high: 0, medium: 0, low: 0 }, round: { summary: { unconsidered: 32 } } });
       },
+      'regulation:draft': async () => {
+        const { site } = await createClassified();
+        const draft = await call<{ text: string }>('regulation:draft', { siteId: site.id, responsible: '山田' });
+        expect(draft.text.split('\n')[0]).toBe('（サイバーセキュリティの確保）');
+      },
+      'regulation:save': async () => {
+        const { site } = await createClassified();
+        expect(await call('regulation:save', { siteId: site.id, text: '第○条　…', adoptedOn: '2025-04-01' })).toMatchObject({ adoptedOn: '2025-04-01' });
+      },
+      'report:html': async () => {
+        const { siteId } = await startRound();
+        const { html } = await call<{ html: string }>('report:html', { siteId, from: '2025-04-01', to: '2025-04-30' });
+        expect(html).toContain('<h1>第一太陽光発電所</h1>');
+      },
+      'report:xlsx': async () => {
+        const { siteId } = await startRound();
+        const file = await call<{ fileName: string; base64: string }>('report:xlsx', { siteId, from: '2025-04-01', to: '2025-04-30' });
+        expect(file.fileName).toBe('第一太陽光発電所_立入検査報告書_2025-04-01_2025-04-30.xlsx');
+        expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+      },
+      'regulation:list': async () => {
+        const { site } = await createClassified();
+        await call('regulation:save', { siteId: site.id, text: '第○条　…' });
+        expect((await call<{ text: string }[]>('regulation:list', { siteId: site.id })).map((p) => p.text)).toEqual(['第○条　…']);
+      },
       'dashboard:overview': async () => {
         await startRound();
         expect((await call<{ name: string }[]>('dashboard:overview', {})).map((r) => r.name)).toEqual(['第一太陽光発電所']);
