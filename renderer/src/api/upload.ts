@@ -6,7 +6,7 @@ import { ApiError } from './client';
  * over HTTP and Electron over its app:// protocol, so this code does not know
  * which host it runs in. The file's name travels URI-encoded in a header.
  */
-export async function uploadFile(kind: 'evidence' | 'bundle', file: File): Promise<UploadResult> {
+export async function uploadFile(kind: 'evidence' | 'bundle' | 'inventory', file: File): Promise<UploadResult> {
   let response: Response;
   try {
     response = await fetch(`./upload/${kind}`, {

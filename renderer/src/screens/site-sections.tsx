@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { InventorySection } from './inventory/InventorySection';
 import { SiteBundleScreen } from './bundle/SiteBundleScreen';
 import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { RiskScreen } from './checklist/RiskScreen';
@@ -28,4 +29,6 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
   // Signed bundles for removable media: the site's records out, head office's review back.
   { key: 'bundle', tabLabelKey: 'bundle.tab', render: (id) => <SiteBundleScreen key={id} siteId={id} /> },
+  // 8-2-1: the device list, the import and the existence-check walkthrough as pages under one tab.
+  { key: 'inventory', tabLabelKey: 'inventory.tab', render: (id, rest) => <InventorySection key={id} siteId={id} rest={rest} /> },
 ];

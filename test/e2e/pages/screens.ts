@@ -1,5 +1,6 @@
 import type { AppPage } from './app-page';
 import { ChecklistPage } from './checklist-page';
+import { InventoryPage } from './inventory-page';
 
 export interface Screen {
   name: string;
@@ -15,6 +16,7 @@ export async function seedScreens(app: AppPage): Promise<Screen[]> {
   const siteId = await checklist.seedSiteA();
   const response = await app.page.request.post(`${app.host.origin}/api/assessment:create`, { data: { siteId, title: '2025年度 年次点検' } });
   const round = ((await response.json()) as { data: { id: string } }).data;
+  await new InventoryPage(app).seedInventory(siteId, InventoryPage.csv('台帳.csv', ['管理番号,機器名,設置場所', 'A-1,PLC,第1電気室', 'A-2,HMI,第1電気室']));
   return [
     { name: 'sites', hash: '#/sites' },
     { name: 'site-new', hash: '#/sites/new' },
@@ -30,5 +32,8 @@ export async function seedScreens(app: AppPage): Promise<Screen[]> {
     { name: 'bundles', hash: '#/bundles' },
     { name: 'bundles-trust', hash: '#/bundles/trust' },
     { name: 'bundles-keys', hash: '#/bundles/keys' },
+    { name: 'inventory', hash: `#/sites/${siteId}/inventory` },
+    { name: 'inventory-import', hash: `#/sites/${siteId}/inventory/import` },
+    { name: 'inventory-check', hash: `#/sites/${siteId}/inventory/check` },
   ];
 }

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { InventoryPage } from './pages/inventory-page';
+
+const HEADER = ['管理番号', '機器名', '種別', '設置場所', 'ソフトウェアバージョン', 'IPアドレス', '導入日'];
+
+test('a vendor workbook is previewed with its bad row and its differences, committed, checked on site and exported', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  await inventory.seedInventory(
+    siteId,
+    InventoryPage.csv('前回の台帳.csv', [
+      HEADER.join(','),
+      'A-1,PLC,PLC,第1電気室,1.0,192.168.0.1,2023/4/1',
+      'A-2,HMI,表示器,第1電気室,2.0,192.168.0.2,2023/4/1',
+      'A-3,監視PC,PC,中央監視室,22H2,192.168.0.3,2020/1/15',
+    ]),
+  );
+
+  await page.goto(`${app.host.origin}/#/sites/${siteId}`);
+  await app.ready();
+  await inventory.tab().click();
+  await expect(app.heading()).toHaveText('機器台帳');
+  await expect(page.getByTestId('inventory-table').locator('tbody tr')).toHaveCount(3);
+  await page.getByRole('link', { name: 'Excel・CSVから取り込む' }).click();
+  await expect(app.heading()).toHaveText('機器台帳の取り込み');
+  await app.screenshot('inventory-01-import-ja');
+
+  const workbook = await InventoryPage.workbook('機器台帳_2025.xlsx', [
+    HEADER,
+    ['A-1', 'PLC', 'PLC', '第1電気室', '1.1', '192.168.0.1', '令和5年4月1日'],
+    ['A-2', 'HMI', '表示器', '第1電気室', '2.0', '192.168.0.2', 'R5.4.1'],
+    ['A-4', 'ルーター', 'ネットワーク機器', '通信室', '15.02', '192.168.0.254', new Date(Date.UTC(2024, 9, 1))],
+    ['A-5', '温度センサ', 'センサ', '屋外', '', '192.168.0.300', ''],
+  ]);
+  await inventory.chooseFile(workbook);
+
+  const preview = inventory.preview();
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('preview-file')).toHaveText('機器台帳_2025.xlsx ・ シート「機器台帳」 ・ 見出しは 3 行目');
+  await expect(page.getByTestId('preview-summary')).toHaveText('4行のうち、取り込める行 3・取り込めない行 1');
+  const issue = page.getByTestId('inventory-issues').locator('tbody tr');
+  await expect(issue).toHaveCount(1);
+  await expect(issue).toContainText('7');
+  await expect(issue).toContainText('F');
+  await expect(issue).toContainText('IPアドレスとして読めません: 192.168.0.300');
+  await expect(page.getByTestId('diff-new')).toHaveText('1');
+  await expect(page.getByTestId('diff-changed')).toHaveText('1');
+  await expect(page.getByTestId('diff-unchanged')).toHaveText('1');
+  await expect(page.getByTestId('diff-absent')).toHaveText('1');
+  await expect(page.getByTestId('diff-changed-list')).toContainText('ソフトウェアバージョン: 1.0 → 1.1');
+  await expect(page.getByTestId('diff-absent-list')).toContainText('A-3 監視PC');
+  await app.screenshot('inventory-02-preview-ja');
+
+  await page.getByRole('button', { name: '3台分を登録する' }).click();
+  await expect(page.getByTestId('inventory-committed')).toContainText('登録しました: 新規 1・変更 1・変更なし 1・ファイルにない 1（取り込めない行 1）。');
+  await page.getByTestId('inventory-committed').getByRole('link', { name: '機器台帳へ戻る' }).click();
+
+  const rows = page.getByTestId('inventory-table').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'A-3' })).toContainText('最新の取込にない');
+  await expect(rows.filter({ hasText: 'A-1' })).toContainText('1.1');
+  await expect(page.getByTestId('last-import')).toContainText('機器台帳_2025.xlsx');
+  await app.screenshot('inventory-03-list-ja');
+
+  // The walkthrough, by keyboard: location, then each device's buttons.
+  await page.getByRole('link', { name: '存在確認を行う' }).click();
+  await expect(app.heading()).toHaveText('存在確認（巡回）');
+  await page.getByLabel('確認日').fill('2025-05-20');
+  await page.getByLabel('設置箇所').selectOption({ label: '第1電気室（0/2台確認）' });
+  await inventory.checkRow('A-1').getByRole('button', { name: 'A-1 を「確認済み」にする' }).press('Enter');
+  await expect(page.getByRole('status')).toContainText('A-1 を「確認済み」として記録しました（2025年5月20日）。');
+  await expect(inventory.checkRow('A-1')).toContainText('前回: 確認済み');
+  await inventory.checkRow('A-2').getByRole('button', { name: 'A-2 を「移設」にする' }).press('Enter');
+  await inventory.checkRow('A-2').getByLabel('移設先').fill('第2電気室');
+  await inventory.checkRow('A-2').getByLabel('移設先').press('Enter');
+  await expect(page.getByRole('status')).toContainText('A-2 を「移設」として記録しました');
+  await expect(page.getByLabel('設置箇所').locator('option', { hasText: '第2電気室' })).toHaveText('第2電気室（1/1台確認）');
+  await app.screenshot('inventory-04-check-ja');
+
+  await page.getByRole('link', { name: '機器台帳へ戻る' }).click();
+  await expect(page.getByTestId('inventory-counts')).toContainText('確認済み1');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Excelに書き出す' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^inventory-第一工場-\d{8}-\d{6}\.xlsx$/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(fs.readFileSync(await download.path()) as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet('機器台帳')!;
+  const byAsset = new Map<string, unknown[]>();
+  sheet.eachRow((row, n) => {
+    if (n > 1) byAsset.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+  });
+  expect([...byAsset.keys()].sort()).toEqual(['A-1', 'A-2', 'A-3', 'A-4']);
+  expect(byAsset.get('A-1')!.slice(16, 19)).toEqual(['はい', '確認済み', new Date('2025-05-20T00:00:00.000Z')]);
+  expect(byAsset.get('A-2')!.slice(3, 4)).toEqual(['第2電気室']);
+  expect(byAsset.get('A-3')![16]).toBe('いいえ');
+  await expect(page.getByRole('status')).toContainText('書き出しました');
+  await app.screenshot('inventory-05-exported-ja');
+});
+
+test('a large file shows its progress and can be cancelled with nothing saved', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite('南変電所');
+  const lines = ['管理番号,機器名,設置場所,IPアドレス'];
+  for (let i = 1; i <= 999_999; i++) lines.push(`D-${i},端末${i},場所${i % 30},10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+  const big = InventoryPage.csv('大量.csv', lines);
+
+  await inventory.open(siteId, 'import');
+  await inventory.chooseFile(big);
+  const progress = page.getByTestId('inventory-progress');
+  await expect(progress).toContainText('大量.csv を読み込んでいます');
+  await expect(progress).toContainText(/[1-9][\d,]*行を読み込みました/);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/inventory-06-progress-ja.png` });
+  // Whichever step it has reached, reading or the preview, 中止 forgets the file and saves nothing.
+  await page.getByRole('button', { name: '中止', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('取り込みを中止しました。何も登録していません。');
+  await expect(page.getByTestId('inventory-file-form')).toBeVisible();
+
+  await inventory.open(siteId);
+  await expect(page.getByText('機器はまだ登録されていません。')).toBeVisible();
+  expect(fs.readdirSync(`${app.host.dataDir}/tmp/inventory-uploads`)).toEqual([]);
+});
+
+test('a file without a header row is refused by name, and nothing is kept', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  const notes = InventoryPage.csv('打合せメモ.csv', ['本日の打合せ', '出席者: 山田、佐藤', '次回: 未定']);
+  await inventory.open(siteId, 'import');
+  await inventory.chooseFile(notes);
+  await expect(page.getByRole('alert')).toHaveText(
+    '打合せメモ.csv のシート「打合せメモ」の先頭 30 行に見出し行（管理番号・機器名・設置場所 など）が見つかりません。何も取り込んでいません。',
+  );
+  await expect(page.getByTestId('inventory-file-form')).toBeVisible();
+});
