@@ -5,10 +5,10 @@ import { getSettings } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
 import { entryDetail, recordCheckIn, recordCheckOut, recordCorrection } from '../../core/media/check-in';
 import { detectDrives } from '../../core/media/drives/detect';
-import { verifyChain } from '../../core/media/log-chain';
 import { exportFileName, exportLogXlsx } from '../../core/media/log-export';
 import { queryLog } from '../../core/media/log-query';
 import { createMedium, listMedia, mediumDetail, updateMedium } from '../../core/media/media-registry';
+import { verifyChainFast } from '../../core/media/verify-parallel';
 import { cancelScanJob, scanJobStatus, startScanJob } from '../../core/media/scan-jobs';
 import { scannerSettings, setScannerConfig } from '../../core/media/scanner-config';
 import type { Handlers } from './handler-types';
@@ -33,7 +33,7 @@ export const mediaHandlers: Handlers<MediaChannel> = {
   'media:entry': (core, { siteId, id }) => entryDetail(core, siteId, id),
   'media:verify': (core, { siteId }) => {
     getSite(core.db, siteId);
-    return verifyChain(core.db, siteId, core.now);
+    return verifyChainFast(core.db, core.dbPath, siteId, core.now);
   },
   // The renderer gets the bytes to save; the CLI writes wherever it is told.
   'media:exportXlsx': async (core, { siteId, filter }) => {

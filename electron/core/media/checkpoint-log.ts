@@ -78,13 +78,34 @@ export function toLogEntry(row: LogRowRaw): LogEntry {
   };
 }
 
-function insertStatement(db: Database.Database): Database.Statement {
-  return db.prepare(
-    `INSERT INTO media_log (id, site_id, n, kind, at, medium_id, control_no, medium_type, person, company, purpose,
+const INSERT_SQL = `INSERT INTO media_log (id, site_id, n, kind, at, medium_id, control_no, medium_type, person, company, purpose,
        method, result, decision, approver, exception_reason, refers_to, recorded_by, body_json, prev_hash, hash)
      VALUES (@id, @siteId, @n, @kind, @at, @mediumId, @controlNo, @mediumType, @person, @company, @purpose,
-       @method, @result, @decision, @approver, @exceptionReason, @refersTo, @recordedBy, @body, @prev, @hash)`,
-  );
+       @method, @result, @decision, @approver, @exceptionReason, @refersTo, @recordedBy, @body, @prev, @hash)`;
+
+/** Prepared once per connection: an append is on the checkpoint's critical path. */
+const statements = new WeakMap<Database.Database, { insert: Database.Statement; head: Database.Statement }>();
+function prepared(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) {
+    s = { insert: db.prepare(INSERT_SQL), head: db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?') };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * Text as SQLite will store it: a lone UTF-16 surrogate cannot be written as
+ * UTF-8, so it would come back different from the string that was hashed.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormedText = (s: string) => s.replace(LONE_SURROGATE, '\uFFFD');
+
+function wellFormed<T>(value: T): T {
+  if (typeof value === 'string') return wellFormedText(value) as T;
+  if (Array.isArray(value)) return value.map(wellFormed) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormedText(k), wellFormed(v)])) as T;
+  return value;
 }
 
 /**
@@ -93,9 +114,10 @@ function insertStatement(db: Database.Database): Database.Statement {
  * same data folder (the app and the CLI) cannot both extend the same head; with
  * synchronous=FULL the entry is on disk when this returns.
  */
-export function appendEntry(db: Database.Database, draft: EntryDraft, now: Date, recordedBy: string): LogEntry {
-  const insert = insertStatement(db);
-  const head = db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?');
+export function appendEntry(db: Database.Database, input: EntryDraft, now: Date, by: string): LogEntry {
+  const { insert, head } = prepared(db);
+  const draft = wellFormed(input);
+  const recordedBy = wellFormedText(by);
   return db
     .transaction(() => {
       const h = head.get(draft.siteId) as { n: number; hash: string } | undefined;

@@ -192,6 +192,8 @@ export interface VerifyResult {
   guardsPresent: boolean;
   checkedAt: string;
   elapsedMs: number;
+  /** Threads that shared the walk (1: the single-threaded walk that names breaks). */
+  threads: number;
 }
 
 export type ScanJobState = 'running' | 'done' | 'failed' | 'cancelled';

@@ -60,13 +60,16 @@ describe('canonical encoding', () => {
     decision: 'denied', approver: '', exceptionReason: '', refersTo: null, recordedBy: 'r', body: '{"a":1}',
   };
 
-  it('is JSON with sorted keys, the previous hash and a version; the hash is sha256 of its UTF-8 bytes', () => {
+  it('is a sorted-key JSON header (fields, previous hash, version), a newline and the stored body; the hash is sha256 of its UTF-8 bytes', () => {
     const text = canonicalEntry(fields, GENESIS_HASH);
-    expect(text).toBe(canonicalJson({ ...fields, prev: GENESIS_HASH, v: 1 }));
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(JSON.parse(text) as object).sort());
+    const { body, ...header } = fields;
+    expect(text).toBe(`${canonicalJson({ ...header, prev: GENESIS_HASH, v: 1 })}\n${body}`);
+    const head = text.slice(0, text.indexOf('\n'));
+    expect(Object.keys(JSON.parse(head) as object)).toEqual(Object.keys(JSON.parse(head) as object).sort());
     expect(entryHash(fields, GENESIS_HASH)).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
     expect(text).toContain('"n":1,');
     expect(text).toContain('"refersTo":null');
+    expect(text).toContain('"person":"山田 \\"太郎\\"\\n"');
   });
 
   it('changes with any field and with the previous hash', () => {
@@ -106,6 +109,13 @@ describe('the checkpoint log chain', () => {
     expect(first).toMatchObject({ n: 1, prevHash: GENESIS_HASH });
     expect(verifyChain(w.core.db, w.site.id)).toMatchObject({ ok: true, entries: 1 });
     expect(verifyChain(w.core.db, other.id)).toMatchObject({ ok: true, entries: 1 });
+  });
+
+  it('stores text exactly as hashed, even a lone surrogate a keyboard cannot type but a paste can', () => {
+    const e = checkIn('山田\uD800太郎');
+    expect(e.person).toBe('山田\uFFFD太郎');
+    expect(findEntry(w.core.db, e.id)).toEqual(e);
+    expect(verifyChain(w.core.db, w.site.id).ok).toBe(true);
   });
 
   it('an empty log verifies', () => {
