@@ -39,6 +39,8 @@ export class ZipFormatError extends Error {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Bag names are short; with zip64 fields an entry's central header stays far below this. */
+const MAX_CENTRAL_ENTRY_BYTES = 1024;
 
 export function displayName(raw: Buffer): string {
   try {
@@ -162,6 +164,8 @@ export class ZipFile {
   async centralDirectory(maxEntries: number): Promise<{ entries: CentralEntry[]; offset: number }> {
     const cd = await this.locateCentralDirectory();
     if (cd.count > maxEntries) throw new ZipFormatError('too_many_entries');
+    // Read whole into memory, so bounded by what that many entries can need: a few hundred bytes each.
+    if (cd.size > Math.max(64 * 1024, cd.count * MAX_CENTRAL_ENTRY_BYTES)) throw new ZipFormatError('bad_central_directory');
     const buf = await this.read(cd.offset, cd.size);
     const entries: CentralEntry[] = [];
     let at = 0;

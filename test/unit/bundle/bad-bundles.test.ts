@@ -121,6 +121,13 @@ describe('bad bundles: each refused with its class and entry, nothing written', 
     it('not a zip at all', async () => expectRefused(save(randomBytes(4096)), 'zip_structure'));
     it('two entries sharing one local header (overlap)', async () => expectRefused(withExtra({ name: 'data/report/a.xlsx', data: Buffer.from('x'), offsetOf: 0 }), 'zip_structure'));
     it('bytes hidden between entries', async () => expectRefused(save(craftZip(good.map((e, i) => (i === 3 ? { ...e, gapBefore: Buffer.from('smuggled') } : e)))), 'zip_structure'));
+    it('an end record claiming the whole file as its central directory', async () => {
+      const bytes = fs.readFileSync(goodFile);
+      const end = bytes.length - 22;
+      bytes.writeUInt32LE(end, end + 12);
+      bytes.writeUInt32LE(0, end + 16);
+      await expectRefused(save(bytes), 'zip_structure');
+    });
     it('an encrypted entry', async () => expectRefused(replacing(SITE_JSON, (e) => ({ ...e, flags: 1 })), 'zip_structure', SITE_JSON));
   });
 

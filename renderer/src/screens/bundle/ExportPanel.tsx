@@ -71,7 +71,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
         {t('bundle.export.folderHint')}
       </p>
       {failure && <ErrorMessage error={failure} />}
-      {job && job.state !== 'done' && <JobProgress job={job} onCancel={cancel} />}
+      {job && (job.state === 'running' || job.state === 'cancelled') && <JobProgress job={job} onCancel={cancel} />}
       {exported && (
         <div className="alert alert-ok" role="status" data-testid="export-done">
           <strong>{t('bundle.export.safeToRemove')}</strong>

@@ -92,7 +92,7 @@ export function ReceivePanel({ onImported }: { onImported(): void }) {
         </button>
       </div>
       {failure && <ErrorMessage error={failure} />}
-      {job && job.state !== 'done' && <JobProgress job={job} onCancel={cancel} />}
+      {job && (job.state === 'running' || job.state === 'cancelled') && <JobProgress job={job} onCancel={cancel} />}
       {imported && (
         <div className="alert alert-ok" role="status" data-testid="import-done">
           {t('bundle.receive.imported', { site: imported.siteName })} <a href={hrefFor({ name: 'site', id: imported.siteId })}>{t('bundle.receive.openSite')}</a>
