@@ -40,7 +40,7 @@ describe('a bundle checked with standard tools only', () => {
     const records = fs.readdirSync(path.join(bag, 'data', 'records')).sort();
     expect(records).toEqual(['assessments.json', 'audit.json', 'catalogues.json', 'inventory.json', 'media.json', 'review-notes.json', 'site.json']);
     expect(fs.readdirSync(path.join(bag, 'data', 'evidence')).sort()).toEqual([...seeded.evidence].sort());
-    expect(fs.readdirSync(path.join(bag, 'data', 'report'))).toEqual(expect.arrayContaining(['media-log.xlsx', expect.stringMatching(/^checklist-01-.*\.xlsx$/)]));
+    expect(fs.readdirSync(path.join(bag, 'data', 'report'))).toEqual(expect.arrayContaining(['media-log.xlsx', 'inventory.xlsx', expect.stringMatching(/^checklist-01-.*\.xlsx$/)]));
     const readme = fs.readFileSync(path.join(bag, 'data', 'README.txt'), 'utf8');
     expect(readme).toContain('ssh-keygen -Y verify');
     expect(readme).toContain('sha256sum -c');

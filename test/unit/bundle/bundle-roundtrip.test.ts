@@ -59,9 +59,13 @@ describe('a site bundle, exported to a USB folder and imported at head office', 
       'SELECT k.* FROM risks k JOIN assessment_rounds r ON r.id = k.round_id WHERE r.site_id = ?',
       'SELECT * FROM media WHERE site_id = ?',
       'SELECT id, n, hash, prev_hash, body_json FROM media_log WHERE site_id = ? ORDER BY n',
+      'SELECT id, asset_id, name, location, ip_address FROM devices WHERE site_id = ?',
+      'SELECT id, device_id, status, checked_on, checked_by FROM device_checks WHERE site_id = ?',
     ]) {
       expect(rows(office, sql, seeded.site.id), sql).toEqual(rows(site, sql, seeded.site.id));
     }
+    expect(rows(office, 'SELECT count(*) AS n FROM devices WHERE site_id = ?', seeded.site.id)).toEqual([{ n: 1 }]);
+    expect(rows(office, 'SELECT count(*) AS n FROM media_log WHERE site_id = ?', seeded.site.id)).toEqual([{ n: 2 }]);
     const auditIds = (w: World) => rows(w, 'SELECT id FROM audit_log WHERE site_id = ? AND entity != ? ORDER BY id', seeded.site.id, 'bundle');
     expect(auditIds(office)).toEqual(auditIds(site));
     expect(verifyChain(office.core.db, seeded.site.id).ok).toBe(true);

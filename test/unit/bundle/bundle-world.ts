@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +12,8 @@ import { riskCreateSchema } from '../../../electron/core/checklist/risk-schema';
 import { createRound } from '../../../electron/core/checklist/round-repository';
 import { openCore, type Core } from '../../../electron/core/core';
 import { storeEvidenceStream } from '../../../electron/core/evidence/evidence-store';
+import { recordCheck } from '../../../electron/core/inventory/device-checks';
+import { checkInputSchema } from '../../../electron/core/inventory/inventory-schema';
 import { recordCheckIn } from '../../../electron/core/media/check-in';
 import { createMedium } from '../../../electron/core/media/media-registry';
 import { checkInSchema, mediumFieldsSchema } from '../../../electron/core/media/media-schema';
@@ -64,6 +67,12 @@ export async function populatedSite(w: World, name = '北関東ソーラー発�
   recordCheckIn(core, checkInSchema.parse({ siteId: site.id, mediumId: medium.id, person: '佐藤', purpose: '点検', method: 'prior_evidence', prior: { sha256: cert, name: 'cert.pdf', scanDate: '2025-05-31', tool: 'ESET', signatureVersion: '1', result: 'clean' } }), '山田');
   w.tick();
   recordCheckIn(core, checkInSchema.parse({ siteId: site.id, mediumId: medium.id, person: '鈴木', purpose: 'ログ回収', method: 'none' }), '山田');
+  // A device as a spreadsheet import would have left it (that path has its own tests), and its 存在確認.
+  const deviceId = randomUUID();
+  core.db
+    .prepare(`INSERT INTO devices (id, site_id, asset_id, name, kind, location, ip_address, created_at, updated_at) VALUES (?, ?, 'PLC-01', '制御盤PLC', 'PLC', '電気室', '192.168.10.5', ?, ?)`)
+    .run(deviceId, site.id, core.now().toISOString(), core.now().toISOString());
+  recordCheck(core.db, checkInputSchema.parse({ siteId: site.id, deviceId, status: 'confirmed', checkedOn: '2025-06-01' }), '山田', core.now());
   return { site, roundId: round.id, evidence: [photo, policy, cert] };
 }
 
