@@ -62,33 +62,16 @@ export async function readInventoryFile(
   const size = fs.statSync(file).size;
 
   let bytesRead = 0;
-  let encoding: string | null = null;
-  let sheets: AsyncIterable<XlsxSheet>;
-  let sheetNames: () => string[];
-  let close = () => undefined as void;
-  if (format === 'csv') {
-    encoding = sniffEncoding(file);
-    const sheetName = path.parse(name).name;
-    const enc = encoding;
-    sheets = (async function* () {
-      yield { name: sheetName, rows: csvRows(file, enc, (b) => (bytesRead = b)) };
-    })();
-    sheetNames = () => [sheetName];
-  } else {
-    const book = openXlsx(file);
-    sheets = book.sheets;
-    sheetNames = book.sheetNames;
-    close = book.close;
-  }
+  const encoding = format === 'csv' ? sniffEncoding(file) : null;
   const fraction = () => (format === 'csv' ? Math.min(1, bytesRead / size) : null);
   const check = () => {
     if (isCancelled()) throw new ReadCancelled();
   };
-
-  let chosen: string | undefined;
-  let problem: HoanError | undefined;
   let rowsRead = 0;
-  try {
+
+  /** Sheet by sheet until one has a header row (or the chosen sheet is read). */
+  const scan = async (sheets: AsyncIterable<XlsxSheet>): Promise<{ chosen?: string; problem?: HoanError }> => {
+    let problem: HoanError | undefined;
     for await (const sheet of sheets) {
       check();
       if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
@@ -138,18 +121,43 @@ export async function readInventoryFile(
       }
       flush();
       if (rowsRead === 0) throw new HoanError('io', 'errors.inventory.noDataRows', { file: name, sheet: sheet.name });
-      chosen = sheet.name;
-      break;
+      return { chosen: sheet.name };
     }
-  } catch (err) {
-    close();
-    if (err instanceof HoanError || err instanceof ReadCancelled) throw err;
-    throw new HoanError('io', 'errors.inventory.unreadable', { file: name });
+    return problem ? { problem } : {};
+  };
+
+  let result: Awaited<ReturnType<typeof scan>>;
+  let sheetNames: () => string[];
+  if (format === 'csv') {
+    const sheetName = path.parse(name).name;
+    sheetNames = () => [sheetName];
+    result = await guarded(name, () =>
+      scan(
+        (async function* () {
+          yield { name: sheetName, rows: csvRows(file, encoding!, (b) => (bytesRead = b)) };
+        })(),
+      ),
+    );
+  } else {
+    const book = openXlsx(file);
+    result = await guarded(name, () => scan(book.sheets), book.close);
+    sheetNames = book.sheetNames;
   }
-  close();
-  if (chosen === undefined) {
+  if (result.chosen === undefined) {
     if (options.sheet !== undefined) throw new HoanError('io', 'errors.inventory.sheetNotFound', { file: name, sheet: options.sheet });
-    throw problem ?? new HoanError('io', 'errors.inventory.notSpreadsheet', { file: name });
+    throw result.problem ?? new HoanError('io', 'errors.inventory.notSpreadsheet', { file: name });
   }
   emit({ type: 'end', sheets: sheetNames(), rowsRead, sha256: await hashing });
+}
+
+/** A reader's own failure (a damaged zip, bad XML) is the file's: reported as unreadable, by name. */
+async function guarded<T>(name: string, read: () => Promise<T>, close: () => void = () => undefined): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof HoanError || err instanceof ReadCancelled) throw err;
+    throw new HoanError('io', 'errors.inventory.unreadable', { file: name });
+  } finally {
+    close();
+  }
 }

@@ -17,8 +17,10 @@ interface StreamWorkbook extends AsyncIterable<StreamSheet> {
 }
 type WorkbookReaderClass = new (input: fs.ReadStream, options: Record<string, string>) => StreamWorkbook;
 
-// The streaming reader alone: loading all of exceljs would cost every worker a tenth of a second more.
-const WorkbookReader = require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass;
+/** The streaming reader alone, and only for workbooks: all of exceljs costs a worker a tenth of a second more. */
+function workbookReader(): WorkbookReaderClass {
+  return require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass;
+}
 
 /**
  * One exceljs cell value as a plain RawCell. A formula is its cached result
@@ -74,6 +76,7 @@ export function openXlsx(file: string): XlsxBook {
   const listed = outline.sheets;
   const byPart = new Map(listed.map((s) => [s.part, s.name]));
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const WorkbookReader = workbookReader();
   const reader = new WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
