@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createRouter } from '../api/router';
+import { isSiteReadOnlyError, siteReadOnlyError } from '../core/bundle/site-ownership';
 import { openCore, type Core } from '../core/core';
 import { resolveDataDir } from '../core/data-dir';
 import { HoanError } from '../core/errors';
@@ -93,9 +94,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(err.lines.join('\n'));
       return err.exitCode;
     }
-    if (err instanceof HoanError) {
-      io.err(describeError(session.locale, err.toShape()).join('\n'));
-      return EXIT_BY_CODE[err.code] ?? EXIT.internal;
+    if (err instanceof HoanError || isSiteReadOnlyError(err)) {
+      // A command writing to an imported copy without the router meets the database's read-only triggers.
+      const shape = err instanceof HoanError ? err.toShape() : siteReadOnlyError().toShape();
+      io.err(describeError(session.locale, shape).join('\n'));
+      return EXIT_BY_CODE[shape.code] ?? EXIT.internal;
     }
     throw err;
   } finally {

@@ -64,6 +64,12 @@ describe('hoan keys, trust and bundle', () => {
     expect(JSON.parse(history.stdout)).toEqual([expect.objectContaining({ direction: 'import', siteId })]);
     // The copy is read-only: editing it through the CLI is refused.
     expect((await hoan(office, 'sites', 'classify', siteId, '--answers', 'monitoring=no,control=no')).code).toBe(EXIT.io);
+    // Also for a command that writes through core directly, without the router.
+    const csv = path.join(dirs.make(), 'devices.csv');
+    fs.writeFileSync(csv, '管理番号,機器名,設置場所\nPLC-01,制御盤PLC,電気室\n');
+    const inventory = await hoan(office, 'inventory', 'import', csv, '--site', siteId, '--lang', 'en');
+    expect(inventory.code, inventory.stderr).toBe(EXIT.io);
+    expect(inventory.stderr).toContain('read-only copy');
   });
 
   it('refuses to export to a folder that does not exist, writing nothing', async () => {
