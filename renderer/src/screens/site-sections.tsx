@@ -5,6 +5,8 @@ import { ChecklistScreen } from './checklist/ChecklistScreen';
 import { RiskScreen } from './checklist/RiskScreen';
 import { WalkthroughScreen } from './checklist/WalkthroughScreen';
 import { MediaSection } from './media/MediaSection';
+import { RegulationScreen } from './regulation/RegulationScreen';
+import { ReportScreen } from './report/ReportScreen';
 import { ClassificationWizardScreen } from './ClassificationWizardScreen';
 import { SiteDetailScreen } from './SiteDetailScreen';
 import { SiteFormScreen } from './SiteFormScreen';
@@ -25,10 +27,12 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'checklist', tabLabelKey: 'checklist.tab', render: (id, rest) => <ChecklistScreen key={id} siteId={id} rest={rest} /> },
   { key: 'walk', render: (id, rest) => <WalkthroughScreen key={id} siteId={id} rest={rest} /> },
   { key: 'risks', tabLabelKey: 'checklist.riskTab', render: (id) => <RiskScreen key={id} siteId={id} /> },
-  // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
-  { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
-  // Signed bundles for removable media: the site's records out, head office's review back.
-  { key: 'bundle', tabLabelKey: 'bundle.tab', render: (id) => <SiteBundleScreen key={id} siteId={id} /> },
   // 8-2-1: the device list, the import and the existence-check walkthrough as pages under one tab.
   { key: 'inventory', tabLabelKey: 'inventory.tab', render: (id, rest) => <InventorySection key={id} siteId={id} rest={rest} /> },
+  // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
+  { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
+  { key: 'regulation', tabLabelKey: 'regulation.tab', render: (id) => <RegulationScreen key={id} siteId={id} /> },
+  { key: 'report', tabLabelKey: 'report.tab', render: (id) => <ReportScreen key={id} siteId={id} /> },
+  // Signed bundles for removable media: the site's records out, head office's review back.
+  { key: 'bundle', tabLabelKey: 'bundle.tab', render: (id) => <SiteBundleScreen key={id} siteId={id} /> },
 ];
