@@ -8,6 +8,9 @@ import { listOrigins } from '../../../electron/core/bundle/site-ownership';
 import { addReviewNote, listReviewNotes } from '../../../electron/core/bundle/review-notes';
 import { listBundles } from '../../../electron/core/bundle/bundle-history';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
+import { activeCatalogue, applyCatalogueImport } from '../../../electron/core/checklist/catalogue-store';
+import { allowedSignersLine, fingerprintOf, generateKey } from '../../../electron/core/bundle/keys';
+import { addTrusted, findTrusted, listTrusted } from '../../../electron/core/bundle/trust-store';
 import { verifyChain } from '../../../electron/core/media/log-chain';
 import { updateSite } from '../../../electron/core/sites/site-repository';
 import { siteFieldsSchema } from '../../../electron/core/sites/site-schema';
@@ -127,5 +130,20 @@ describe('a site bundle, exported to a USB folder and imported at head office', 
     const next = await importBundle(office.core, (await exportBundle(site.core, seeded.site.id, usb)).path);
     expect(next.report.ok).toBe(true);
     expect(listReviewNotes(office.core.db, seeded.site.id)).toHaveLength(1);
+  });
+
+  it("head office's bundle also brings a newer checklist catalogue and head office's second key to the site", async () => {
+    await importBundle(office.core, (await exportBundle(site.core, seeded.site.id, usb)).path);
+    const builtin = JSON.parse(fs.readFileSync(path.join(office.core.resourcesDir, 'catalogue', 'jikayo-gl.json'), 'utf8')) as { version: string; revision: number };
+    applyCatalogueImport(office.core.db, Buffer.from(JSON.stringify({ ...builtin, version: `${builtin.version}-r2`, revision: builtin.revision + 1 })), 'jikayo-gl-r2.json', office.core.now());
+    const spare = generateKey();
+    addTrusted(office.core.db, allowedSignersLine('hoan-spare', spare.publicBlob, '本社 予備機'), 'head_office', 'manual', '本社', office.core.now());
+    const review = await exportBundle(office.core, seeded.site.id, usb);
+
+    trust(office.core, site.core, 'head_office');
+    expect((await importBundle(site.core, review.path)).report.failures).toEqual([]);
+    expect(activeCatalogue(site.core.db, 'jikayo-gl').ref).toMatchObject({ version: `${builtin.version}-r2`, source: 'import' });
+    expect(findTrusted(site.core.db, fingerprintOf(spare.publicBlob))).toMatchObject({ role: 'head_office', name: '本社 予備機', source: `bundle:${review.bundleId}` });
+    expect(listTrusted(site.core.db)).toHaveLength(2);
   });
 });
