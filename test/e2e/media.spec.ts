@@ -53,7 +53,7 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   await expect(media.logRows().first()).toContainText('#2');
   await expect(media.logRows().first()).toContainText('例外許可');
   await expect(media.logRows().nth(1)).toContainText('許可');
-  await page.getByRole('grid', { name: '持込記録の一覧' }).locator('.vt-body').focus();
+  await page.getByRole('grid', { name: '持込記録の一覧' }).focus();
   await page.keyboard.press('Enter');
   const detail = page.getByTestId('entry-detail');
   await expect(detail.getByRole('heading', { name: /記録 #2/ })).toBeFocused();
@@ -111,7 +111,7 @@ test('the log is virtualised: hundreds of entries render a screenful of rows, fi
   await expect(media.logRows().first()).toContainText('拒否');
   await app.screenshot('media-08-log-many-ja');
 
-  await page.getByRole('grid', { name: '持込記録の一覧' }).locator('.vt-body').focus();
+  await page.getByRole('grid', { name: '持込記録の一覧' }).focus();
   await page.keyboard.press('End');
   await expect(page.locator('.vt-active')).toContainText('#1');
   await page.keyboard.press('Enter');

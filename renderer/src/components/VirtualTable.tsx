@@ -21,14 +21,16 @@ interface Props {
   onRange?(start: number, end: number): void;
   onActivate?(index: number): void;
   testId?: string;
+  /** Narrower than this (a 200% zoom), the table scrolls sideways inside itself rather than the page. */
+  minWidth?: string;
 }
 
 /**
  * A table that renders only the rows in view (fixed row height): a million
  * log entries cost as much as forty. A grid for assistive technology; the
- * body takes the focus, ↑↓ PageUp PageDown Home End move, Enter opens.
+ * grid takes the focus, ↑↓ PageUp PageDown Home End move, Enter opens.
  */
-export function VirtualTable({ label, columns, rowCount, rowHeight, height, cell, loadingText, rowClass, onRange, onActivate, testId }: Props) {
+export function VirtualTable({ label, columns, rowCount, rowHeight, height, cell, loadingText, rowClass, onRange, onActivate, testId, minWidth }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [active, setActive] = useState(0);
@@ -99,8 +101,18 @@ export function VirtualTable({ label, columns, rowCount, rowHeight, height, cell
   }
 
   return (
-    <div className="vt" role="grid" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={columns.length} data-testid={testId}>
-      <div role="rowgroup" className="vt-head">
+    <div
+      className="vt"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={columns.length}
+      data-testid={testId}
+      tabIndex={0}
+      aria-activedescendant={rowCount > 0 ? `${id}-row-${active}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="vt-head" style={{ minWidth }}>
         <div role="row" aria-rowindex={1} className="vt-row vt-header" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
             <div key={c.key} role="columnheader" className={`vt-cell vt-${c.key}`}>
@@ -113,11 +125,8 @@ export function VirtualTable({ label, columns, rowCount, rowHeight, height, cell
         ref={body}
         role="rowgroup"
         className="vt-body"
-        tabIndex={0}
-        style={{ height }}
-        aria-activedescendant={rowCount > 0 ? `${id}-row-${active}` : undefined}
+        style={{ height, minWidth }}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        onKeyDown={onKeyDown}
       >
         <div className="vt-spacer" style={{ height: rowCount * rowHeight }}>
           {rows}

@@ -48,6 +48,23 @@ export class MediaPage {
     return file;
   }
 
+  /** A medium and two check-ins (one denied, one approved exception): the media screens the accessibility walk visits. */
+  async seedScreens(siteId: string): Promise<{ name: string; hash: string }[]> {
+    const medium = await this.post<{ id: string }>('media:create', { siteId, fields: { controlNo: 'USB-001', type: 'usb_stick', ownerCompany: '保守電機株式会社' } });
+    const base = { siteId, mediumId: medium.id, person: '山田 太郎', company: '保守電機株式会社', purpose: 'PLCプログラム更新', targets: ['PLC-1'], method: 'none' };
+    await this.post('media:checkIn', base);
+    await this.post('media:checkIn', { ...base, exception: { approver: '電気主任技術者', reason: '緊急復旧' } });
+    const media = `#/sites/${siteId}/media`;
+    return [
+      { name: 'media-log', hash: media },
+      { name: 'media-check-in', hash: `${media}/check-in` },
+      { name: 'media-registry', hash: `${media}/registry` },
+      { name: 'media-medium', hash: `${media}/medium/${medium.id}` },
+      { name: 'media-exceptions', hash: `${media}/exceptions` },
+      { name: 'media-scanner', hash: `${media}/scanner` },
+    ];
+  }
+
   async open(siteId: string, ...rest: string[]): Promise<void> {
     await this.page.goto(`${this.app.host.origin}/#/sites/${siteId}/${['media', ...rest].join('/')}`);
     await this.app.ready();

@@ -1,6 +1,7 @@
 import type { AppPage } from './app-page';
 import { ChecklistPage } from './checklist-page';
 import { InventoryPage } from './inventory-page';
+import { MediaPage } from './media-page';
 
 export interface Screen {
   name: string;
@@ -35,5 +36,6 @@ export async function seedScreens(app: AppPage): Promise<Screen[]> {
     { name: 'inventory', hash: `#/sites/${siteId}/inventory` },
     { name: 'inventory-import', hash: `#/sites/${siteId}/inventory/import` },
     { name: 'inventory-check', hash: `#/sites/${siteId}/inventory/check` },
+    ...(await new MediaPage(app).seedScreens(siteId)),
   ];
 }

@@ -114,6 +114,7 @@ export function MediaLog({ siteId, fixed = {}, media, height = 360, showFilters 
             if (r) setOpenId(r.id);
           }}
           testId={testId}
+          minWidth="62rem"
         />
       )}
       {openId && <EntryDetail key={openId} siteId={siteId} entryId={openId} onClose={() => setOpenId(null)} />}

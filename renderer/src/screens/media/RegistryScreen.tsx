@@ -47,40 +47,42 @@ export function RegistryScreen({ siteId }: { siteId: string }) {
       {shown.length === 0 ? (
         <p className="empty">{t('media.registry.empty')}</p>
       ) : (
-        <table className="table" data-testid="media-registry">
-          <thead>
-            <tr>
-              <th scope="col">{t('media.registry.fields.controlNo')}</th>
-              <th scope="col">{t('media.registry.fields.type')}</th>
-              <th scope="col">{t('media.registry.fields.description')}</th>
-              <th scope="col">{t('media.registry.owner')}</th>
-              <th scope="col">{t('media.registry.fields.serial')}</th>
-              <th scope="col">{t('media.registry.fields.status')}</th>
-              <th scope="col">
-                <span className="muted">{t('media.actions.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => (
-              <tr key={m.id} className={m.status === 'active' ? undefined : 'row-archived'}>
-                <td>
-                  <a href={mediaHref(siteId, 'medium', m.id)}>{m.controlNo}</a>
-                </td>
-                <td>{t(`media.types.${m.type}`)}</td>
-                <td>{m.description}</td>
-                <td>{[m.ownerPerson, m.ownerCompany].filter(Boolean).join(' / ')}</td>
-                <td className="mono">{m.serial}</td>
-                <td>{t(`media.statuses.${m.status}`)}</td>
-                <td>
-                  <button type="button" className="button" onClick={() => setEditing(m)} aria-label={`${t('media.actions.edit')} ${m.controlNo}`}>
-                    {t('media.actions.edit')}
-                  </button>
-                </td>
+        <div className="table-scroll">
+          <table className="table" data-testid="media-registry">
+            <thead>
+              <tr>
+                <th scope="col">{t('media.registry.fields.controlNo')}</th>
+                <th scope="col">{t('media.registry.fields.type')}</th>
+                <th scope="col">{t('media.registry.fields.description')}</th>
+                <th scope="col">{t('media.registry.owner')}</th>
+                <th scope="col">{t('media.registry.fields.serial')}</th>
+                <th scope="col">{t('media.registry.fields.status')}</th>
+                <th scope="col">
+                  <span className="muted">{t('media.actions.edit')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((m) => (
+                <tr key={m.id} className={m.status === 'active' ? undefined : 'row-archived'}>
+                  <td>
+                    <a href={mediaHref(siteId, 'medium', m.id)}>{m.controlNo}</a>
+                  </td>
+                  <td>{t(`media.types.${m.type}`)}</td>
+                  <td>{m.description}</td>
+                  <td>{[m.ownerPerson, m.ownerCompany].filter(Boolean).join(' / ')}</td>
+                  <td className="mono">{m.serial}</td>
+                  <td>{t(`media.statuses.${m.status}`)}</td>
+                  <td>
+                    <button type="button" className="button" onClick={() => setEditing(m)} aria-label={`${t('media.actions.edit')} ${m.controlNo}`}>
+                      {t('media.actions.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
