@@ -24,8 +24,9 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     expect(bundleName).toMatch(/^hoan-site-\d{8}-0001-[0-9a-f]{8}\.zip$/);
     await expect(page.getByTestId('bundle-history')).toContainText('出力（事業場の記録）');
     await app.screenshot('60-bundle-export-ja');
+    await site.rename('北関東ソーラー発電所 保安PC');
     const siteKey = await site.ownKey();
-    expect(siteKey.line).toMatch(/^hoan-[0-9a-f-]{36} namespaces="hoan-bundle" ssh-ed25519 /);
+    expect(siteKey.line).toMatch(/^hoan-[0-9a-f-]{36} namespaces="hoan-bundle" ssh-ed25519 \S+ 北関東ソーラー発電所 保安PC$/);
     await app.screenshot('61-bundle-keys-ja');
 
     // At head office: trust the site's key after comparing its fingerprint.
@@ -33,10 +34,12 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     const hq = new AppPage(officePage, office.host, SCREENSHOT_DIR);
     await hq.open();
     const headOffice = new BundlePage(hq);
+    await headOffice.rename('本社 保安管理課');
     await headOffice.goto('#/bundles/trust');
     await officePage.getByLabel('allowed_signers の行').fill(siteKey.line);
     await officePage.getByRole('button', { name: '指紋を確認' }).click();
     await expect(officePage.getByTestId('trust-preview')).toContainText(siteKey.fingerprint);
+    await expect(officePage.getByTestId('trust-preview')).toContainText('北関東ソーラー発電所 保安PC');
     await hq.screenshot('62-bundle-trust-preview-ja');
     await officePage.getByRole('button', { name: '信頼する', exact: true }).click();
     await expect(officePage.getByTestId('trusted-signers')).toContainText(siteKey.fingerprint);
@@ -79,6 +82,15 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     await hq.ready();
     await expect(officePage.getByTestId('imported-banner')).toContainText('読み取り専用の写し');
     await hq.screenshot('67-bundle-office-site-ja');
+
+    // Head office cannot edit the copy, but writes a review note that its own bundle will carry back.
+    await headOffice.goto(`#/sites/${siteId}/bundle`);
+    await expect(officePage.getByRole('heading', { name: '本社レビューを出力' })).toBeVisible();
+    await officePage.getByLabel('所見', { exact: true }).fill('方針文書の承認日を記入してください。');
+    await officePage.getByRole('button', { name: '所見を追加' }).click();
+    await expect(officePage.locator('.review-notes')).toContainText('方針文書の承認日を記入してください。');
+    await expect(officePage.locator('.review-notes')).toContainText('本社 保安管理課');
+    await hq.screenshot('68-bundle-office-review-ja');
     await officePage.close();
   } finally {
     await stopHost(office.child);

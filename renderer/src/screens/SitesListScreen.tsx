@@ -4,7 +4,7 @@ import type { RoundSummary } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate } from '../lib/format';
 import { useRegions } from '../lib/regions';
 import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
@@ -64,7 +64,9 @@ export function SitesListScreen() {
                       <span className="tag" data-testid="imported-badge">
                         {t('bundle.origin.badge')}
                       </span>
-                      <div className="muted">{t('bundle.origin.lastBundle', { owner: origins.get(site.id)!.ownerName, date: formatDateTime(origins.get(site.id)!.lastBundleAt, settings) })}</div>
+                      <div className="muted" title={origins.get(site.id)!.ownerName}>
+                        {t('bundle.origin.lastBundle', { date: formatDate(origins.get(site.id)!.lastBundleAt, settings) })}
+                      </div>
                     </>
                   )}
                 </td>

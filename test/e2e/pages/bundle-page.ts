@@ -37,6 +37,14 @@ export class BundlePage {
     return site.id;
   }
 
+  /** Names this installation on its key screen; the name travels as the allowed_signers comment. */
+  async rename(name: string): Promise<void> {
+    await this.goto('#/bundles/keys');
+    await this.page.getByLabel('設置場所の名前').fill(name);
+    await this.page.getByRole('button', { name: '名前を変更' }).click();
+    await expect(this.page.getByRole('status')).toContainText('名前を変更しました。');
+  }
+
   /** This installation's allowed_signers line and fingerprint, as shown on its key screen. */
   async ownKey(): Promise<{ line: string; fingerprint: string }> {
     await this.goto('#/bundles/keys');

@@ -39,7 +39,11 @@ export function ReviewNotes({ siteId, canWrite }: { siteId: string; canWrite: bo
           {notes.data.map((n) => (
             <li key={n.id}>
               <p>{n.text}</p>
-              <p className="muted">{t('bundle.review.byline', { author: n.authorName, user: n.writtenBy || '—', date: formatDateTime(n.createdAt, settings) })}</p>
+              <p className="muted">
+                {n.writtenBy
+                  ? t('bundle.review.byline', { author: n.authorName, user: n.writtenBy, date: formatDateTime(n.createdAt, settings) })
+                  : t('bundle.review.bylineAuthorOnly', { author: n.authorName, date: formatDateTime(n.createdAt, settings) })}
+              </p>
             </li>
           ))}
         </ul>
