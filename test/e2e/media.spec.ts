@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, test } from './fixtures';
+import { InventoryPage } from './pages/inventory-page';
 import { MediaPage, TEST_MALWARE, TEST_SIGNATURE } from './pages/media-page';
 
 test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, deny the infected one unless approved, see the log, export and read back the xlsx', async ({ app, page }, testInfo) => {
   const media = new MediaPage(app);
   const siteId = await media.seedSite();
+  await new InventoryPage(app).seedInventory(siteId, InventoryPage.csv('台帳.csv', ['管理番号,機器名,設置場所', 'A-1,PLC,第1電気室', 'A-2,HMI,第1電気室']));
   await media.open(siteId);
   await expect(app.heading()).toHaveText('外部媒体の持込記録');
   await expect(page.getByRole('navigation', { name: '事業場のメニュー' }).getByRole('link', { name: '外部媒体' })).toHaveAttribute('aria-current', 'page');
@@ -31,6 +33,9 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   // A medium holding the test file: denied; the approver allows it as an exception.
   await page.getByRole('button', { name: '続けて次の媒体を受け付ける' }).click();
   await media.fillCheckIn({ medium: 'USB-001 — USBメモリ (保守電機株式会社)', person: '山田 太郎', purpose: '緊急復旧', targets: ['HMI-2'] });
+  // A target from the site's device inventory (8-2-1).
+  await page.getByLabel('機器台帳から選ぶ').selectOption({ label: 'A-1 PLC' });
+  await expect(page.getByLabel('接続先機器')).toHaveValue('HMI-2\nA-1 PLC');
   await media.scan(MediaPage.folder({ 'ok.txt': 'fine', 'tools/update.exe': TEST_MALWARE }));
   await expect(page.getByTestId('scan-result')).toHaveText('スキャン結果: 検出あり');
   await expect(page.getByTestId('scan-status')).toContainText(`${TEST_SIGNATURE}.UNOFFICIAL — tools/update.exe`);
@@ -78,6 +83,7 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   expect(row(2).slice(1, 8)).toEqual(['USB-001', 'USBメモリ', '山田 太郎', '保守電機株式会社', 'PLCプログラム更新', 'PLC-1、監視PC', '持込時スキャン']);
   expect(row(2)[8]).toMatch(/^ClamAV clamscan /);
   expect(row(2).slice(10, 12)).toEqual(['異常なし', '許可']);
+  expect(row(3)[6]).toBe('HMI-2、A-1 PLC');
   expect(row(3).slice(10, 14)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可', '電気主任技術者 佐藤', 'メーカーの誤検知回答書を確認済み']);
   fs.rmSync(file);
 

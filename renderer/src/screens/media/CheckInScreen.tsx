@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { CheckField, Field, indexFieldErrors } from '../../components/fields';
 import { toErrorShape } from '../../lib/use-load';
+import { InventoryTargets } from './InventoryTargets';
 import { EMPTY_MEDIUM, MediumPicker, type MediumChoice } from './MediumPicker';
 import { mediaHref } from './media-paths';
 import { EMPTY_PRIOR, PriorEvidenceFields, type PriorDraft } from './PriorEvidenceFields';
@@ -132,6 +133,7 @@ function CheckInForm({ siteId, onAnother }: { siteId: string; onAnother(): void 
           <Field label={t('media.checkIn.targets')} hint={t('media.checkIn.targetsHint')} error={errors.targets}>
             {(p) => <textarea {...p} className="targets" name="targets" value={targets} onChange={(e) => setTargets(e.target.value)} />}
           </Field>
+          <InventoryTargets siteId={siteId} onPick={(label) => setTargets((text) => (lines(text).includes(label) ? text : [...lines(text), label].join('\n')))} />
         </fieldset>
         <fieldset>
           <legend>{t('media.checkIn.checkStep')}</legend>
