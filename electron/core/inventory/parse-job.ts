@@ -213,6 +213,8 @@ export function startParse(request: ParseRequest): ParseHandle {
             rowsRead = message.rowsRead;
             fraction = message.fraction;
             for (const row of unpackRows(decoder.decode(message.packed))) collector!.add(row);
+            // One batch done: the worker may send another (it holds back otherwise; see parse-worker.ts).
+            if (!settled) worker.postMessage({ type: 'ack' });
             break;
           case 'end':
             rowsRead = message.rowsRead;

@@ -9,14 +9,28 @@ import { packRows } from './row-transfer';
  * (progress, cancel, every other screen) meanwhile.
  */
 let cancelled = false;
+/**
+ * Batches the host may hold unprocessed: it acknowledges each. Reading faster
+ * than the host normalises would queue the whole file in its memory, and a
+ * flood of queued messages would keep its event loop from answering requests.
+ */
+let credits = 4;
+let resume: (() => void) | undefined;
 const port = parentPort!;
 port.on('message', (message: { type?: string }) => {
   if (message?.type === 'cancel') cancelled = true;
+  if (message?.type === 'ack') {
+    credits++;
+    resume?.();
+    resume = undefined;
+  }
 });
 
 const encoder = new TextEncoder();
-const send = (event: ReadEvent) => {
+const send = async (event: ReadEvent) => {
   if (event.type !== 'rows') return port.postMessage(event);
+  while (credits === 0 && !cancelled) await new Promise<void>((r) => (resume = r));
+  credits--;
   const packed = encoder.encode(packRows(event.rows));
   port.postMessage({ type: 'packed-rows', packed, rowsRead: event.rowsRead, fraction: event.fraction }, [packed.buffer]);
 };

@@ -49,7 +49,8 @@ function isBlankRow(row: RawRow): boolean {
  */
 export async function readInventoryFile(
   options: ReadOptions,
-  emit: (event: ReadEvent) => void,
+  /** May return a promise: the worker waits there while the host is behind (flow control). */
+  emit: (event: ReadEvent) => void | Promise<void>,
   isCancelled: () => boolean = () => false,
 ): Promise<void> {
   const { file, displayName: name } = options;
@@ -78,22 +79,22 @@ export async function readInventoryFile(
       const head: RawRow[] = [];
       let headerIndex = -1;
       let batch: RawRow[] = [];
-      const flush = () => {
+      const flush = async () => {
         if (batch.length === 0) return;
-        emit({ type: 'rows', rows: batch, rowsRead, fraction: fraction() });
+        const rows = batch;
         batch = [];
+        await emit({ type: 'rows', rows, rowsRead, fraction: fraction() });
       };
       const accept = (row: RawRow) => {
         if (++rowsRead > maxRows) {
           throw new HoanError('io', 'errors.inventory.tooManyRows', { file: name, sheet: sheet.name, max: maxRows, row: row.n });
         }
         batch.push(row);
-        if (batch.length >= batchSize) flush();
       };
-      const decide = () => {
+      const decide = async () => {
         headerIndex = findHeaderRow(head, known);
         if (headerIndex < 0) return;
-        emit({ type: 'header', format, encoding, sheet: sheet.name, headerRow: head[headerIndex]!.n, headers: head[headerIndex]!.c });
+        await emit({ type: 'header', format, encoding, sheet: sheet.name, headerRow: head[headerIndex]!.n, headers: head[headerIndex]!.c });
         head.slice(headerIndex + 1).forEach(accept);
       };
       for await (const row of sheet.rows) {
@@ -103,12 +104,13 @@ export async function readInventoryFile(
         else if (head.length < HEADER_SCAN_ROWS) {
           head.push(row);
           if (head.length === HEADER_SCAN_ROWS) {
-            decide();
+            await decide();
             if (headerIndex < 0) break;
           }
         }
+        if (batch.length >= batchSize) await flush();
       }
-      if (head.length > 0 && head.length < HEADER_SCAN_ROWS) decide();
+      if (head.length > 0 && head.length < HEADER_SCAN_ROWS) await decide();
       if (headerIndex < 0) {
         const missing =
           head.length === 0
@@ -119,7 +121,7 @@ export async function readInventoryFile(
         if (!problem || (problem.messageKey === 'errors.inventory.emptySheet' && head.length > 0)) problem = missing;
         continue;
       }
-      flush();
+      await flush();
       if (rowsRead === 0) throw new HoanError('io', 'errors.inventory.noDataRows', { file: name, sheet: sheet.name });
       return { chosen: sheet.name };
     }
@@ -147,7 +149,7 @@ export async function readInventoryFile(
     if (options.sheet !== undefined) throw new HoanError('io', 'errors.inventory.sheetNotFound', { file: name, sheet: options.sheet });
     throw result.problem ?? new HoanError('io', 'errors.inventory.notSpreadsheet', { file: name });
   }
-  emit({ type: 'end', sheets: sheetNames(), rowsRead, sha256: await hashing });
+  await emit({ type: 'end', sheets: sheetNames(), rowsRead, sha256: await hashing });
 }
 
 /** A reader's own failure (a damaged zip, bad XML) is the file's: reported as unreadable, by name. */

@@ -6,6 +6,7 @@ import type { Core } from '../../../electron/core/core';
 import { cancelImportJob, commitImportJob, importJobStatus, startImportPreview } from '../../../electron/core/inventory/import-jobs';
 import type { ImportJobStatus, ImportPreview } from '../../../electron/core/inventory/inventory-types';
 import { listProfiles } from '../../../electron/core/inventory/mapping-profiles';
+import { readInventoryFile } from '../../../electron/core/inventory/read-inventory-file';
 import { openUpload, receiveUpload, sweepStaleUploads, uploadsDir } from '../../../electron/core/inventory/upload-store';
 import { csvText } from '../helpers/spreadsheet-files';
 import { inventoryKit, storedDevices, writtenState } from './inventory-test-kit';
@@ -46,7 +47,12 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
     const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId });
 
     const seen: number[] = [];
+    // The host keeps answering while the file is read: the worker sends a batch only when the last is done.
+    let longestGap = 0;
+    let last = Date.now();
     for (;;) {
+      longestGap = Math.max(longestGap, Date.now() - last);
+      last = Date.now();
       const status = importJobStatus(core, jobId);
       expect(status.state).toBe('running');
       if (status.state === 'running') {
@@ -58,6 +64,7 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(seen.at(-1)).toBeGreaterThan(seen[0]!);
+    expect(longestGap).toBeLessThan(1000);
     expect(importJobStatus(core, jobId).state).toBe('running');
     expect(cancelImportJob(core, jobId)).toMatchObject({ state: 'cancelled', jobId });
 
@@ -106,6 +113,24 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
     // Never deleted: marked as not in the latest import.
     expect(devices['A-3']).toMatchObject({ name: 'PC', in_latest_import: 0 });
     expect(devices['A-4']).toMatchObject({ location: '通信室', extra: { 保守番号: 'M-4' } });
+  });
+
+  it('the reader sends no more rows until the host has taken the last batch', async () => {
+    const file = path.join(kit.dirs.make(), 'flow.csv');
+    fs.writeFileSync(file, bigCsv(10_000));
+    const events: string[] = [];
+    let release = () => undefined as void;
+    const gate = new Promise<void>((r) => (release = r));
+    const reading = readInventoryFile({ file, displayName: 'flow.csv', batchSize: 100 }, (event) => {
+      events.push(event.type);
+      return event.type === 'rows' && events.filter((t) => t === 'rows').length === 1 ? gate : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events).toEqual(['header', 'rows']);
+    release();
+    await reading;
+    expect(events.filter((t) => t === 'rows')).toHaveLength(100);
+    expect(events.at(-1)).toBe('end');
   });
 
   it('refuses to commit a job that is not finished, and a job that does not exist', async () => {
