@@ -134,3 +134,29 @@ test('a file without a header row is refused by name, and nothing is kept', asyn
   );
   await expect(page.getByTestId('inventory-file-form')).toBeVisible();
 });
+
+test('a file with its own headers is mapped by hand, and the mapping is kept for the next file of that shape', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  const vendor = (id: string) => InventoryPage.csv('ベンダーA.csv', ['識別コード,機器名,所在', `${id},PLC,第1電気室`]);
+  await inventory.open(siteId, 'import');
+  await inventory.chooseFile(vendor('X-1'));
+
+  await expect(page.getByRole('alert')).toHaveText(
+    'ベンダーA.csv のシート「ベンダーA」に管理番号の列が見つかりません。列の割り当てで、管理番号にあたる列に「管理番号」を選んでください。',
+  );
+  await expect(page.getByRole('button', { name: '登録する' })).toBeDisabled();
+  const mapping = page.getByTestId('inventory-mapping');
+  await mapping.getByLabel('識別コード').selectOption({ label: '管理番号' });
+  await mapping.getByLabel('所在').selectOption({ label: '設置箇所' });
+  await app.screenshot('inventory-07-mapping-ja');
+  await page.getByRole('button', { name: 'この割り当てで読み直す' }).click();
+  await expect(page.getByTestId('preview-summary')).toHaveText('1行のうち、取り込める行 1・取り込めない行 0');
+  await page.getByRole('button', { name: '1台分を登録する' }).click();
+  await expect(page.getByTestId('inventory-committed')).toContainText('列の割り当てを「ベンダーA」として保存しました。');
+
+  await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await inventory.chooseFile(vendor('X-2'));
+  await expect(inventory.preview()).toContainText('保存済みの列の割り当て「ベンダーA」を使いました（同じ形のファイル）。');
+  await expect(page.getByTestId('preview-summary')).toHaveText('1行のうち、取り込める行 1・取り込めない行 0');
+});

@@ -116,7 +116,7 @@ export function ImportPreviewView({ preview, busy, onReread, onCommit, onCancel 
         {t('inventory.preview.summary', { rows: n(preview.rows), valid: n(preview.validRows), invalid: n(preview.invalidRows) })}
       </p>
       {preview.issueCount > 0 && <IssuesTable issues={preview.issues} total={preview.issueCount} />}
-      <DiffSummary diff={preview.diff} />
+      {!preview.problem && <DiffSummary diff={preview.diff} />}
 
       <div className="card inventory-commit">
         <Field label={t('inventory.preview.profileName')} hint={t('inventory.preview.profileNameHint')} error={undefined}>
