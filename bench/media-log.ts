@@ -117,8 +117,9 @@ async function main() {
         plainInsert.run(randomUUID(), pick(PEOPLE), pick(COMPANIES), new Date(clock).toISOString(), sampleBody);
       }
     })();
+    const before = done;
     done += n;
-    if (done % 100_000 === 0 || done === ENTRIES) process.stderr.write(`  filled ${done.toLocaleString('en')}\n`);
+    if (Math.floor(done / 100_000) > Math.floor(before / 100_000) || done === ENTRIES) process.stderr.write(`  filled ${done.toLocaleString('en')}\n`);
   }
   const fillS = ms(process.hrtime.bigint() - fillStart) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');

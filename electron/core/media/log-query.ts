@@ -4,8 +4,12 @@ import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import type { LogFilter } from './media-schema';
 import type { LogPage, LogRow } from './media-types';
 
-/** Counting a million matches costs more than the page itself; past this the view says "100,000+". */
-export const COUNT_CAP = 100_000;
+/**
+ * Counting a million matches costs more than the page itself: matches are
+ * counted only this far past the requested page, and the view grows as it
+ * scrolls ("10,000+ entries").
+ */
+export const COUNT_WINDOW = 10_000;
 
 /** A day in Japan time as the UTC instant it starts at. */
 export function jstDayStart(day: string): string {
@@ -47,7 +51,7 @@ export function whereOf(siteId: string, filter: LogFilter): { sql: string; param
 const FLAGS = `EXISTS (SELECT 1 FROM media_log c WHERE c.refers_to = l.id AND c.kind = 'correction') AS corrected,
   EXISTS (SELECT 1 FROM media_log c WHERE c.refers_to = l.id AND c.kind = 'check_out') AS checked_out`;
 
-/** Newest first, one page; the virtualised view asks for the pages it shows. */
+/** Newest first by time, one page; the virtualised view asks for the pages it shows. */
 export function queryLog(db: Database.Database, siteId: string, filter: LogFilter, offset: number, limit: number): LogPage {
   getSite(db, siteId);
   const where = whereOf(siteId, filter);
@@ -55,14 +59,15 @@ export function queryLog(db: Database.Database, siteId: string, filter: LogFilte
     .map((c) => `l.${c.trim()}`)
     .join(', ');
   const rows = db
-    .prepare(`SELECT ${cols}, ${FLAGS} FROM media_log l WHERE ${where.sql} ORDER BY l.seq DESC LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${cols}, ${FLAGS} FROM media_log l WHERE ${where.sql} ORDER BY l.at DESC, l.seq DESC LIMIT ? OFFSET ?`)
     .all(...where.params, limit, offset) as (LogRowRaw & { corrected: number; checked_out: number })[];
+  const cap = offset + limit + COUNT_WINDOW;
   const counted = db
     .prepare(`SELECT count(*) AS c FROM (SELECT 1 FROM media_log l WHERE ${where.sql} LIMIT ?)`)
-    .get(...where.params, COUNT_CAP + 1) as { c: number };
+    .get(...where.params, cap + 1) as { c: number };
   return {
-    total: Math.min(counted.c, COUNT_CAP),
-    totalCapped: counted.c > COUNT_CAP,
+    total: Math.min(counted.c, cap),
+    totalCapped: counted.c > cap,
     offset,
     rows: rows.map((r): LogRow => ({ ...toLogEntry(r), corrected: r.corrected === 1, checkedOut: r.checked_out === 1 })),
   };

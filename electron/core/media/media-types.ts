@@ -147,7 +147,7 @@ export interface LogRow extends LogEntry {
 }
 
 export interface LogPage {
-  /** Matching entries; counting stops at `totalCap`, and `totalCapped` says so. */
+  /** Matching entries; counting stops COUNT_WINDOW past the page, and `totalCapped` says so. */
   total: number;
   totalCapped: boolean;
   offset: number;

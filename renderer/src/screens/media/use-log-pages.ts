@@ -37,8 +37,11 @@ export function useLogPages(siteId: string, filter: LogFilter): LogPages {
       api.media.log({ siteId, filter: JSON.parse(key) as LogFilter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
         (result) => {
           if (gen !== genRef.current) return;
-          setTotal(result.total);
-          setCapped(result.totalCapped);
+          // Counting stops a window past each page: a deeper page can only see further.
+          setTotal((t) => {
+            if (t === null || result.total >= t) setCapped(result.totalCapped);
+            return Math.max(t ?? 0, result.total);
+          });
           setPages((prev) => new Map(prev).set(page, result.rows));
           setError(null);
         },
