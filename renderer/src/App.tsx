@@ -8,6 +8,7 @@ import { SiteFormScreen } from './screens/SiteFormScreen';
 import { SITE_SECTIONS } from './screens/site-sections';
 import { SitesListScreen } from './screens/SitesListScreen';
 import { hrefFor, useRoute, type Route } from './lib/routes';
+import { SiteAccessProvider } from './lib/site-access';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -19,11 +20,11 @@ function Screen({ route }: { route: Route }) {
       const section = SITE_SECTIONS.find((s) => s.key === route.section);
       if (!section) return <NotFound />;
       return (
-        <>
+        <SiteAccessProvider siteId={route.id}>
           <SiteTabs siteId={route.id} current={section.key} />
-          <ImportedSiteBanner siteId={route.id} />
+          <ImportedSiteBanner />
           {section.render(route.id, route.rest ?? [])}
-        </>
+        </SiteAccessProvider>
       );
     }
     case 'settings':

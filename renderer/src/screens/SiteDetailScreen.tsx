@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
 import { toErrorShape, useLoad } from '../lib/use-load';
+import { useSiteAccess } from '../lib/site-access';
 
 export function SiteDetailScreen({ id }: { id: string }) {
   const [detail, reload] = useLoad(() => api.sites.get({ id }), [id]);
@@ -24,6 +25,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
   const { settings } = useSettings();
   const sentence = useReasonSentence();
   const [failure, setFailure] = useState<ErrorShape | null>(null);
+  const { readOnly } = useSiteAccess();
   const { site, region, classifications } = detail;
   const current = classifications[0];
   const yesNo = (v: boolean) => t(v ? 'app.answer.yes' : 'app.answer.no');
@@ -61,6 +63,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
     <section aria-labelledby="site-heading">
       <div className="page-header">
         <h1 id="site-heading">{site.name}</h1>
+        {!readOnly && (
         <div className="actions">
           <a className="button" href={hrefFor({ name: 'site', id: site.id, section: 'edit' })}>
             {t('app.actions.edit')}
@@ -69,6 +72,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
             {t(site.archivedAt ? 'app.actions.restore' : 'app.actions.archive')}
           </button>
         </div>
+        )}
       </div>
       {failure && <ErrorMessage error={failure} />}
       {site.archivedAt && <p className="alert alert-info">{t('sites.detail.archivedNotice')}</p>}
@@ -89,9 +93,11 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
             {t('sites.detail.staleWarning')}
           </p>
         )}
-        <a className="button button-primary" href={hrefFor({ name: 'site', id: site.id, section: 'classify' })}>
-          {t(current ? 'sites.detail.reclassify' : 'sites.detail.classify')}
-        </a>
+        {!readOnly && (
+          <a className="button button-primary" href={hrefFor({ name: 'site', id: site.id, section: 'classify' })}>
+            {t(current ? 'sites.detail.reclassify' : 'sites.detail.classify')}
+          </a>
+        )}
       </div>
 
       <SiteChecklistCard siteId={site.id} />

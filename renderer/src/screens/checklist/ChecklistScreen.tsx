@@ -9,6 +9,7 @@ import { hrefFor, navigate } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 import { RoundScreen } from './RoundScreen';
+import { useSiteAccess } from '../../lib/site-access';
 
 /** `#/sites/<id>/checklist` lists the rounds; `…/checklist/<roundId>` shows one. */
 export function ChecklistScreen({ siteId, rest }: { siteId: string; rest: string[] }) {
@@ -23,6 +24,7 @@ function RoundsList({ siteId }: { siteId: string }) {
   const [rounds] = useLoad(() => api.assessment.list({ siteId }), [siteId]);
   const [detail] = useLoad(() => api.sites.get({ id: siteId }), [siteId]);
   const current = detail.state === 'ready' ? detail.data.classifications[0] : undefined;
+  const { readOnly } = useSiteAccess();
 
   return (
     <section aria-labelledby="rounds-heading" aria-busy={rounds.state === 'loading' || detail.state === 'loading'}>
@@ -32,7 +34,7 @@ function RoundsList({ siteId }: { siteId: string }) {
       {rounds.state === 'error' && <ErrorMessage error={rounds.error} />}
       {detail.state === 'ready' && !current && <p className="alert alert-info">{t('checklist.rounds.needsClassification')}</p>}
       {current?.result === 'out_of_scope' && <p className="alert alert-info">{t('checklist.rounds.outOfScope')}</p>}
-      {rounds.state === 'ready' && current && current.result !== 'out_of_scope' && (
+      {rounds.state === 'ready' && current && current.result !== 'out_of_scope' && !readOnly && (
         <StartRound siteId={siteId} previous={rounds.data[0]} />
       )}
       {rounds.state === 'ready' && rounds.data.length === 0 && <p className="empty">{t('checklist.rounds.none')}</p>}

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, indexFieldErrors, type FieldErrors } from '../../components/fields';
 import { hrefFor } from '../../lib/routes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
+import { useSiteAccess } from '../../lib/site-access';
 
 const ASSET_TYPES = ['remote_monitoring', 'control_system', 'connection_point', 'terminal', 'media', 'other'] as const;
 const THREATS = ['malware_media', 'malware_terminal', 'intrusion_connection', 'admin_misuse', 'insider_error', 'other'] as const;
@@ -51,7 +52,8 @@ function Register({ round }: { round: AssessmentRound }) {
   const [risks, reload] = useLoad(() => api.risks.list({ roundId: round.id }), [round.id]);
   const [editing, setEditing] = useState<Risk | 'new' | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const readOnly = round.completedAt !== null;
+  const siteReadOnly = useSiteAccess().readOnly;
+  const readOnly = round.completedAt !== null || siteReadOnly;
 
   async function remove(id: string) {
     try {

@@ -10,6 +10,7 @@ import { hrefFor } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 import { filterItems, ITEM_FILTERS, type ItemFilter } from './item-filters';
+import { useSiteAccess } from '../../lib/site-access';
 
 export function RoundScreen({ siteId, roundId }: { siteId: string; roundId: string }) {
   const [detail, reload] = useLoad(() => api.assessment.get({ roundId }), [roundId]);
@@ -25,6 +26,9 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { round } = detail;
+  const { readOnly } = useSiteAccess();
+  // A completed round is a record; an imported site's rounds are someone else's to change.
+  const editable = !round.completedAt && !readOnly;
   const lang = settings.language;
   const shown = filterItems(detail.items, filter);
   const walkHref = (itemId?: string) =>
@@ -60,7 +64,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
           <p className="muted">{t('checklist.rounds.catalogue', { name: round.catalogue.shortName[lang], version: round.catalogue.version })}</p>
         </div>
         <div className="actions">
-          {!round.completedAt && (
+          {editable && (
             <a className="button button-primary" href={walkHref()}>
               {t('checklist.round.walkthrough')}
             </a>
@@ -68,7 +72,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
           <button type="button" className="button" onClick={exportXlsx}>
             {t('checklist.round.export')}
           </button>
-          {!round.completedAt && (
+          {editable && (
             <button type="button" className="button" onClick={complete}>
               {t('checklist.round.complete')}
             </button>

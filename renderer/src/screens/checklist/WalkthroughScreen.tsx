@@ -13,6 +13,7 @@ import { DecisionForm, STATUS_KEYS } from './DecisionForm';
 import { EvidencePanel } from './EvidencePanel';
 import { ItemHistory } from './ItemHistory';
 import { filterItems, isItemFilter, ITEM_FILTERS, type ItemFilter } from './item-filters';
+import { useSiteAccess } from '../../lib/site-access';
 
 /** `#/sites/<site>/walk/<round>/<filter>/<item>`: inspection day, one item at a time, keyboard first. */
 export function WalkthroughScreen({ siteId, rest }: { siteId: string; rest: string[] }) {
@@ -39,7 +40,8 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
   const { settings } = useSettings();
   const lang = settings.language;
   const round = detail.round;
-  const readOnly = round.completedAt !== null;
+  const siteReadOnly = useSiteAccess().readOnly;
+  const readOnly = round.completedAt !== null || siteReadOnly;
   // The queue is fixed when the walk starts: deciding an item does not make it vanish from "only 未検討".
   const [queue] = useState(() => filterItems(detail.items, filter).map((i) => i.id));
   const [items, setItems] = useState(() => new Map(detail.items.map((i) => [i.id, i])));

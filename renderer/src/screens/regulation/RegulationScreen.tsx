@@ -7,6 +7,7 @@ import { Field, indexFieldErrors } from '../../components/fields';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
+import { useSiteAccess } from '../../lib/site-access';
 
 /** `#/sites/<id>/regulation`: the 保安規程's cybersecurity article, drafted from the site's data, and its adoption record. */
 export function RegulationScreen({ siteId }: { siteId: string }) {
@@ -21,6 +22,7 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const current = text ?? latest?.text ?? '';
   const errors = indexFieldErrors(failure?.fields);
+  const { readOnly } = useSiteAccess();
 
   async function draft() {
     try {
@@ -53,6 +55,7 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
       <p className="muted">{t('regulation.intro')}</p>
       {failure && <ErrorMessage error={failure} />}
       {notice && <Notice>{notice}</Notice>}
+      {!readOnly && (
       <form className="card form" onSubmit={save} data-testid="provision-form">
         <div className="field-row">
           <Field label={t('regulation.responsible')} hint={t('regulation.responsibleHint')} error={errors.responsible}>
@@ -74,6 +77,7 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
           {t('regulation.save')}
         </button>
       </form>
+      )}
       {versions.state === 'ready' && versions.data.length > 0 && (
         <div className="card">
           <h2>{t('regulation.history')}</h2>
