@@ -2,15 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { AuditChange, AuditEntry, AuditValue } from './audit-types';
 
-export interface AuditInput {
-  siteId: string | null;
-  entity: string;
-  entityId: string;
-  action: string;
-  changes: AuditChange[];
-  userName: string;
-  at: Date;
-}
+/** An entry as recorded: the id is made here, the time comes as a Date. */
+export type AuditInput = Omit<AuditEntry, 'id' | 'at'> & { at: Date };
 
 const insertStatements = new WeakMap<Database.Database, Database.Statement>();
 
