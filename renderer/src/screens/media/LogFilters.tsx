@@ -13,7 +13,8 @@ function toFilter(d: Draft): LogFilter {
   return out as LogFilter;
 }
 
-export function LogFilters({ media, value, onApply }: { media: Medium[]; value: LogFilter; onApply(filter: LogFilter): void }) {
+/** `fixed`: conditions the view already applies, so their fields are not offered. */
+export function LogFilters({ media, value, onApply, fixed = [] }: { media: Medium[]; value: LogFilter; onApply(filter: LogFilter): void; fixed?: string[] }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, ...(value as Partial<Draft>) });
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
@@ -33,17 +34,19 @@ export function LogFilters({ media, value, onApply }: { media: Medium[]; value: 
 
   return (
     <form className="card log-filters" onSubmit={submit} aria-label={t('media.filter.legend')} data-testid="log-filters">
-      <div className="field">
-        <label htmlFor="log-filter-mediumId">{t('media.filter.medium')}</label>
-        <select id="log-filter-mediumId" name="mediumId" value={draft.mediumId} onChange={set('mediumId')}>
-          <option value="">{t('media.filter.any')}</option>
-          {media.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.controlNo}
-            </option>
-          ))}
-        </select>
-      </div>
+      {!fixed.includes('mediumId') && (
+        <div className="field">
+          <label htmlFor="log-filter-mediumId">{t('media.filter.medium')}</label>
+          <select id="log-filter-mediumId" name="mediumId" value={draft.mediumId} onChange={set('mediumId')}>
+            <option value="">{t('media.filter.any')}</option>
+            {media.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.controlNo}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {input('person')}
       {input('company')}
       {input('dateFrom', 'date')}
@@ -59,17 +62,19 @@ export function LogFilters({ media, value, onApply }: { media: Medium[]; value: 
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="log-filter-decision">{t('media.filter.decision')}</label>
-        <select id="log-filter-decision" name="decision" value={draft.decision} onChange={set('decision')}>
-          <option value="">{t('media.filter.any')}</option>
-          {DECISIONS.map((d) => (
-            <option key={d} value={d}>
-              {t(`media.decisions.${d}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {!fixed.includes('decision') && (
+        <div className="field">
+          <label htmlFor="log-filter-decision">{t('media.filter.decision')}</label>
+          <select id="log-filter-decision" name="decision" value={draft.decision} onChange={set('decision')}>
+            <option value="">{t('media.filter.any')}</option>
+            {DECISIONS.map((d) => (
+              <option key={d} value={d}>
+                {t(`media.decisions.${d}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="filter-actions">
         <button type="submit" className="button button-primary" disabled={reversed}>
           {t('media.filter.apply')}

@@ -23,7 +23,7 @@ interface Props {
 }
 
 /** The checkpoint log: filters, a virtualised table, and the chosen entry's details. */
-export function MediaLog({ siteId, fixed = {}, media, height = 360, showFilters = true, testId = 'media-log' }: Props) {
+export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters = true, testId = 'media-log' }: Props) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const [filter, setFilter] = useState<LogFilter>({});
@@ -38,14 +38,14 @@ export function MediaLog({ siteId, fixed = {}, media, height = 360, showFilters 
   // What fits 1366 px; the method, tool and versions are in the entry's details and the export.
   const columns: VirtualColumn[] = [
     { key: 'n', label: t('media.log.columns.n'), width: '3.8rem' },
-    { key: 'at', label: t('media.log.columns.at'), width: '10rem' },
-    { key: 'kind', label: t('media.log.columns.kind'), width: '5.5rem' },
+    { key: 'at', label: t('media.log.columns.at'), width: '11rem' },
+    { key: 'kind', label: t('media.log.columns.kind'), width: '5rem' },
     { key: 'controlNo', label: t('media.log.columns.controlNo'), width: '6.5rem' },
     { key: 'person', label: t('media.log.columns.person'), width: '7.5rem' },
     { key: 'company', label: t('media.log.columns.company'), width: '9rem' },
     { key: 'purpose', label: t('media.log.columns.purpose'), width: 'minmax(6rem, 1fr)' },
     { key: 'result', label: t('media.log.columns.result'), width: '7rem' },
-    { key: 'decision', label: t('media.log.columns.decision'), width: '10.5rem' },
+    { key: 'decision', label: t('media.log.columns.decision'), width: '10rem' },
   ];
 
   function cell(index: number, column: string) {
@@ -88,7 +88,7 @@ export function MediaLog({ siteId, fixed = {}, media, height = 360, showFilters 
   const count = log.total ?? 0;
   return (
     <>
-      {showFilters && <LogFilters media={media} value={filter} onApply={setFilter} />}
+      {showFilters && <LogFilters media={media} value={filter} onApply={setFilter} fixed={Object.keys(fixed)} />}
       {log.error && <ErrorMessage error={log.error} />}
       <p className="log-meta">
         <span data-testid={`${testId}-count`}>
