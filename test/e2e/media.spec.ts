@@ -133,3 +133,56 @@ test('the log is virtualised: hundreds of entries render a screenful of rows, fi
   await expect(page.getByRole('alert')).toHaveText('終了日は開始日以降にしてください。');
   await expect(page.getByRole('button', { name: '絞り込む' })).toBeDisabled();
 });
+
+test('check-out lists what was copied onto the medium; a correction is a new entry and the original is marked', async ({ app, page }) => {
+  const media = new MediaPage(app);
+  const siteId = await media.seedSite();
+  const medium = await media.post<{ id: string }>('media:create', { siteId, fields: { controlNo: 'LT-07', type: 'laptop' } });
+  const folder = MediaPage.folder({ 'tools/flash.exe': 'tool' });
+  const job = await media.post<{ id: string }>('media:scanStart', { siteId, path: folder, scan: false });
+  await expect.poll(async () => (await media.post<{ state: string }>('media:scanStatus', { jobId: job.id })).state).toBe('done');
+  const prior = await (await page.request.post(`${app.host.origin}/upload/evidence`, { headers: { 'Content-Type': 'application/octet-stream', 'X-Hoan-File-Name': 'cert.txt' }, data: Buffer.from('scan certificate') })).json() as { data: { sha256: string; name: string } };
+  await media.post('media:checkIn', {
+    siteId, mediumId: medium.id, person: '山田 太朗', company: 'ベンダー株式会社', purpose: 'ファームウェア更新', method: 'prior_evidence', jobId: job.id,
+    prior: { sha256: prior.data.sha256, name: prior.data.name, scanDate: '2025-05-30', tool: 'ESET Endpoint Security', signatureVersion: '29123', result: 'clean' },
+  });
+  MediaPage.addFiles(folder, { 'logs/plc-backup.csv': 'a,b' });
+
+  await media.open(siteId);
+  await page.getByRole('grid', { name: '持込記録の一覧' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('entry-detail')).toContainText('ESET Endpoint Security');
+  await page.getByRole('link', { name: '持出（チェックアウト）' }).click();
+  await expect(app.heading()).toHaveText('持出時のファイル一覧');
+  await page.getByLabel('媒体のフォルダー').fill(folder);
+  await page.getByRole('button', { name: 'ファイル一覧を作成' }).click();
+  await expect(page.getByTestId('scan-status')).toContainText('ファイル一覧: 2 ファイル');
+  await page.getByRole('button', { name: '持出を記録する' }).click();
+  await expect(page.getByRole('status').last()).toHaveText('持出を記録しました（#2）。');
+
+  await media.open(siteId);
+  await media.logRows().filter({ hasText: '#1' }).click();
+  await page.getByRole('link', { name: '訂正する' }).click();
+  await expect(app.heading()).toHaveText('記録 #1 の訂正');
+  await page.getByLabel('持込者').fill('山田 太郎');
+  await page.getByRole('button', { name: '訂正を記録する' }).click();
+  await expect(page.getByText('必須項目です。')).toBeVisible();
+  await page.getByLabel('訂正理由').fill('氏名の誤記');
+  await page.getByRole('button', { name: '訂正を記録する' }).click();
+  await expect(page.getByRole('status').last()).toHaveText('訂正を記録しました（#3）。');
+
+  await media.open(siteId);
+  await expect(media.logRows()).toHaveCount(3);
+  const original = media.logRows().filter({ hasText: '#1' });
+  await expect(original).toContainText('訂正あり');
+  await expect(original).toContainText('持出済');
+  await original.click();
+  const detail = page.getByTestId('entry-detail');
+  await expect(detail).toContainText('山田 太郎');
+  await expect(detail).toContainText('#2 持出');
+  await expect(detail).toContainText('#3 訂正');
+  await media.logRows().filter({ hasText: '#2' }).click();
+  await expect(page.getByTestId('entry-detail')).toContainText('持込時からの変化: 追加 1、変更 0、削除 0');
+  await expect(page.getByTestId('entry-detail')).toContainText('logs/plc-backup.csv');
+  await app.screenshot('media-10-check-out-ja');
+});

@@ -42,6 +42,13 @@ export class MediaPage {
     return dir;
   }
 
+  static addFiles(dir: string, files: Record<string, string | Buffer>): void {
+    for (const [rel, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    }
+  }
+
   static signatureDb(): string {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-sigs-')), 'hoan-e2e.hdb');
     fs.writeFileSync(file, `${createHash('md5').update(TEST_MALWARE).digest('hex')}:${TEST_MALWARE.length}:${TEST_SIGNATURE}\n`);

@@ -39,13 +39,13 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
   const columns: VirtualColumn[] = [
     { key: 'n', label: t('media.log.columns.n'), width: '3.8rem' },
     { key: 'at', label: t('media.log.columns.at'), width: '11rem' },
-    { key: 'kind', label: t('media.log.columns.kind'), width: '5rem' },
-    { key: 'controlNo', label: t('media.log.columns.controlNo'), width: '6.5rem' },
-    { key: 'person', label: t('media.log.columns.person'), width: '7.5rem' },
-    { key: 'company', label: t('media.log.columns.company'), width: '9rem' },
-    { key: 'purpose', label: t('media.log.columns.purpose'), width: 'minmax(6rem, 1fr)' },
-    { key: 'result', label: t('media.log.columns.result'), width: '7rem' },
-    { key: 'decision', label: t('media.log.columns.decision'), width: '10rem' },
+    { key: 'kind', label: t('media.log.columns.kind'), width: '4.8rem' },
+    { key: 'controlNo', label: t('media.log.columns.controlNo'), width: '6rem' },
+    { key: 'person', label: t('media.log.columns.person'), width: '7rem' },
+    { key: 'company', label: t('media.log.columns.company'), width: '8rem' },
+    { key: 'purpose', label: t('media.log.columns.purpose'), width: 'minmax(5rem, 1fr)' },
+    { key: 'result', label: t('media.log.columns.result'), width: '6.5rem' },
+    { key: 'decision', label: t('media.log.columns.decision'), width: '13rem' },
   ];
 
   function cell(index: number, column: string) {
