@@ -14,7 +14,7 @@ let cancelled = false;
  * than the host normalises would queue the whole file in its memory, and a
  * flood of queued messages would keep its event loop from answering requests.
  */
-let credits = 4;
+let credits = 8;
 let resume: (() => void) | undefined;
 const port = parentPort!;
 port.on('message', (message: { type?: string }) => {
