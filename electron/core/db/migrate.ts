@@ -48,6 +48,14 @@ export function migrate(db: Database.Database, list: readonly Migration[] = defa
     }
   }
 
+  // A migration this Hoan knows below the file's version that the file never ran:
+  // its tables are missing, and running it now out of order is not safe.
+  const ran = new Set(applied.map((row) => row.version));
+  const skipped = list.find((m) => m.version <= current && !ran.has(m.version));
+  if (skipped) {
+    throw new HoanError('db_migration_edited', 'errors.dbMigrationEdited', { version: skipped.version, name: skipped.name });
+  }
+
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)',
   );

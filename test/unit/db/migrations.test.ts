@@ -342,6 +342,20 @@ describe('migrate', () => {
     });
   });
 
+  it('refuses a database that skipped a migration this Hoan knows (one added below its version)', () => {
+    const { db } = freshDb();
+    // A file made while version 3 did not exist yet: 1, 2 and 4 ran, user_version 4.
+    migrate(db, migrations.filter((m) => m.version !== 3 && m.version <= 4));
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    const rowsBefore = appliedRows(db);
+    expect((catchError(() => migrate(db)) as HoanError).toShape()).toEqual({
+      code: 'db_migration_edited',
+      messageKey: 'errors.dbMigrationEdited',
+      params: { version: 3, name: 'create-settings' },
+    });
+    expect(appliedRows(db)).toEqual(rowsBefore);
+  });
+
   it('rolls back a migration that fails half-way, keeping the ones before it', () => {
     const { db } = freshDb();
     migrate(db);
