@@ -19,11 +19,10 @@ let resume: (() => void) | undefined;
 const port = parentPort!;
 port.on('message', (message: { type?: string }) => {
   if (message?.type === 'cancel') cancelled = true;
-  if (message?.type === 'ack') {
-    credits++;
-    resume?.();
-    resume = undefined;
-  }
+  if (message?.type === 'ack') credits++;
+  // A cancel also wakes a reader waiting for the host, so that it stops at once.
+  resume?.();
+  resume = undefined;
 });
 
 const encoder = new TextEncoder();
