@@ -7,7 +7,12 @@ import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
 import type { Envelope, ErrorCode } from '../api/contract';
 
-export const TOKEN_COOKIE = 'hoan_token';
+/**
+ * Cookies are shared by every port of a host, so each launch names its own:
+ * a site's and head office's hosts open side by side in one browser would
+ * otherwise overwrite each other's token.
+ */
+export const tokenCookieName = (port: number) => `hoan_token_${port}`;
 /** Far above any form; a 10 MB paste is refused before it is parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -139,11 +144,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // Move the token out of the address bar and history into an HttpOnly cookie.
         return send(res, 303, '', {
           Location: '/',
-          'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'Set-Cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         });
       }
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!sameToken(expected, cookieValue(req.headers.cookie, TOKEN_COOKIE)) && !sameToken(expected, bearer)) {
+      if (!sameToken(expected, cookieValue(req.headers.cookie, tokenCookieName(port))) && !sameToken(expected, bearer)) {
         return send(res, 401, UNAUTHORIZED_PAGE, { 'Content-Type': 'text/plain; charset=utf-8' });
       }
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../electron/api/router';
 import { openCore, type Core } from '../../../electron/core/core';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/core/csp';
-import { MAX_BODY_BYTES, startWebHost, TOKEN_COOKIE, type WebHost } from '../../../electron/web-host/web-host';
+import { MAX_BODY_BYTES, startWebHost, tokenCookieName, type WebHost } from '../../../electron/web-host/web-host';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 
@@ -60,7 +60,7 @@ async function request(options: RequestOptions): Promise<Reply> {
 }
 
 const bearer = (token = TOKEN) => ({ Authorization: `Bearer ${token}` });
-const cookie = (token = TOKEN) => ({ Cookie: `${TOKEN_COOKIE}=${token}` });
+const cookie = (token = TOKEN) => ({ Cookie: `${tokenCookieName(host.port)}=${token}` });
 
 function api(channel: string, input: unknown, headers: Record<string, string> = bearer()): Promise<Reply> {
   return request({
@@ -173,7 +173,7 @@ describe('token', () => {
     const setCookie = first.headers['set-cookie'] ?? [];
     expect(setCookie).toHaveLength(1);
     const attributes = setCookie[0]!.split(';').map((s) => s.trim());
-    expect(attributes[0]).toBe(`${TOKEN_COOKIE}=${TOKEN}`);
+    expect(attributes[0]).toBe(`${tokenCookieName(host.port)}=${TOKEN}`);
     expect(attributes).toContain('HttpOnly');
     expect(attributes).toContain('SameSite=Strict');
     expect(attributes).toContain('Path=/');
@@ -192,8 +192,29 @@ describe('token', () => {
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
+  it("names its cookie after its port, so two hosts in one browser keep their own tokens", async () => {
+    const other = await startWebHost({ router: createRouter(core), rendererDir, port: 0, token: `${TOKEN}-other` });
+    try {
+      expect(tokenCookieName(other.port)).not.toBe(tokenCookieName(host.port));
+      // Both cookies travel to both ports (cookies ignore ports); each host reads only its own.
+      const both = { Cookie: `${tokenCookieName(host.port)}=${TOKEN}; ${tokenCookieName(other.port)}=${TOKEN}-other` };
+      expect((await request({ path: '/', headers: both })).status).toBe(200);
+      const otherReply = await new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: other.port, path: '/', headers: { ...both, Host: `127.0.0.1:${other.port}` }, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      expect(otherReply).toBe(200);
+      // This host's token under the other host's name is refused.
+      expect((await request({ path: '/', headers: { Cookie: `${tokenCookieName(other.port)}=${TOKEN}` } })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('finds the cookie among others', async () => {
-    const reply = await request({ path: '/', headers: { Cookie: `a=1; ${TOKEN_COOKIE}=${TOKEN}; b=2` } });
+    const reply = await request({ path: '/', headers: { Cookie: `a=1; ${tokenCookieName(host.port)}=${TOKEN}; b=2` } });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(INDEX_HTML);
   });
