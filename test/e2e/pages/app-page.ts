@@ -24,6 +24,14 @@ export class AppPage {
     private readonly screenshotDir: string,
   ) {}
 
+  /** A call straight to the API, for seeding what another spec covers through the screens. */
+  async api<T>(channel: string, data: unknown): Promise<T> {
+    const response = await this.page.request.post(`${this.host.origin}/api/${channel}`, { data });
+    const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
+    expect(body.ok, `${channel}: ${JSON.stringify(body.error)}`).toBe(true);
+    return body.data;
+  }
+
   async open(): Promise<void> {
     await this.page.goto(this.host.url);
     await this.ready();

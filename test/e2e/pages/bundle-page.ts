@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { AppPage } from './app-page';
+import { ChecklistPage } from './checklist-page';
 
 /** The bundle screens of one installation, driven by their labels. */
 export class BundlePage {
@@ -13,28 +14,11 @@ export class BundlePage {
     await this.app.ready();
   }
 
-  /** A site created and classified through the API, as the site e2e covers the forms. */
+  /** A 区分A site with a started round, through the API, as the site and checklist e2e cover the screens. */
   async seedSite(name: string): Promise<string> {
-    const post = async (channel: string, data: unknown) => {
-      const body = (await (await this.page.request.post(`${this.app.host.origin}/api/${channel}`, { data })).json()) as { ok: boolean; data: { id: string } };
-      expect(body.ok).toBe(true);
-      return body.data;
-    };
-    await post('settings:update', { userName: '山田 太郎' });
-    const site = await post('sites:create', {
-      name,
-      region: 'kanto',
-      receivingVoltageV: 6600,
-      generationCapacityKw: 1990,
-      gridConnected: true,
-      reversePowerFlow: true,
-      hasRemoteMonitoring: true,
-      hasControlSystem: true,
-      installationType: 'new',
-    });
-    await post('sites:classify', { siteId: site.id, answers: { hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: true, sellsSurplus: true } });
-    await post('assessment:create', { siteId: site.id, title: '2025年度 年次点検' });
-    return site.id;
+    const siteId = await new ChecklistPage(this.app).seedSiteA(name);
+    await this.app.api('assessment:create', { siteId, title: '2025年度 年次点検' });
+    return siteId;
   }
 
   /** Names this installation on its key screen; the name travels as the allowed_signers comment. */

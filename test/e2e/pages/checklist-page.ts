@@ -10,12 +10,7 @@ export class ChecklistPage {
 
   /** A site classified 区分A straight through the API, as the classification e2e covers the wizard. */
   async seedSiteA(name = '北関東ソーラー発電所'): Promise<string> {
-    const post = async (channel: string, data: unknown) => {
-      const response = await this.page.request.post(`${this.app.host.origin}/api/${channel}`, { data });
-      const body = (await response.json()) as { ok: boolean; data: { id: string } };
-      expect(body.ok).toBe(true);
-      return body.data;
-    };
+    const post = (channel: string, data: unknown) => this.app.api<{ id: string }>(channel, data);
     await post('settings:update', { userName: '山田 太郎' });
     const site = await post('sites:create', {
       name,

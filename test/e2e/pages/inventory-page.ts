@@ -14,11 +14,8 @@ export class InventoryPage {
     readonly page: Page = app.page,
   ) {}
 
-  async post<T>(channel: string, data: unknown): Promise<T> {
-    const response = await this.page.request.post(`${this.app.host.origin}/api/${channel}`, { data });
-    const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-    expect(body.ok, JSON.stringify(body.error)).toBe(true);
-    return body.data;
+  post<T>(channel: string, data: unknown): Promise<T> {
+    return this.app.api<T>(channel, data);
   }
 
   async seedSite(name = '第一工場'): Promise<string> {

@@ -16,11 +16,8 @@ export class MediaPage {
     readonly page: Page = app.page,
   ) {}
 
-  async post<T>(channel: string, data: unknown): Promise<T> {
-    const response = await this.page.request.post(`${this.app.host.origin}/api/${channel}`, { data });
-    const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-    expect(body.ok, JSON.stringify(body.error)).toBe(true);
-    return body.data;
+  post<T>(channel: string, data: unknown): Promise<T> {
+    return this.app.api<T>(channel, data);
   }
 
   /** A site straight through the API: the site screens have their own e2e. */
