@@ -3,26 +3,10 @@ import type Database from 'better-sqlite3';
 import { notFound } from '../errors';
 import { canonicalJson, entryHash, GENESIS_HASH, type ChainFields } from './log-chain';
 import type { Decision, LogKind, MediumType, ScanMethod, ScanResult } from './media-schema';
-import type { CheckInBody, CheckOutBody, CorrectionBody, LogEntry } from './media-types';
+import type { LogEntry } from './media-types';
 
-/** What a caller decides; the log adds the id, position, time and hashes. */
-export interface EntryDraft {
-  siteId: string;
-  kind: LogKind;
-  mediumId: string | null;
-  controlNo: string;
-  mediumType: MediumType | '';
-  person: string;
-  company: string;
-  purpose: string;
-  method: ScanMethod | null;
-  result: ScanResult | null;
-  decision: Decision | null;
-  approver: string;
-  exceptionReason: string;
-  refersTo: string | null;
-  body: CheckInBody | CheckOutBody | CorrectionBody;
-}
+/** What a caller decides; the log adds the id, position, time, recorder and hashes. */
+export type EntryDraft = Omit<LogEntry, 'id' | 'n' | 'at' | 'recordedBy' | 'prevHash' | 'hash'>;
 
 export interface LogRowRaw {
   seq: number;

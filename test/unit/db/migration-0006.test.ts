@@ -1,24 +1,12 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migratedDbs } from '../helpers/migrated-db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
-import { tempDirs } from '../helpers/temp-dir';
 
-const dirs = tempDirs('hoan-m0006-');
-const open: Database.Database[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-  dirs.cleanup();
-});
-
-function dbAt(version: number): Database.Database {
-  const db = new Database(path.join(dirs.make(), 'hoan.sqlite3'));
-  db.pragma('foreign_keys = ON');
-  open.push(db);
-  migrate(db, migrations.filter((m) => m.version <= version));
-  return db;
-}
+const dbs = migratedDbs('hoan-m0006-');
+afterEach(() => dbs.cleanup());
+const dbAt = (version: number) => dbs.at(version);
 
 function names(db: Database.Database, type: string): string[] {
   return (db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as { name: string }[]).map((r) => r.name);
