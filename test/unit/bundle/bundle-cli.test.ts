@@ -1,20 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLE_EXIT, EXIT, type CliIo } from '../../../electron/cli/cli-io';
-import { main } from '../../../electron/cli/main';
+import { BUNDLE_EXIT, EXIT } from '../../../electron/cli/cli-io';
+import { runCli } from '../helpers/run-cli';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-bundle-cli-');
 afterEach(() => dirs.cleanup());
 
-async function hoan(dataDir: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), env: {} };
-  const code = await main([...args, '--data-dir', dataDir], io);
-  return { code, stdout, stderr };
-}
+const hoan = (dataDir: string, ...args: string[]) => runCli([...args, '--data-dir', dataDir]);
 
 describe('hoan keys, trust and bundle', () => {
   it('export at the site, trust and verify at head office with documented exit codes, import once', async () => {

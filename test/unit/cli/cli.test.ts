@@ -8,21 +8,15 @@ import { updateDecision } from '../../../electron/core/checklist/item-repository
 import { createRound } from '../../../electron/core/checklist/round-repository';
 import { openCore } from '../../../electron/core/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, type CliIo } from '../../../electron/cli/cli-io';
-import { main } from '../../../electron/cli/main';
+import { EXIT } from '../../../electron/cli/cli-io';
 import { DB_FILE_NAME } from '../../../electron/core/data-dir';
 import { sha256OfFile, tempDirs } from '../helpers/temp-dir';
+import { runCli } from '../helpers/run-cli';
 
 const dirs = tempDirs('hoan-cli-');
 afterEach(() => dirs.cleanup());
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), env };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function countSites(dataDir: string): number {
   const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });

@@ -3,22 +3,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, type CliIo } from '../../../electron/cli/cli-io';
-import { main } from '../../../electron/cli/main';
+import { EXIT } from '../../../electron/cli/cli-io';
 import { DB_FILE_NAME } from '../../../electron/core/data-dir';
 import { csvText, encodeShiftJis } from '../helpers/spreadsheet-files';
 import { tempDirs } from '../helpers/temp-dir';
+import { runCli } from '../helpers/run-cli';
 
 const dirs = tempDirs('hoan-inv-cli-');
 afterEach(() => dirs.cleanup());
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function deviceCount(dataDir: string): number {
   const db = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true });

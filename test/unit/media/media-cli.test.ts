@@ -3,24 +3,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, type CliIo } from '../../../electron/cli/cli-io';
-import { main } from '../../../electron/cli/main';
+import { EXIT } from '../../../electron/cli/cli-io';
 import { recordCheckIn } from '../../../electron/core/media/check-in';
 import { checkInSchema, DEFAULT_SCANNER_CONFIG } from '../../../electron/core/media/media-schema';
 import { setScannerConfig } from '../../../electron/core/media/scanner-config';
 import { tempDirs } from '../helpers/temp-dir';
 import { mediaWorld, TEST_MALWARE, writeMedium, writeSignatureDb } from './media-fixture';
+import { runCli } from '../helpers/run-cli';
 
 const dirs = tempDirs('hoan-media-cli-');
 afterEach(() => dirs.cleanup());
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** A data folder with a site, a medium, the test signature database configured and three check-ins. */
 function prepared() {

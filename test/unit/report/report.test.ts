@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/main';
-import type { CliIo } from '../../../electron/cli/cli-io';
+import { runCli } from '../helpers/run-cli';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
 import { createRisk } from '../../../electron/core/checklist/risk-repository';
 import { riskFieldsSchema } from '../../../electron/core/checklist/risk-schema';
@@ -34,7 +33,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-const quietIo: CliIo = { out: () => undefined, err: () => undefined, env: {} };
 
 /** A 区分A site with decisions, a risk, two media check-ins (one an exception), two devices (one checked) and an adopted article. */
 async function seed() {
@@ -50,7 +48,7 @@ async function seed() {
   core.close();
   const csv = path.join(dirs.make(), 'devices.csv');
   fs.writeFileSync(csv, '管理番号,機器名,設置場所,ソフトウェアバージョン\nPC-01,監視PC,電気室,1.2\nPLC-01,制御盤,電気室,3.0\n');
-  expect(await main(['inventory', 'import', csv, '--site', site.id, '--data-dir', dataDir], quietIo)).toBe(0);
+  expect((await runCli(['inventory', 'import', csv, '--site', site.id, '--data-dir', dataDir])).code).toBe(0);
   core = openTestCore(dataDir, () => NOW);
   const pc = core.db.prepare("SELECT id FROM devices WHERE asset_id = 'PC-01'").get() as { id: string };
   const { recordCheck } = await import('../../../electron/core/inventory/device-checks');
@@ -128,9 +126,7 @@ describe('hoan report (CLI)', () => {
     const out = dirs.make();
     const xlsx = path.join(out, 'report.xlsx');
     const pdf = path.join(out, 'report.pdf');
-    let stderr = '';
-    const io: CliIo = { out: () => undefined, err: (t) => (stderr += t), env: {} };
-    const code = await main(['report', '--site', site.id, '--from', '2025-04-01', '--to', '2025-06-30', '--xlsx', xlsx, '--pdf', pdf, '--data-dir', dataDir], io);
+    const { code, stderr } = await runCli(['report', '--site', site.id, '--from', '2025-04-01', '--to', '2025-06-30', '--xlsx', xlsx, '--pdf', pdf, '--data-dir', dataDir]);
     core = openTestCore(dataDir, () => NOW);
     expect(code, stderr).toBe(0);
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
@@ -154,8 +150,7 @@ describe('hoan report (CLI)', () => {
     const { site } = await seed();
     core.close();
     const xlsx = path.join(dirs.make(), 'report.xlsx');
-    let stderr = '';
-    const code = await main(['report', '--site', site.id, '--from', '2025-06-30', '--to', '2025-04-01', '--xlsx', xlsx, '--data-dir', dataDir], { out: () => undefined, err: (t) => (stderr += t), env: {} });
+    const { code, stderr } = await runCli(['report', '--site', site.id, '--from', '2025-06-30', '--to', '2025-04-01', '--xlsx', xlsx, '--data-dir', dataDir]);
     core = openTestCore(dataDir, () => NOW);
     expect(code).toBe(3);
     expect(stderr).toContain('--to: 期間の終了は開始より後にしてください。');
