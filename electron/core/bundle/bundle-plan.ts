@@ -13,6 +13,7 @@ import { getInstallation, type Installation } from './installation';
 import { RECORD_DOMAINS } from './records';
 import { RECORDS_FORMAT } from './verify-records';
 import { CENTRAL_HEADER_SIZE, LOCAL_HEADER_SIZE } from './zip-format';
+import { readTransaction } from '../db/transactions';
 
 export type PlannedEntry = { name: string; size: number } & ({ bytes: Buffer } | { file: string; sha256: string });
 
@@ -46,7 +47,7 @@ export function bundleKindOf(core: Core, siteId: string): BundleKind {
 
 function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Installation) {
   // One read transaction: every record file describes the same moment.
-  return core.db.transaction(() => {
+  return readTransaction(core.db, () => {
     const ctx = { db: core.db, siteId, kind, self };
     const files = new Map<string, Buffer>();
     const evidence = new Set<string>();
@@ -62,7 +63,7 @@ function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Inst
       if (row) sizes.set(sha, row.size);
     }
     return { files, sizes };
-  })();
+  });
 }
 
 /** What the zip will hold and how big it will be, before a byte is written. */

@@ -11,6 +11,7 @@ import { trustStoreLookup } from './trust-lookup';
 import { verifyBundle, type Verified } from './verify-bundle';
 import { checkOwnership, checkReplay } from './verify-records';
 import { ZipFile } from './zip-reader';
+import { writeTransaction } from '../db/transactions';
 
 /** Raised inside the import transaction to roll it back with a failure to report. */
 class Rejected extends Error {
@@ -24,7 +25,7 @@ function applyAll(core: Core, contents: NonNullable<Verified['contents']>, store
   const { bag, signer, records } = contents;
   const now = core.now();
   const counts: Record<string, number> = {};
-  db.transaction(() => {
+  writeTransaction(db, () => {
     // Checked again under the write lock: another import may have landed since verification.
     const again = checkReplay(db, bag) ?? checkOwnership(db, bag);
     if (again) throw new Rejected(again);
@@ -66,7 +67,7 @@ function applyAll(core: Core, contents: NonNullable<Verified['contents']>, store
       at: now,
     });
     db.prepare('DELETE FROM bundle_import_active').run();
-  }).immediate();
+  });
   return { kind: bag.kind, siteId: bag.siteId, siteName: bag.siteName, bundleId: bag.bundleId, counts, evidenceStored: counts.evidence ?? 0 };
 }
 

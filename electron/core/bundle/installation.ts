@@ -7,6 +7,7 @@ import { HoanError } from '../errors';
 import type { KeyProtector } from './key-protector';
 import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey } from './keys';
 import type { KeyInfo } from './bundle-types';
+import { writeTransaction } from '../db/transactions';
 
 const KEY_FILE = path.join('keys', 'installation_ed25519');
 const SEALED_HEADER = 'hoan-protected-key v1 ';
@@ -69,7 +70,7 @@ function writeKeyFile(file: string, privatePem: string, protector: KeyProtector 
  */
 export function ensureInstallation(db: Database.Database, dataDir: string, now: Date, protector?: KeyProtector): void {
   if (db.prepare('SELECT 1 FROM installation').get()) return;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (db.prepare('SELECT 1 FROM installation').get()) return;
     const id = randomUUID();
     const key = generateKey();
@@ -78,7 +79,7 @@ export function ensureInstallation(db: Database.Database, dataDir: string, now: 
     db.prepare(
       `INSERT INTO installation (id, name, principal, public_key, fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, os.hostname().slice(0, 100) || 'hoan', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
-  }).immediate();
+  });
 }
 
 function readKeyFile(dataDir: string): string | null {

@@ -6,6 +6,7 @@ import { getSite } from '../sites/site-repository';
 import type { ReviewNote } from './bundle-types';
 import { getInstallation } from './installation';
 import { siteOrigin } from './site-ownership';
+import { writeTransaction } from '../db/transactions';
 
 interface NoteRow {
   id: string;
@@ -53,12 +54,12 @@ export function addReviewNote(
   }
   const self = getInstallation(db);
   const id = randomUUID();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO review_notes (id, site_id, round_id, item_id, text, author_fingerprint, author_name, written_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, input.siteId, input.roundId ?? null, input.itemId ?? null, input.text, self.fingerprint, self.name, userName, now.toISOString());
     recordAudit(db, { siteId: input.siteId, entity: 'review-note', entityId: id, action: 'create', changes: [{ field: 'text', old: null, new: input.text }], userName, at: now });
-  })();
+  });
   return listReviewNotes(db, input.siteId).find((n) => n.id === id)!;
 }

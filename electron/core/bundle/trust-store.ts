@@ -4,6 +4,7 @@ import { parseAllowedSigners, type AllowedSigner } from './allowed-signers';
 import type { SignerRole, TrustedSigner, TrustPreview } from './bundle-types';
 import { getInstallation } from './installation';
 import { allowedSignersLine } from './keys';
+import { writeTransaction } from '../db/transactions';
 
 interface SignerRow {
   fingerprint: string;
@@ -93,11 +94,11 @@ export function addTrusted(
      ON CONFLICT (fingerprint) DO UPDATE SET principal = excluded.principal, name = excluded.name, role = excluded.role,
        revoked_at = NULL`,
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const s of signers) {
       upsert.run({ fingerprint: s.fingerprint, principal: s.principal, name: s.name.slice(0, 200), publicKey: s.publicBlob.toString('base64'), role, source, at: now.toISOString(), by: userName });
     }
-  })();
+  });
   return signers.map((s) => findTrusted(db, s.fingerprint)!);
 }
 

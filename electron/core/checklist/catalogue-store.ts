@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { HoanError, type FieldError } from '../errors';
 import { catalogueSchema, type Catalogue, type CatalogueDiff, type CatalogueRef } from './catalogue-schema';
+import { writeTransaction } from '../db/transactions';
 
 interface CatalogueRow {
   framework: string;
@@ -166,7 +167,7 @@ export function previewCatalogueImport(db: Database.Database, bytes: Buffer, fil
 
 /** Applies a previewed file: checked again, then recorded as the framework's version in force. */
 export function applyCatalogueImport(db: Database.Database, bytes: Buffer, fileName: string, now: Date): CatalogueDiff {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const diff = previewCatalogueImport(db, bytes, fileName);
     const { catalogue, json } = parseCatalogue(bytes, fileName);
     db.prepare(
@@ -174,5 +175,5 @@ export function applyCatalogueImport(db: Database.Database, bytes: Buffer, fileN
        VALUES (?, ?, ?, ?, ?, 'import', ?)`,
     ).run(catalogue.framework, catalogue.version, catalogue.revision, diff.to.sha256, json, now.toISOString());
     return diff;
-  })();
+  });
 }

@@ -6,6 +6,7 @@ import type { AssessmentItemView, Decision } from './assessment-schema';
 import { getCatalogue } from './catalogue-store';
 import { effectiveLevel, validateDecision } from './decision-rules';
 import { decisionOf, getRoundRow, roundItems, type ItemRow } from './round-repository';
+import { writeTransaction } from '../db/transactions';
 
 /** Audit entries of items are keyed `<roundId>:<itemId>`. */
 export const itemAuditId = (roundId: string, itemId: string) => `${roundId}:${itemId}`;
@@ -51,7 +52,7 @@ export function updateDecision(
   userName: string,
   now: Date,
 ): AssessmentItemView {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const round = openRound(db, roundId);
     const before = itemRow(db, roundId, itemId);
     const { catalogue } = getCatalogue(db, round.framework, round.catalogue_version);
@@ -95,7 +96,7 @@ export function updateDecision(
       at: now,
     });
     return viewOf(db, roundId, itemId, now);
-  })();
+  });
 }
 
 /** Links a stored evidence file (see evidence-store) to an item. The same file twice is one link. */
@@ -107,7 +108,7 @@ export function attachEvidence(
   userName: string,
   now: Date,
 ): AssessmentItemView {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const round = openRound(db, roundId);
     itemRow(db, roundId, itemId);
     if (!db.prepare('SELECT 1 FROM evidence_files WHERE sha256 = ?').get(file.sha256)) {
@@ -131,12 +132,12 @@ export function attachEvidence(
       });
     }
     return viewOf(db, roundId, itemId, now);
-  })();
+  });
 }
 
 /** Unlinks a file from an item; the stored file itself stays, as other records may cite it. */
 export function detachEvidence(db: Database.Database, roundId: string, itemId: string, sha256: string, userName: string, now: Date): AssessmentItemView {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const round = openRound(db, roundId);
     const link = db
       .prepare('SELECT file_name FROM assessment_evidence WHERE round_id = ? AND item_id = ? AND sha256 = ?')
@@ -153,7 +154,7 @@ export function detachEvidence(db: Database.Database, roundId: string, itemId: s
       at: now,
     });
     return viewOf(db, roundId, itemId, now);
-  })();
+  });
 }
 
 export function itemHistory(db: Database.Database, roundId: string, itemId: string): AuditEntry[] {

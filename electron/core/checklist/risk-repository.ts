@@ -6,6 +6,7 @@ import type { Risk, RiskFields } from './risk-schema';
 import { impactWeight, scoreRisk } from './risk-scoring';
 import { getRoundRow, roundSiteFacts } from './round-repository';
 import { getCatalogue } from './catalogue-store';
+import { writeTransaction } from '../db/transactions';
 
 interface RiskRow {
   id: string;
@@ -79,7 +80,7 @@ export function listRisks(db: Database.Database, roundId: string): Risk[] {
 }
 
 export function createRisk(db: Database.Database, roundId: string, fields: RiskFields, userName: string, now: Date): Risk {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const { round, weight } = roundContext(db, roundId, true);
     checkLinks(db, round, fields);
     const id = randomUUID();
@@ -92,7 +93,7 @@ export function createRisk(db: Database.Database, roundId: string, fields: RiskF
       JSON.stringify(fields.linkedItems), fields.plannedMeasures, stamp, stamp);
     audit(db, round.site_id, id, 'create', null, fields, userName, now);
     return toRisk(db.prepare('SELECT * FROM risks WHERE id = ?').get(id) as RiskRow, weight);
-  })();
+  });
 }
 
 function riskRow(db: Database.Database, id: string): RiskRow {
@@ -102,7 +103,7 @@ function riskRow(db: Database.Database, id: string): RiskRow {
 }
 
 export function updateRisk(db: Database.Database, id: string, fields: RiskFields, userName: string, now: Date): Risk {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = riskRow(db, id);
     const { round, weight } = roundContext(db, before.round_id, true);
     checkLinks(db, round, fields);
@@ -113,15 +114,15 @@ export function updateRisk(db: Database.Database, id: string, fields: RiskFields
       JSON.stringify(fields.linkedItems), fields.plannedMeasures, now.toISOString(), id);
     audit(db, round.site_id, id, 'update', fieldsOf(before), fields, userName, now);
     return toRisk(riskRow(db, id), weight);
-  })();
+  });
 }
 
 /** Removed risks stay in the database (and the audit log) but leave the register. */
 export function removeRisk(db: Database.Database, id: string, userName: string, now: Date): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = riskRow(db, id);
     const { round } = roundContext(db, before.round_id, true);
     db.prepare('UPDATE risks SET removed_at = ?, updated_at = ? WHERE id = ?').run(now.toISOString(), now.toISOString(), id);
     recordAudit(db, { siteId: round.site_id, entity: 'risk', entityId: id, action: 'remove', changes: [], userName, at: now });
-  })();
+  });
 }

@@ -7,6 +7,7 @@ import { getSite } from '../sites/site-repository';
 import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision } from './assessment-schema';
 import { activeCatalogue, getCatalogue } from './catalogue-store';
 import { effectiveLevel, isOverdue, itemState, needsPlan, summarise, tokyoDay } from './decision-rules';
+import { writeTransaction } from '../db/transactions';
 
 interface RoundRow {
   id: string;
@@ -172,7 +173,7 @@ export function createRound(
 
   const id = randomUUID();
   const facts: SiteFacts = { generationCapacityKw: site.generationCapacityKw, receivingVoltageV: site.receivingVoltageV };
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO assessment_rounds (id, site_id, framework, catalogue_version, title, classification, site_facts_json,
          started_at, started_by, carried_from)
@@ -235,12 +236,12 @@ export function createRound(
     });
     const row = getRoundRow(db, id);
     return toRound(db, row, roundItems(db, row, now));
-  })();
+  });
 }
 
 /** A round is complete only when every item is considered and every 不適合 item has a plan with a date. */
 export function completeRound(db: Database.Database, roundId: string, userName: string, now: Date): AssessmentRound {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = getRoundRow(db, roundId);
     if (row.completed_at) throw new HoanError('conflict', 'errors.assessment.alreadyCompleted');
     const items = roundItems(db, row, now);
@@ -268,5 +269,5 @@ export function completeRound(db: Database.Database, roundId: string, userName: 
     });
     const done = getRoundRow(db, roundId);
     return toRound(db, done, items);
-  })();
+  });
 }

@@ -9,6 +9,7 @@ import type {
   ClassificationResult,
 } from './classification-schema';
 import { classify, isTransitional } from './classify';
+import { writeTransaction } from '../db/transactions';
 
 interface ClassificationRow {
   id: string;
@@ -54,7 +55,7 @@ export function recordClassification(
     classified_by: classifiedBy,
   };
   const previous = listClassifications(db, site.id)[0];
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO classifications (id, site_id, result, answers_json, reasons_json, transitional, classified_at, classified_by)
        VALUES (@id, @site_id, @result, @answers_json, @reasons_json, @transitional, @classified_at, @classified_by)`,
@@ -68,7 +69,7 @@ export function recordClassification(
       userName: classifiedBy,
       at: now,
     });
-  })();
+  });
   return toClassification(row);
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { writeTransaction } from './transactions';
 
 export function migrationHash(m: Migration): string {
   return createHash('sha256').update(`${m.version}\n${m.name}\n${m.sql}`).digest('hex');
@@ -61,11 +62,13 @@ export function migrate(db: Database.Database, list: readonly Migration[] = defa
   );
   for (const m of list) {
     if (m.version <= current) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Another Hoan process on this folder may have run it while this one waited for the lock.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       record.run(m.version, m.name, migrationHash(m), new Date().toISOString());
       db.pragma(`user_version = ${Number(m.version)}`);
-    })();
+    });
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -5,6 +5,7 @@ import { getDevice } from './device-repository';
 import { toCheck, type CheckRow } from './device-rows';
 import type { CheckInput } from './inventory-schema';
 import type { DeviceCheck } from './inventory-types';
+import { writeTransaction } from '../db/transactions';
 
 /**
  * Records one device's 存在確認 on a walkthrough. "Moved" also moves the
@@ -12,7 +13,7 @@ import type { DeviceCheck } from './inventory-types';
  * the audit log.
  */
 export function recordCheck(db: Database.Database, input: CheckInput, userName: string, now: Date): DeviceCheck {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const device = getDevice(db, input.siteId, input.deviceId);
     const id = randomUUID();
     const at = now.toISOString();
@@ -31,7 +32,7 @@ export function recordCheck(db: Database.Database, input: CheckInput, userName: 
     }
     recordAudit(db, { siteId: input.siteId, entity: 'device', entityId: device.id, action: 'check', changes, userName, at: now });
     return toCheck(db.prepare('SELECT * FROM device_checks WHERE id = ?').get(id) as CheckRow);
-  })();
+  });
 }
 
 /** Oldest first: every check of one device. */

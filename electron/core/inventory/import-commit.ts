@@ -12,6 +12,7 @@ import { changesBetween, planDiff } from './inventory-diff';
 import { DEVICE_FIELDS, type ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
 import { emptyRecord } from './row-normaliser';
+import { writeTransaction } from '../db/transactions';
 
 /** Negative: KiB, as SQLite counts it. */
 const IMPORT_CACHE_KIB = -32768;
@@ -44,7 +45,7 @@ export function commitImport(db: Database.Database, { siteId, parsed, userName, 
 }
 
 function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, at: string): ImportBatch {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     getSite(db, siteId);
     const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
     const batchId = randomUUID();
@@ -114,7 +115,7 @@ function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: Co
       at: now,
     });
     return batch;
-  })();
+  });
 }
 
 /**
@@ -125,7 +126,7 @@ function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: Co
  */
 export function undoLastImport(db: Database.Database, siteId: string, userName: string, now: Date): ImportBatch {
   const at = now.toISOString();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     getSite(db, siteId);
     const batch = lastBatchRow(db, siteId);
     if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
@@ -166,5 +167,5 @@ export function undoLastImport(db: Database.Database, siteId: string, userName: 
     db.prepare('UPDATE inventory_import_batches SET undone_at = ? WHERE id = ?').run(at, batch.id);
     recordAudit(db, { siteId, entity: 'inventory-import', entityId: batch.id, action: 'undo', changes: [], userName, at: now });
     return toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batch.id) as BatchRow);
-  })();
+  });
 }

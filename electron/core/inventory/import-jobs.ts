@@ -14,6 +14,7 @@ import type { CommitResult, ImportBatch, ImportJobStatus, ImportPreview, JobRef,
 import { getProfileByName, profileForShape, saveProfile } from './mapping-profiles';
 import { startParse, type ParseHandle, type ParsedImport } from './parse-job';
 import { openUpload, parseTmpDir, removeUpload } from './upload-store';
+import { writeTransaction } from '../db/transactions';
 
 /** Issues a preview carries; the rest are counted. */
 const PREVIEW_ISSUES = 500;
@@ -152,14 +153,14 @@ export function cancelImportJob(core: Core, jobId: string): ImportJobStatus {
 function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined): CommitResult {
   const userName = getSettings(core.db).userName;
   const now = core.now();
-  return core.db.transaction(() => {
+  return writeTransaction(core.db, () => {
     const batch: ImportBatch = commitImport(core.db, { siteId, parsed, userName, now });
     // A corrected mapping is remembered, so the next file of this shape reads the same way.
     const corrected = parsed.columns.some((c) => c.source === 'user');
     const name = profileName ?? (corrected ? path.parse(parsed.fileName).name.slice(0, 100) || parsed.sheet : undefined);
     const profile = name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
     return { batch, profile };
-  })();
+  });
 }
 
 /** Writes a finished preview as one import batch, then removes the uploaded file. */

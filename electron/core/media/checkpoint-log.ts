@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { canonicalJson, entryHash, GENESIS_HASH, type ChainFields } from './log-chain';
 import type { Decision, LogKind, MediumType, ScanMethod, ScanResult } from './media-schema';
 import type { LogEntry } from './media-types';
+import { writeTransaction } from '../db/transactions';
 
 /** What a caller decides; the log adds the id, position, time, recorder and hashes. */
 export type EntryDraft = Omit<LogEntry, 'id' | 'n' | 'at' | 'recordedBy' | 'prevHash' | 'hash'>;
@@ -102,46 +103,44 @@ export function appendEntry(db: Database.Database, input: EntryDraft, now: Date,
   const { insert, head } = prepared(db);
   const draft = wellFormed(input);
   const recordedBy = wellFormedText(by);
-  return db
-    .transaction(() => {
-      const h = head.get(draft.siteId) as { n: number; hash: string } | undefined;
-      const prev = h?.hash ?? GENESIS_HASH;
-      const fields: ChainFields = {
-        id: randomUUID(),
-        siteId: draft.siteId,
-        n: (h?.n ?? 0) + 1,
-        kind: draft.kind,
-        at: now.toISOString(),
-        mediumId: draft.mediumId,
-        controlNo: draft.controlNo,
-        mediumType: draft.mediumType,
-        person: draft.person,
-        company: draft.company,
-        purpose: draft.purpose,
-        method: draft.method,
-        result: draft.result,
-        decision: draft.decision,
-        approver: draft.approver,
-        exceptionReason: draft.exceptionReason,
-        refersTo: draft.refersTo,
-        recordedBy,
-        body: canonicalJson(draft.body),
-      };
-      const hash = entryHash(fields, prev);
-      insert.run({ ...fields, prev, hash });
-      return {
-        ...fields,
-        kind: draft.kind,
-        mediumType: draft.mediumType,
-        method: draft.method,
-        result: draft.result,
-        decision: draft.decision,
-        body: JSON.parse(fields.body) as LogEntry['body'],
-        prevHash: prev,
-        hash,
-      };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const h = head.get(draft.siteId) as { n: number; hash: string } | undefined;
+    const prev = h?.hash ?? GENESIS_HASH;
+    const fields: ChainFields = {
+      id: randomUUID(),
+      siteId: draft.siteId,
+      n: (h?.n ?? 0) + 1,
+      kind: draft.kind,
+      at: now.toISOString(),
+      mediumId: draft.mediumId,
+      controlNo: draft.controlNo,
+      mediumType: draft.mediumType,
+      person: draft.person,
+      company: draft.company,
+      purpose: draft.purpose,
+      method: draft.method,
+      result: draft.result,
+      decision: draft.decision,
+      approver: draft.approver,
+      exceptionReason: draft.exceptionReason,
+      refersTo: draft.refersTo,
+      recordedBy,
+      body: canonicalJson(draft.body),
+    };
+    const hash = entryHash(fields, prev);
+    insert.run({ ...fields, prev, hash });
+    return {
+      ...fields,
+      kind: draft.kind,
+      mediumType: draft.mediumType,
+      method: draft.method,
+      result: draft.result,
+      decision: draft.decision,
+      body: JSON.parse(fields.body) as LogEntry['body'],
+      prevHash: prev,
+      hash,
+    };
+  });
 }
 
 export function findEntry(db: Database.Database, id: string): LogEntry | undefined {

@@ -5,6 +5,7 @@ import { HoanError, notFound } from '../errors';
 import { getSite } from '../sites/site-repository';
 import type { MediumFields, MediumStatus, MediumType } from './media-schema';
 import type { Medium, MediumDetail } from './media-types';
+import { writeTransaction } from '../db/transactions';
 
 interface MediumRow {
   id: string;
@@ -73,7 +74,7 @@ function assertControlNoFree(db: Database.Database, siteId: string, controlNo: s
 }
 
 export function createMedium(db: Database.Database, siteId: string, fields: MediumFields, now: Date, userName = ''): Medium {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     getSite(db, siteId);
     assertControlNoFree(db, siteId, fields.controlNo);
     const id = randomUUID();
@@ -85,11 +86,11 @@ export function createMedium(db: Database.Database, siteId: string, fields: Medi
     const medium = getMedium(db, id);
     recordAudit(db, { siteId, entity: 'medium', entityId: id, action: 'create', changes: diffFields(null, medium, AUDITED), userName, at: now });
     return medium;
-  })();
+  });
 }
 
 export function updateMedium(db: Database.Database, id: string, fields: MediumFields, now: Date, userName = ''): Medium {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = getMedium(db, id);
     assertControlNoFree(db, before.siteId, fields.controlNo, id);
     db.prepare(
@@ -101,7 +102,7 @@ export function updateMedium(db: Database.Database, id: string, fields: MediumFi
     const action = before.status !== after.status ? `status:${after.status}` : 'update';
     if (changes.length > 0) recordAudit(db, { siteId: after.siteId, entity: 'medium', entityId: id, action, changes, userName, at: now });
     return after;
-  })();
+  });
 }
 
 export function mediumDetail(db: Database.Database, id: string): MediumDetail {

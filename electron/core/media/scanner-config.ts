@@ -7,6 +7,7 @@ import { getSite } from '../sites/site-repository';
 import { DEFAULT_SCANNER_CONFIG, scannerConfigSchema, type ScannerConfig } from './media-schema';
 import type { ScannerSettings } from './media-types';
 import { profileInfos, SCANNER_PROFILES } from './scanners/profiles';
+import { writeTransaction } from '../db/transactions';
 
 function platformDefault(): ScannerConfig {
   return { ...DEFAULT_SCANNER_CONFIG, profile: process.platform === 'win32' ? 'defender' : 'clamav' };
@@ -57,7 +58,7 @@ function checkPaths(config: ScannerConfig): FieldError[] {
 export function setScannerConfig(db: Database.Database, siteId: string, config: ScannerConfig, now: Date, userName = ''): ScannerSettings {
   const errors = checkPaths(config);
   if (errors.length > 0) throw new HoanError('validation', 'errors.validation', undefined, errors);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = getScannerConfig(db, siteId);
     const json = JSON.stringify(config);
     db.prepare(
@@ -73,7 +74,7 @@ export function setScannerConfig(db: Database.Database, siteId: string, config: 
       userName,
       at: now,
     });
-  })();
+  });
   return scannerSettings(db, siteId);
 }
 

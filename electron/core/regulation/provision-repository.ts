@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit/audit-log';
 import { getSite } from '../sites/site-repository';
 import type { Provision } from './regulation-schema';
+import { writeTransaction } from '../db/transactions';
 
 interface ProvisionRow {
   id: string;
@@ -39,7 +40,7 @@ export function saveProvision(
   userName: string,
   now: Date,
 ): Provision {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     getSite(db, input.siteId);
     const row: ProvisionRow = {
       id: randomUUID(),
@@ -67,5 +68,5 @@ export function saveProvision(
       at: now,
     });
     return toProvision(row);
-  })();
+  });
 }

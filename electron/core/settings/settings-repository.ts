@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from './settings-schema';
+import { writeTransaction } from '../db/transactions';
 
 export function getSettings(db: Database.Database): Settings {
   const rows = db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
@@ -19,10 +20,10 @@ export function updateSettings(db: Database.Database, patch: SettingsPatch, now:
     `INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) upsert.run(key, JSON.stringify(value), now.toISOString());
     }
-  })();
+  });
   return getSettings(db);
 }

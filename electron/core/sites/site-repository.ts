@@ -4,6 +4,7 @@ import { diffFields, recordAudit } from '../audit/audit-log';
 import { notFound } from '../errors';
 import type { RegionId } from '../reference/region-types';
 import type { InstallationType, Site, SiteFields } from './site-schema';
+import { writeTransaction } from '../db/transactions';
 
 interface SiteRow {
   id: string;
@@ -114,11 +115,11 @@ function audit(db: Database.Database, before: Site | null, after: Site, action: 
 }
 
 export function createSite(db: Database.Database, fields: SiteFields, now: Date, userName = ''): Site {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const site = insertSite(db, fields, now);
     audit(db, null, site, 'create', now, userName);
     return site;
-  })();
+  });
 }
 
 function insertSite(db: Database.Database, fields: SiteFields, now: Date): Site {
@@ -136,12 +137,12 @@ function insertSite(db: Database.Database, fields: SiteFields, now: Date): Site 
 }
 
 export function updateSite(db: Database.Database, id: string, fields: SiteFields, now: Date, userName = ''): Site {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = getSite(db, id);
     const after = writeSiteFields(db, id, fields, now);
     audit(db, before, after, 'update', now, userName);
     return after;
-  })();
+  });
 }
 
 function writeSiteFields(db: Database.Database, id: string, fields: SiteFields, now: Date): Site {
@@ -162,12 +163,12 @@ function writeSiteFields(db: Database.Database, id: string, fields: SiteFields, 
 
 /** Archived sites are hidden from the default list but never deleted: their records are evidence. */
 export function setSiteArchived(db: Database.Database, id: string, archived: boolean, now: Date, userName = ''): Site {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = getSite(db, id);
     const stamp = now.toISOString();
     db.prepare('UPDATE sites SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? stamp : null, stamp, id);
     const after = getSite(db, id);
     audit(db, before, after, archived ? 'archive' : 'restore', now, userName);
     return after;
-  })();
+  });
 }
