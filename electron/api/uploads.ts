@@ -6,12 +6,13 @@ import { HoanError } from '../core/errors';
 import { storeEvidenceStream } from '../core/evidence/evidence-store';
 import { receiveUpload } from '../core/inventory/upload-store';
 import { getSettings } from '../core/settings/settings-repository';
+import { singleLine } from '../core/text-schema';
 import type { UploadResult } from './contract/results';
 
 /** What a transport passes along with the bytes: the file's name and, where known, its size. */
 export const uploadMetaSchema = z
   .object({
-    name: z.string().trim().min(1).max(255),
+    name: singleLine(255, 1),
     size: z.number().int().min(0).optional(),
   })
   .strict();

@@ -47,8 +47,11 @@ function toFieldErrors(issue: z.core.$ZodIssue): FieldError[] {
       return [{ path: pathOf(issue), messageKey: 'errors.field.invalidFormat', params: { format: issue.format } }];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({ path: pathOf(issue, key.slice(0, 100)), messageKey: 'errors.field.unknownField' }));
-    case 'custom':
-      return [{ path: pathOf(issue), messageKey: issue.message }];
+    case 'custom': {
+      // Only a refinement's own numbers and short codes travel (e.g. which character, where): never the input.
+      const params = Object.entries(issue.params ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'number' || (typeof e[1] === 'string' && e[1].length <= 20));
+      return [{ path: pathOf(issue), messageKey: issue.message, ...(params.length > 0 ? { params: Object.fromEntries(params) } : {}) }];
+    }
     default:
       return [{ path: pathOf(issue), messageKey: 'errors.field.invalid' }];
   }

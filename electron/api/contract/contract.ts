@@ -6,6 +6,7 @@ import { provisionDraftSchema, provisionSaveSchema } from '../../core/regulation
 import { reportInputSchema } from '../../core/report/report-schema';
 import { settingsPatchSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
+import { singleLine } from '../../core/text-schema';
 import { entityId } from '../../core/validation';
 import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
@@ -27,7 +28,7 @@ const none = z.object({}).strict();
 const byId = z.object({ id: entityId }).strict();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** A file already in the evidence store (uploaded first), and the name it came with. */
-const storedFile = z.object({ sha256, name: z.string().trim().min(1).max(255) }).strict();
+const storedFile = z.object({ sha256, name: singleLine(255, 1) }).strict();
 const byRound = z.object({ roundId: entityId }).strict();
 const byItem = z.object({ roundId: entityId, itemId: z.string().min(1).max(32) });
 

@@ -3,7 +3,7 @@ import { fieldErrorsFrom } from '../../api/zod-issues';
 import { translate } from '../../core/i18n/translate';
 import { importFile } from '../../core/inventory/import-jobs';
 import { writeInventoryXlsx } from '../../core/inventory/inventory-export';
-import { siteInputSchema } from '../../core/inventory/inventory-schema';
+import { commitInputSchema, siteInputSchema } from '../../core/inventory/inventory-schema';
 import type { ImportPreview, RowIssue } from '../../core/inventory/inventory-types';
 import { EXIT } from '../cli-io';
 import { failWith, print, rejectFields, requireArg, UsageError, type Command, type Session } from '../session';
@@ -16,6 +16,13 @@ function siteOf(s: Session, values: Record<string, unknown>): string {
   const parsed = siteInputSchema.safeParse({ siteId });
   if (!parsed.success) rejectFields(s, fieldErrorsFrom(parsed.error), () => '--site');
   return siteId;
+}
+
+/** The name to save the mapping under: the same rules as the app's commit. */
+function savedProfileName(s: Session, values: Record<string, unknown>): string | undefined {
+  const parsed = commitInputSchema.shape.profileName.safeParse(values['save-mapping']);
+  if (!parsed.success) rejectFields(s, fieldErrorsFrom(parsed.error), () => '--save-mapping');
+  return parsed.data;
 }
 
 function issueLine(s: Session, issue: RowIssue): string {
@@ -69,13 +76,14 @@ export const inventoryCommand: Command = {
         const file = path.resolve(requireArg(args[0]));
         const siteId = siteOf(s, values);
         const dryRun = values['dry-run'] === true;
+        const profileName = savedProfileName(s, values);
         const { preview, result } = await importFile(s.core, {
           siteId,
           file,
           dryRun,
           ...(typeof values.sheet === 'string' ? { sheet: values.sheet } : {}),
           ...(typeof values.mapping === 'string' ? { mappingProfile: values.mapping } : {}),
-          ...(typeof values['save-mapping'] === 'string' ? { profileName: values['save-mapping'] } : {}),
+          ...(profileName !== undefined ? { profileName } : {}),
         });
         if (preview.problem && !s.json) throw failWith(s.locale, preview.problem);
         const { jobId: _jobId, siteId: _siteId, ...shown } = preview;

@@ -1,3 +1,4 @@
+import { toSingleLine } from '../text-schema';
 import { BUNDLE_NAMESPACE, fingerprintOf, keyFromBlob, KEY_TYPE } from './keys';
 
 export interface AllowedSigner {
@@ -61,7 +62,7 @@ function parseLine(text: string): AllowedSigner | SignerLineProblem {
   } catch {
     return 'bad_key';
   }
-  const comment = t.slice(keyAt + 2).join(' ').trim();
+  const comment = toSingleLine(t.slice(keyAt + 2).join(' '), 300);
   return { principal, name: comment || principal, publicBlob, fingerprint: fingerprintOf(publicBlob) };
 }
 

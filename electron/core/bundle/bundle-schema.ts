@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../text-schema';
 import { entityId } from '../validation';
 
 /** A path on the machine running Hoan (a USB stick's folder, a bundle file); checked by core before use. */
@@ -14,13 +15,13 @@ export const trustTextSchema = z.object({ text: z.string().max(64 * 1024) }).str
 export const trustAddSchema = trustTextSchema.extend({ role: z.enum(['site', 'head_office']) }).strict();
 export const fingerprintSchema = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
 
-export const installationNameSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const installationNameSchema = z.object({ name: singleLine(100, 1) }).strict();
 
 export const reviewNoteSchema = z
   .object({
     siteId: entityId,
     roundId: entityId.optional(),
     itemId: z.string().min(1).max(32).optional(),
-    text: z.string().trim().min(1).max(4000),
+    text: multiLine(4000, 1),
   })
   .strict();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
+import { toSingleLine } from '../text-schema';
 import type { KeyProtector } from './key-protector';
 import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey } from './keys';
 import type { KeyInfo } from './bundle-types';
@@ -78,7 +79,7 @@ export function ensureInstallation(db: Database.Database, dataDir: string, now: 
     const stamp = now.toISOString();
     db.prepare(
       `INSERT INTO installation (id, name, principal, public_key, fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, os.hostname().slice(0, 100) || 'hoan', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
+    ).run(id, toSingleLine(os.hostname(), 100) || 'hoan', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
   });
 }
 

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { toSingleLine } from '../text-schema';
 import { sshString, WireReader } from './ssh-wire';
 
 export const KEY_TYPE = 'ssh-ed25519';
@@ -50,6 +51,6 @@ export function openSshPublicKey(blob: Buffer): string {
  * principal is what `ssh-keygen -Y verify -I` matches.
  */
 export function allowedSignersLine(principal: string, blob: Buffer, comment: string): string {
-  const cleanComment = comment.replace(/[\r\n]+/g, ' ').trim();
+  const cleanComment = toSingleLine(comment, 300);
   return `${principal} namespaces="${BUNDLE_NAMESPACE}" ${openSshPublicKey(blob)}${cleanComment ? ` ${cleanComment}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../text-schema';
 import { entityId, isoDate } from '../validation';
 import type { CatalogueRef, Level, LocalText } from './catalogue-schema';
 
@@ -16,8 +17,8 @@ export type Necessity = (typeof NECESSITIES)[number];
  */
 export type ItemState = 'unconsidered' | 'nonconforming' | Status;
 
-const longText = z.string().trim().max(4000);
-const shortText = z.string().trim().max(200);
+const longText = multiLine(4000);
+const shortText = singleLine(200);
 
 /** One item's decision as the user records it. Rules that need the item's level live in decision-rules.ts. */
 export const decisionSchema = z
@@ -42,7 +43,7 @@ export type Decision = z.output<typeof decisionSchema>;
 export const roundInputSchema = z
   .object({
     siteId: entityId,
-    title: z.string().trim().min(1).max(200),
+    title: singleLine(200, 1),
     framework: z.string().max(32).default('jikayo-gl'),
     /** Decisions are carried over by item id from this round (e.g. last year's review). */
     carryOverFrom: entityId.nullable().default(null),

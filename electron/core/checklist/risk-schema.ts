@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../text-schema';
 import { entityId } from '../validation';
 
 /** Assets the guideline protects (1-2, 1-4 and the deck). */
@@ -11,15 +12,15 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const riskFieldsSchema = z
   .object({
     assetType: z.enum(ASSET_TYPES),
-    assetName: z.string().trim().min(1).max(200),
+    assetName: singleLine(200, 1),
     threat: z.enum(THREATS),
-    threatDetail: z.string().trim().max(2000).default(''),
+    threatDetail: multiLine(2000).default(''),
     /** 1 (rare) … 5 (expected) */
     likelihood: z.number().int().min(1).max(5),
     /** 1 (negligible) … 5 (severe), before weighting */
     impact: z.number().int().min(1).max(5),
     linkedItems: z.array(z.string().max(32)).max(100).default([]),
-    plannedMeasures: z.string().trim().max(4000).default(''),
+    plannedMeasures: multiLine(4000).default(''),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { Core } from '../core';
 import { HoanError, type ErrorShape } from '../errors';
 import { getSettings } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { toSingleLine } from '../text-schema';
 import { headerSignature, mappingOf } from './column-plan';
 import { siteDevicesByAssetId } from './device-repository';
 import { commitImport } from './import-commit';
@@ -157,7 +158,7 @@ function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileN
     const batch: ImportBatch = commitImport(core.db, { siteId, parsed, userName, now });
     // A corrected mapping is remembered, so the next file of this shape reads the same way.
     const corrected = parsed.columns.some((c) => c.source === 'user');
-    const name = profileName ?? (corrected ? path.parse(parsed.fileName).name.slice(0, 100) || parsed.sheet : undefined);
+    const name = profileName ?? (corrected ? toSingleLine(path.parse(parsed.fileName).name, 100) || parsed.sheet : undefined);
     const profile = name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
     return { batch, profile };
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../text-schema';
 import { entityId, isoDate, refineIssue } from '../validation';
 import { CHECK_STATUSES, COLUMN_TARGETS } from './inventory-types';
 
@@ -18,7 +19,7 @@ export const columnMappingSchema = z
   });
 export type ColumnMapping = z.output<typeof columnMappingSchema>;
 
-const profileName = z.string().trim().min(1).max(100);
+const profileName = singleLine(100, 1);
 
 export const previewInputSchema = z
   .object({
@@ -48,7 +49,7 @@ export const listInputSchema = z
     siteId: entityId,
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
-    search: z.string().trim().max(200).optional(),
+    search: singleLine(200).optional(),
     /** Exactly this 設置箇所 ('' for devices without one). */
     location: z.string().max(500).optional(),
   })
@@ -61,8 +62,8 @@ export const checkInputSchema = z
     deviceId: entityId,
     status: z.enum(CHECK_STATUSES),
     checkedOn: isoDate,
-    newLocation: z.string().trim().max(500).default(''),
-    note: z.string().trim().max(2000).default(''),
+    newLocation: singleLine(500).default(''),
+    note: multiLine(2000).default(''),
   })
   .strict()
   .superRefine((input, ctx) => {

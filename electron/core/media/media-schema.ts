@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from '../text-schema';
 import { alongsideFieldErrors, entityId, isoDate, refineIssue } from '../validation';
 
 /** What can carry files into the monitoring or control systems (8-1-3). */
@@ -26,8 +27,10 @@ export type LogKind = (typeof LOG_KINDS)[number];
 export const SCANNER_PROFILE_IDS = ['clamav', 'defender'] as const;
 export type ScannerProfileId = (typeof SCANNER_PROFILE_IDS)[number];
 
-const text = (max: number) => z.string().trim().max(max);
-const required = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => singleLine(max);
+const required = (max: number) => singleLine(max, 1);
+/** A path on this machine, checked by core before use: not a name shown to people. */
+const localPath = (max: number) => z.string().trim().max(max);
 
 export const mediumFieldsSchema = z
   .object({
@@ -71,7 +74,7 @@ const priorEvidenceSchema = z
   })
   .strict();
 
-const exceptionSchema = z.object({ reason: required(500), approver: required(100) }).strict();
+const exceptionSchema = z.object({ reason: multiLine(500, 1), approver: required(100) }).strict();
 
 export const checkInSchema = z
   .object({
@@ -114,7 +117,7 @@ export const correctionSchema = z
         targets: z.array(required(200)).max(50).optional(),
       })
       .strict(),
-    reason: required(500),
+    reason: multiLine(500, 1),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -170,9 +173,9 @@ export const scannerConfigSchema = z
   .object({
     profile: z.enum(SCANNER_PROFILE_IDS),
     /** Absolute path to the scanner; empty: the profile's default. */
-    executablePath: text(1000).default(''),
+    executablePath: localPath(1000).default(''),
     /** ClamAV's signature database (file or folder, `-d`); empty: the scanner's default. */
-    databasePath: text(1000).default(''),
+    databasePath: localPath(1000).default(''),
     timeoutMinutes: z.number().int().min(1).max(24 * 60).default(60),
     manifest: manifestLimitsSchema,
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../text-schema';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,7 +11,7 @@ export const settingsSchema = z.object({
   /** 'japanese' shows dates in 和暦 (令和7年…). */
   calendar: z.enum(CALENDARS),
   /** Recorded with classifications and, later, every audited change. */
-  userName: z.string().trim().max(100),
+  userName: singleLine(100),
   /** Largest evidence file accepted, in MB (photos, PDFs, scan logs, configs). */
   evidenceMaxMb: z.number().int().min(1).max(4096),
 });

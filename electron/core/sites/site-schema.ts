@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { REGION_IDS, type RegionId } from '../reference/region-types';
+import { singleLine } from '../text-schema';
 import { alongsideFieldErrors, isoDate, refineIssue } from '../validation';
 
 export const INSTALLATION_TYPES = ['new', 'existing'] as const;
 export type InstallationType = (typeof INSTALLATION_TYPES)[number];
 
-const shortText = z.string().trim().max(200);
+const shortText = singleLine(200);
 
 /** What a user enters for a site. The same rules hold for the UI, the CLI and imports. */
 export const siteFieldsSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    address: z.string().trim().max(500).default(''),
+    name: singleLine(200, 1),
+    address: singleLine(500).default(''),
     /** 設置者 */
     ownerName: shortText.default(''),
     /** 保安管理業務の受託者 (電気管理技術者, 電気保安法人) */
