@@ -1,7 +1,17 @@
-import { formatBagInfo, parseBagInfo, payloadOxum, type BagInfo } from './bagit';
+import { BAG_VALUE_ENCODING, decodeBagValue, formatBagInfo, parseBagInfo, payloadOxum, type BagInfo } from './bagit';
 import type { BagSummary, BundleKind } from './bundle-types';
 
 export const FORMAT_VERSION = '1';
+
+/** Names in bag-info are a summary for people; the records carry them whole. Longer ones are cut, marked with "…". */
+export const BAG_NAME_MAX = 300;
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair, "…" last when cut. */
+export function bagName(value: string, max = BAG_NAME_MAX): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
 
 export interface BagInfoInput {
   bundleId: string;
@@ -22,18 +32,19 @@ export interface BagInfoInput {
 /** RFC 8493's reserved labels, then Hoan's own (prefixed, as the RFC asks of extensions). */
 export function bagInfoText(i: BagInfoInput): string {
   const info: BagInfo = [
-    ['Source-Organization', i.organization],
+    ['Source-Organization', bagName(i.organization)],
     ['Bagging-Date', i.created.toISOString().slice(0, 10)],
     ['External-Identifier', i.bundleId],
     ['Payload-Oxum', payloadOxum(i.payloadBytes, i.payloadFiles)],
     ['Bag-Software-Agent', i.agent],
     ['Hoan-Format-Version', FORMAT_VERSION],
+    [...BAG_VALUE_ENCODING],
     ['Hoan-Bundle-Kind', i.kind],
     ['Hoan-Site-Id', i.siteId],
-    ['Hoan-Site-Name', i.siteName],
+    ['Hoan-Site-Name', bagName(i.siteName)],
     ['Hoan-Sequence', String(i.sequence)],
     ['Hoan-Signer-Fingerprint', i.signerFingerprint],
-    ['Hoan-Signer-Name', i.signerName],
+    ['Hoan-Signer-Name', bagName(i.signerName)],
     ['Hoan-Signer-Principal', i.signerPrincipal],
     ['Hoan-Created', i.created.toISOString()],
   ];
@@ -41,29 +52,38 @@ export function bagInfoText(i: BagInfoInput): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Any text, decoded: the names. Lengths in UTF-16 units, as written. */
+const name = (min: number) => new RegExp(`^[\\s\\S]{${min},${BAG_NAME_MAX}}$`);
 
-/** The bag's declarations, or the label that is missing, repeated or malformed. */
+/**
+ * The bag's declarations, or the label that is missing, repeated or
+ * malformed. Each value is decoded first (bagit.ts), then checked.
+ */
 export function readBagInfo(text: string): BagSummary | { badField: string } {
   const fields = parseBagInfo(text);
   if (!fields) return { badField: 'syntax' };
+  const encoding = fields.get(BAG_VALUE_ENCODING[0]);
+  if (encoding && (encoding.length !== 1 || encoding[0] !== BAG_VALUE_ENCODING[1])) return { badField: BAG_VALUE_ENCODING[0] };
   const one = (label: string, pattern: RegExp): string | { badField: string } => {
     const values = fields.get(label);
-    if (!values || values.length !== 1 || !pattern.test(values[0]!)) return { badField: label };
-    return values[0]!;
+    if (!values || values.length !== 1) return { badField: label };
+    const value = encoding ? decodeBagValue(values[0]!) : values[0]!;
+    if (value === null || !pattern.test(value)) return { badField: label };
+    return value;
   };
   const read = {
-    organization: one('Source-Organization', /^.{1,300}$/),
+    organization: one('Source-Organization', name(1)),
     baggingDate: one('Bagging-Date', /^\d{4}-\d{2}-\d{2}$/),
     bundleId: one('External-Identifier', UUID),
     oxum: one('Payload-Oxum', /^\d{1,16}\.\d{1,9}$/),
-    agent: one('Bag-Software-Agent', /^.{1,200}$/),
+    agent: one('Bag-Software-Agent', /^[\s\S]{1,200}$/),
     version: one('Hoan-Format-Version', /^\d+$/),
     kind: one('Hoan-Bundle-Kind', /^(site|review)$/),
     siteId: one('Hoan-Site-Id', UUID),
-    siteName: one('Hoan-Site-Name', /^.{1,300}$/),
+    siteName: one('Hoan-Site-Name', name(0)),
     sequence: one('Hoan-Sequence', /^[1-9]\d{0,14}$/),
     fingerprint: one('Hoan-Signer-Fingerprint', /^SHA256:[A-Za-z0-9+/]{43}$/),
-    signerName: one('Hoan-Signer-Name', /^.{0,300}$/),
+    signerName: one('Hoan-Signer-Name', name(0)),
     created: one('Hoan-Created', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/),
   };
   for (const value of Object.values(read)) if (typeof value !== 'string') return value;

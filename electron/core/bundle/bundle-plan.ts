@@ -7,6 +7,7 @@ import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './ba
 import { bagInfoText } from './bag-info';
 import { bagReadme } from './bag-readme';
 import { evidencePath, README_PATH, recordPath, reportPath } from './bundle-layout';
+import { preflightBundle } from './bundle-preflight';
 import { siteReports } from './bundle-reports';
 import type { BundleKind } from './bundle-types';
 import { getInstallation, type Installation } from './installation';
@@ -88,13 +89,14 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
   ];
   const payloadBytes = payload.reduce((n, e) => n + e.size, 0);
   const manifest = Buffer.from(formatManifest(payload.map((e) => [e.name, 'bytes' in e ? sha256(e.bytes) : e.sha256])));
+  const organization = (kind === 'site' ? site.ownerName || site.name : self.name) || 'Hoan';
   const bagInfo = Buffer.from(
     bagInfoText({
       bundleId,
       kind,
       siteId,
       siteName: site.name,
-      organization: (kind === 'site' ? site.ownerName || site.name : self.name) || 'Hoan',
+      organization,
       signerFingerprint: self.fingerprint,
       signerName: self.name,
       signerPrincipal: self.principal,
@@ -116,7 +118,9 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
     { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
     ...payload,
   ];
-  return { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length };
+  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length };
+  preflightBundle(plan, { siteName: site.name, organization });
+  return plan;
 }
 
 /** The zip's size, with room for zip64 fields and the signature: what the medium must hold. */

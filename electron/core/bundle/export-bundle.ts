@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
 import { getSettings } from '../settings/settings-repository';
-import type { BundleJobPhase, ExportResult } from './bundle-types';
+import type { BundleJobPhase, ExportResult, FailureClass } from './bundle-types';
 import { estimatedBytes, planBundle, type BundlePlan } from './bundle-plan';
 import { writeBundle } from './bundle-writer';
 import type { Progress } from './entry-io';
@@ -12,6 +12,14 @@ import { BUNDLE_NAMESPACE } from './keys';
 import { signSshsig } from './sshsig';
 import { checkTarget, type TargetInfo } from './target-folder';
 import { verifyBundle } from './verify-bundle';
+
+/**
+ * Failures found after the bytes matched their hashes: they describe what
+ * Hoan wrote, not what the medium did to it (bundle-preflight.ts checks them
+ * before writing; this is the backstop). Every other failure on read-back
+ * means the bytes changed, and only those blame the medium.
+ */
+const OWN_DATA_FAILURES = new Set<FailureClass>(['bag_invalid', 'records_invalid', 'chain_broken', 'ownership', 'replay', 'sequence_not_newer']);
 
 export interface PreparedExport {
   plan: BundlePlan;
@@ -55,6 +63,9 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
     });
     if (!report.ok) {
       const first = report.failures[0]!;
+      if (OWN_DATA_FAILURES.has(first.class)) {
+        throw new HoanError('validation', 'bundle.errors.ownRecordsUnfit', { entry: first.entry ?? '', failure: first.class, detail: String(first.params?.path ?? first.params?.field ?? first.reason) });
+      }
       throw new HoanError('io', 'bundle.errors.readBackFailed', { path: file, failure: first.class, entry: first.entry ?? '' });
     }
     const bytes = fs.statSync(file).size;

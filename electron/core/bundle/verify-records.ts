@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { BagSummary, BundleFailure } from './bundle-types';
-import type { CheckedEntry } from './bundle-structure';
 import { evidencePath, recordPath } from './bundle-layout';
 import { RECORD_DOMAINS } from './records';
 
@@ -46,7 +45,7 @@ export function checkOwnership(db: Database.Database, bag: BagSummary): BundleFa
 export function checkRecords(
   texts: Map<string, Buffer>,
   bag: BagSummary,
-  payload: Map<string, CheckedEntry>,
+  payload: { has(path: string): boolean },
   db: Database.Database | null,
 ): { records: Map<string, unknown> } | BundleFailure {
   const domains = RECORD_DOMAINS.filter((d) => d.kinds.includes(bag.kind));
