@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
+import { fitRow, headerText } from '../xlsx/cell-limit';
 import type { AssessmentDetail, AssessmentItemView } from './assessment-schema';
 import { tokyoDay } from './decision-rules';
 import { getAssessment } from './round-repository';
@@ -69,7 +70,7 @@ export function addChecklistSheet(wb: ExcelJS.Workbook, detail: AssessmentDetail
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: '1:1',
     },
-    headerFooter: { oddHeader: `&L${siteName}&R${round.title}`, oddFooter: '&C&P / &N' },
+    headerFooter: { oddHeader: `&L${headerText(siteName, 120)}&R${headerText(round.title, 120)}`, oddFooter: '&C&P / &N' },
   });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   const header = sheet.getRow(1);
@@ -77,7 +78,7 @@ export function addChecklistSheet(wb: ExcelJS.Workbook, detail: AssessmentDetail
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
   for (const item of items) {
-    const added = sheet.addRow(row(item, round.classification));
+    const added = sheet.addRow(fitRow(row(item, round.classification), 'ja'));
     added.alignment = { vertical: 'top', wrapText: true };
     if (item.state === 'nonconforming') added.getCell(5).font = { bold: true, color: { argb: 'FFB3261E' } };
     if (item.state === 'unconsidered') added.getCell(5).font = { color: { argb: 'FF7A4B00' } };
@@ -114,6 +115,6 @@ export async function assessmentWorkbook(db: Database.Database, roundId: string,
     ['期限超過', s.overdue],
     ['出力日', tokyoDay(now)],
   ];
-  for (const [k, v] of facts) cover.addRow([k, v]).getCell(1).font = { bold: true };
+  for (const [k, v] of facts) cover.addRow(fitRow([k, v], 'ja')).getCell(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -6,6 +6,7 @@ import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
+import { fitCell, fitRow } from '../xlsx/cell-limit';
 import { iterateDevices } from './device-repository';
 import { DEVICE_FIELDS, type Device } from './inventory-types';
 
@@ -40,12 +41,12 @@ export async function writeInventoryXlsx(db: Database.Database, siteId: string, 
     const sheet = book.addWorksheet(t('inventory.export.sheetName'), { views: [{ state: 'frozen', ySplit: 1 }] });
     const statusHeaders = ['inLatestImport', 'checkStatus', 'checkedOn', 'checkedBy', 'newLocation'].map((k) => t(`inventory.export.${k}`));
     const headers = [...DEVICE_FIELDS.map((f) => t(`inventory.fields.${f}`)), ...extraKeys, ...statusHeaders];
-    sheet.columns = headers.map((header) => ({ header, width: Math.min(40, Math.max(10, header.length * 2 + 2)) }));
+    sheet.columns = headers.map((header) => ({ header: fitCell(header, locale), width: Math.min(40, Math.max(10, header.length * 2 + 2)) }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     const dateColumns = [DEVICE_FIELDS.indexOf('installedOn') + 1, DEVICE_FIELDS.length + extraKeys.length + 3];
     for (const device of iterateDevices(db, siteId)) {
-      const row = sheet.addRow(rowValues(device, extraKeys, t));
+      const row = sheet.addRow(fitRow(rowValues(device, extraKeys, t), locale));
       for (const c of dateColumns) row.getCell(c).numFmt = 'yyyy/m/d';
       row.commit();
     }

@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
+import { fitRow } from '../xlsx/cell-limit';
 import type { LocaleId } from '../../../renderer/locales';
 import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import { applyCorrections } from './check-in';
@@ -99,7 +100,7 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     const log = wb.addWorksheet(t('media.export.sheets.log'), { views: [{ state: 'frozen', ySplit: 1 }] });
     header(log, EXPORT_COLUMNS.map((c) => t(`media.export.columns.${c}`)), [17, 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16]);
     for (const e of iterateLog(core.db, siteId, { ...filter, kind: 'check_in' })) {
-      const row = log.addRow(checkInRow(locale, e, related.get(e.id) ?? []));
+      const row = log.addRow(fitRow(checkInRow(locale, e, related.get(e.id) ?? []), locale));
       if (e.decision === 'exception') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } };
       else if (e.decision === 'denied') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } };
       row.commit();
@@ -110,7 +111,7 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     const chain = wb.addWorksheet(t('media.export.sheets.chain'), { views: [{ state: 'frozen', ySplit: 1 }] });
     header(chain, CHAIN_COLUMNS.map((c) => t(`media.export.chainColumns.${c}`)), [8, 17, 14, 38, 38, 66, 66]);
     for (const e of iterateLog(core.db, siteId, {})) {
-      chain.addRow([e.n, jstDateTime(e.at), t(`media.kinds.${e.kind}`), e.id, e.refersTo ?? '', e.prevHash, e.hash]).commit();
+      chain.addRow(fitRow([e.n, jstDateTime(e.at), t(`media.kinds.${e.kind}`), e.id, e.refersTo ?? '', e.prevHash, e.hash], locale)).commit();
     }
     chain.commit();
 
@@ -125,7 +126,7 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
       [t('media.export.verification.result'), verified.ok ? t('media.verify.ok', { entries: verified.entries }) : t(`media.verify.problems.${verified.firstBreak!.problem}`, { n: verified.firstBreak!.n, expected: verified.firstBreak!.expectedN })],
       [t('media.export.verification.encoding'), t('media.export.verification.encodingText')],
     ];
-    for (const line of lines) summary.addRow(line).commit();
+    for (const line of lines) summary.addRow(fitRow(line, locale)).commit();
     summary.commit();
 
     await wb.commit();

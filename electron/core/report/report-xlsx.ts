@@ -4,6 +4,7 @@ import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
 import { checkInRow, EXPORT_COLUMNS, jstDateTime, relatedByTarget } from '../media/log-export';
+import { fitRow, headerText } from '../xlsx/cell-limit';
 import type { ReportData } from './report-data';
 
 const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
@@ -11,7 +12,8 @@ const WARN = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } 
 const BAD = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } } as const;
 
 function sheetWithHeader(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], footer: string): ExcelJS.Worksheet {
-  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: A4_LANDSCAPE, headerFooter: { oddHeader: `&L${footer}&R${name}`, oddFooter: '&C&P / &N' } });
+  const header = `&L${headerText(footer, 180)}&R${headerText(name, 60)}`;
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: A4_LANDSCAPE, headerFooter: { oddHeader: header, oddFooter: '&C&P / &N' } });
   sheet.columns = headers.map((header, i) => ({ header, width: widths[i] ?? 16 }));
   const row = sheet.getRow(1);
   row.font = { bold: true };
@@ -56,7 +58,7 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     [t('report.generatedAt'), jstDateTime(data.generatedAt)],
   ];
   for (const [k, v] of lines) {
-    const row = cover.addRow([k, v]);
+    const row = cover.addRow(fitRow([k, v], locale));
     row.getCell(1).font = { bold: true };
     row.alignment = { wrapText: true, vertical: 'top' };
   }
@@ -66,27 +68,27 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
 
   const risks = sheetWithHeader(wb, t('report.sheets.risks'), ['asset', 'threat', 'likelihood', 'impact', 'score', 'level', 'items', 'measures'].map((k) => t(`checklist.risks.columns.${k}`)), [24, 24, 10, 12, 10, 10, 16, 40], footer);
   for (const r of data.risks) {
-    const row = risks.addRow([t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), r.likelihood, r.weightedImpact, r.score, t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures]);
+    const row = risks.addRow(fitRow([t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), r.likelihood, r.weightedImpact, r.score, t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures], locale));
     if (r.level === 'high') row.fill = BAD;
   }
 
   const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [17, 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16], footer);
   const related = relatedByTarget(core, site.id);
   for (const e of data.media.checkIns) {
-    const row = media.addRow(checkInRow(locale, e, related.get(e.id) ?? []));
+    const row = media.addRow(fitRow(checkInRow(locale, e, related.get(e.id) ?? []), locale));
     if (e.decision === 'exception') row.fill = WARN;
     else if (e.decision === 'denied') row.fill = BAD;
   }
 
   const inventory = sheetWithHeader(wb, t('report.sheets.inventory'), [...['assetId', 'name', 'kind', 'location', 'softwareVersion', 'ipAddress'].map((f) => t(`inventory.fields.${f}`)), t('report.inventory.check'), t('report.inventory.checkedOn')], [14, 22, 14, 20, 16, 16, 12, 12], footer);
   for (const d of data.devices) {
-    const row = inventory.addRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? '']);
+    const row = inventory.addRow(fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? ''], locale));
     if (d.lastCheck?.status === 'not_found') row.fill = BAD;
     else if (!d.lastCheck) row.fill = WARN;
   }
 
   const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [18, 10, 60, 8, 40], footer);
-  for (const b of data.bundles) bundles.addRow([jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName]);
+  for (const b of data.bundles) bundles.addRow(fitRow([jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName], locale));
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
