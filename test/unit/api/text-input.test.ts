@@ -7,7 +7,6 @@ import type { ChannelName, Envelope } from '../../../electron/api/contract';
 import { createRouter, type Router } from '../../../electron/api/router';
 import { EXIT } from '../../../electron/cli/cli-io';
 import { openCore, type Core } from '../../../electron/core/core';
-import { toSingleLine } from '../../../electron/core/text-schema';
 import { runCli } from '../helpers/run-cli';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
@@ -141,7 +140,8 @@ describe('[#10.3] one rule for text at the boundary', () => {
     }
   });
 
-  it('[#10.3] names from outside with nobody to ask (host names, file names on disk) are folded and cleaned, never refused', () => {
+  it('[#10.3] names from outside with nobody to ask (host names, file names on disk) are folded and cleaned, never refused', async () => {
+    const { toSingleLine } = await import('../../../electron/core/text-schema');
     expect(toSingleLine(' host\r\nname\u202e\u0007\ud800 ', 100)).toBe('host name\ufffd');
     expect(toSingleLine(`${'x'.repeat(99)}😀`, 100)).toBe('x'.repeat(99));
   });
