@@ -111,8 +111,9 @@ describe('the checkpoint log chain', () => {
     expect(verifyChain(w.core.db, other.id)).toMatchObject({ ok: true, entries: 1 });
   });
 
-  it('stores text exactly as hashed, even a lone surrogate a keyboard cannot type but a paste can', () => {
-    const e = checkIn('山田\uD800太郎');
+  it('stores text exactly as hashed, even a lone surrogate the input schemas refuse but a caller of core could pass', () => {
+    const input = checkInSchema.parse({ siteId: w.site.id, mediumId: w.medium.id, person: '山田', purpose: '定期点検', method: 'none' });
+    const e = recordCheckIn(w.core, { ...input, person: '山田\uD800太郎' }, '記録者');
     expect(e.person).toBe('山田\uFFFD太郎');
     expect(findEntry(w.core.db, e.id)).toEqual(e);
     expect(verifyChain(w.core.db, w.site.id).ok).toBe(true);
