@@ -96,6 +96,19 @@ test('an invalid site is refused with field errors in Japanese, and nothing is s
   await expect(page.getByText('事業場はまだありません')).toBeVisible();
 });
 
+test('[#10.3] a site name with a character that reorders text is refused in Japanese, naming it; a pasted line separator becomes a space', async ({ app, page }) => {
+  await page.getByRole('link', { name: '事業場を登録' }).click();
+  await app.fillSiteForm({ name: '北関東\u202eソーラー', ownerName: '北関東\u2028エネルギー', region: 'kanto', receivingVoltageV: '6600' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-invalid').filter({ hasText: '事業場名' })).toContainText('文字の表示方向を変える文字（U+202E、4文字目）');
+
+  await app.fillSiteForm({ name: '北関東ソーラー', ownerName: '北関東\u2028エネルギー', region: 'kanto', receivingVoltageV: '6600' });
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(app.heading()).toHaveText('北関東ソーラー');
+  const sites = await app.api<{ ownerName: string }[]>('sites:list', {});
+  expect(sites.map((s) => s.ownerName)).toEqual(['北関東 エネルギー']);
+});
+
 test('a site that does not exist is reported, not shown blank', async ({ app, page }) => {
   await page.goto(`${app.host.origin}/#/sites/00000000-0000-4000-8000-000000000000`);
   await app.ready();
