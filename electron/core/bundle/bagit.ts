@@ -31,7 +31,7 @@
  * malformed. The encoded line stays within RFC 8493: UTF-8, no line break
  * inside a value, no leading white space, so any BagIt tool reads it.
  *
- * Bags made before the label existed (Hoan 0.1) hold their values literally,
+ * Bags made before the label existed hold their values literally,
  * CR and LF folded to a space; a reader takes a value literally when the
  * label is absent. A reader that does not know the label sees the encoded
  * text, which is the name itself unless it held one of the characters above.

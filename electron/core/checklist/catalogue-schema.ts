@@ -5,6 +5,8 @@ export const LEVELS = ['kankoku', 'suisho'] as const;
 export type Level = (typeof LEVELS)[number];
 
 const id = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/);
+// Publisher data, parsed again from the database on every load: text-schema.ts's rules are not
+// applied here, since refusing a character could make a stored catalogue unreadable.
 const text = z.object({ ja: z.string().trim().min(1).max(4000), en: z.string().trim().min(1).max(4000) }).strict();
 
 /**
