@@ -3,14 +3,15 @@
 // electron-builder "electronVersion"; test/unit/electron-builder-config.test.ts
 // checks all three agree).
 //
-// Why vendored: the `electron` package's postinstall downloads the runtime
-// from GitHub; on an offline machine (this project's build hosts and CI) that
-// fails, npm drops the optional dependency, and its types go with it. No
-// registry package carries Electron 45's types without that download, so the
-// one file the compiler needs lives here and `npm ci` needs no network beyond
-// the npm registry. Where the electron package did install, tsc loads its
-// copy as well; the two are the same file, and skipLibCheck
-// (tsconfig.base.json) keeps the duplicate declarations quiet.
+// Why vendored: the `electron` package declares node >= 22.12, so on Node 20
+// npm skips the optional dependency (`npm ci` still exits 0) and its types go
+// with it. Where it does install (Node 22.12+), it comes without the runtime:
+// since Electron 42 there is no postinstall, and `npx install-electron --no`
+// downloads the binary from GitHub, which an offline machine (this project's
+// build hosts and CI) cannot reach. So the one file the compiler needs lives
+// here and typechecking needs nothing beyond the npm registry. Where the
+// package did install, tsc loads its copy as well; the two are the same file,
+// and skipLibCheck (tsconfig.base.json) keeps the duplicate declarations quiet.
 //
 // To update: `npm pack electron@<version>`, replace everything below this
 // header with the tarball's package/electron.d.ts, bump the version above,
