@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Protocol } from 'electron';
+import type { ElectronApi } from './electron-api';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
@@ -24,7 +24,7 @@ export function rendererDir(appPath: string): string {
  * URLs, `secure` lets it count as a secure context (no mixed-content rules to
  * loosen), `supportFetchAPI` lets the renderer fetch its own files.
  */
-export function registerAppScheme(protocol: Protocol): void {
+export function registerAppScheme(protocol: Pick<ElectronApi['protocol'], 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
@@ -90,7 +90,7 @@ async function upload(request: Request, router: Router): Promise<Response> {
 const UPLOAD_PREFIX = '/upload/';
 
 /** Must run after `ready`, on the session the window uses. */
-export function serveAppProtocol(protocol: Protocol, root: string, router: Router): void {
+export function serveAppProtocol(protocol: Pick<ElectronApi['protocol'], 'handle'>, root: string, router: Router): void {
   protocol.handle(APP_SCHEME, (request) => {
     if (request.method === 'POST' && new URL(request.url).pathname.startsWith(UPLOAD_PREFIX) && isAppUrl(request.url)) {
       return upload(request, router);
