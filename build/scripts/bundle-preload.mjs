@@ -16,7 +16,7 @@ const result = await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  // Electron 41 runs Chromium 146 and Node 24: no down-levelling needed.
+  // Electron 45's Chromium and Node 24 run ES2023 as is: no down-levelling needed.
   target: 'es2023',
   external: ['electron'],
   sourcemap: 'linked',

@@ -13,10 +13,11 @@ const args = process.argv.slice(2);
 const nativeDir = path.join(root, 'out', 'native', 'electron');
 
 /**
- * The Electron executable and version, or undefined. On an offline machine
- * the electron package's postinstall cannot download the runtime, and npm
- * removes the optional dependency; path.txt and dist/ exist only after a
- * real download.
+ * The Electron executable and version, or undefined. Since Electron 42 the
+ * package has no postinstall: `npx install-electron --no` downloads the
+ * runtime (it needs GitHub, so it fails offline), and path.txt and dist/
+ * exist only after that. Never `require('electron')` here: from Node it
+ * tries the download itself and throws when it fails.
  */
 function electronRuntime() {
   let pkgDir;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Protocol } from 'electron';
+import type { ElectronApi } from './electron-api';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
@@ -24,7 +24,7 @@ export function rendererDir(appPath: string): string {
  * URLs, `secure` lets it count as a secure context (no mixed-content rules to
  * loosen), `supportFetchAPI` lets the renderer fetch its own files.
  */
-export function registerAppScheme(protocol: Protocol): void {
+export function registerAppScheme(protocol: Pick<ElectronApi['protocol'], 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
@@ -70,16 +70,52 @@ function decoded(value: string | null): string | undefined {
 }
 
 /**
+ * Content-Length where Electron passes it on, else the size the renderer
+ * declared for the file (a custom protocol's request may lack the former).
+ */
+function declaredSize(headers: Headers): number | undefined {
+  for (const name of ['content-length', 'x-hoan-file-size']) {
+    const value = headers.get(name);
+    if (value !== null && /^\d{1,15}$/.test(value)) return Number(value);
+  }
+  return undefined;
+}
+
+/**
+ * The request body as a Node stream that fails, never ends quietly, when the
+ * upload is cut short (#10.1). An error of the web stream (the renderer went
+ * away) destroys it; so does an end short of the declared size, or bytes past
+ * it, because a body pipe dropped mid-way may read as a plain end. Either way
+ * the receiver deletes its partial file. Destroying the returned stream (a
+ * refusal) cancels the web stream.
+ */
+export function uploadBody(body: ReadableStream<Uint8Array> | null, declared: number | undefined): Readable {
+  const source = body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]);
+  if (declared === undefined) return source;
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length;
+      done(received > declared ? new Error(`upload longer than its declared ${declared} bytes`) : null, chunk);
+    },
+    flush(done) {
+      done(received === declared ? null : new Error(`upload ended after ${received} of ${declared} bytes`));
+    },
+  });
+  // The receiver's own pipeline reports the error; this one only links the two.
+  return pipeline(source, counted, () => {});
+}
+
+/**
  * `POST app://hoan/upload/<kind>`: the same relative URL the renderer uses
  * on the web host, so file uploads need no IPC of their own.
  */
 async function upload(request: Request, router: Router): Promise<Response> {
   const kind = new URL(request.url).pathname.slice(UPLOAD_PREFIX.length);
-  const declared = Number(request.headers.get('content-length'));
-  const body = request.body ? Readable.fromWeb(request.body as WebReadableStream<Uint8Array>) : Readable.from([]);
-  const envelope = await router.upload(kind, body, {
+  const declared = declaredSize(request.headers);
+  const envelope = await router.upload(kind, uploadBody(request.body, declared), {
     name: decoded(request.headers.get('x-hoan-file-name')),
-    ...(Number.isInteger(declared) && declared >= 0 ? { size: declared } : {}),
+    ...(declared !== undefined ? { size: declared } : {}),
   });
   return new Response(JSON.stringify(envelope), {
     status: envelope.ok ? 200 : 400,
@@ -90,7 +126,7 @@ async function upload(request: Request, router: Router): Promise<Response> {
 const UPLOAD_PREFIX = '/upload/';
 
 /** Must run after `ready`, on the session the window uses. */
-export function serveAppProtocol(protocol: Protocol, root: string, router: Router): void {
+export function serveAppProtocol(protocol: Pick<ElectronApi['protocol'], 'handle'>, root: string, router: Router): void {
   protocol.handle(APP_SCHEME, (request) => {
     if (request.method === 'POST' && new URL(request.url).pathname.startsWith(UPLOAD_PREFIX) && isAppUrl(request.url)) {
       return upload(request, router);

@@ -1,9 +1,12 @@
-import type { App, IpcMainInvokeEvent, Session, WebContents, WebPreferences } from 'electron';
+import type { IpcMainInvokeEvent, WebPreferences } from 'electron';
+import type { AppApi, SessionApi, WebContentsApi } from './electron-api';
 
 /**
  * Every hardening decision of the Electron host lives in this file. It imports
- * Electron's types only: main.ts hands it the objects, so the rules can be
- * exercised with fakes in plain Node.
+ * Electron's types only: start-app.ts hands it the objects, so the rules are
+ * exercised against a recorded stand-in in plain Node (test/unit/main/).
+ * Checked against Electron 45's security checklist; the fuses are decided in
+ * package.json's build.electronFuses (reasons in electron-builder-config.test.ts).
  */
 
 export const APP_SCHEME = 'app';
@@ -81,7 +84,7 @@ function denyNavigation(event: { url: string; preventDefault(): void }): void {
 }
 
 /** Every webContents, whoever created it: no leaving the app, no new windows, no webviews. */
-export function hardenWebContents(contents: WebContents): void {
+export function hardenWebContents(contents: WebContentsApi): void {
   contents.on('will-navigate', denyNavigation);
   // Covers subframes too; CSP already forbids frames, this is the second lock.
   contents.on('will-frame-navigate', denyNavigation);
@@ -92,11 +95,14 @@ export function hardenWebContents(contents: WebContents): void {
 }
 
 /** The session the window uses: no permissions, no network, no downloads of dictionaries. */
-export function hardenSession(ses: Session): void {
+export function hardenSession(ses: SessionApi): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // USB, HID and serial: an industrial site's equipment is never the page's to touch.
   ses.setDevicePermissionHandler(() => false);
+  // Screen capture (getDisplayMedia) gets no stream: a second lock behind the
+  // 'display-capture' permission refused above.
+  ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
   ses.setSpellCheckerEnabled(false);
   ses.setSpellCheckerDictionaryDownloadURL(NO_DICTIONARY_SERVER);
   ses.webRequest.onBeforeRequest((details, callback) => {
@@ -105,7 +111,7 @@ export function hardenSession(ses: Session): void {
 }
 
 /** Must run before `ready`: sandboxing every renderer is only possible at startup. */
-export function hardenApp(app: App): void {
+export function hardenApp(app: Pick<AppApi, 'enableSandbox' | 'on'>): void {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 }

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
+import { finished, PassThrough } from 'node:stream';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
@@ -104,12 +104,22 @@ function decodedHeader(value: string | string[] | undefined): string | undefined
 /**
  * A file as the raw request body, streamed to the router. The body goes
  * through a PassThrough so a refusal mid-way (too large) can still answer
- * before the connection is closed.
+ * before the connection is closed: the receiver destroying its stream must
+ * not destroy the request (that closes the socket). The other way round is
+ * wired by hand: a client that goes away mid-upload errors the body at once,
+ * so the receiver deletes its partial file and closes it; `pipe` alone would
+ * leave the body waiting for an end that never comes.
  */
 async function receiveUpload(router: Router, req: http.IncomingMessage, kind: string): Promise<Envelope<unknown>> {
   const declared = Number(req.headers['content-length']);
   const body = new PassThrough();
   req.pipe(body);
+  finished(req, (err) => {
+    if (err) body.destroy(err);
+  });
+  // A receiver sees the error through its own pipeline; a body nobody reads
+  // (refused from its declared size) must not crash the host with it.
+  body.on('error', () => {});
   const envelope = await router.upload(kind, body, {
     name: decodedHeader(req.headers['x-hoan-file-name']),
     ...(Number.isInteger(declared) && declared >= 0 ? { size: declared } : {}),

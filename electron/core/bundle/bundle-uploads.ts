@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { HoanError, notFound } from '../errors';
+import { streamToNewFile } from '../stream-to-file';
 import { DEFAULT_LIMITS } from './bundle-layout';
 
 /** Uploads older than this are removed when the next one arrives. */
@@ -46,6 +46,7 @@ export async function receiveBundleUpload(dataDir: string, body: Readable, meta:
   sweep(dir, Date.now());
   const uploadId = randomUUID();
   const file = path.join(dir, `${uploadId}.zip`);
+  const metaFile = path.join(dir, `${uploadId}.json`);
   const hash = createHash('sha256');
   let size = 0;
   const meter = new Transform({
@@ -56,10 +57,12 @@ export async function receiveBundleUpload(dataDir: string, body: Readable, meta:
     },
   });
   try {
-    await pipeline(body, meter, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
-    fs.writeFileSync(path.join(dir, `${uploadId}.json`), JSON.stringify({ name: meta.name }), { mode: 0o600 });
+    await streamToNewFile(body, meter, file);
+    fs.writeFileSync(metaFile, JSON.stringify({ name: meta.name }), { mode: 0o600 });
   } catch (err) {
+    // A meta file cut short by a full disk goes too: an upload is both files or neither.
     fs.rmSync(file, { force: true });
+    fs.rmSync(metaFile, { force: true });
     if (err instanceof HoanError) throw err;
     throw new HoanError('io', 'bundle.errors.uploadFailed', { reason: (err as Error).message.slice(0, 200) });
   }

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
+import { streamToNewFile } from '../stream-to-file';
 
 export const DEFAULT_MAX_EVIDENCE_BYTES = 200 * 1024 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -85,8 +85,7 @@ export async function storeEvidenceStream(
   const { transform, result } = meter(maxBytes, options.name);
   let created = false;
   try {
-    const out = fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 });
-    await pipeline(source, transform, out);
+    await streamToNewFile(source, transform, temp);
     const stored = result();
     if (options.unchanged && !options.unchanged(stored.size)) {
       throw new HoanError('io', 'errors.evidence.changedWhileCopying', { name: options.name });

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { HoanError } from '../errors';
+import { streamToNewFile } from '../stream-to-file';
 
 /** A spreadsheet larger than this is not an inventory. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -64,7 +64,7 @@ export async function receiveUpload(
     },
   });
   try {
-    await pipeline(body, meter, fs.createWriteStream(files.part, { flags: 'wx', mode: 0o600 }));
+    await streamToNewFile(body, meter, files.part);
     fs.renameSync(files.part, files.data);
     const stored: StoredUpload = { uploadId, name: meta.name, size, sha256: hash.digest('hex') };
     fs.writeFileSync(files.meta, JSON.stringify(stored), { mode: 0o600 });

@@ -1,19 +1,25 @@
 // Vendored, unmodified below this header: `electron.d.ts` from the npm package
-// electron@41.10.0 (keep in step with optionalDependencies.electron and the
+// electron@45.5.0 (keep in step with optionalDependencies.electron and the
 // electron-builder "electronVersion"; test/unit/electron-builder-config.test.ts
 // checks all three agree).
 //
-// Why vendored: the `electron` package's postinstall downloads the runtime
-// from GitHub; on an offline machine (this project's build hosts and CI) that
-// fails, npm drops the optional dependency, and its types go with it. No
-// registry package carries Electron 41's types without that download, so the
-// one file the compiler needs lives here and `npm ci` needs no network beyond
-// the npm registry. Where the electron package did install, tsc loads its
-// copy as well; the two are the same file, and skipLibCheck
-// (tsconfig.base.json) keeps the duplicate declarations quiet.
+// Why vendored: the `electron` package declares node >= 22.12, so on Node 20
+// npm skips the optional dependency (`npm ci` still exits 0) and its types go
+// with it. Where it does install (Node 22.12+), it comes without the runtime:
+// since Electron 42 there is no postinstall, and `npx install-electron --no`
+// downloads the binary from GitHub, which an offline machine (this project's
+// build hosts and CI) cannot reach. So the one file the compiler needs lives
+// here and typechecking needs nothing beyond the npm registry. Where the
+// package did install, tsc loads its copy as well; the two are the same file,
+// and skipLibCheck (tsconfig.base.json) keeps the duplicate declarations quiet.
 //
 // To update: `npm pack electron@<version>`, replace everything below this
-// header with the tarball's package/electron.d.ts, bump the version above.
+// header with the tarball's package/electron.d.ts, bump the version above,
+// record the tarball's integrity below (`npm view electron@<version>
+// dist.integrity`) and check the LICENSE is still the one quoted here.
+//
+// Taken from electron-45.5.0.tgz, integrity
+// sha512-rBQ0Czu1Qrtrs6Fygq7Qtfcgkhpt79SylMkaFb1AhtXItdxh0Wq3ERQoPfBYECYf+FxptAiXKCZ7p+H/39CWIA==
 //
 // The electron package's LICENSE:
 //
@@ -39,7 +45,7 @@
 // OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION
 // WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 
-// Type definitions for Electron 41.10.0
+// Type definitions for Electron 45.5.0
 // Project: http://electronjs.org/
 // Definitions by: The Electron Team <https://github.com/electron/electron>
 // Definitions: https://github.com/electron/typescript-definitions
@@ -59,12 +65,39 @@ declare namespace Electron {
     readonly defaultPrevented: boolean;
   } & Params;
 
+  interface ActivationArguments {
+
+    // Docs: https://electronjs.org/docs/api/structures/activation-arguments
+
+    /**
+     * For `'action'` type, the index of the button that was clicked.
+     */
+    actionIndex?: number;
+    /**
+     * The raw activation arguments string from Windows.
+     */
+    arguments: string;
+    /**
+     * For `'reply'` type, the text the user entered in the reply field.
+     */
+    reply?: string;
+    /**
+     * The type of activation that launched the app: `'click'`, `'action'`, or
+     * `'reply'`.
+     */
+    type: string;
+    /**
+     * A dictionary of all user inputs from the notification.
+     */
+    userInputs?: Record<string, string>;
+  }
+
   interface App extends NodeJS.EventEmitter {
 
     // Docs: https://electronjs.org/docs/api/app
 
     /**
-     * Emitted when Chrome's accessibility support changes. This event fires when
+     * Emitted when Chromium's accessibility support changes. This event fires when
      * assistive technologies, such as screen readers, are enabled or disabled. See
      * https://www.chromium.org/developers/design-documents/accessibility for more
      * details.
@@ -73,7 +106,7 @@ declare namespace Electron {
      */
     on(event: 'accessibility-support-changed', listener: (event: Event,
                                                           /**
-                                                           * `true` when Chrome's accessibility support is enabled, `false` otherwise.
+                                                           * `true` when Chromium's accessibility support is enabled, `false` otherwise.
                                                            */
                                                           accessibilitySupportEnabled: boolean) => void): this;
     /**
@@ -81,7 +114,7 @@ declare namespace Electron {
      */
     off(event: 'accessibility-support-changed', listener: (event: Event,
                                                           /**
-                                                           * `true` when Chrome's accessibility support is enabled, `false` otherwise.
+                                                           * `true` when Chromium's accessibility support is enabled, `false` otherwise.
                                                            */
                                                           accessibilitySupportEnabled: boolean) => void): this;
     /**
@@ -89,7 +122,7 @@ declare namespace Electron {
      */
     once(event: 'accessibility-support-changed', listener: (event: Event,
                                                           /**
-                                                           * `true` when Chrome's accessibility support is enabled, `false` otherwise.
+                                                           * `true` when Chromium's accessibility support is enabled, `false` otherwise.
                                                            */
                                                           accessibilitySupportEnabled: boolean) => void): this;
     /**
@@ -97,7 +130,7 @@ declare namespace Electron {
      */
     addListener(event: 'accessibility-support-changed', listener: (event: Event,
                                                           /**
-                                                           * `true` when Chrome's accessibility support is enabled, `false` otherwise.
+                                                           * `true` when Chromium's accessibility support is enabled, `false` otherwise.
                                                            */
                                                           accessibilitySupportEnabled: boolean) => void): this;
     /**
@@ -105,7 +138,7 @@ declare namespace Electron {
      */
     removeListener(event: 'accessibility-support-changed', listener: (event: Event,
                                                           /**
-                                                           * `true` when Chrome's accessibility support is enabled, `false` otherwise.
+                                                           * `true` when Chromium's accessibility support is enabled, `false` otherwise.
                                                            */
                                                           accessibilitySupportEnabled: boolean) => void): this;
     /**
@@ -201,6 +234,96 @@ declare namespace Electron {
                                                     * Contains app-specific state stored by the activity.
                                                     */
                                                    userInfo: unknown) => void): this;
+    /**
+     * Emitted when an app shim connects to your app. Shims can only connect after
+     * `app.startAppShimServer()` has been called.
+     *
+     * Any process running as the same user can connect. Verify the shim before
+     * creating windows in it, for example with `shim.satisfiesCodeRequirement()`, and
+     * call `shim.quit()` to reject a shim that you do not trust.
+     *
+     * @experimental
+     * @platform darwin
+     */
+    on(event: 'app-shim-connected', listener: (event: Event,
+                                               shim: AppShimHost) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    off(event: 'app-shim-connected', listener: (event: Event,
+                                               shim: AppShimHost) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    once(event: 'app-shim-connected', listener: (event: Event,
+                                               shim: AppShimHost) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    addListener(event: 'app-shim-connected', listener: (event: Event,
+                                               shim: AppShimHost) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    removeListener(event: 'app-shim-connected', listener: (event: Event,
+                                               shim: AppShimHost) => void): this;
+    /**
+     * Emitted when an app shim was launched but could not connect because your app's
+     * bundle has been replaced by a different version since your app started. A shim
+     * loads the version of Electron that is on disk, which cannot communicate with the
+     * version that is still running.
+     *
+     * The shim quits without showing any UI, so use this event to tell the user what
+     * happened. Shims can connect again after your app restarts.
+     *
+     * @experimental
+     * @platform darwin
+     */
+    on(event: 'app-shim-version-mismatch', listener: (event: Event,
+                                                      /**
+                                                       * The path of the app shim's bundle.
+                                                       */
+                                                      bundlePath: string) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    off(event: 'app-shim-version-mismatch', listener: (event: Event,
+                                                      /**
+                                                       * The path of the app shim's bundle.
+                                                       */
+                                                      bundlePath: string) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    once(event: 'app-shim-version-mismatch', listener: (event: Event,
+                                                      /**
+                                                       * The path of the app shim's bundle.
+                                                       */
+                                                      bundlePath: string) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    addListener(event: 'app-shim-version-mismatch', listener: (event: Event,
+                                                      /**
+                                                       * The path of the app shim's bundle.
+                                                       */
+                                                      bundlePath: string) => void): this;
+    /**
+     * @experimental
+     * @platform darwin
+     */
+    removeListener(event: 'app-shim-version-mismatch', listener: (event: Event,
+                                                      /**
+                                                       * The path of the app shim's bundle.
+                                                       */
+                                                      bundlePath: string) => void): this;
     /**
      * Emitted before the application starts closing its windows. Calling
      * `event.preventDefault()` will prevent the default behavior, which is terminating
@@ -314,7 +437,8 @@ declare namespace Electron {
                                               isMainFrame: boolean) => void): this;
     /**
      * Emitted when the child process unexpectedly disappears. This is normally because
-     * it was crashed or killed. It does not include renderer processes.
+     * it was crashed or killed, or because it failed to launch. It does not include
+     * renderer processes.
      */
     on(event: 'child-process-gone', listener: (event: Event,
                                                details: Details) => void): this;
@@ -532,27 +656,27 @@ declare namespace Electron {
      * page.
      */
     on(event: 'login', listener: (event: Event,
-                                  webContents: WebContents,
+                                  webContents: (WebContents) | (null),
                                   authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     off(event: 'login', listener: (event: Event,
-                                  webContents: WebContents,
+                                  webContents: (WebContents) | (null),
                                   authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     once(event: 'login', listener: (event: Event,
-                                  webContents: WebContents,
+                                  webContents: (WebContents) | (null),
                                   authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     addListener(event: 'login', listener: (event: Event,
-                                  webContents: WebContents,
+                                  webContents: (WebContents) | (null),
                                   authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     removeListener(event: 'login', listener: (event: Event,
-                                  webContents: WebContents,
+                                  webContents: (WebContents) | (null),
                                   authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
@@ -729,6 +853,9 @@ declare namespace Electron {
     /**
      * This event will be emitted inside the primary instance of your application when
      * a second instance has been executed and calls `app.requestSingleInstanceLock()`.
+     * An instance is considered a second instance if it shares the same user data
+     * directory (`app.getPath('userData')`) as the primary instance (and on Windows,
+     * the same executable name).
      *
      * `argv` is an Array of the second instance's command line arguments, and
      * `workingDirectory` is its current working directory. Usually applications
@@ -820,29 +947,36 @@ declare namespace Electron {
      * and `callback` can be called with an entry filtered from the list. Using
      * `event.preventDefault()` prevents the application from using the first
      * certificate from the store.
+     *
+     * `webContents` is `null` when the request does not originate from a renderer
+     * process, for example when using `net.request` or `net.fetch` in the main
+     * process, or from a utility process created with
+     * `respondToAuthRequestsFromMainProcess: true`. For utility processes created
+     * without that flag, `net` requests proceed without a client certificate and this
+     * event is not emitted.
      */
     on(event: 'select-client-certificate', listener: (event: Event,
-                                                      webContents: WebContents,
+                                                      webContents: (WebContents) | (null),
                                                       url: string,
                                                       certificateList: Certificate[],
                                                       callback: (certificate?: Certificate) => void) => void): this;
     off(event: 'select-client-certificate', listener: (event: Event,
-                                                      webContents: WebContents,
+                                                      webContents: (WebContents) | (null),
                                                       url: string,
                                                       certificateList: Certificate[],
                                                       callback: (certificate?: Certificate) => void) => void): this;
     once(event: 'select-client-certificate', listener: (event: Event,
-                                                      webContents: WebContents,
+                                                      webContents: (WebContents) | (null),
                                                       url: string,
                                                       certificateList: Certificate[],
                                                       callback: (certificate?: Certificate) => void) => void): this;
     addListener(event: 'select-client-certificate', listener: (event: Event,
-                                                      webContents: WebContents,
+                                                      webContents: (WebContents) | (null),
                                                       url: string,
                                                       certificateList: Certificate[],
                                                       callback: (certificate?: Certificate) => void) => void): this;
     removeListener(event: 'select-client-certificate', listener: (event: Event,
-                                                      webContents: WebContents,
+                                                      webContents: (WebContents) | (null),
                                                       url: string,
                                                       certificateList: Certificate[],
                                                       callback: (certificate?: Certificate) => void) => void): this;
@@ -1067,7 +1201,71 @@ declare namespace Electron {
      * generates and persists a per-`session` metadata secret so that credentials
      * created in one partition are not visible to another.
      *
-     * With the matching entitlement in your app's `entitlements.plist`:
+     * When `platformPasskeys` is `true`, passkey operations use Apple's
+     * `ASAuthorizationController` which delegates to the system's configured
+     * Credential Provider Extensions. This enables the same passkey experience as
+     * Safari — credentials are available across all devices signed into the same
+     * account. Unlike Touch ID credentials, platform passkeys are stored by the
+     * credential provider and scoped to the relying party, not to Electron: they are
+     * shared across all `session` partitions and with any other app or browser
+     * associated with the same domain. Platform passkeys cannot serve cross-origin
+     * (iframe) requests; those requests are left to the other available authenticators
+     * (Touch ID supports iframes) and a warning is logged to the DevTools console. The
+     * `prf` and `largeBlob` WebAuthn extensions are not currently supported by this
+     * authenticator — `prf` inputs are ignored, and a `create()` call with `largeBlob:
+     * { support: 'required' }` fails.
+     *
+     * With the matching entitlements in your app's `entitlements.plist`:
+     *
+     * For platform passkeys, your app needs the Associated Domains entitlement plus an
+     * application identifier, both in the same `entitlements.plist`:
+     *
+     * Listing these entitlements is **not** sufficient on its own — unlike most
+     * entitlements, `com.apple.developer.associated-domains` is _provisioning-profile
+     * backed_. For platform passkeys to work, **all** of the following must hold:
+     *
+     * * In the Apple Developer portal, your App ID (`com.example.app`) has the
+     * **Associated Domains** capability enabled, and you have created a provisioning
+     * profile for that App ID.
+     * * That provisioning profile is **embedded in the built app bundle** at
+     * `Contents/embedded.provisionprofile`. This is what authorizes the
+     * associated-domains entitlement at runtime; without an embedded profile macOS
+     * silently ignores the `webcredentials` association and the request fails. (Xcode
+     * and `@electron/osx-sign` embed the profile for you; if you sign manually, copy
+     * it into the bundle before signing.)
+     * * The app is signed (ad-hoc / unsigned builds do not qualify). Both distribution
+     * and development signing work — for development builds, use the developer-mode
+     * path described below.
+     * * `com.apple.application-identifier` matches the profile's App ID. Without it,
+     * `ASAuthorizationController` fails with "The calling process does not have an
+     * application identifier" — this is `ASAuthorizationError` code 1004.
+     * * The relying party's domain (`example.com` above) serves a valid
+     * `apple-app-site-association` file over HTTPS at
+     * `/.well-known/apple-app-site-association` containing a `webcredentials` entry
+     * whose `apps` array lists this app's `<TEAM_ID>.<BUNDLE_ID>`.
+     * * The relying party ID of each request matches that associated domain.
+     *
+     * If these aren't satisfied, `ASAuthorizationController` fails before it can
+     * present the passkey sheet. The request surfaces to the page as a bare
+     * `NotAllowedError` with no further detail (Electron logs an explanatory message
+     * to the DevTools console on this path). Because the association is domain-based,
+     * platform passkeys always require a real associated domain and its AASA file —
+     * there is no `localhost` rpId escape hatch as there is in browsers.
+     *
+     * To test against your domain with a development-signed build (before shipping a
+     * distribution profile), append `?mode=developer` to the entitlement value and
+     * enable developer mode on the machine with `swcutil developer-mode -e true`. This
+     * makes macOS fetch the AASA directly from the domain — bypassing Apple's CDN
+     * cache — and honor the association for a development-signed app. You still need
+     * the embedded development provisioning profile described above:
+     *
+     * > [!NOTE] Because the request is fulfilled by the system credential provider
+     * (not a browser), the `clientDataJSON` returned to the page reports `origin:
+     * "https://<rpId>"` — the associated domain — rather than the page's own origin.
+     * Relying-party servers that enforce a strict `expectedOrigin` allowlist must
+     * include `https://<rpId>` for verification to succeed. This also means the
+     * relying party cannot distinguish which subdomain of the associated domain
+     * initiated the ceremony.
      *
      * > [!NOTE] Touch ID WebAuthn credentials are device-bound and are not synced via
      * iCloud Keychain. They are only available on Macs with a Secure Enclave (Apple
@@ -1147,8 +1345,6 @@ declare namespace Electron {
      *
      * This method returns a promise that contains the application name, icon and path
      * of the default handler for the protocol (aka URI scheme) of a URL.
-     *
-     * @platform darwin,win32
      */
     getApplicationInfoForProtocol(url: string): Promise<Electron.ApplicationInfoForProtocolReturnValue>;
     /**
@@ -1165,6 +1361,12 @@ declare namespace Electron {
     /**
      * Array of `ProcessMetric` objects that correspond to memory and CPU usage
      * statistics of all the processes associated with the app.
+     *
+     * > [!NOTE] `cpu.percentCPUUsage` and `cpu.idleWakeupsPerSecond` are averages over
+     * the time since the last call to `app.getAppMetrics()`, and each call starts a
+     * new measurement interval for every process at once. Other code in the main
+     * process, including dependencies, shares those intervals. See `CPUUsage` for more
+     * details.
      */
     getAppMetrics(): ProcessMetric[];
     /**
@@ -1174,7 +1376,7 @@ declare namespace Electron {
     /**
      * The current value displayed in the counter badge.
      *
-     * @platform linux,darwin
+     * @platform darwin
      */
     getBadgeCount(): number;
     /**
@@ -1261,19 +1463,8 @@ declare namespace Electron {
      *
      *
      * * `openAtLogin` boolean - `true` if the app is set to open at login.
-     * * `openAsHidden` boolean _macOS_ _Deprecated_ - `true` if the app is set to open
-     * as hidden at login. This does not work on macOS 13 and up.
      * * `wasOpenedAtLogin` boolean _macOS_ - `true` if the app was opened at login
      * automatically.
-     * * `wasOpenedAsHidden` boolean _macOS_ _Deprecated_ - `true` if the app was
-     * opened as a hidden login item. This indicates that the app should not open any
-     * windows at startup. This setting is not available on MAS builds or on macOS 13
-     * and up.
-     * * `restoreState` boolean _macOS_ _Deprecated_ - `true` if the app was opened as
-     * a login item that should restore the state from the previous session. This
-     * indicates that the app should restore the windows that were open the last time
-     * the app was closed. This setting is not available on MAS builds or on macOS 13
-     * and up.
      * * `status` string _macOS_ - can be `not-registered`, `enabled`,
      * `requires-approval`, or `not-found`.
      * * `executableWillLaunchAtLogin` boolean _Windows_ - `true` if app is set to open
@@ -1302,6 +1493,13 @@ declare namespace Electron {
      * to the npm modules spec. You should usually also specify a `productName` field,
      * which is your application's full capitalized name, and which will be preferred
      * over `name` by Electron.
+     *
+     * Electron uses the application's name to construct the default `userData`
+     * directory. On Windows, neither `productName` nor `name` should contain the
+     * following special characters, which cannot be used in directory or file names:
+     * `<`, `>`, `:`, `"`, `\`, `/`, `|`, `?`, `*`. Using these characters in the
+     * application's name can prevent Electron from creating the default `userData`
+     * directory and cause the application to crash on startup.
      */
     getName(): string;
     /**
@@ -1412,15 +1610,21 @@ declare namespace Electron {
      */
     invalidateCurrentActivity(): void;
     /**
-     * `true` if Chrome's accessibility support is enabled, `false` otherwise. This API
-     * will return `true` if the use of assistive technologies, such as screen readers,
-     * has been detected. See
+     * `true` if Chromium's accessibility support is enabled, `false` otherwise. This
+     * API will return `true` if the use of assistive technologies, such as screen
+     * readers, has been detected. See
      * https://www.chromium.org/developers/design-documents/accessibility for more
      * details.
      *
      * @platform darwin,win32
      */
     isAccessibilitySupportEnabled(): boolean;
+    /**
+     * `true` if the application is active (i.e. focused).
+     *
+     * @platform darwin
+     */
+    isActive(): boolean;
     /**
      * Whether the current executable is the default handler for a protocol (aka URI
      * scheme).
@@ -1472,12 +1676,6 @@ declare namespace Electron {
      * @platform darwin
      */
     isSecureKeyboardEntryEnabled(): boolean;
-    /**
-     * Whether the current desktop environment is Unity launcher.
-     *
-     * @platform linux
-     */
-    isUnityRunning(): boolean;
     /**
      * Whether the move was successful. Please note that if the move is successful,
      * your application will quit and relaunch.
@@ -1565,11 +1763,24 @@ declare namespace Electron {
      * process should immediately quit as it has sent its parameters to another
      * instance that has already acquired the lock.
      *
+     * The single instance lock is scoped to the application's user data directory
+     * (`app.getPath('userData')`). Processes that share the same user data directory
+     * (and on Windows, the same executable name) will share the single instance lock.
+     * To run multiple independent instances of an application concurrently without
+     * triggering the single instance lock, set a different user data directory for
+     * each instance using `app.setPath('userData', newPath)` before calling
+     * `app.requestSingleInstanceLock()`.
+     *
      * On macOS, the system enforces single instance automatically when users try to
      * open a second instance of your app in Finder, and the `open-file` and `open-url`
      * events will be emitted for that. However when users start your app in command
      * line, the system's single instance mechanism will be bypassed, and you have to
      * use this method to ensure single instance.
+     *
+     * > [!NOTE] On macOS and Linux, the second instance's command line arguments and
+     * `additionalData` are sent to the primary instance in a single message that is
+     * limited to 32 MB. Larger messages are dropped: this method still returns
+     * `false`, but the primary instance does not emit `second-instance`.
      *
      * An example of activating the window of primary instance when a second instance
      * starts:
@@ -1599,7 +1810,7 @@ declare namespace Electron {
      */
     setAboutPanelOptions(options: AboutPanelOptionsOptions): void;
     /**
-     * Manually enables Chrome's accessibility support, allowing to expose
+     * Manually enables Chromium's accessibility support, allowing to expose
      * accessibility switch to users in application settings. See Chromium's
      * accessibility docs for more details. Disabled by default.
      *
@@ -1694,10 +1905,12 @@ declare namespace Electron {
      * Sets the counter badge for current app. Setting the count to `0` will hide the
      * badge.
      *
-     * On macOS, it shows on the dock icon. On Linux, it only works for Unity launcher.
+     * On macOS, it shows on the Dock icon. On Linux, it shows on docks and taskbars
+     * that support the LauncherEntry D-Bus API,
      *
-     * > [!NOTE] Unity launcher requires a `.desktop` file to work. For more
-     * information, please read the Unity integration documentation.
+     * > [!NOTE] On Linux, the badge is associated with the app's `.desktop` file, so
+     * `app.setDesktopName` (or the `desktopName` field in `package.json`) must match
+     * the name of the app's actual `.desktop` file.
      *
      * > [!NOTE] On macOS, you need to ensure that your application has the permission
      * to display notifications for this method to work.
@@ -1711,14 +1924,31 @@ declare namespace Electron {
      */
     setClientCertRequestPasswordHandler(handler: (clientCertRequestParams: ClientCertRequestParams) => Promise<string>): void;
     /**
-     * Sets the `.desktop` filename on Linux. This should match the base filename of
-     * the app's installed `.desktop` file. The `.desktop` suffix is optional.
+     * Sets the `.desktop` filename on Linux. This must match the base filename of the
+     * app's installed `.desktop` file. The `.desktop` suffix is optional.
      *
-     * This value is used to determine the default XDG application ID on Wayland and
-     * `WM_CLASS` on X11. If it is not set, Electron will attempt to infer a name, but
-     * it may not match the packaged app's actual `.desktop` file. This could result in
-     * the app showing a generic icon or failing to respond to global keyboard
-     * shortcuts.
+     * The name (without the `.desktop` suffix) is the app's identity for Linux desktop
+     * integration. It should be a reverse-DNS style ID such as `com.example.MyApp`,
+     * following the desktop entry naming conventions. This value is used as:
+     *
+     * * the XDG application ID (`app_id`) on Wayland and `WM_CLASS` on X11, used to
+     * match the app's icon and window grouping.
+     * * the app ID that `xdg-desktop-portal` reports to portal backends such as
+     * GlobalShortcuts.
+     *
+     * Portals increasingly enforce this identity. If the name is not a valid
+     * reverse-DNS ID or does not match an installed `.desktop` file:
+     *
+     * * GNOME 50.0/50.1 (Ubuntu 26.04) rejects `globalShortcut` binds with
+     * `org.freedesktop.portal.Error.NotAllowed` — with no error surfaced to the app
+     * (see #52218).
+     * * `xdg-desktop-portal` 1.21 and later refuses portal sessions for app IDs it
+     * cannot resolve to a `.desktop` file.
+     *
+     * If this value is not set and `desktopName` is not present in `package.json`,
+     * Electron falls back to a lowercased, hyphenated slug of the app's name (e.g. `My
+     * App` → `my-app.desktop`), which is unlikely to be a valid portal identity —
+     * packaged apps should always set it explicitly.
      *
      * This API must be called before the `ready` event. The value can also be set
      * using `desktopName` in `package.json`.
@@ -1773,14 +2003,16 @@ declare namespace Electron {
      * is a stub application automatically generated by Squirrel which will
      * automatically launch the latest version.
      *
-     * For more information about setting different services as login items on macOS 13
-     * and up, see `SMAppService`.
+     * For more information about setting different services as login items on macOS,
+     * see `SMAppService`.
      *
      * @platform darwin,win32
      */
     setLoginItemSettings(settings: Settings): void;
     /**
      * Overrides the current application's name.
+     *
+     * On Windows, avoid the reserved filename characters in `name`.
      *
      * > [!NOTE] This function overrides the name used internally by Electron; it does
      * not affect the name that the OS uses.
@@ -1886,7 +2118,7 @@ declare namespace Electron {
      * resources will be leaked and your app will lose its ability to reach outside the
      * sandbox completely, until your app is restarted.
      *
-     * Start accessing a security scoped resource. With this method Electron
+     * Start accessing a security scoped resource. With this method, Electron
      * applications that are packaged for the Mac App Store may reach outside their
      * sandbox to access files chosen by the user. See Apple's documentation for a
      * description of how this system works.
@@ -1894,6 +2126,28 @@ declare namespace Electron {
      * @platform mas
      */
     startAccessingSecurityScopedResource(bookmarkData: string): Function;
+    /**
+     * Starts accepting connections from app shims. An `app-shim-connected` event is
+     * emitted for each shim that connects.
+     *
+     * Throws if the server cannot be started, for example because another copy of your
+     * app has already started a server with the same `name`.
+     *
+     * This method can only be called after the app is ready. It is not available in
+     * Mac App Store builds.
+     *
+     * @experimental
+     * @platform darwin
+     */
+    startAppShimServer(options?: StartAppShimServerOptions): void;
+    /**
+     * Stops accepting connections from app shims. Shims that have already connected
+     * stay connected.
+     *
+     * @experimental
+     * @platform darwin
+     */
+    stopAppShimServer(): void;
     /**
      * Updates the current activity if its type matches `type`, merging the entries
      * from `userInfo` into its current `userInfo` dictionary.
@@ -1908,10 +2162,10 @@ declare namespace Electron {
      */
     whenReady(): Promise<void>;
     /**
-     * A `boolean` property that's `true` if Chrome's accessibility support is enabled,
-     * `false` otherwise. This property will be `true` if the use of assistive
+     * A `boolean` property that's `true` if Chromium's accessibility support is
+     * enabled, `false` otherwise. This property will be `true` if the use of assistive
      * technologies, such as screen readers, has been detected. Setting this property
-     * to `true` manually enables Chrome's accessibility support, allowing developers
+     * to `true` manually enables Chromium's accessibility support, allowing developers
      * to expose accessibility switch to users in application settings.
      *
      * See Chromium's accessibility docs for more details. Disabled by default.
@@ -1931,13 +2185,8 @@ declare namespace Electron {
     applicationMenu: (Menu) | (null);
     /**
      * An `Integer` property that returns the badge count for current app. Setting the
-     * count to `0` will hide the badge.
-     *
-     * On macOS, setting this with any nonzero integer shows on the dock icon. On
-     * Linux, this property only works for Unity launcher.
-     *
-     * > [!NOTE] Unity launcher requires a `.desktop` file to work. For more
-     * information, please read the Unity integration documentation.
+     * count to `0` will hide the badge. Setting this with any nonzero integer shows
+     * the count on the Dock icon on macOS, or on the launcher on Linux.
      *
      * > [!NOTE] On macOS, you need to ensure that your application has the permission
      * to display notifications for this property to take effect.
@@ -1974,6 +2223,9 @@ declare namespace Electron {
      * to the npm modules spec. You should usually also specify a `productName` field,
      * which is your application's full capitalized name, and which will be preferred
      * over `name` by Electron.
+     *
+     * On Windows, the application's name must not contain reserved filename
+     * characters, because it is used to construct the default `userData` directory.
      */
     name: string;
     /**
@@ -2004,6 +2256,230 @@ declare namespace Electron {
      * app's initialization to ensure that your overridden value is used.
      */
     userAgentFallback: string;
+  }
+
+  class AppShimHost extends NodeEventEmitter {
+
+    // Docs: https://electronjs.org/docs/api/app-shim-host
+
+    /**
+     * Emitted when the user clicks the shim's Dock icon, or launches the shim again
+     * while it is already running.
+     *
+     * @experimental
+     */
+    on(event: 'activate', listener: (event: Event,
+                                     hasVisibleWindows: boolean) => void): this;
+    /**
+     * @experimental
+     */
+    off(event: 'activate', listener: (event: Event,
+                                     hasVisibleWindows: boolean) => void): this;
+    /**
+     * @experimental
+     */
+    once(event: 'activate', listener: (event: Event,
+                                     hasVisibleWindows: boolean) => void): this;
+    /**
+     * @experimental
+     */
+    addListener(event: 'activate', listener: (event: Event,
+                                     hasVisibleWindows: boolean) => void): this;
+    /**
+     * @experimental
+     */
+    removeListener(event: 'activate', listener: (event: Event,
+                                     hasVisibleWindows: boolean) => void): this;
+    /**
+     * Emitted when the shim's process has exited or its connection was lost. All
+     * windows that were created in the shim have already been closed.
+     *
+     * @experimental
+     */
+    on(event: 'disconnected', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    off(event: 'disconnected', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    once(event: 'disconnected', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    addListener(event: 'disconnected', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    removeListener(event: 'disconnected', listener: (event: Event) => void): this;
+    /**
+     * Emitted when the user opens a file with the shim.
+     *
+     * @experimental
+     */
+    on(event: 'open-file', listener: (event: Event,
+                                      path: string) => void): this;
+    /**
+     * @experimental
+     */
+    off(event: 'open-file', listener: (event: Event,
+                                      path: string) => void): this;
+    /**
+     * @experimental
+     */
+    once(event: 'open-file', listener: (event: Event,
+                                      path: string) => void): this;
+    /**
+     * @experimental
+     */
+    addListener(event: 'open-file', listener: (event: Event,
+                                      path: string) => void): this;
+    /**
+     * @experimental
+     */
+    removeListener(event: 'open-file', listener: (event: Event,
+                                      path: string) => void): this;
+    /**
+     * Emitted when the user opens a URL with the shim.
+     *
+     * @experimental
+     */
+    on(event: 'open-url', listener: (event: Event,
+                                     url: string) => void): this;
+    /**
+     * @experimental
+     */
+    off(event: 'open-url', listener: (event: Event,
+                                     url: string) => void): this;
+    /**
+     * @experimental
+     */
+    once(event: 'open-url', listener: (event: Event,
+                                     url: string) => void): this;
+    /**
+     * @experimental
+     */
+    addListener(event: 'open-url', listener: (event: Event,
+                                     url: string) => void): this;
+    /**
+     * @experimental
+     */
+    removeListener(event: 'open-url', listener: (event: Event,
+                                     url: string) => void): this;
+    /**
+     * Emitted when the shim is asked to quit: by the user, for example with Cmd+Q or
+     * from its Dock menu, or by macOS at logout.
+     *
+     * By default, the shim quits and its windows are closed without emitting their
+     * `close` events. To keep the shim running, call `event.preventDefault()`. You can
+     * then close its windows yourself and call `shim.quit()` when you are done.
+     *
+     * `event.preventDefault()` must be called synchronously in the listener. If your
+     * app's main process is unresponsive for more than five seconds, the shim quits
+     * without waiting for it.
+     *
+     * @experimental
+     */
+    on(event: 'quit-requested', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    off(event: 'quit-requested', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    once(event: 'quit-requested', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    addListener(event: 'quit-requested', listener: (event: Event) => void): this;
+    /**
+     * @experimental
+     */
+    removeListener(event: 'quit-requested', listener: (event: Event) => void): this;
+    /**
+     * Bounces the shim's Dock icon, in the same way that `dock.bounce()` bounces your
+     * app's.
+     *
+     * @experimental
+     */
+    bounce(type?: 'critical' | 'informational'): void;
+    /**
+     * Cancels a bounce started by `shim.bounce()`.
+     *
+     * @experimental
+     */
+    cancelBounce(): void;
+    /**
+     * Whether the shim's process is still connected.
+     *
+     * @experimental
+     */
+    isConnected(): boolean;
+    /**
+     * Quits the shim's process and closes its windows. The windows do not emit `close`
+     * events. They emit `closed` shortly after this method returns.
+     * `shim.isConnected()` returns `false` as soon as this method returns.
+     *
+     * @experimental
+     */
+    quit(): void;
+    /**
+     * Whether the code signature of the shim's process satisfies `requirement`. The
+     * check is performed on the running process that connected, not on the bundle at
+     * `shim.bundlePath`.
+     *
+     * Throws if `requirement` cannot be parsed.
+     *
+     * @experimental
+     */
+    satisfiesCodeRequirement(requirement: string): boolean;
+    /**
+     * Sets the menu bar that is shown while the shim is the active app. This is the
+     * shim's equivalent of `Menu.setApplicationMenu()`. Passing `null` restores the
+     * shim's minimal default menu.
+     *
+     * The `click` handlers of the menu's items and the menu's `menu-will-show` event
+     * run in your app's main process. Items with a `role` act on the shim instead of
+     * your app: for example, the `quit` role quits the shim. The default labels of the
+     * `about`, `hide` and `quit` roles use the shim's name.
+     *
+     * The shim displays the menu's items as they were when this method was called.
+     * Later changes to an item's `label`, `enabled`, `checked` or `visible` properties
+     * are applied when the shim becomes the active app, when one of its menus is
+     * opened, and after an item is clicked.
+     *
+     * @experimental
+     */
+    setApplicationMenu(menu: (Menu) | (null)): void;
+    /**
+     * Sets the text displayed on the shim's Dock icon. An empty string clears it.
+     *
+     * @experimental
+     */
+    setBadge(text: string): void;
+    /**
+     * A `string` representing the bundle identifier from that bundle's `Info.plist`.
+     * This value is not verified, so do not use it to decide whether to trust the
+     * shim. Use `shim.satisfiesCodeRequirement()` instead.
+     *
+     * @experimental
+     */
+    readonly bundleId: string;
+    /**
+     * A `string` representing the path of the app bundle that the shim's process was
+     * launched from.
+     *
+     * @experimental
+     */
+    readonly bundlePath: string;
+    /**
+     * A `number` representing the process ID of the shim.
+     *
+     * @experimental
+     */
+    readonly pid: number;
   }
 
   interface AutoUpdater extends NodeJS.EventEmitter {
@@ -2255,6 +2731,10 @@ declare namespace Electron {
     removeListener(event: 'maximize', listener: () => void): this;
     /**
      * Emitted when the window is minimized.
+     *
+     * > [!NOTE] On Wayland, “minimized” is not currently a supported state. The
+     * minimize event will only fire when triggered by client-side decoration (e.g.
+     * clicking the minimize button on a frameless window’s Window Control Overlay)
      */
     on(event: 'minimize', listener: () => void): this;
     off(event: 'minimize', listener: () => void): this;
@@ -2319,6 +2799,20 @@ declare namespace Electron {
      * @platform darwin
      */
     removeListener(event: 'new-window-for-tab', listener: () => void): this;
+    /**
+     * Emitted after the persisted window state has been restored.
+     *
+     * Window state includes the window bounds (x, y, height, width) and display mode
+     * (maximized, fullscreen, kiosk).
+     *
+     * > [!NOTE] This event is only emitted when windowStatePersistence is enabled in
+     * BaseWindowConstructorOptions or in BrowserWindowConstructorOptions.
+     */
+    on(event: 'persisted-state-restored', listener: () => void): this;
+    off(event: 'persisted-state-restored', listener: () => void): this;
+    once(event: 'persisted-state-restored', listener: () => void): this;
+    addListener(event: 'persisted-state-restored', listener: () => void): this;
+    removeListener(event: 'persisted-state-restored', listener: () => void): this;
     /**
      * Emitted when a session is about to end due to a shutdown, machine restart, or
      * user log-off. Calling `event.preventDefault()` can delay the system shutdown,
@@ -2697,6 +3191,15 @@ declare namespace Electron {
      */
     constructor(options?: BaseWindowConstructorOptions);
     /**
+     * Clears the saved state for a window with the given name. This removes all
+     * persisted window bounds, display mode, and work area information that was
+     * previously saved when `windowStatePersistence` was enabled.
+     *
+     * If the window `name` is empty or the window state doesn't exist, the method will
+     * log a warning.
+     */
+    static clearPersistedState(name: string): void;
+    /**
      * The window with the given `id`.
      */
     static fromId(id: number): (BaseWindow) | (null);
@@ -2901,6 +3404,8 @@ declare namespace Electron {
     invalidateShadow(): void;
     /**
      * Whether the window is always on top of other windows.
+     *
+     * Not supported on Wayland (Linux).
      */
     isAlwaysOnTop(): boolean;
     /**
@@ -2919,6 +3424,10 @@ declare namespace Electron {
     isContentProtected(): boolean;
     /**
      * Whether the window is destroyed.
+     *
+     * > [!NOTE] Once a window is destroyed, accessing most of its other properties and
+     * methods throws `Object has been destroyed`, so callbacks that may run after the
+     * window is gone should guard with `isDestroyed()`.
      */
     isDestroyed(): boolean;
     /**
@@ -3152,6 +3661,8 @@ declare namespace Electron {
      * Sets whether the window should show always on top of other windows. After
      * setting this, the window is still a normal window, not a toolbox window which
      * can not be focused on.
+     *
+     * Not supported on Wayland (Linux).
      */
     setAlwaysOnTop(flag: boolean, level?: 'normal' | 'floating' | 'torn-off-menu' | 'modal-panel' | 'main-menu' | 'status' | 'pop-up-menu' | 'screen-saver' | 'dock', relativeLevel?: number): void;
     /**
@@ -3268,6 +3779,16 @@ declare namespace Electron {
      * it calls SetWindowDisplayAffinity with `WDA_EXCLUDEFROMCAPTURE`. For Windows 10
      * version 2004 and up the window will be removed from capture entirely, older
      * Windows versions behave as if `WDA_MONITOR` is applied capturing a black window.
+     * The change takes effect with the next desktop composition, not when the call
+     * returns, so a capture started immediately afterwards can still contain the
+     * window.
+     *
+     * Protection also applies in a Windows remote session. A Remote Desktop client
+     * still shows the window to the remote user, but remote access software that works
+     * by capturing the desktop cannot. To leave windows unprotected in remote sessions
+     * instead, disable the `AllowWindowCaptureExclusionInRemoteSessions` Chromium
+     * feature at the start of your main script. `win.isContentProtected()` still
+     * returns `true` in that case.
      *
      * @platform darwin,win32
      */
@@ -3333,7 +3854,20 @@ declare namespace Electron {
      * Makes the window ignore all mouse events.
      *
      * All mouse events happened in this window will be passed to the window below this
-     * window, but if this window has focus, it will still receive keyboard events.
+     * window, but if this window has focus, it will still receive keyboard events. On
+     * Linux this is supported on both X11 and Wayland. On X11 the X server has applied
+     * the window's new input shape when the call returns; on Wayland the new input
+     * region is applied with the window's next frame.
+     *
+     * > [!NOTE] On Windows, `forward: true` stops working temporarily when the active
+     * window is running at a higher integrity level (e.g., elevated/Administrator)
+     * than your Electron app. Since Electron typically runs at standard user
+     * privilege, this occurs when an elevated window—such as Task Manager or an
+     * installer—takes focus. This is due to User Interface Privacy Isolation (UIPI).
+     *
+     * To work around it, your app must be run with Administrator privileges or
+     * configured with UIAccess privileges (see the Background section under the
+     * Reference section of this page).
      */
     setIgnoreMouseEvents(ignore: boolean, options?: IgnoreMouseEventsOptions): void;
     /**
@@ -3410,13 +3944,14 @@ declare namespace Electron {
      * Remove progress bar when progress < 0; Change to indeterminate mode when
      * progress > 1.
      *
-     * On Linux platform, only supports Unity desktop environment, you need to specify
-     * the `*.desktop` file name to `desktopName` field in `package.json`. By default,
-     * it will assume `{app.name}.desktop`.
-     *
      * On Windows, a mode can be passed. Accepted values are `none`, `normal`,
      * `indeterminate`, `error`, and `paused`. If you call `setProgressBar` without a
      * mode set (but with a value within the valid range), `normal` will be assumed.
+     *
+     * On Linux, the progress bar shows on docks and taskbars that support the
+     * LauncherEntry D-Bus API. It is associated with the app's `.desktop` file, so
+     * `app.setDesktopName` must match the name of the app's actual `.desktop` file.
+     * Indeterminate mode is not supported.
      */
     setProgressBar(progress: number, options?: ProgressBarOptions): void;
     /**
@@ -3791,9 +4326,18 @@ declare namespace Electron {
     acceptFirstMouse?: boolean;
     /**
      * Whether the window should always stay on top of other windows. Default is
-     * `false`.
+     * `false`. Not supported on Wayland (Linux).
      */
     alwaysOnTop?: boolean;
+    /**
+     * Creates the native window in the process of this app shim, so that it belongs to
+     * the shim's Dock icon and not to your app's. See AppShimHost for what affordances
+     * are granted to the window.
+     *
+     * @experimental
+     * @platform darwin
+     */
+    appShim?: AppShimHost;
     /**
      * Auto hide the menu bar unless the `Alt` key is pressed. Default is `false`.
      *
@@ -3929,6 +4473,14 @@ declare namespace Electron {
      */
     movable?: boolean;
     /**
+     * A unique identifier for the window, used internally by Electron to enable
+     * features such as state persistence. Each window must have a distinct name. It
+     * can only be reused after the corresponding window has been destroyed. An error
+     * is thrown if the name is already in use. This is not the visible title shown to
+     * users on the title bar.
+     */
+    name?: string;
+    /**
      * Set the initial opacity of the window, between 0.0 (fully transparent) and 1.0
      * (fully opaque). This is only implemented on Windows and macOS.
      *
@@ -3944,11 +4496,10 @@ declare namespace Electron {
      */
     resizable?: boolean;
     /**
-     * Whether frameless window should have rounded corners. Default is `true`. On
+     * Whether a frameless window should have rounded corners. Default is `true`. On
      * Windows versions older than Windows 11 Build 22000 this property has no effect,
-     * and frameless windows will not have rounded corners.
-     *
-     * @platform darwin,win32
+     * and frameless windows will not have rounded corners. On Linux, rounded corners
+     * are only drawn when the desktop environment supports client-side decorations.
      */
     roundedCorners?: boolean;
     /**
@@ -4047,6 +4598,13 @@ declare namespace Electron {
      */
     width?: number;
     /**
+     * Configures or enables the persistence of window state (position, size, maximized
+     * state, etc.) across application restarts. Has no effect if window `name` is not
+     * provided. Automatically disabled when there is no available display.
+     * _Experimental_
+     */
+    windowStatePersistence?: (WindowStatePersistence) | (boolean);
+    /**
      * (**required** if y is used) Window's left offset from screen. Default is to
      * center the window.
      */
@@ -4087,12 +4645,10 @@ declare namespace Electron {
     /**
      * The `bounds` of this BrowserView instance as `Object`.
      *
-     * @experimental
      * @deprecated
      */
     getBounds(): Rectangle;
     /**
-     * @experimental
      * @deprecated
      */
     setAutoResize(options: AutoResizeOptions): void;
@@ -4124,21 +4680,18 @@ declare namespace Electron {
      * > [!NOTE] Hex format with alpha takes `AARRGGBB` or `ARGB`, _not_ `RRGGBBAA` or
      * `RGB`.
      *
-     * @experimental
      * @deprecated
      */
     setBackgroundColor(color: string): void;
     /**
      * Resizes and moves the view to the supplied bounds relative to the window.
      *
-     * @experimental
      * @deprecated
      */
     setBounds(bounds: Rectangle): void;
     /**
      * A `WebContents` object owned by this view.
      *
-     * @experimental
      * @deprecated
      */
     webContents: WebContents;
@@ -4424,6 +4977,10 @@ declare namespace Electron {
     removeListener(event: 'maximize', listener: () => void): this;
     /**
      * Emitted when the window is minimized.
+     *
+     * > [!NOTE] On Wayland, “minimized” is not currently a supported state. The
+     * minimize event will only fire when triggered by client-side decoration (e.g.
+     * clicking the minimize button on a frameless window’s Window Control Overlay)
      */
     on(event: 'minimize', listener: () => void): this;
     off(event: 'minimize', listener: () => void): this;
@@ -4432,6 +4989,10 @@ declare namespace Electron {
     removeListener(event: 'minimize', listener: () => void): this;
     /**
      * Emitted when the window is minimized.
+     *
+     * > [!NOTE] On Wayland, “minimized” is not currently a supported state. The
+     * minimize event will only fire when triggered by client-side decoration (e.g.
+     * clicking the minimize button on a frameless window’s Window Control Overlay)
      */
     on(event: 'minimize', listener: () => void): this;
     off(event: 'minimize', listener: () => void): this;
@@ -4574,6 +5135,20 @@ declare namespace Electron {
     removeListener(event: 'page-title-updated', listener: (event: Event,
                                                title: string,
                                                explicitSet: boolean) => void): this;
+    /**
+     * Emitted after the persisted window state has been restored.
+     *
+     * Window state includes the window bounds (x, y, height, width) and display mode
+     * (maximized, fullscreen, kiosk).
+     *
+     * > [!NOTE] This event is only emitted when windowStatePersistence is enabled in
+     * BaseWindowConstructorOptions or in BrowserWindowConstructorOptions.
+     */
+    on(event: 'persisted-state-restored', listener: () => void): this;
+    off(event: 'persisted-state-restored', listener: () => void): this;
+    once(event: 'persisted-state-restored', listener: () => void): this;
+    addListener(event: 'persisted-state-restored', listener: () => void): this;
+    removeListener(event: 'persisted-state-restored', listener: () => void): this;
     /**
      * Emitted when a session is about to end due to a shutdown, machine restart, or
      * user log-off. Calling `event.preventDefault()` can delay the system shutdown,
@@ -5386,7 +5961,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     addBrowserView(browserView: BrowserView): void;
@@ -5491,7 +6065,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     getBrowserView(): (BrowserView) | (null);
@@ -5503,7 +6076,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     getBrowserViews(): BrowserView[];
@@ -5554,8 +6126,7 @@ declare namespace Electron {
      */
     getNormalBounds(): Rectangle;
     /**
-     * between 0.0 (fully transparent) and 1.0 (fully opaque). On Linux, always returns
-     * 1.
+     * between 0.0 (fully transparent) and 1.0 (fully opaque).
      */
     getOpacity(): number;
     /**
@@ -5621,6 +6192,8 @@ declare namespace Electron {
     invalidateShadow(): void;
     /**
      * Whether the window is always on top of other windows.
+     *
+     * Not supported on Wayland (Linux).
      */
     isAlwaysOnTop(): boolean;
     /**
@@ -5865,7 +6438,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     removeBrowserView(browserView: BrowserView): void;
@@ -5918,6 +6490,8 @@ declare namespace Electron {
      * Sets whether the window should show always on top of other windows. After
      * setting this, the window is still a normal window, not a toolbox window which
      * can not be focused on.
+     *
+     * Not supported on Wayland (Linux).
      */
     setAlwaysOnTop(flag: boolean, level?: 'normal' | 'floating' | 'torn-off-menu' | 'modal-panel' | 'main-menu' | 'status' | 'pop-up-menu' | 'screen-saver' | 'dock', relativeLevel?: number): void;
     /**
@@ -6022,7 +6596,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     setBrowserView(browserView: (BrowserView) | (null)): void;
@@ -6046,7 +6619,16 @@ declare namespace Electron {
      * On Windows, it calls `SetWindowDisplayAffinity` with `WDA_EXCLUDEFROMCAPTURE`.
      * For Windows 10 version 2004 and up the window will be removed from capture
      * entirely, older Windows versions behave as if `WDA_MONITOR` is applied capturing
-     * a black window.
+     * a black window. The change takes effect with the next desktop composition, not
+     * when the call returns, so a capture started immediately afterwards can still
+     * contain the window.
+     *
+     * Protection also applies in a Windows remote session. A Remote Desktop client
+     * still shows the window to the remote user, but remote access software that works
+     * by capturing the desktop cannot. To leave windows unprotected in remote sessions
+     * instead, disable the `AllowWindowCaptureExclusionInRemoteSessions` Chromium
+     * feature at the start of your main script. `win.isContentProtected()` still
+     * returns `true` in that case.
      *
      * On macOS, it sets the `NSWindow`'s `sharingType` to `NSWindowSharingNone`.
      * Unfortunately, due to an intentional change in macOS, newer Mac applications
@@ -6116,7 +6698,20 @@ declare namespace Electron {
      * Makes the window ignore all mouse events.
      *
      * All mouse events happened in this window will be passed to the window below this
-     * window, but if this window has focus, it will still receive keyboard events.
+     * window, but if this window has focus, it will still receive keyboard events. On
+     * Linux this is supported on both X11 and Wayland. On X11 the X server has applied
+     * the window's new input shape when the call returns; on Wayland the new input
+     * region is applied with the window's next frame.
+     *
+     * > [!NOTE] On Windows, `forward: true` stops working temporarily when the active
+     * window is running at a higher integrity level (e.g., elevated/Administrator)
+     * than your Electron app. Since Electron typically runs at standard user
+     * privilege, this occurs when an elevated window—such as Task Manager or an
+     * installer—takes focus. This is due to User Interface Privacy Isolation (UIPI).
+     *
+     * To work around it, your app must be run with Administrator privileges or
+     * configured with UIAccess privileges (see the Background section under the
+     * Reference section of this page).
      */
     setIgnoreMouseEvents(ignore: boolean, options?: IgnoreMouseEventsOptions): void;
     /**
@@ -6165,10 +6760,8 @@ declare namespace Electron {
      */
     setMovable(movable: boolean): void;
     /**
-     * Sets the opacity of the window. On Linux, does nothing. Out of bound number
-     * values are clamped to the [0, 1] range.
-     *
-     * @platform win32,darwin
+     * Sets the opacity of the window. Out of bound number values are clamped to the
+     * [0, 1] range.
      */
     setOpacity(opacity: number): void;
     /**
@@ -6195,13 +6788,14 @@ declare namespace Electron {
      * Remove progress bar when progress < 0; Change to indeterminate mode when
      * progress > 1.
      *
-     * On Linux platform, only supports Unity desktop environment, you need to specify
-     * the `*.desktop` file name to `desktopName` field in `package.json`. By default,
-     * it will assume `{app.name}.desktop`.
-     *
      * On Windows, a mode can be passed. Accepted values are `none`, `normal`,
      * `indeterminate`, `error`, and `paused`. If you call `setProgressBar` without a
      * mode set (but with a value within the valid range), `normal` will be assumed.
+     *
+     * On Linux, the progress bar shows on docks and taskbars that support the
+     * LauncherEntry D-Bus API. It is associated with the app's `.desktop` file, so
+     * `app.setDesktopName` must match the name of the app's actual `.desktop` file.
+     * Indeterminate mode is not supported.
      */
     setProgressBar(progress: number, options?: ProgressBarOptions): void;
     /**
@@ -6331,7 +6925,6 @@ declare namespace Electron {
      * > [!WARNING] The `BrowserView` class is deprecated, and replaced by the new
      * `WebContentsView` class.
      *
-     * @experimental
      * @deprecated
      */
     setTopBrowserView(browserView: BrowserView): void;
@@ -6578,6 +7171,9 @@ declare namespace Electron {
      * operations will be done via it.
      *
      * See the `webContents` documentation for its methods and events.
+     *
+     * > [!NOTE] Reading this property throws `Object has been destroyed` once the
+     * window has been destroyed; see `win.isDestroyed()`.
      *
      */
     readonly webContents: WebContents;
@@ -6905,117 +7501,90 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/clipboard
 
     /**
-     * An array of supported formats for the clipboard `type`.
-     */
-    availableFormats(type?: 'selection' | 'clipboard'): string[];
-    /**
      * Clears the clipboard content.
      */
-    clear(type?: 'selection' | 'clipboard'): void;
+    clear(): void;
     /**
-     * Whether the clipboard supports the specified `format`.
+     * A promise that resolves with `true` if the clipboard contains data of the
+     * specified `mimetype`, otherwise `false`. To check for a raw format, eg
+     * `public/utf8-plain-text`, use the `electron application/osclipboard` custom
+     * format (`electron application/osclipboard;format="public/utf8-plain-text"`).
+     */
+    has(mimetype: string): Promise<boolean>;
+    /**
+     * A promise that resolves with an array of ClipboardItem objects containing the
+     * clipboard's contents.
+     */
+    read(): Promise<Electron.ClipboardItem[]>;
+    /**
+     * A promise that resolves with the content of the clipboard as plain text. Modeled
+     * after the W3C `navigator.clipboard.readText` API.
+     */
+    readText(): Promise<string>;
+    /**
+     * Resolves once the data has been written to the clipboard. All entries supplied
+     * in a single `write()` call are committed to the system clipboard atomically.
+     */
+    write(data: ClipboardItem[]): Promise<void>;
+    /**
+     * A promise that resolves once the text has been written to the clipboard. Modeled
+     * after the W3C `navigator.clipboard.writeText` API.
+     */
+    writeText(text: string): Promise<void>;
+    /**
+     * A `Clipboard` property — a `Clipboard` object on Linux that operates against the
+     * selection clipboard instead of the system clipboard, and `undefined` on all
+     * other platforms. It exposes the same `read`, `write`, `readText`, `writeText`,
+     * `has`, and `clear` methods as the top-level `clipboard` module.
      *
-     * @experimental
+     * @platform linux
      */
-    has(format: string, type?: 'selection' | 'clipboard'): boolean;
+    readonly selection: Clipboard;
+  }
+
+  interface ClipboardBookmark {
+
+    // Docs: https://electronjs.org/docs/api/structures/clipboard-bookmark
+
     /**
-     * Reads `format` type from the clipboard.
+     * The title of the bookmark.
+     */
+    title: string;
+    /**
+     * The URL of the bookmark.
+     */
+    url: string;
+  }
+
+  class ClipboardItem {
+
+    // Docs: https://electronjs.org/docs/api/clipboard-item
+
+    /**
+     * ClipboardItem
+     */
+    constructor(items: Record<string, (string) | (ClipboardBookmark) | (Blob) | (Promise<(Blob) | (string)>)>);
+    /**
+     * Resolves with the payload for the given MIME type. Modeled after the W3C
+     * `ClipboardItem.getType` method. The promise resolves to a `Blob` for most MIME
+     * types; the one exception is `getType('electron application/bookmark')`, which
+     * resolves to a ClipboardBookmark object instead. Rejects when `type` is not
+     * present in `clipboardItem.types`.
+     */
+    getType<T extends string>(type: T): Promise<string extends T ? (Blob | ClipboardBookmark) : T extends 'electron application/bookmark' ? ClipboardBookmark : Blob>;
+    /**
+     * Resolves with a ClipboardBookmark when a bookmark is available in the clipboard.
+     * Rejects when a bookmark is not available in the clipboard.
+     */
+    getType(bookmark: 'electron application/bookmark'): Promise<Electron.ClipboardBookmark>;
+    /**
+     * A `string[]` property — the MIME types of the data carried by this entry. For a
+     * constructed `ClipboardItem` these are the keys passed to the constructor; for an
+     * item returned by `clipboard.read()` these are the MIME types the platform
+     * clipboard currently makes available.
      *
-     * `format` should contain valid ASCII characters and have `/` separator. `a/c`,
-     * `a/bc` are valid formats while `/abc`, `abc/`, `a/`, `/a`, `a` are not valid.
-     *
-     * @experimental
      */
-    read(format: string): string;
-    /**
-     * * `title` string
-     * * `url` string
-     *
-     * Returns an Object containing `title` and `url` keys representing the bookmark in
-     * the clipboard. The `title` and `url` values will be empty strings when the
-     * bookmark is unavailable.  The `title` value will always be empty on Windows.
-     *
-     * @platform darwin,win32
-     */
-    readBookmark(): ReadBookmark;
-    /**
-     * Reads `format` type from the clipboard.
-     *
-     * @experimental
-     */
-    readBuffer(format: string): Buffer;
-    /**
-     * The text on the find pasteboard, which is the pasteboard that holds information
-     * about the current state of the active application’s find panel.
-     *
-     * This method uses synchronous IPC when called from the renderer process. The
-     * cached value is reread from the find pasteboard whenever the application is
-     * activated.
-     *
-     * @platform darwin
-     */
-    readFindText(): string;
-    /**
-     * The content in the clipboard as markup.
-     */
-    readHTML(type?: 'selection' | 'clipboard'): string;
-    /**
-     * The image content in the clipboard.
-     */
-    readImage(type?: 'selection' | 'clipboard'): NativeImage;
-    /**
-     * The content in the clipboard as RTF.
-     */
-    readRTF(type?: 'selection' | 'clipboard'): string;
-    /**
-     * The content in the clipboard as plain text.
-     */
-    readText(type?: 'selection' | 'clipboard'): string;
-    /**
-     * Writes `data` to the clipboard.
-     */
-    write(data: Data, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes the `title` (macOS only) and `url` into the clipboard as a bookmark.
-     *
-     * > [!NOTE] Most apps on Windows don't support pasting bookmarks into them so you
-     * can use `clipboard.write` to write both a bookmark and fallback text to the
-     * clipboard.
-     *
-     * @platform darwin,win32
-     */
-    writeBookmark(title: string, url: string, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes the `buffer` into the clipboard as `format`.
-     *
-     * @experimental
-     */
-    writeBuffer(format: string, buffer: Buffer, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes the `text` into the find pasteboard (the pasteboard that holds
-     * information about the current state of the active application’s find panel) as
-     * plain text. This method uses synchronous IPC when called from the renderer
-     * process.
-     *
-     * @platform darwin
-     */
-    writeFindText(text: string): void;
-    /**
-     * Writes `markup` to the clipboard.
-     */
-    writeHTML(markup: string, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes `image` to the clipboard.
-     */
-    writeImage(image: NativeImage, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes the `text` into the clipboard in RTF.
-     */
-    writeRTF(text: string, type?: 'selection' | 'clipboard'): void;
-    /**
-     * Writes the `text` into the clipboard as plain text.
-     */
-    writeText(text: string, type?: 'selection' | 'clipboard'): void;
+    readonly types: string[];
   }
 
   interface ColorSpace {
@@ -7091,36 +7660,6 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/content-tracing
 
     /**
-     * Resolves once heap profiling has been enabled.
-     *
-     * Enable heap profiling for MemoryInfra traces. Equivalent to the `--memlog`
-     * switch in Chrome.
-     *
-     * Only takes effect if the `disabled-by-default-memory-infra` category is
-     * included.
-     *
-     * Needs to be called before `contentTracing.startRecording()`.
-     *
-     * Usage:
-     *
-     * To view the recorded heap dumps:
-     *
-     * * Download the breakpad symbols for your Electron version from the Electron
-     * GitHub releases
-     * * Clone the Electron source code
-     * * In your Chromium checkout for Electron, run this command to symbolicate the
-     * heap dump:
-     * * Open the symbolicated trace in `chrome://tracing` (the Perfetto UI does not
-     * support memory dumps yet)
-     * * Click on one of the `M` symbols
-     * * Click on a `☰` triple bar icon (e.g., in the `malloc` column)
-     *
-     * [Image: Screenshot showing how to view a heapdump in Chromium]
-     *
-     * @experimental
-     */
-    enableHeapProfiling(options?: EnableHeapProfilingOptions): Promise<void>;
-    /**
      * resolves with an array of category groups once all child processes have
      * acknowledged the `getCategories` request
      *
@@ -7152,7 +7691,10 @@ declare namespace Electron {
      * soon as they receive the EnableRecording request.
      *
      * If a recording is already running, the promise will be immediately resolved, as
-     * only one trace operation can be in progress at a time.
+     * only one trace operation can be in progress at a time. If
+     * `options.nativeHeapProfiling` is set while a recording is already running, the
+     * promise is rejected instead, since the already-running recording's options can't
+     * be changed to turn on heap profiling.
      */
     startRecording(options: (TraceConfig) | (TraceCategoriesAndOptions)): Promise<void>;
     /**
@@ -7170,6 +7712,12 @@ declare namespace Electron {
      * Trace data will be written into `resultFilePath`. If `resultFilePath` is empty
      * or not provided, trace data will be written to a temporary file, and the path
      * will be returned in the promise.
+     *
+     * Trace data is written in the Perfetto protobuf format.
+     *
+     * Heap profiling samples record instruction addresses and module build IDs rather
+     * than function names. To symbolize them, use the symbols published for the
+     * matching Electron release with Chromium's `symbolize_trace` tool.
      */
     stopRecording(resultFilePath?: string): Promise<string>;
   }
@@ -7314,12 +7862,12 @@ declare namespace Electron {
                                      */
                                     removed: boolean) => void): this;
     /**
-     * A promise which resolves when the cookie store has been flushed
+     * A promise which resolves when the cookie store has been flushed.
      *
-     * Writes any unwritten cookies data to disk
+     * Writes any unwritten cookies data to disk.
      *
      * Cookies written by any method will not be written to disk immediately, but will
-     * be written every 30 seconds or 512 operations
+     * be written every 30 seconds or 512 operations, and when the app quits.
      *
      * Calling this method can cause the cookie to be written to disk immediately.
      */
@@ -7332,13 +7880,13 @@ declare namespace Electron {
      */
     get(filter: CookiesGetFilter): Promise<Electron.Cookie[]>;
     /**
-     * A promise which resolves when the cookie has been removed
+     * A promise which resolves when the cookie has been removed.
      *
-     * Removes the cookies matching `url` and `name`
+     * Removes the cookies matching `url` and `name`.
      */
     remove(url: string, name: string): Promise<void>;
     /**
-     * A promise which resolves when the cookie has been set
+     * A promise which resolves when the cookie has been set.
      *
      * Sets a cookie with `details`.
      */
@@ -7354,12 +7902,14 @@ declare namespace Electron {
      */
     cumulativeCPUUsage?: number;
     /**
-     * The number of average idle CPU wakeups per second since the last call to
-     * getCPUUsage. First call returns 0. Will always return 0 on Windows.
+     * The number of average idle CPU wakeups per second since the last call to the API
+     * that returned this object. First call returns 0. Will always return 0 on
+     * Windows.
      */
     idleWakeupsPerSecond: number;
     /**
-     * Percentage of CPU used since the last call to getCPUUsage. First call returns 0.
+     * Percentage of CPU used since the last call to the API that returned this object.
+     * First call returns 0.
      */
     percentCPUUsage: number;
   }
@@ -7379,7 +7929,9 @@ declare namespace Electron {
     /**
      * Set an extra parameter to be sent with the crash report. The values specified
      * here will be sent in addition to any values set via the `extra` option when
-     * `start` was called.
+     * `start` was called. Calling this again with the same key replaces the value. The
+     * value is read when a crash happens, so you can update it as your app's state
+     * changes.
      *
      * Parameters added in this fashion (or via the `extra` parameter to
      * `crashReporter.start`) are specific to the calling process. Adding extra
@@ -7387,29 +7939,42 @@ declare namespace Electron {
      * with crashes from renderer or other child processes. Similarly, adding extra
      * parameters in a renderer process will not result in those parameters being sent
      * with crashes that occur in other renderer processes or in the main process.
+     * Processes created with `utilityProcess` have no API for setting extra
+     * parameters, so only `globalExtra` values are sent with their crashes.
      *
      * > [!NOTE] Parameters have limits on the length of the keys and values. Key names
      * must be no longer than 39 bytes, and values must be no longer than 20320 bytes.
-     * Keys with names longer than the maximum will be silently ignored. Key values
-     * longer than the maximum length will be truncated.
+     * Keys with names longer than the maximum are ignored, and a warning is emitted.
+     * Values longer than the maximum length are truncated.
      */
     addExtraParameter(key: string, value: string): void;
     /**
-     * The date and ID of the last crash report. Only crash reports that have been
-     * uploaded will be returned; even if a crash report is present on disk it will not
-     * be returned until it is uploaded. In the case that there are no uploaded
-     * reports, `null` is returned.
+     * The date and ID of the crash report with the most recent upload time, from the
+     * list returned by `getUploadedReports()`. If there are no crash reports at all,
+     * `null` is returned.
+     *
+     * If no report has been uploaded yet but some are stored on disk, a report that
+     * has not been uploaded may be returned. Check that its `id` is not empty before
+     * treating it as uploaded.
      *
      * > [!NOTE] This method is only available in the main process.
      */
     getLastCrashReport(): (CrashReport) | (null);
     /**
-     * The current 'extra' parameters of the crash reporter.
+     * The current 'extra' parameters of the crash reporter in the calling process, as
+     * set with the `extra` option and `addExtraParameter`. Parameters set with the
+     * `globalExtra` option are not included.
      */
     getParameters(): Record<string, string>;
     /**
-     * Returns all uploaded crash reports. Each report contains the date and uploaded
-     * ID.
+     * Returns the crash reports stored on disk. Each report contains the date it was
+     * uploaded and the ID that the crash server returned for it.
+     *
+     * Despite the method's name, reports that have not been uploaded (for example
+     * because `uploadToServer` is `false`, the upload failed, or the report was rate
+     * limited) are included too. For those reports, `id` is an empty string and `date`
+     * is not meaningful. To list only uploaded reports, filter out reports with an
+     * empty `id`.
      *
      * > [!NOTE] This method is only available in the main process.
      */
@@ -7452,9 +8017,9 @@ declare namespace Electron {
      *
      * > [!NOTE] Parameters passed in `extra`, `globalExtra` or set with
      * `addExtraParameter` have limits on the length of the keys and values. Key names
-     * must be at most 39 bytes long, and values must be no longer than 127 bytes. Keys
-     * with names longer than the maximum will be silently ignored. Key values longer
-     * than the maximum length will be truncated.
+     * must be at most 39 bytes long, and values must be no longer than 20320 bytes.
+     * Keys with names longer than the maximum are ignored, and a warning is emitted.
+     * Values longer than the maximum length are truncated.
      *
      * > [!NOTE] This method is only available in the main process.
      */
@@ -7601,6 +8166,14 @@ declare namespace Electron {
      * indicating the failure of the command.
      *
      * Send given command to the debugging target.
+     *
+     * > [!NOTE]
+     *
+     * * If `sendCommand` is called before the target has navigated (e.g. immediately
+     * after `attach()`), the returned promise may not resolve until navigation occurs.
+     * * If the command's response has no `result` data, as defined by that command's
+     * entry in the remote debugging protocol, the promise resolves with an empty
+     * object (`{}`), not `null` or `undefined`.
      */
     sendCommand(method: string, commandParams?: any, sessionId?: string): Promise<any>;
   }
@@ -8060,6 +8633,11 @@ declare namespace Electron {
     /**
      * Hides the dock icon.
      *
+     * > [!IMPORTANT] **Known issue:** Calling `dock.hide()` within one second of a
+     * previous call will have no effect. As a workaround, ensure at least one second
+     * has elapsed between calls — for example, by deferring with a `setTimeout` of
+     * 1100ms or more after a previous call.
+     *
      * @platform darwin
      */
     hide(): void;
@@ -8204,6 +8782,14 @@ declare namespace Electron {
      */
     getFilename(): string;
     /**
+     * The origin that started the download (for example `https://example.com`, or
+     * `null` for an opaque origin), or an empty string if the download was not started
+     * by web content (for example `webContents.downloadURL()`). Use this rather than
+     * `getURL()` or the `webContents` to decide whose download it is: the URL is
+     * chosen by the initiator and the `webContents` is the whole tab.
+     */
+    getInitiatorOrigin(): string;
+    /**
      * Last-Modified header value.
      */
     getLastModifiedTime(): string;
@@ -8300,36 +8886,16 @@ declare namespace Electron {
     savePath: string;
   }
 
-  interface EnableHeapProfilingOptions {
-
-    // Docs: https://electronjs.org/docs/api/structures/enable-heap-profiling-options
-
-    /**
-     * Controls which processes are profiled. Equivalent to `--memlog` in Chrome.
-     * Default is `all`.
-     */
-    mode?: ('all' | 'browser' | 'gpu' | 'minimal' | 'renderer-sampling' | 'all-renderers' | 'utility-sampling' | 'all-utilities' | 'utility-and-browser');
-    /**
-     * Controls the sampling interval in bytes. The lower the interval, the more
-     * precise the profile is. However it comes at the cost of performance. Default is
-     * `100000` (100KB). That is enough to observe allocation sites that make
-     * allocations >500KB total, where total equals to a single allocation size times
-     * the number of such allocations at the same call site. Equivalent to
-     * `--memlog-sampling-rate` in Chrome. Must be an integer between `1000` and
-     * `10000000`.
-     */
-    samplingRate?: number;
-    /**
-     * Controls the type of metadata recorded for each allocation. Equivalent to
-     * `--memlog-stack-mode` in Chrome. Default is `native`.
-     */
-    stackMode?: ('native' | 'native-with-thread-names');
-  }
-
   interface Extension {
 
     // Docs: https://electronjs.org/docs/api/structures/extension
 
+    /**
+     * A per-load identifier Chromium generates for the extension, used in place of
+     * `id` in the `chrome-extension://` URLs of web accessible resources declared with
+     * `use_dynamic_url`. It changes every time the extension is loaded.
+     */
+    dynamicId: string;
     id: string;
     /**
      * Copy of the extension's manifest data.
@@ -8506,6 +9072,10 @@ declare namespace Electron {
      */
     isRegistered(accelerator: string): boolean;
     /**
+     * Whether global shortcut handling is currently suspended.
+     */
+    isSuspended(): boolean;
+    /**
      * Whether or not the shortcut was registered successfully.
      *
      * Registers a global shortcut of `accelerator`. The `callback` is called when the
@@ -8542,6 +9112,17 @@ declare namespace Electron {
      * * "Media Stop"
      */
     registerAll(accelerators: string[], callback: () => void): void;
+    /**
+     * Suspends or resumes global shortcut handling. When suspended, all registered
+     * global shortcuts will stop listening for key presses. When resumed, all
+     * previously registered shortcuts will begin listening again. New shortcut
+     * registrations will fail while handling is suspended.
+     *
+     * This can be useful when you want to temporarily allow the user to press key
+     * combinations without your application intercepting them, for example while
+     * displaying a UI to rebind shortcuts.
+     */
+    setSuspended(suspended: boolean): void;
     /**
      * Unregisters the global shortcut of `accelerator`.
      */
@@ -9390,12 +9971,184 @@ declare namespace Electron {
     type: ('rawKeyDown' | 'keyDown' | 'keyUp' | 'char');
   }
 
+  interface LanguageModelAppendOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-append-options
+
+    signal: AbortSignal;
+  }
+
+  interface LanguageModelCloneOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-clone-options
+
+    signal: AbortSignal;
+  }
+
+  interface LanguageModelCreateCoreOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-create-core-options
+
+    expectedInputs?: LanguageModelExpected[];
+    expectedOutputs?: LanguageModelExpected[];
+  }
+
+  interface LanguageModelCreateOptions extends LanguageModelCreateCoreOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-create-options
+
+    initialPrompts?: LanguageModelMessage[];
+    signal: AbortSignal;
+  }
+
+  interface LanguageModelExpected {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-expected
+
+    languages?: string[];
+    /**
+     * Can be one of the following values:
+     */
+    type: ('text' | 'image' | 'audio');
+  }
+
+  interface LanguageModelMessage {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-message
+
+    content: LanguageModelMessageContent[];
+    prefix?: boolean;
+    /**
+     * Can be one of the following values:
+     */
+    role: ('system' | 'user' | 'assistant');
+  }
+
+  interface LanguageModelMessageContent {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-message-content
+
+    /**
+     * Can be one of the following values:
+     */
+    type: ('text' | 'image' | 'audio');
+    value: (ArrayBuffer) | (string);
+  }
+
+  interface LanguageModelPromptOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/language-model-prompt-options
+
+    /**
+     * a JSON schema object or a `RegExp` used to constrain the response to match the
+     * specified restraints.
+     */
+    responseConstraint?: (ResponseConstraint) | (RegExp);
+    signal: AbortSignal;
+  }
+
+  class LanguageModelUtility {
+
+    // Docs: https://electronjs.org/docs/api/language-model-utility
+
+    /**
+     * LanguageModelUtility
+     */
+    constructor(initialState: InitialState);
+    /**
+     * Determines the availability of the language model and returns one of the
+     * following strings:
+     *
+     * * `available`
+     * * `downloadable`
+     * * `downloading`
+     * * `unavailable`
+     *
+     * @experimental
+     */
+    static availability(options?: LanguageModelCreateCoreOptions): Promise<string>;
+    /**
+     * Creates a new `LanguageModelUtility` with the provided `options`.
+     *
+     * @experimental
+     */
+    static create(options: LanguageModelCreateOptions): Promise<Electron.LanguageModelUtility>;
+    /**
+     * Append a message without prompting for a response.
+     *
+     * @experimental
+     */
+    append(input: LanguageModelMessage[], options: LanguageModelAppendOptions): Promise<undefined>;
+    /**
+     * Clones the `LanguageModelUtility` such that the context and initial prompt
+     * should be preserved.
+     *
+     * @experimental
+     */
+    clone(options: LanguageModelCloneOptions): Promise<Electron.LanguageModelUtility>;
+    /**
+     * Destroys the model, and any ongoing executions are aborted.
+     *
+     * @experimental
+     */
+    destroy(): void;
+    /**
+     * Measure how many tokens the input would use.
+     *
+     * @experimental
+     */
+    measureContextUsage(input: LanguageModelMessage[], options: LanguageModelPromptOptions): Promise<number>;
+    /**
+     * Prompt the model for a response.
+     *
+     * @experimental
+     */
+    prompt(input: LanguageModelMessage[], options: LanguageModelPromptOptions): (Promise<string>) | (Promise<import('stream/web').ReadableStream<string>>);
+    /**
+     * A `number` representing how many tokens are currently in the context window.
+     *
+     * @experimental
+     */
+    contextUsage: number;
+    /**
+     * A `number` representing the size of the context window, in tokens.
+     *
+     * @experimental
+     */
+    contextWindow: number;
+  }
+
+  interface LocalAIHandler {
+
+    // Docs: https://electronjs.org/docs/api/local-ai-handler
+
+    /**
+     * Sets the handler for new Prompt API binding requests from the renderer process.
+     * This happens once per pair of `webContentsId` and `securityOrigin`. Returning
+     * `null` from the handler will reject the creation of a new Prompt API session in
+     * the renderer. If you want to invalidate existing Prompt API sessions, clear the
+     * local AI handler for the session using `ses.registerLocalAIHandler(null)`.
+     *
+     * > [!NOTE] If a renderer calls the Prompt API before `setPromptAPIHandler()` has
+     * been called, the request is queued. Once the handler is set, all queued requests
+     * are flushed. If too many requests are queued, the oldest pending request is
+     * dropped and pending promises in the renderer will be rejected. To avoid this, be
+     * sure to call `setPromptAPIHandler()` as early as possible.
+     *
+     * @experimental
+     */
+    setPromptAPIHandler(promptAPIHandler: (details: PromptAPIHandlerDetails) => (typeof LanguageModelUtility) | (null)): void;
+  }
+
   interface MediaAccessPermissionRequest extends PermissionRequest {
 
     // Docs: https://electronjs.org/docs/api/structures/media-access-permission-request
 
     /**
      * The types of media access being requested - elements can be `video` or `audio`.
+     * For a `media` permission request these are the camera and microphone
+     * respectively; for a `display-capture` permission request they are the screen,
+     * window or tab video and its audio.
      */
     mediaTypes?: Array<'video' | 'audio'>;
     /**
@@ -9488,6 +10241,10 @@ declare namespace Electron {
      * Sets `menu` as the application menu on macOS. On Windows and Linux, the `menu`
      * will be set as each window's top menu.
      *
+     * On Linux, the menu bar uses GTK theme colors when GTK is available. If GTK
+     * cannot initialize, it uses Chromium's built-in light or dark menu colors,
+     * following `nativeTheme.shouldUseDarkColors`.
+     *
      * Also on Windows and Linux, you can use a `&` in the top-level item name to
      * indicate which letter should get a generated accelerator. For example, using
      * `&File` for the file menu would result in a generated `Alt-F` accelerator that
@@ -9504,6 +10261,22 @@ declare namespace Electron {
      * one. It contains standard items such as `File`, `Edit`, `View`, and `Window`.
      */
     static setApplicationMenu(menu: (Menu) | (null)): void;
+    /**
+     * Sets the colors used to highlight the hovered or keyboard-focused item in every
+     * menu the app shows, including context menus and the menu bar's dropdowns. Light
+     * and dark colors are set separately, and any color left unset keeps the default
+     * for that mode. Each call replaces the colors set by any previous call. Passing
+     * `null` restores the defaults.
+     *
+     * Menus opened after the call use the new colors. The colors are not applied while
+     * Windows high contrast mode or forced colors are active, so the user's system
+     * colors take priority.
+     *
+     * This method has no effect on macOS and Linux.
+     *
+     * @platform win32
+     */
+    static setHighlightColors(options: (HighlightColorsOptions) | (null)): void;
     /**
      * Appends the `menuItem` to the menu.
      */
@@ -9547,6 +10320,27 @@ declare namespace Electron {
      * An `Accelerator | null` indicating the item's accelerator, if set.
      */
     accelerator: (Accelerator) | (null);
+    /**
+     * A `string` indicating the item's accessibility label (used by assistive
+     * technology), if set.
+     *
+     * This property can be dynamically changed.
+     *
+     * @platform darwin
+     */
+    accessibilityLabel: string;
+    /**
+     * A `MenuItemBadge` (optional) indicating the badge for the menu item.
+     *
+     * This property can be dynamically changed; setting it to `undefined` removes the
+     * badge. Only available on macOS 14 and up.
+     *
+     * Badges are not displayed in Dock menus, though the same item shows its badge in
+     * an application menu.
+     *
+     * @platform darwin
+     */
+    badge?: MenuItemBadge;
     /**
      * A `boolean` indicating whether the item is checked.
      *
@@ -9607,6 +10401,8 @@ declare namespace Electron {
      * or just displayed.
      *
      * This property can be dynamically changed.
+     *
+     * @platform linux,win32
      */
     registerAccelerator: boolean;
     /**
@@ -9670,6 +10466,27 @@ declare namespace Electron {
      * This property can be dynamically changed.
      */
     visible: boolean;
+  }
+
+  interface MenuItemBadge {
+
+    // Docs: https://electronjs.org/docs/api/structures/menu-item-badge
+
+    /**
+     * A custom string to display in the badge. Required for, and only usable with, the
+     * `none` type.
+     */
+    content?: string;
+    /**
+     * The number of items the badge displays. Required for the `alerts`, `updates` and
+     * `new-items` types; cannot be used with `none`.
+     */
+    count?: number;
+    /**
+     * Can be `alerts`, `updates`, `new-items` or `none`. Default is `none`. See
+     * Creating badges of a specific type for further explanation of these types.
+     */
+    type?: ('alerts' | 'updates' | 'new-items' | 'none');
   }
 
   class MessageChannelMain {
@@ -9780,6 +10597,25 @@ declare namespace Electron {
     wheelTicksY?: number;
   }
 
+  interface NativeHeapProfilerOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/native-heap-profiler-options
+
+    /**
+     * The interval in milliseconds at which samples are written to the trace. Each
+     * write is a full snapshot of every sampled allocation that is still live, so
+     * short intervals can fill the trace buffer quickly in long recordings. Defaults
+     * to `0`, which writes a single snapshot when tracing stops.
+     */
+    dumpInterval?: number;
+    /**
+     * The average number of bytes allocated between samples. Lower values give a more
+     * precise profile at a higher performance cost. Must be greater than `0`. Defaults
+     * to Chromium's default, currently `131072` (128 KiB).
+     */
+    samplingInterval?: number;
+  }
+
   class NativeImage {
 
     // Docs: https://electronjs.org/docs/api/native-image
@@ -9836,13 +10672,20 @@ declare namespace Electron {
      *
      * @platform darwin
      */
-    static createFromNamedImage(imageName: string, hslShift?: number[]): NativeImage;
+    static createFromNamedImage(imageName: string, options?: (CreateFromNamedImageOptions) | (number[])): NativeImage;
     /**
      * Creates a new `NativeImage` instance from an image file (e.g., PNG or JPEG)
      * located at `path`. This method returns an empty image if the `path` does not
      * exist, cannot be read, or is not a valid image.
      */
     static createFromPath(path: string): NativeImage;
+    /**
+     * Creates a new `NativeImage` instance from an SF Symbol for use in a native Menu.
+     * See SF Symbols for a list of possible values.
+     *
+     * @platform darwin
+     */
+    static createMenuSymbol(imageName: string): NativeImage;
     /**
      * fulfilled with the file's thumbnail preview image, which is a NativeImage.
      *
@@ -10145,8 +10988,8 @@ declare namespace Electron {
      * see Response.
      *
      * Sends a request, similarly to how `fetch()` works in the renderer, using
-     * Chrome's network stack. This differs from Node's `fetch()`, which uses Node.js's
-     * HTTP stack.
+     * Chromium's network stack. This differs from Node's `fetch()`, which uses
+     * Node.js's HTTP stack.
      *
      * Example:
      *
@@ -10204,6 +11047,14 @@ declare namespace Electron {
      *
      */
     readonly online: boolean;
+    /**
+     * > [!NOTE] This property is only available in the main process.
+     *
+     * A `typeof WebSocket` reference to the `WebSocket` class, which can be used to
+     * create WHATWG-compatible WebSocket connections through Chromium's network stack
+     * from the main process.
+     */
+    WebSocket: typeof WebSocket;
   }
 
   interface NetLog {
@@ -10235,9 +11086,6 @@ declare namespace Electron {
 
     // Docs: https://electronjs.org/docs/api/notification
 
-    /**
-     * @platform darwin,win32
-     */
     on(event: 'action', listener: (details: Event<NotificationActionEventParams>,
                                    /**
                                     * @deprecated
@@ -10248,9 +11096,6 @@ declare namespace Electron {
                                     * @platform win32
                                     */
                                    selectionIndex: number) => void): this;
-    /**
-     * @platform darwin,win32
-     */
     off(event: 'action', listener: (details: Event<NotificationActionEventParams>,
                                    /**
                                     * @deprecated
@@ -10261,9 +11106,6 @@ declare namespace Electron {
                                     * @platform win32
                                     */
                                    selectionIndex: number) => void): this;
-    /**
-     * @platform darwin,win32
-     */
     once(event: 'action', listener: (details: Event<NotificationActionEventParams>,
                                    /**
                                     * @deprecated
@@ -10274,9 +11116,6 @@ declare namespace Electron {
                                     * @platform win32
                                     */
                                    selectionIndex: number) => void): this;
-    /**
-     * @platform darwin,win32
-     */
     addListener(event: 'action', listener: (details: Event<NotificationActionEventParams>,
                                    /**
                                     * @deprecated
@@ -10287,9 +11126,6 @@ declare namespace Electron {
                                     * @platform win32
                                     */
                                    selectionIndex: number) => void): this;
-    /**
-     * @platform darwin,win32
-     */
     removeListener(event: 'action', listener: (details: Event<NotificationActionEventParams>,
                                    /**
                                     * @deprecated
@@ -10330,7 +11166,7 @@ declare namespace Electron {
      * Emitted when an error is encountered while creating and showing the native
      * notification.
      *
-     * @platform win32
+     * @platform darwin,win32
      */
     on(event: 'failed', listener: (event: Event,
                                    /**
@@ -10338,7 +11174,7 @@ declare namespace Electron {
                                     */
                                    error: string) => void): this;
     /**
-     * @platform win32
+     * @platform darwin,win32
      */
     off(event: 'failed', listener: (event: Event,
                                    /**
@@ -10346,7 +11182,7 @@ declare namespace Electron {
                                     */
                                    error: string) => void): this;
     /**
-     * @platform win32
+     * @platform darwin,win32
      */
     once(event: 'failed', listener: (event: Event,
                                    /**
@@ -10354,7 +11190,7 @@ declare namespace Electron {
                                     */
                                    error: string) => void): this;
     /**
-     * @platform win32
+     * @platform darwin,win32
      */
     addListener(event: 'failed', listener: (event: Event,
                                    /**
@@ -10362,7 +11198,7 @@ declare namespace Electron {
                                     */
                                    error: string) => void): this;
     /**
-     * @platform win32
+     * @platform darwin,win32
      */
     removeListener(event: 'failed', listener: (event: Event,
                                    /**
@@ -10427,9 +11263,86 @@ declare namespace Electron {
      */
     constructor(options?: NotificationConstructorOptions);
     /**
+     * Resolves with an array of `Notification` objects representing all delivered
+     * notifications still present in Notification Center.
+     *
+     * Each returned `Notification` is a live object connected to the corresponding
+     * delivered notification. Interaction events (`click`, `reply`, `action`, `close`)
+     * will fire on these objects when the user interacts with the notification in
+     * Notification Center. This is useful after an app restart to re-attach event
+     * handlers to notifications from a previous session.
+     *
+     * The returned notifications have their `id`, `groupId`, `title`, `subtitle`, and
+     * `body` properties populated from information available in the Notification
+     * Center. Other properties (e.g., `actions`, `silent`, `icon`) are not available
+     * from delivered notifications and will have default values.
+     *
+     * > [!NOTE] Like all macOS notification APIs, this method requires the application
+     * to be code-signed. In unsigned development builds, notifications are not
+     * delivered to Notification Center and this method will resolve with an empty
+     * array.
+     *
+     * > [!NOTE] Unlike notifications created with `new Notification()`, notifications
+     * returned by `getHistory()` will remain visible in Notification Center when the
+     * object is garbage collected. Calling `show()` on a restored notification will
+     * remove the original from Notification Center and post a new one with the same
+     * properties.
+     *
+     * @platform darwin
+     */
+    static getHistory(): Promise<Electron.Notification[]>;
+    /**
+     * Registers a callback to handle all notification activations. The callback is
+     * invoked whenever a notification is clicked, replied to, or has an action button
+     * pressed - regardless of whether the original `Notification` object is still in
+     * memory.
+     *
+     * This method handles timing automatically:
+     *
+     * * If an activation already occurred before calling this method, the callback is
+     * invoked immediately with those details.
+     * * For all subsequent activations, the callback is invoked when they occur.
+     *
+     * The callback remains registered until replaced by another call to
+     * `handleActivation`.
+     *
+     * This provides a centralized way to handle notification interactions that works
+     * in all scenarios:
+     *
+     * * Cold start (app launched from notification click)
+     * * Notifications persisted in AC that have no in-memory representation after app
+     * re-start
+     * * Notification object was garbage collected
+     * * Notification object is still in memory (callback is invoked in addition to
+     * instance events)
+     *
+     * @platform win32
+     */
+    static handleActivation(callback: (details: ActivationArguments) => void): void;
+    /**
      * Whether or not desktop notifications are supported on the current system
      */
     static isSupported(): boolean;
+    /**
+     * Removes one or more delivered notifications from Notification Center by their
+     * identifier(s).
+     *
+     * @platform darwin
+     */
+    static remove(id: (string) | (string[])): void;
+    /**
+     * Removes all of the app's delivered notifications from Notification Center.
+     *
+     * @platform darwin
+     */
+    static removeAll(): void;
+    /**
+     * Removes all delivered notifications with the given `groupId` from Notification
+     * Center.
+     *
+     * @platform darwin
+     */
+    static removeGroup(groupId: string): void;
     /**
      * Dismisses the notification.
      *
@@ -10447,6 +11360,10 @@ declare namespace Electron {
      *
      * If the notification has been shown before, this method will dismiss the
      * previously shown notification and create a new one with identical properties.
+     *
+     * On macOS, calling `show()` on a notification returned by
+     * `Notification.getHistory()` will remove the original notification from
+     * Notification Center and post a new one with the same properties.
      */
     show(): void;
     /**
@@ -10462,9 +11379,31 @@ declare namespace Electron {
      */
     closeButtonText: string;
     /**
+     * A `string` property representing the group identifier of the notification.
+     * Notifications with the same `groupId` will be visually grouped together in
+     * Notification Center (macOS) or Action Center (Windows).
+     *
+     * @platform darwin,win32
+     */
+    readonly groupId: string;
+    /**
+     * A `string` property representing the title of the notification group header.
+     *
+     * @platform win32
+     */
+    readonly groupTitle: string;
+    /**
      * A `boolean` property representing whether the notification has a reply action.
      */
     hasReply: boolean;
+    /**
+     * A `string` property representing the unique identifier of the notification. This
+     * is set at construction time — either from the `id` option or as a generated UUID
+     * if none was provided.
+     *
+     * @platform darwin,win32
+     */
+    readonly id: string;
     /**
      * A `string` property representing the reply placeholder of the notification.
      */
@@ -10986,6 +11925,14 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/structures/preload-script
 
     /**
+     * Glob patterns for URLs the script will not run in.
+     */
+    excludeGlobs?: string[];
+    /**
+     * Match patterns for URLs the script will not run in.
+     */
+    excludeMatches?: string[];
+    /**
      * Path of the script file. Must be an absolute path.
      */
     filePath: string;
@@ -10993,6 +11940,29 @@ declare namespace Electron {
      * Unique ID of preload script.
      */
     id: string;
+    /**
+     * Glob patterns applied after `matches`. A URL must also match one of these globs.
+     * `*` matches any sequence of characters and `?` matches any single character.
+     */
+    includeGlobs?: string[];
+    /**
+     * Match patterns for URLs the script runs in. A custom protocol can be used if its
+     * scheme is registered as `standard` with `protocol.registerSchemesAsPrivileged`.
+     * To filter documents served from a non-standard scheme, use `includeGlobs` or
+     * `excludeGlobs`, which match against the whole URL. If omitted, the script runs
+     * for all URLs not excluded by other filters.
+     */
+    matches?: string[];
+    /**
+     * Whether a document whose URL has no origin of its own (`about:`, `blob:`,
+     * `data:` or `filesystem:`) is matched by the origin of the frame that created it
+     * instead of by its URL. This includes documents with an opaque origin, such as a
+     * `data:` frame or a sandboxed `<iframe srcdoc>`. For example, an `about:blank`
+     * popup opened by `https://example.com/page` is matched as `https://example.com/`.
+     * When set, every pattern in `matches` must have a path of `/*`. Only applies to
+     * `frame` contexts. Default is `false`.
+     */
+    matchOriginAsFallback?: boolean;
     /**
      * Context type where the preload script will be executed. Possible values include
      * `frame` or `service-worker`.
@@ -11005,6 +11975,14 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/structures/preload-script-registration
 
     /**
+     * Glob patterns for URLs the script will not run in.
+     */
+    excludeGlobs?: string[];
+    /**
+     * Match patterns for URLs the script will not run in.
+     */
+    excludeMatches?: string[];
+    /**
      * Path of the script file. Must be an absolute path.
      */
     filePath: string;
@@ -11012,6 +11990,30 @@ declare namespace Electron {
      * Unique ID of preload script. Defaults to a random UUID.
      */
     id?: string;
+    /**
+     * Glob patterns applied after `matches`. A URL must also match one of these globs.
+     * `*` matches any sequence of characters and `?` matches zero or one character.
+     * Must not be empty.
+     */
+    includeGlobs?: string[];
+    /**
+     * Match patterns for URLs the script runs in. A custom protocol can be used if its
+     * scheme is registered as `standard` with `protocol.registerSchemesAsPrivileged`.
+     * To filter documents served from a non-standard scheme, use `includeGlobs` or
+     * `excludeGlobs`, which match against the whole URL. If omitted, the script runs
+     * for all URLs not excluded by other filters. Must not be empty.
+     */
+    matches?: string[];
+    /**
+     * Whether a document whose URL has no origin of its own (`about:`, `blob:`,
+     * `data:` or `filesystem:`) is matched by the origin of the frame that created it
+     * instead of by its URL. This includes documents with an opaque origin, such as a
+     * `data:` frame or a sandboxed `<iframe srcdoc>`. For example, an `about:blank`
+     * popup opened by `https://example.com/page` is matched as `https://example.com/`.
+     * When set, every pattern in `matches` must have a path of `/*`. Only applies to
+     * `frame` contexts. Default is `false`.
+     */
+    matchOriginAsFallback?: boolean;
     /**
      * Context type where the preload script will be executed. Possible values include
      * `frame` or `service-worker`.
@@ -11041,6 +12043,95 @@ declare namespace Electron {
     options: Options;
   }
 
+  interface PrintToPDFMargins {
+
+    // Docs: https://electronjs.org/docs/api/structures/print-to-pdf-margins
+
+    /**
+     * Bottom margin in inches. Defaults to 1cm (~0.4 inches).
+     */
+    bottom?: number;
+    /**
+     * Left margin in inches. Defaults to 1cm (~0.4 inches).
+     */
+    left?: number;
+    /**
+     * Right margin in inches. Defaults to 1cm (~0.4 inches).
+     */
+    right?: number;
+    /**
+     * Top margin in inches. Defaults to 1cm (~0.4 inches).
+     */
+    top?: number;
+  }
+
+  interface PrintToPDFOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/print-to-pdf-options
+
+    /**
+     * Whether to display header and footer. Defaults to false.
+     */
+    displayHeaderFooter?: boolean;
+    /**
+     * HTML template for the print footer. Should use the same format as the
+     * `headerTemplate`.
+     */
+    footerTemplate?: string;
+    /**
+     * Whether or not to generate a PDF document outline from content headers. Defaults
+     * to false.
+     *
+     * @experimental
+     */
+    generateDocumentOutline?: boolean;
+    /**
+     * Whether or not to generate a tagged (accessible) PDF. Defaults to false. As this
+     * property is experimental, the generated PDF may not adhere fully to PDF/UA and
+     * WCAG standards.
+     *
+     * @experimental
+     */
+    generateTaggedPDF?: boolean;
+    /**
+     * HTML template for the print header. Should be valid HTML markup with following
+     * classes used to inject printing values into them: `date` (formatted print date),
+     * `title` (document title), `url` (document location), `pageNumber` (current page
+     * number) and `totalPages` (total pages in the document). For example, `<span
+     * class=title></span>` would generate span containing the title.
+     */
+    headerTemplate?: string;
+    /**
+     * Paper orientation.`true` for landscape, `false` for portrait. Defaults to false.
+     */
+    landscape?: boolean;
+    margins?: PrintToPDFMargins;
+    /**
+     * Page ranges to print, e.g., '1-5, 8, 11-13'. Defaults to the empty string, which
+     * means print all pages.
+     */
+    pageRanges?: string;
+    /**
+     * Specify page size of the generated PDF. Can be `A0`, `A1`, `A2`, `A3`, `A4`,
+     * `A5`, `A6`, `Legal`, `Letter`, `Tabloid`, `Ledger`, or an Object containing
+     * `height` and `width` in inches. Defaults to `Letter`.
+     */
+    pageSize?: (('A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger')) | (Size);
+    /**
+     * Whether or not to prefer page size as defined by css. Defaults to false, in
+     * which case the content will be scaled to fit the paper size.
+     */
+    preferCSSPageSize?: boolean;
+    /**
+     * Whether to print background graphics. Defaults to false.
+     */
+    printBackground?: boolean;
+    /**
+     * Scale of the webpage rendering. Defaults to 1.
+     */
+    scale?: number;
+  }
+
   interface ProcessMemoryInfo {
 
     // Docs: https://electronjs.org/docs/api/structures/process-memory-info
@@ -11068,7 +12159,8 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/structures/process-metric
 
     /**
-     * CPU usage of the process.
+     * CPU usage of the process. Its `percentCPUUsage` and `idleWakeupsPerSecond` are
+     * averages over the time since the previous call to the API returning this object.
      */
     cpu: CPUUsage;
     /**
@@ -11230,8 +12322,20 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/protocol
 
     /**
+     * The source registered for `scheme` with `protocol.registerSource`, or `null`.
+     *
+     * @experimental
+     */
+    getSource(scheme: string): (ProtocolSource) | (null);
+    /**
      * Register a protocol handler for `scheme`. Requests made to URLs with this scheme
      * will delegate to this handler to determine what response should be sent.
+     *
+     * In addition to the standard `Request` fields, `request.initiatorOrigin` is set
+     * to the origin that issued the request (for example `https://example.com`, or
+     * `null` for an opaque origin) when web content made it; it is absent for requests
+     * the browser started itself. Unlike `request.referrer` it is not controlled by
+     * the requesting page, so prefer it when deciding whether to serve a request.
      *
      * Either a `Response` or a `Promise<Response>` can be returned.
      *
@@ -11286,7 +12390,7 @@ declare namespace Electron {
      */
     interceptStringProtocol(scheme: string, handler: (request: ProtocolRequest, callback: (response: (string) | (ProtocolResponse)) => void) => void): boolean;
     /**
-     * Whether `scheme` is already handled.
+     * Whether `scheme` already has a handler or a source.
      */
     isProtocolHandled(scheme: string): boolean;
     /**
@@ -11382,6 +12486,28 @@ declare namespace Electron {
      */
     registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void;
     /**
+     * Serves `scheme` from directories on disk without a JavaScript handler. Each
+     * request is matched against `routes` (a route with a `host` wins over one
+     * without, then the longest `path` prefix wins), the rest of the URL's path is
+     * resolved inside that route's `root`, and the file is streamed to the requester
+     * the way `file:` URLs are, including from `asar` archives, with `Content-Type`
+     * taken from the file extension. A path that resolves outside `root`, a missing
+     * file, a request that matches no route, or a method other than `GET`/`HEAD` fails
+     * with `net::ERR_FILE_NOT_FOUND`. A URL whose path ends in `/` serves the route's
+     * `index` file.
+     *
+     * Use this instead of `protocol.handle` when a scheme only serves an app's own
+     * bundled files: no request touches the main thread, so pages and their
+     * subresources load at the same speed whether or not the main process is busy.
+     *
+     * A scheme has either a handler or a source; `protocol.unhandle` removes either,
+     * and `protocol.isProtocolHandled` reports both. `webRequest` listeners apply to
+     * these requests as to any other.
+     *
+     * @experimental
+     */
+    registerSource(scheme: string, source: ProtocolSource): void;
+    /**
      * Whether the protocol was successfully registered
      *
      * Registers a protocol of `scheme` that will send a stream as a response.
@@ -11411,7 +12537,8 @@ declare namespace Electron {
      */
     registerStringProtocol(scheme: string, handler: (request: ProtocolRequest, callback: (response: (string) | (ProtocolResponse)) => void) => void): boolean;
     /**
-     * Removes a protocol handler registered with `protocol.handle`.
+     * Removes a protocol handler registered with `protocol.handle` or a source
+     * registered with `protocol.registerSource`.
      */
     unhandle(scheme: string): void;
     /**
@@ -11437,6 +12564,12 @@ declare namespace Electron {
     // Docs: https://electronjs.org/docs/api/structures/protocol-request
 
     headers: Record<string, string>;
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Absent for requests the browser started itself. Unlike
+     * `referrer`, this is not controlled by the requesting page.
+     */
+    initiatorOrigin?: string;
     method: string;
     referrer: string;
     uploadData?: UploadData[];
@@ -11520,6 +12653,32 @@ declare namespace Electron {
      * Content to be sent.
      */
     data: (string) | (Buffer);
+  }
+
+  interface ProtocolRoute {
+
+    // Docs: https://electronjs.org/docs/api/structures/protocol-route
+
+    /**
+     * Which URLs on the scheme this route serves. A route without `match` serves every
+     * URL.
+     */
+    match?: Match;
+    /**
+     * What the matched URLs are served from.
+     */
+    source: Source;
+  }
+
+  interface ProtocolSource {
+
+    // Docs: https://electronjs.org/docs/api/structures/protocol-source
+
+    /**
+     * How URLs on the scheme map to directories on disk; see
+     * `protocol.registerSource`.
+     */
+    routes: ProtocolRoute[];
   }
 
   interface ProxyConfig {
@@ -11683,15 +12842,37 @@ declare namespace Electron {
      * the decrypted string. Decrypts the encrypted buffer obtained  with
      * `safeStorage.encryptString` back into a string.
      *
-     * This function will throw an error if decryption fails.
+     * **Deprecated:** Use `safeStorage.decryptStringAsync(encrypted)` instead. Data
+     * encrypted with `safeStorage.encryptString` can be decrypted with
+     * `safeStorage.decryptStringAsync`.
+     *
+     * @deprecated
      */
     decryptString(encrypted: Buffer): string;
+    /**
+     * Resolve with an object containing the following:
+     *
+     * * `shouldReEncrypt` boolean - whether data that has just been returned from the
+     * decrypt operation should be re-encrypted, as the key has been rotated or a new
+     * key is available that provides a different security level. If `true`, you should
+     * call `decryptStringAsync` again to receive the new decrypted string.
+     * * `result` string - the decrypted string.
+     */
+    decryptStringAsync(encrypted: Buffer): Promise<Electron.DecryptStringAsyncReturnValue>;
     /**
      * An array of bytes representing the encrypted string.
      *
      * This function will throw an error if encryption fails.
+     *
+     * **Deprecated:** Use `safeStorage.encryptStringAsync(plainText)` instead.
+     *
+     * @deprecated
      */
     encryptString(plainText: string): Buffer;
+    /**
+     * An array of bytes representing the encrypted string.
+     */
+    encryptStringAsync(plainText: string): Promise<Buffer>;
     /**
      * User friendly name of the password manager selected on Linux.
      *
@@ -11715,11 +12896,24 @@ declare namespace Electron {
      */
     getSelectedStorageBackend(): ('basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown');
     /**
+     * Resolves with whether encryption is available for asynchronous safeStorage
+     * operations.
+     *
+     * The asynchronous encryptor is initialized lazily the first time this method,
+     * `encryptStringAsync`, or `decryptStringAsync` is called after the app is ready.
+     * The returned promise resolves once initialization completes.
+     */
+    isAsyncEncryptionAvailable(): Promise<boolean>;
+    /**
      * Whether encryption is available.
      *
      * On Linux, returns true if the app has emitted the `ready` event and the secret
      * key is available. On MacOS, returns true if Keychain is available. On Windows,
      * returns true once the app has emitted the `ready` event.
+     *
+     * **Deprecated:** Use `safeStorage.isAsyncEncryptionAvailable()` instead.
+     *
+     * @deprecated
      */
     isEncryptionAvailable(): boolean;
     /**
@@ -12284,7 +13478,11 @@ declare namespace Electron {
                                         * True if the renderer is requesting that the connection include credentials (see
                                         * the spec for more details.)
                                         */
-                                       allowCredentials: boolean) => void): this;
+                                       allowCredentials: boolean,
+                                       /**
+                                        * The frame that requested the preconnection, if it still exists.
+                                        */
+                                       frame: (WebFrameMain) | (null)) => void): this;
     off(event: 'preconnect', listener: (event: Event,
                                        /**
                                         * The URL being requested for preconnection by the renderer.
@@ -12294,7 +13492,11 @@ declare namespace Electron {
                                         * True if the renderer is requesting that the connection include credentials (see
                                         * the spec for more details.)
                                         */
-                                       allowCredentials: boolean) => void): this;
+                                       allowCredentials: boolean,
+                                       /**
+                                        * The frame that requested the preconnection, if it still exists.
+                                        */
+                                       frame: (WebFrameMain) | (null)) => void): this;
     once(event: 'preconnect', listener: (event: Event,
                                        /**
                                         * The URL being requested for preconnection by the renderer.
@@ -12304,7 +13506,11 @@ declare namespace Electron {
                                         * True if the renderer is requesting that the connection include credentials (see
                                         * the spec for more details.)
                                         */
-                                       allowCredentials: boolean) => void): this;
+                                       allowCredentials: boolean,
+                                       /**
+                                        * The frame that requested the preconnection, if it still exists.
+                                        */
+                                       frame: (WebFrameMain) | (null)) => void): this;
     addListener(event: 'preconnect', listener: (event: Event,
                                        /**
                                         * The URL being requested for preconnection by the renderer.
@@ -12314,7 +13520,11 @@ declare namespace Electron {
                                         * True if the renderer is requesting that the connection include credentials (see
                                         * the spec for more details.)
                                         */
-                                       allowCredentials: boolean) => void): this;
+                                       allowCredentials: boolean,
+                                       /**
+                                        * The frame that requested the preconnection, if it still exists.
+                                        */
+                                       frame: (WebFrameMain) | (null)) => void): this;
     removeListener(event: 'preconnect', listener: (event: Event,
                                        /**
                                         * The URL being requested for preconnection by the renderer.
@@ -12324,7 +13534,11 @@ declare namespace Electron {
                                         * True if the renderer is requesting that the connection include credentials (see
                                         * the spec for more details.)
                                         */
-                                       allowCredentials: boolean) => void): this;
+                                       allowCredentials: boolean,
+                                       /**
+                                        * The frame that requested the preconnection, if it still exists.
+                                        */
+                                       frame: (WebFrameMain) | (null)) => void): this;
     /**
      * Emitted when a HID device needs to be selected when a call to
      * `navigator.hid.requestDevice` is made. `callback` should be called with
@@ -12403,11 +13617,18 @@ declare namespace Electron {
      * discoverable WebAuthn credentials and the user must choose one. `callback`
      * should be called with the `credentialId` of the selected account; passing no
      * arguments — or a `credentialId` that does not match one of the provided accounts
-     * — will cancel the request and the page will receive a `NotAllowedError`. If no
-     * listener is registered for this event, the request is cancelled with the same
-     * error. The credential request remains pending until the listener invokes the
-     * callback, so always invoke it exactly once — typically from a `try { … } finally
-     * { callback(…) }` block.
+     * — will cancel the request and the page will receive a `NotAllowedError`. The
+     * credential request remains pending until the listener invokes the callback, so
+     * always invoke it exactly once — typically from a `try { … } finally {
+     * callback(…) }` block.
+     *
+     * > [!NOTE] If no listener is registered for this event,
+     * `navigator.credentials.get()` calls that resolve discoverable Touch ID
+     * credentials are cancelled with a `NotAllowedError` — even when only a single
+     * credential matches. Register a listener if your app supports
+     * discoverable-credential (passkey) sign-in. Assertions fulfilled by
+     * `platformPasskeys` select the account in the system sheet and do not use this
+     * event.
      *
      * On macOS, the Touch ID platform authenticator surfaces accounts via this event
      * once it has been configured with `app.configureWebAuthn`. The event may also
@@ -12429,6 +13650,43 @@ declare namespace Electron {
     removeListener(event: 'select-webauthn-account', listener: (event: Event,
                                                     details: SelectWebauthnAccountDetails,
                                                     callback: (credentialId?: (string) | (null)) => void) => void): this;
+    /**
+     * Emitted when both `touchID` and `platformPasskeys` are configured via
+     * `app.configureWebAuthn` and a WebAuthn request needs to choose which platform
+     * authenticator to use. `callback` should be called with one of the names from
+     * `event.authenticators`; passing no arguments or a name that does not match will
+     * cancel the request and the page will receive a `NotAllowedError`. The request
+     * remains pending until the listener invokes the callback, so always invoke it
+     * exactly once — typically from a `try { … } finally { callback(…) }` block. If no
+     * listener is registered, `platformPasskeys` is used by default; a listener that
+     * throws before invoking the callback is treated as unhandled and the default
+     * applies. If only one authenticator is available for the request, this event is
+     * not emitted and that authenticator is used automatically.
+     *
+     * @platform darwin
+     */
+    on(event: 'select-webauthn-authenticator', listener: (event: Event<SessionSelectWebauthnAuthenticatorEventParams>,
+                                                          callback: (authenticatorName?: (string) | (null)) => void) => void): this;
+    /**
+     * @platform darwin
+     */
+    off(event: 'select-webauthn-authenticator', listener: (event: Event<SessionSelectWebauthnAuthenticatorEventParams>,
+                                                          callback: (authenticatorName?: (string) | (null)) => void) => void): this;
+    /**
+     * @platform darwin
+     */
+    once(event: 'select-webauthn-authenticator', listener: (event: Event<SessionSelectWebauthnAuthenticatorEventParams>,
+                                                          callback: (authenticatorName?: (string) | (null)) => void) => void): this;
+    /**
+     * @platform darwin
+     */
+    addListener(event: 'select-webauthn-authenticator', listener: (event: Event<SessionSelectWebauthnAuthenticatorEventParams>,
+                                                          callback: (authenticatorName?: (string) | (null)) => void) => void): this;
+    /**
+     * @platform darwin
+     */
+    removeListener(event: 'select-webauthn-authenticator', listener: (event: Event<SessionSelectWebauthnAuthenticatorEventParams>,
+                                                          callback: (authenticatorName?: (string) | (null)) => void) => void): this;
     /**
      * Emitted after `navigator.serial.requestPort` has been called and
      * `select-serial-port` has fired if a new serial port becomes available before the
@@ -12662,26 +13920,47 @@ declare namespace Electron {
     removeListener(event: 'usb-device-revoked', listener: (event: Event,
                                                details: UsbDeviceRevokedDetails) => void): this;
     /**
-     * Emitted when Electron is about to download `item` in `webContents`.
+     * Emitted when Electron is about to download `item` in `webContents`. See also
+     * `item.getInitiatorOrigin()`.
      *
      * Calling `event.preventDefault()` will cancel the download and `item` will not be
      * available from next tick of the process.
      */
     on(event: 'will-download', listener: (event: Event,
                                           item: DownloadItem,
-                                          webContents: WebContents) => void): this;
+                                          webContents: WebContents,
+                                          /**
+                                           * The frame that started the download, if it still exists.
+                                           */
+                                          frame: (WebFrameMain) | (null)) => void): this;
     off(event: 'will-download', listener: (event: Event,
                                           item: DownloadItem,
-                                          webContents: WebContents) => void): this;
+                                          webContents: WebContents,
+                                          /**
+                                           * The frame that started the download, if it still exists.
+                                           */
+                                          frame: (WebFrameMain) | (null)) => void): this;
     once(event: 'will-download', listener: (event: Event,
                                           item: DownloadItem,
-                                          webContents: WebContents) => void): this;
+                                          webContents: WebContents,
+                                          /**
+                                           * The frame that started the download, if it still exists.
+                                           */
+                                          frame: (WebFrameMain) | (null)) => void): this;
     addListener(event: 'will-download', listener: (event: Event,
                                           item: DownloadItem,
-                                          webContents: WebContents) => void): this;
+                                          webContents: WebContents,
+                                          /**
+                                           * The frame that started the download, if it still exists.
+                                           */
+                                          frame: (WebFrameMain) | (null)) => void): this;
     removeListener(event: 'will-download', listener: (event: Event,
                                           item: DownloadItem,
-                                          webContents: WebContents) => void): this;
+                                          webContents: WebContents,
+                                          /**
+                                           * The frame that started the download, if it still exists.
+                                           */
+                                          frame: (WebFrameMain) | (null)) => void): this;
     /**
      * Whether the word was successfully written to the custom dictionary. This API
      * will not work on non-persistent (in-memory) sessions.
@@ -12787,8 +14066,8 @@ declare namespace Electron {
      * see Response.
      *
      * Sends a request, similarly to how `fetch()` works in the renderer, using
-     * Chrome's network stack. This differs from Node's `fetch()`, which uses Node.js's
-     * HTTP stack.
+     * Chromium's network stack. This differs from Node's `fetch()`, which uses
+     * Node.js's HTTP stack.
      *
      * Example:
      *
@@ -12955,9 +14234,43 @@ declare namespace Electron {
      */
     preconnect(options: PreconnectOptions): void;
     /**
+     * Registers a local AI handler `UtilityProcess`. To clear the handler, call
+     * `registerLocalAIHandler(null)`, which will disconnect any existing Prompt API
+     * sessions and destroy any `LanguageModelUtility` instances.
+     *
+     * @experimental
+     */
+    registerLocalAIHandler(handler: (UtilityProcess) | (null)): void;
+    /**
      * Registers preload script that will be executed in its associated context type in
      * this session. For `frame` contexts, this will run prior to any preload defined
-     * in the web preferences of a WebContents.
+     * in the web preferences of a WebContents. In-page navigations do not rerun the
+     * preload script.
+     *
+     * URL filters can limit which documents or service workers a script runs in. They
+     * behave like content script URL matching. A script runs for a URL that meets all
+     * of these conditions:
+     *
+     * * It matches at least one pattern in `matches`, if set.
+     * * It matches at least one glob in `includeGlobs`, if set.
+     * * It does not match any pattern in `excludeMatches`.
+     * * It does not match any glob in `excludeGlobs`.
+     *
+     * The URL that the filters are matched against depends on the context type:
+     *
+     * * For `service-worker` contexts, it is the service worker's scope.
+     * * For `frame` contexts, it is the URL of the document being loaded, with these
+     * special cases:
+     *   * The initial empty document of a frame or popup is matched as `about:blank`.
+     * Set `matchOriginAsFallback` to match such documents by the origin of the frame
+     * that created them instead, for example to keep a script out of the `about:blank`
+     * popups of an excluded site.
+     *   * A `data:` URL loaded with `baseURLForDataURL` is matched by its base URL.
+     *   * The error page of a failed navigation is matched by the URL that failed to
+     * load.
+     *
+     * Throws an error if any of the URL patterns are invalid, or if `matches` or
+     * `includeGlobs` is an empty array.
      *
      * The ID of the registered preload script.
      */
@@ -13052,12 +14365,16 @@ declare namespace Electron {
      * is available and `useSystemPicker` is set to `true`, the handler will not be
      * invoked.
      *
-     * Passing a WebFrameMain object as a video or audio stream will capture the video
-     * or audio stream from that frame.
+     * Passing a WebFrameMain object as a video or audio stream captures the whole
+     * `webContents` that contains that frame (the tab), not just the frame:
+     * `request.frame` from an `<iframe>` therefore grants that iframe a capture of the
+     * page that embeds it. Check `request.frame` before using it this way, and note
+     * that the callback throws if the frame has been destroyed by the time it is
+     * called.
      *
      * Passing `null` instead of a function resets the handler to its default state.
      */
-    setDisplayMediaRequestHandler(handler: ((request: DisplayMediaRequestHandlerHandlerRequest, callback: (streams: Streams) => void) => void) | (null), opts?: DisplayMediaRequestHandlerOpts): void;
+    setDisplayMediaRequestHandler(handler: ((request: DisplayMediaRequestHandlerHandlerRequest, callback: (streams: (Streams) | (null)) => void) => void) | (null), opts?: DisplayMediaRequestHandlerOpts): void;
     /**
      * Sets download saving directory. By default, the download directory will be the
      * `Downloads` under the respective app folder.
@@ -13074,7 +14391,7 @@ declare namespace Electron {
      * > [!NOTE] `isMainFrame` will always be `false` for a `fileSystem` request as a
      * result of Chromium limitations.
      */
-    setPermissionCheckHandler(handler: ((webContents: (WebContents) | (null), permission: 'clipboard-read' | 'clipboard-sanitized-write' | 'geolocation' | 'fullscreen' | 'hid' | 'idle-detection' | 'media' | 'mediaKeySystem' | 'midi' | 'midiSysex' | 'notifications' | 'openExternal' | 'pointerLock' | 'serial' | 'storage-access' | 'top-level-storage-access' | 'usb' | 'deprecated-sync-clipboard-read' | 'fileSystem', requestingOrigin: string, details: PermissionCheckHandlerHandlerDetails) => boolean) | (null)): void;
+    setPermissionCheckHandler(handler: ((webContents: (WebContents) | (null), permission: 'ar' | 'automatic-fullscreen' | 'background-fetch' | 'background-sync' | 'captured-surface-control' | 'clipboard-read' | 'clipboard-sanitized-write' | 'deprecated-sync-clipboard-read' | 'display-capture' | 'fileSystem' | 'fullscreen' | 'geolocation' | 'geolocation-approximate' | 'hand-tracking' | 'hid' | 'idle-detection' | 'keyboardLock' | 'local-fonts' | 'local-network' | 'local-network-access' | 'loopback-network' | 'media' | 'mediaKeySystem' | 'midi' | 'midiSysex' | 'nfc' | 'notifications' | 'openExternal' | 'payment-handler' | 'periodic-background-sync' | 'persistent-storage' | 'pointerLock' | 'screen-wake-lock' | 'sensors' | 'serial' | 'smart-card' | 'speaker-selection' | 'storage-access' | 'system-wake-lock' | 'top-level-storage-access' | 'usb' | 'vr' | 'web-app-installation' | 'web-printing' | 'window-management' | 'unknown', requestingOrigin: string, details: PermissionCheckHandlerHandlerDetails) => boolean) | (null)): void;
     /**
      * Sets the handler which can be used to respond to permission requests for the
      * `session`. Calling `callback(true)` will allow the permission and
@@ -13082,8 +14399,16 @@ declare namespace Electron {
      * `setPermissionRequestHandler(null)`.  Please note that you must also implement
      * `setPermissionCheckHandler` to get complete permission handling. Most web APIs
      * do a permission check and then make a permission request if the check is denied.
+     *
+     * Both `media` and `display-capture` requests carry a MediaAccessPermissionRequest
+     * as `details`. A `media` request is for camera and/or microphone devices, while a
+     * `display-capture` request is for the screen, a window or a tab (whether made
+     * through `getDisplayMedia` or through `getUserMedia` with `chromeMediaSource`
+     * constraints). Applications that allow camera and microphone access but want to
+     * control screen sharing separately should handle the two permissions
+     * individually:
      */
-    setPermissionRequestHandler(handler: ((webContents: WebContents, permission: 'clipboard-read' | 'clipboard-sanitized-write' | 'display-capture' | 'fullscreen' | 'geolocation' | 'idle-detection' | 'media' | 'mediaKeySystem' | 'midi' | 'midiSysex' | 'notifications' | 'pointerLock' | 'keyboardLock' | 'openExternal' | 'speaker-selection' | 'storage-access' | 'top-level-storage-access' | 'window-management' | 'unknown' | 'fileSystem', callback: (permissionGranted: boolean) => void, details: (PermissionRequest) | (FilesystemPermissionRequest) | (MediaAccessPermissionRequest) | (OpenExternalPermissionRequest)) => void) | (null)): void;
+    setPermissionRequestHandler(handler: ((webContents: WebContents, permission: 'ar' | 'automatic-fullscreen' | 'background-fetch' | 'background-sync' | 'captured-surface-control' | 'clipboard-read' | 'clipboard-sanitized-write' | 'deprecated-sync-clipboard-read' | 'display-capture' | 'fileSystem' | 'fullscreen' | 'geolocation' | 'geolocation-approximate' | 'hand-tracking' | 'hid' | 'idle-detection' | 'keyboardLock' | 'local-fonts' | 'local-network' | 'local-network-access' | 'loopback-network' | 'media' | 'mediaKeySystem' | 'midi' | 'midiSysex' | 'nfc' | 'notifications' | 'openExternal' | 'payment-handler' | 'periodic-background-sync' | 'persistent-storage' | 'pointerLock' | 'screen-wake-lock' | 'sensors' | 'serial' | 'smart-card' | 'speaker-selection' | 'storage-access' | 'system-wake-lock' | 'top-level-storage-access' | 'usb' | 'vr' | 'web-app-installation' | 'web-printing' | 'window-management' | 'unknown', callback: (permissionGranted: boolean) => void, details: (PermissionRequest) | (FilesystemPermissionRequest) | (MediaAccessPermissionRequest) | (OpenExternalPermissionRequest)) => void) | (null)): void;
     /**
      * Adds scripts that will be executed on ALL web contents that are associated with
      * this session just before normal `preload` scripts run.
@@ -13459,7 +14784,7 @@ declare namespace Electron {
     /**
      * The pixel format of the texture.
      */
-    pixelFormat: ('bgra' | 'rgba' | 'rgbaf16' | 'nv12');
+    pixelFormat: ('bgra' | 'rgba' | 'rgbaf16' | 'nv12' | 'nv16' | 'p010le');
     /**
      * A timestamp in microseconds that will be reflected to `VideoFrame`.
      */
@@ -13802,8 +15127,18 @@ declare namespace Electron {
      * whether scroll animations (e.g. produced by home/end key) should be enabled.
      * * `prefersReducedMotion` boolean - Determines whether the user desires reduced
      * motion based on platform APIs.
+     * * `prefersAnimatedImagesStartPaused` boolean - Determines whether the user
+     * prefers that animated images (e.g. GIFs) start paused, so they play only when
+     * the user chooses. On macOS 14 and later, this is `true` when the "Auto-play
+     * animated images" accessibility setting is off. Always `false` on Windows and
+     * Linux, which have no equivalent setting, and on earlier versions of macOS.
      *
      * Returns an object with system animation settings.
+     *
+     * To be notified when `prefersAnimatedImagesStartPaused` changes on macOS, pass
+     * `com.apple.accessibility.reduce.motion.autoplay.animated.images.status` (the
+     * value of `AXAnimatedImagesEnabledDidChangeNotification`) to
+     * `systemPreferences.subscribeLocalNotification()`.
      */
     getAnimationSettings(): AnimationSettings;
     /**
@@ -13946,7 +15281,9 @@ declare namespace Electron {
      *
      * Same as `subscribeNotification`, but uses `NSNotificationCenter` for local
      * defaults. This is necessary for events such as
-     * `NSUserDefaultsDidChangeNotification`.
+     * `NSUserDefaultsDidChangeNotification`. `callback` is always called on the main
+     * thread. Notifications posted on other threads are delivered to it
+     * asynchronously.
      *
      * If `event` is null, the `NSNotificationCenter` doesn’t use it as criteria for
      * delivery to the observer. See docs for more information.
@@ -14421,6 +15758,17 @@ declare namespace Electron {
      */
     categoryFilter: string;
     /**
+     * **Electron extension; not part of Chromium's TraceCategoriesAndOptions schema.**
+     * Enables native (C/C++) heap allocation profiling for this recording. This is
+     * distinct from JavaScript heap profiling (see `contents.takeHeapSnapshot()`); it
+     * samples allocations made by Chromium and native modules. Unlike `TraceConfig`,
+     * this object has no `included_process_ids` field, so every traced process is
+     * profiled.
+     *
+     * @experimental
+     */
+    nativeHeapProfiling?: NativeHeapProfilerOptions;
+    /**
      * Controls what kind of tracing is enabled, it is a comma-delimited sequence of
      * the following strings: `record-until-full`, `record-continuously`,
      * `trace-to-console`, `enable-sampling`, `enable-systrace`, e.g.
@@ -14472,6 +15820,17 @@ declare namespace Electron {
      * memory-infra docs for more information.
      */
     memory_dump_config?: Record<string, any>;
+    /**
+     * **Electron extension; not part of Chromium's TraceConfig schema.** Enables
+     * native (C/C++) heap allocation profiling for this recording. This is distinct
+     * from JavaScript heap profiling (see `process.takeHeapSnapshot()` or
+     * `contents.takeHeapSnapshot()`); it samples allocations made by Chromium and
+     * native modules. `included_process_ids` above also limits which processes are
+     * profiled when this is enabled.
+     *
+     * @experimental
+     */
+    nativeHeapProfiling?: NativeHeapProfilerOptions;
     /**
      * Can be `record-until-full`, `record-continuously`, `record-as-much-as-possible`
      * or `trace-to-console`. Defaults to `record-until-full`.
@@ -15539,6 +16898,39 @@ declare namespace Electron {
                                   */
                                  code: number) => void): this;
     /**
+     * Emitted when the utility process encounters an HTTP 401 or 407 authentication
+     * challenge, if the process was created with both
+     * `respondToAuthRequestsFromMainProcess: true` and a `session` option.
+     *
+     * The default behavior is to cancel the authentication. To override this you
+     * should prevent the default behavior with `event.preventDefault()` and call
+     * `callback(username, password)` with the credentials. Calling `callback` without
+     * arguments will cancel the request.
+     *
+     * This behaves the same as the `login` event on `app` but is scoped to the
+     * individual utility process instance.
+     */
+    on(event: 'login', listener: (event: Event,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
+                                  authInfo: AuthInfo,
+                                  callback: (username?: string, password?: string) => void) => void): this;
+    off(event: 'login', listener: (event: Event,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
+                                  authInfo: AuthInfo,
+                                  callback: (username?: string, password?: string) => void) => void): this;
+    once(event: 'login', listener: (event: Event,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
+                                  authInfo: AuthInfo,
+                                  callback: (username?: string, password?: string) => void) => void): this;
+    addListener(event: 'login', listener: (event: Event,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
+                                  authInfo: AuthInfo,
+                                  callback: (username?: string, password?: string) => void) => void): this;
+    removeListener(event: 'login', listener: (event: Event,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
+                                  authInfo: AuthInfo,
+                                  callback: (username?: string, password?: string) => void) => void): this;
+    /**
      * Emitted when the child process sends a message using
      * `process.parentPort.postMessage()`.
      */
@@ -15631,6 +17023,11 @@ declare namespace Electron {
      */
     removeChildView(view: View): void;
     /**
+     * > [!NOTE] You must set a background color with an alpha channel (e.g.
+     * `#80ffffff`) in order for the blur effect to be visible.
+     */
+    setBackgroundBlur(blurRadius: number): void;
+    /**
      * Examples of valid `color` values:
      *
      * * Hex
@@ -15663,7 +17060,7 @@ declare namespace Electron {
      * > [!NOTE] The area cutout of the view's border still captures clicks.
      */
     setBorderRadius(radius: number): void;
-    setBounds(bounds: Rectangle): void;
+    setBounds(bounds: Rectangle, options?: BoundsOptions): void;
     setVisible(visible: boolean): void;
     /**
      * A `View[]` property representing the child views of this view.
@@ -15786,6 +17183,9 @@ declare namespace Electron {
                                                mouse: MouseInputEvent) => void): this;
     /**
      * Emitted when the `WebContents` loses focus.
+     *
+     * The `blur` event is also emitted when switching between windows or apps for the
+     * `WebContents` that has focus within its window.
      */
     on(event: 'blur', listener: () => void): this;
     off(event: 'blur', listener: () => void): this;
@@ -16799,14 +18199,8 @@ declare namespace Electron {
     /**
      * Emitted when the `WebContents` gains focus.
      *
-     * Note that on macOS, having focus means the `WebContents` is the first responder
-     * of window, so switching focus between windows would not trigger the `focus` and
-     * `blur` events of `WebContents`, as the first responder of each window is not
-     * changed.
-     *
-     * The `focus` and `blur` events of `WebContents` should only be used to detect
-     * focus change between different `WebContents` and `BrowserView` in the same
-     * window.
+     * The `focus` event is also emitted when switching between windows or apps for the
+     * `WebContents` that has focus within its window.
      */
     on(event: 'focus', listener: () => void): this;
     off(event: 'focus', listener: () => void): this;
@@ -16912,23 +18306,23 @@ declare namespace Electron {
      * The usage is the same with the `login` event of `app`.
      */
     on(event: 'login', listener: (event: Event,
-                                  authenticationResponseDetails: LoginAuthenticationResponseDetails,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     off(event: 'login', listener: (event: Event,
-                                  authenticationResponseDetails: LoginAuthenticationResponseDetails,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     once(event: 'login', listener: (event: Event,
-                                  authenticationResponseDetails: LoginAuthenticationResponseDetails,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     addListener(event: 'login', listener: (event: Event,
-                                  authenticationResponseDetails: LoginAuthenticationResponseDetails,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     removeListener(event: 'login', listener: (event: Event,
-                                  authenticationResponseDetails: LoginAuthenticationResponseDetails,
+                                  authenticationResponseDetails: AuthenticationResponseDetails,
                                   authInfo: AuthInfo,
                                   callback: (username?: string, password?: string) => void) => void): this;
     /**
@@ -17659,6 +19053,31 @@ declare namespace Electron {
      */
     clearHistory(): void;
     /**
+     * A cloned WebContents instance. This method creates a copy of the WebContents
+     * with the following attributes:
+     *
+     * * **WebPreferences** - All preferences from the original WebContents are copied
+     * * **SiteInstance** - Uses the same SiteInstance as the original. This means the
+     * cloned WebContents will reuse the same render process as the original when
+     * loading same-origin pages, and only spawn a new render process for cross-origin
+     * navigations. This process allocation behavior is consistent with window.open and
+     * tab duplication in Chromium. For more details, see Chromium's Site Isolation
+     * design document.
+     * * **Opener relationship** - Inherits the opener (window.opener) relationship
+     * * **Navigation state** - Copies the navigation history and controller state
+     *
+     * The cloned WebContents is an independent instance with its own lifecycle that
+     * can be destroyed separately and will not contain any open web pages.
+     *
+     * This API is useful for use cases where you want to create a new WebContents that
+     * shares the same render process with the original for same-origin content, while
+     * maintaining full lifecycle independence. Additionally, reusing the existing
+     * render process can help optimize memory usage and page load speed to a certain
+     * extent, as it eliminates the overhead of spawning and initializing a new render
+     * process from scratch.
+     */
+    clone(): WebContents;
+    /**
      * Closes the page, as if the web content had called `window.close()`.
      *
      * If the page is successfully closed (i.e. the unload is not prevented by the
@@ -17678,6 +19097,11 @@ declare namespace Electron {
      * Copy the image at the given position to the clipboard.
      */
     copyImageAt(x: number, y: number): void;
+    /**
+     * When executed on a video media element, copies the frame at (x, y) to the
+     * clipboard.
+     */
+    copyVideoFrameAt(x: number, y: number): void;
     /**
      * Executes the editing command `cut` in web page.
      */
@@ -17768,7 +19192,9 @@ declare namespace Electron {
      * The identifier of a WebContents stream. This identifier can be used with
      * `navigator.mediaDevices.getUserMedia` using a `chromeMediaSource` of `tab`. The
      * identifier is restricted to the web contents that it is registered to and is
-     * only valid for 10 seconds.
+     * only valid for 10 seconds. The `desktop` source only accepts screen and window
+     * identifiers from `desktopCapturer.getSources`; to capture a WebContents use this
+     * identifier with the `tab` source, or `ses.setDisplayMediaRequestHandler`.
      */
     getMediaSourceId(requestWebContents: WebContents): string;
     /**
@@ -17832,6 +19258,10 @@ declare namespace Electron {
      * the current zoom level.
      */
     getZoomLevel(): number;
+    /**
+     * The current zoom mode. Can be `default`, `isolated`, `manual`, or `disabled`.
+     */
+    getZoomMode(): ('default' | 'isolated' | 'manual' | 'disabled');
     /**
      * Makes the browser go back a web page.
      *
@@ -17909,6 +19339,10 @@ declare namespace Electron {
      */
     isBeingCaptured(): boolean;
     /**
+     * Whether caret browsing is enabled for this page.
+     */
+    isCaretBrowsingEnabled(): boolean;
+    /**
      * Whether the renderer process has crashed.
      */
     isCrashed(): boolean;
@@ -17983,7 +19417,7 @@ declare namespace Electron {
      * When `contents` is a `<webview>` tag, the `mode` would be `detach` by default,
      * explicitly passing an empty `mode` can force using last used dock state.
      *
-     * On Windows, if Windows Control Overlay is enabled, DevTools will be opened with
+     * On Windows, if Window Control Overlay is enabled, DevTools will be opened with
      * `mode: 'detach'`.
      */
     openDevTools(options?: OpenDevToolsOptions): void;
@@ -18076,6 +19510,11 @@ declare namespace Electron {
      */
     savePage(fullPath: string, saveType: 'HTMLOnly' | 'HTMLComplete' | 'MHTML'): Promise<void>;
     /**
+     * When executed on a video media element, shows a save dialog and saves the frame
+     * at (x, y) to disk.
+     */
+    saveVideoFrameAs(x: number, y: number): void;
+    /**
      * Scrolls to the bottom of the current `webContents`.
      */
     scrollToBottom(): void;
@@ -18105,9 +19544,6 @@ declare namespace Electron {
     send(channel: string, ...args: any[]): void;
     /**
      * Sends an input `event` to the page.
-     *
-     * > [!NOTE] The `BrowserWindow` containing the contents needs to be focused for
-     * `sendInputEvent()` to work.
      */
     sendInputEvent(inputEvent: (MouseInputEvent) | (MouseWheelInputEvent) | (KeyboardInputEvent)): void;
     /**
@@ -18138,6 +19574,10 @@ declare namespace Electron {
      * when the page becomes backgrounded. This also affects the Page Visibility API.
      */
     setBackgroundThrottling(allowed: boolean): void;
+    /**
+     * Sets whether caret browsing is enabled on the current web page.
+     */
+    setCaretBrowsingEnabled(enabled: boolean): void;
     /**
      * Changes the title of the DevTools window to `title`. This will only be visible
      * if DevTools is opened in `undocked` or `detach` mode.
@@ -18185,7 +19625,8 @@ declare namespace Electron {
      */
     setUserAgent(userAgent: string): void;
     /**
-     * Sets the maximum and minimum pinch-to-zoom level.
+     * Sets the maximum and minimum pinch-to-zoom level. The page keeps its normal
+     * scale until the user pinches; a `minimumLevel` below 1 only allows zooming out.
      *
      * > [!NOTE] Visual zoom is disabled by default in Electron. To re-enable it, call:
      */
@@ -18217,20 +19658,39 @@ declare namespace Electron {
      * Changes the zoom factor to the specified factor. Zoom factor is zoom percent
      * divided by 100, so 300% = 3.0.
      *
-     * The factor must be greater than 0.0.
+     * The factor must be greater than 0.0. Values outside the range Chromium can
+     * display (0.25 to 5.0) are clamped to it.
      */
     setZoomFactor(factor: number): void;
     /**
      * Changes the zoom level to the specified level. The original size is 0 and each
-     * increment above or below represents zooming 20% larger or smaller to default
-     * limits of 300% and 50% of original size, respectively. The formula for this is
-     * `scale := 1.2 ^ level`.
+     * increment above or below represents zooming 20% larger or smaller. The formula
+     * for this is `scale := 1.2 ^ level`, and the level is clamped to the range
+     * Chromium can display (25% to 500%, about -7.6 to 8.8).
      *
-     * > [!NOTE] The zoom policy at the Chromium level is same-origin, meaning that the
-     * zoom level for a specific domain propagates across all instances of windows with
-     * the same domain. Differentiating the window URLs will make zoom work per-window.
+     * > [!NOTE] The zoom policy at the Chromium level is same-origin by default,
+     * meaning that the zoom level for a specific domain propagates across all
+     * instances of windows with the same domain. To use per-webContents zoom instead,
+     * set the zoom mode to `'isolated'` via `contents.setZoomMode('isolated')`.
      */
     setZoomLevel(level: number): void;
+    /**
+     * Sets the zoom mode for this web contents.
+     *
+     * * `default` - Zoom changes are handled automatically on a per-origin basis.
+     * Other webContents navigated to the same origin will share the same zoom level.
+     * * `isolated` - Zoom changes are handled automatically but on a per-webContents
+     * basis. This webContents will not be affected by zoom changes in other
+     * webContents, and vice versa.
+     * * `manual` - Automatic zoom handling is disabled. The `zoom-changed` event will
+     * still be dispatched, but the page will not actually be zoomed. The zoom level
+     * can be managed manually by the application.
+     * * `disabled` - All zooming in this webContents is disabled. The webContents will
+     * revert to the default zoom level and all zoom changes will be ignored.
+     *
+     * The `isolated` and `manual` zoom modes persist across navigations.
+     */
+    setZoomMode(mode: 'default' | 'isolated' | 'manual' | 'disabled'): void;
     /**
      * Shows pop-up dictionary that searches the selected word on the page.
      *
@@ -18287,6 +19747,25 @@ declare namespace Electron {
      * affects the Page Visibility API.
      */
     backgroundThrottling: boolean;
+    /**
+     * A `boolean` property that determines whether caret browsing is enabled for this
+     * page.
+     *
+     * When enabled, a movable cursor is placed in the page's text, allowing the user
+     * to navigate and select content with the keyboard. Changes apply to the live page
+     * without reloading it.
+     *
+     * A `<webview>` guest inherits this value from its embedder when it is created and
+     * then tracks it independently, so disabling caret browsing on the embedder leaves
+     * an existing guest enabled.
+     *
+     * While any `WebContents` in the process has caret browsing enabled, assistive
+     * technology is notified process-wide that caret browsing is active, so that
+     * screen readers report the caret's position as it moves. That notification is
+     * only withdrawn once every `WebContents` that enabled caret browsing has either
+     * disabled it or been destroyed.
+     */
+    caretBrowsingEnabled: boolean;
     /**
      * A `Debugger` instance for this webContents.
      *
@@ -18397,6 +19876,12 @@ declare namespace Electron {
      * respectively. The formula for this is `scale := 1.2 ^ level`.
      */
     zoomLevel: number;
+    /**
+     * A `string` property that determines the zoom mode for this web contents.
+     *
+     * See `contents.setZoomMode` for a description of the available modes.
+     */
+    zoomMode: string;
   }
 
   class WebContentsView extends View {
@@ -18424,10 +19909,39 @@ declare namespace Electron {
     readonly webContents: WebContents;
   }
 
-  interface WebFrame {
+  interface WebFrame extends NodeJS.EventEmitter {
 
     // Docs: https://electronjs.org/docs/api/web-frame
 
+    /**
+     * Emitted when a new isolated world is created for `webFrame`. This event does not
+     * fire for the main world (ID `0`) or Electron's preload world (ID `999`).
+     */
+    on(event: 'isolated-world-created', listener: (
+                                                   /**
+                                                    * The ID of the isolated world that was just created.
+                                                    */
+                                                   worldId: number) => void): this;
+    off(event: 'isolated-world-created', listener: (
+                                                   /**
+                                                    * The ID of the isolated world that was just created.
+                                                    */
+                                                   worldId: number) => void): this;
+    once(event: 'isolated-world-created', listener: (
+                                                   /**
+                                                    * The ID of the isolated world that was just created.
+                                                    */
+                                                   worldId: number) => void): this;
+    addListener(event: 'isolated-world-created', listener: (
+                                                   /**
+                                                    * The ID of the isolated world that was just created.
+                                                    */
+                                                   worldId: number) => void): this;
+    removeListener(event: 'isolated-world-created', listener: (
+                                                   /**
+                                                    * The ID of the isolated world that was just created.
+                                                    */
+                                                   worldId: number) => void): this;
     /**
      * Attempts to free memory that is no longer being used (like images from a
      * previous navigation).
@@ -18484,6 +19998,15 @@ declare namespace Electron {
      * current renderer process.
      */
     getFrameForSelector(selector: string): (WebFrame) | (null);
+    /**
+     * The IDs of isolated worlds that currently exist for this frame. This does not
+     * include the main world (ID `0`) or Electron's preload world (ID `999`).
+     *
+     * This can be used to discover existing isolated worlds before calling APIs such
+     * as `webFrame.executeJavaScriptInIsolatedWorld(...)` or
+     * `contextBridge.exposeInIsolatedWorld(...)`.
+     */
+    getIsolatedWorlds(): number[];
     /**
      * * `images` MemoryUsageDetails
      * * `scripts` MemoryUsageDetails
@@ -18670,6 +20193,11 @@ declare namespace Electron {
      */
     collectJavaScriptCallStack(): (Promise<string>) | (Promise<void>);
     /**
+     * When executed on a video media element, copies the frame at (x, y) to the
+     * clipboard.
+     */
+    copyVideoFrameAt(x: number, y: number): void;
+    /**
      * A promise that resolves with the result of the executed code or is rejected if
      * execution throws or results in a rejected promise.
      *
@@ -18696,10 +20224,31 @@ declare namespace Electron {
      */
     postMessage(channel: string, message: any, transfer?: MessagePortMain[]): void;
     /**
+     * Resolves with the generated PDF data.
+     *
+     * Prints the frame's web page as PDF.
+     *
+     * Unlike `webContents.printToPDF`, this method prints only the contents of the
+     * frame it is called on. This can be used to print an individual `<iframe>` from
+     * the main process.
+     *
+     * The `landscape` will be ignored if `@page` CSS at-rule is used in the web page.
+     *
+     * An example of printing an iframe to PDF:
+     *
+     * See Page.printToPdf for more information.
+     */
+    printToPDF(options: PrintToPDFOptions): Promise<Buffer>;
+    /**
      * Whether the reload was initiated successfully. Only results in `false` when the
      * frame has no history.
      */
     reload(): boolean;
+    /**
+     * When executed on a video media element, shows a save dialog and saves the frame
+     * at (x, y) to disk.
+     */
+    saveVideoFrameAs(x: number, y: number): void;
     /**
      * Send an asynchronous message to the renderer process via `channel`, along with
      * arguments. Arguments will be serialized with the Structured Clone Algorithm,
@@ -18917,6 +20466,10 @@ declare namespace Electron {
      */
     disableHtmlFullscreenWindowResize?: boolean;
     /**
+     * Whether to disable the wake locks of the WebContents. Default is `false`.
+     */
+    disableWakeLocks?: boolean;
+    /**
      * A list of feature strings separated by `,`, like `CSSVariables,KeyboardEventKey`
      * to enable. The full list of supported feature strings can be found in the
      * RuntimeEnabledFeatures.json5 file.
@@ -18980,8 +20533,10 @@ declare namespace Electron {
      */
     nodeIntegrationInSubFrames?: boolean;
     /**
-     * Whether node integration is enabled in web workers. Default is `false`. More
-     * about this can be found in Multithreading.
+     * Whether node integration is enabled in web workers. Default is `false`. Only
+     * workers created by a frame that itself has access to Node.js (the main frame, or
+     * any frame when `nodeIntegrationInSubFrames` is enabled) get it. More about this
+     * can be found in Multithreading.
      */
     nodeIntegrationInWorker?: boolean;
     /**
@@ -19085,6 +20640,11 @@ declare namespace Electron {
      * The default zoom factor of the page, `3.0` represents `300%`. Default is `1.0`.
      */
     zoomFactor?: number;
+    /**
+     * The initial zoom mode for the page. See `contents.setZoomMode` for available
+     * modes. Default is `'default'`.
+     */
+    zoomMode?: string;
   }
 
   class WebRequest {
@@ -19217,6 +20777,147 @@ declare namespace Electron {
      * the pattern `<all_urls>` to match all URLs.
      */
     urls: string[];
+  }
+
+  class WebSocket extends EventTarget {
+
+    // Docs: https://electronjs.org/docs/api/web-socket
+
+    /**
+     * WebSocket
+     */
+    constructor(url: string, protocols?: (string) | (string[]) | (WebSocketOptions));
+    /**
+     * Closes the connection. Calling `close()` while still `CONNECTING` aborts the
+     * handshake.
+     */
+    close(code?: number, reason?: string): void;
+    /**
+     * Enqueues `data` to be transmitted to the server. Throws an `InvalidStateError`
+     * `DOMException` if `readyState` is `CONNECTING`.
+     */
+    send(data: (string) | (ArrayBufferLike) | (ArrayBufferView) | (Blob)): void;
+    /**
+     * A `string` controlling how incoming binary messages are exposed on the `message`
+     * event. Can be `nodebuffer`, `arraybuffer`, or `blob`. The default is
+     * `nodebuffer`.
+     *
+     * `'nodebuffer'` is an Electron extension that delivers binary messages as
+     * `Buffer` objects, which is generally the most convenient representation in the
+     * main process. Set `binaryType` to `'arraybuffer'` or `'blob'` for behavior
+     * identical to the renderer `WebSocket`.
+     */
+    binaryType: ('nodebuffer' | 'arraybuffer' | 'blob');
+    /**
+     * An `Integer` representing the number of bytes of application data that have been
+     * queued via `send()` but not yet handed off to the network.
+     *
+     */
+    readonly bufferedAmount: number;
+    /**
+     * A `string` containing the extensions negotiated by the server (for example
+     * `permessage-deflate`).
+     *
+     */
+    readonly extensions: string;
+    /**
+     * A `Function | null` event handler for the `close` event. Equivalent to calling
+     * `addEventListener('close', ...)`.
+     */
+    onclose: (Function) | (null);
+    /**
+     * A `Function | null` event handler for the `error` event. Equivalent to calling
+     * `addEventListener('error', ...)`.
+     */
+    onerror: (Function) | (null);
+    /**
+     * A `Function | null` event handler for the `message` event. Equivalent to calling
+     * `addEventListener('message', ...)`.
+     */
+    onmessage: (Function) | (null);
+    /**
+     * A `Function | null` event handler for the `open` event. Equivalent to calling
+     * `addEventListener('open', ...)`.
+     */
+    onopen: (Function) | (null);
+    /**
+     * A `string` containing the subprotocol selected by the server. The empty string
+     * until the connection is open or if the server did not select a subprotocol.
+     *
+     */
+    readonly protocol: string;
+    /**
+     * An `Integer` representing the current state of the connection: one of
+     * `WebSocket.CONNECTING` (`0`), `WebSocket.OPEN` (`1`), `WebSocket.CLOSING` (`2`),
+     * or `WebSocket.CLOSED` (`3`).
+     *
+     */
+    readonly readyState: number;
+    /**
+     * A `string` representing the resolved URL of the connection.
+     *
+     */
+    readonly url: string;
+    /**
+     * An `Integer` constant equal to `3`, the `readyState` value once the connection
+     * is closed.
+     *
+     */
+    static readonly CLOSED: number;
+    /**
+     * An `Integer` constant equal to `2`, the `readyState` value while the closing
+     * handshake is in progress.
+     *
+     */
+    static readonly CLOSING: number;
+    /**
+     * An `Integer` constant equal to `0`, the `readyState` value while the opening
+     * handshake is in progress.
+     *
+     */
+    static readonly CONNECTING: number;
+    /**
+     * An `Integer` constant equal to `1`, the `readyState` value once the connection
+     * is established.
+     *
+     */
+    static readonly OPEN: number;
+  }
+
+  interface WebSocketOptions {
+
+    // Docs: https://electronjs.org/docs/api/structures/web-socket-options
+
+    /**
+     * Extra HTTP headers to send with the opening handshake.
+     */
+    headers?: Record<string, string>;
+    /**
+     * Value of the `Origin` header to send with the opening handshake. Defaults to the
+     * `http(s)` equivalent of the WebSocket URL's origin (e.g. connecting to
+     * `wss://api.example.com` sends `Origin: https://api.example.com`), so that the
+     * connection is treated as same-origin by the server and by SameSite cookie rules.
+     */
+    origin?: string;
+    /**
+     * The name of the `partition` the connection is associated with. Defaults to the
+     * empty string, which corresponds to the default session. If `session` is
+     * provided, `partition` is ignored.
+     */
+    partition?: string;
+    /**
+     * Requested WebSocket subprotocols.
+     */
+    protocols?: (string) | (string[]);
+    /**
+     * The `Session` the connection is associated with.
+     */
+    session?: Session;
+    /**
+     * Whether to send cookies from the session with the opening handshake and store
+     * cookies received in the handshake response. Default is `false`.
+     */
+    useSessionCookies?: boolean;
   }
 
   interface WebSource {
@@ -19405,6 +21106,10 @@ declare namespace Electron {
     removeEventListener(event: 'close', listener: (event: DOMEvent) => void): this;
     /**
      * Fired when the guest page has sent an asynchronous message to embedder page.
+     * `frameId` does not tell the embedder which document sent the message; when that
+     * matters, have the guest use `ipcRenderer.send()` and handle the guest
+     * `webContents`' `ipc-message` event in the main process, where
+     * `event.senderFrame` identifies the sender.
      *
      * With `sendToHost` method and `ipc-message` event you can communicate between
      * guest page and embedder page:
@@ -19443,6 +21148,10 @@ declare namespace Electron {
      */
     addEventListener(event: 'update-target-url', listener: (event: UpdateTargetUrlEvent) => void, useCapture?: boolean): this;
     removeEventListener(event: 'update-target-url', listener: (event: UpdateTargetUrlEvent) => void): this;
+    /**
+     * Emitted when a link is clicked in DevTools or 'Open in new tab' is selected for
+     * a link in its context menu.
+     */
     addEventListener(event: 'devtools-open-url', listener: (event: DevtoolsOpenUrlEvent) => void, useCapture?: boolean): this;
     removeEventListener(event: 'devtools-open-url', listener: (event: DevtoolsOpenUrlEvent) => void): this;
     /**
@@ -19787,7 +21496,9 @@ declare namespace Electron {
     unselect(): void;
     /**
      * A `boolean`. When this attribute is present the guest page will be allowed to
-     * open new windows. Popups are disabled by default.
+     * open new windows, whether through `window.open()` or a link opened into a new
+     * window (for example a modifier-clicked or `target="_blank"` link). Popups are
+     * disabled by default.
      */
     allowpopups: boolean;
     /**
@@ -19882,6 +21593,13 @@ declare namespace Electron {
      * another value by including an `=`, followed by the value. Special values `yes`
      * and `1` are interpreted as `true`, while `no` and `0` are interpreted as
      * `false`.
+     *
+     * Security-critical preferences cannot be used to make the guest less secure than
+     * its embedder. When the embedder has any of `contextIsolation`, `javascript`,
+     * `nodeIntegration`, `nodeIntegrationInWorker`, `sandbox`,
+     * `nodeIntegrationInSubFrames` or `enableWebSQL` set to its more secure value, the
+     * guest inherits that value and the corresponding `webpreferences` entry is
+     * ignored.
      */
     webpreferences: string;
   }
@@ -19922,6 +21640,22 @@ declare namespace Electron {
      * 'logoff'.
      */
     reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'>;
+  }
+
+  interface WindowStatePersistence {
+
+    // Docs: https://electronjs.org/docs/api/structures/window-state-persistence
+
+    /**
+     * Whether to persist window position and size across application restarts.
+     * Defaults to `true` if not specified.
+     */
+    bounds?: boolean;
+    /**
+     * Whether to persist display modes (fullscreen, kiosk, maximized, etc.) across
+     * application restarts. Defaults to `true` if not specified.
+     */
+    displayMode?: boolean;
   }
 
   interface AboutPanelOptionsOptions {
@@ -20021,6 +21755,14 @@ declare namespace Electron {
      * Determines whether the user desires reduced motion based on platform APIs.
      */
     prefersReducedMotion: boolean;
+    /**
+     * Determines whether the user prefers that animated images (e.g. GIFs) start
+     * paused, so they play only when the user chooses. On macOS 14 and later, this is
+     * `true` when the "Auto-play animated images" accessibility setting is off. Always
+     * `false` on Windows and Linux, which have no equivalent setting, and on earlier
+     * versions of macOS.
+     */
+    prefersAnimatedImagesStartPaused: boolean;
   }
 
   interface AppDetailsOptions {
@@ -20066,6 +21808,18 @@ declare namespace Electron {
   interface AuthenticationResponseDetails {
     url: string;
     pid: number;
+    /**
+     * Indicates whether the request is for a navigation.
+     */
+    isRequestForNavigation: boolean;
+    /**
+     * Indicates whether this is the first authentication attempt.
+     */
+    firstAuthAttempt: boolean;
+    /**
+     * The headers returned in the response.
+     */
+    responseHeaders?: Record<string, (string) | (string[])>;
   }
 
   interface AuthInfo {
@@ -20112,6 +21866,12 @@ declare namespace Electron {
      * Defaults to 1.0.
      */
     scaleFactor?: number;
+    /**
+     * The target color space for the output pixel data. Defaults to sRGB. Pass the
+     * image's original color space to preserve the previous behavior, or another color
+     * space to get pixel values in that space.
+     */
+    colorSpace?: ColorSpace;
   }
 
   interface BlinkMemoryInfo {
@@ -20140,6 +21900,14 @@ declare namespace Electron {
      * The pin value to verify if `pairingKind` is `confirmPin`.
      */
     pin?: string;
+  }
+
+  interface BoundsOptions {
+    /**
+     * If true, the bounds change will be animated. If an object is passed, it can
+     * contain the following properties:
+     */
+    animate?: (boolean) | (Animate);
   }
 
   interface BrowserViewConstructorOptions {
@@ -20226,15 +21994,10 @@ declare namespace Electron {
     origin?: string;
     /**
      * The types of storages to clear, can be `cookies`, `filesystem`, `indexdb`,
-     * `localstorage`, `shadercache`, `websql`, `serviceworkers`, `cachestorage`. If
-     * not specified, clear all storage types.
+     * `localstorage`, `shadercache`, `serviceworkers`, `cachestorage`. If not
+     * specified, clear all storage types.
      */
-    storages?: Array<'cookies' | 'filesystem' | 'indexdb' | 'localstorage' | 'shadercache' | 'websql' | 'serviceworkers' | 'cachestorage'>;
-    /**
-     * The types of quotas to clear, can be `temporary`. If not specified, clear all
-     * quotas.
-     */
-    quotas?: Array<'temporary'>;
+    storages?: Array<'cookies' | 'filesystem' | 'indexdb' | 'localstorage' | 'shadercache' | 'serviceworkers' | 'cachestorage'>;
   }
 
   interface ClientCertRequestParams {
@@ -20405,10 +22168,10 @@ declare namespace Electron {
 
   interface Config {
     /**
-     * Can be `tls1`, `tls1.1`, `tls1.2` or `tls1.3`. The minimum SSL version to allow
-     * when connecting to remote servers. Defaults to `tls1`.
+     * Can be `tls1.2` or `tls1.3`. The minimum SSL version to allow when connecting to
+     * remote servers. Defaults to `tls1.2`.
      */
-    minVersion?: ('tls1' | 'tls1.1' | 'tls1.2' | 'tls1.3');
+    minVersion?: ('tls1.2' | 'tls1.3');
     /**
      * Can be `tls1.2` or `tls1.3`. The maximum SSL version to allow when connecting to
      * remote servers. Defaults to `tls1.3`.
@@ -20491,6 +22254,14 @@ declare namespace Electron {
      * Authentication requests.
      */
     touchID?: TouchId;
+    /**
+     * Enables passkeys via Apple's `ASAuthorizationController`. When enabled, passkey
+     * operations present the system credential provider sheet (iCloud Keychain,
+     * 1Password, Bitwarden, etc.) and credentials sync across the user's devices.
+     * Defaults to `false`. Passing `null`/`undefined` (or omitting the key) leaves the
+     * previous setting unchanged.
+     */
+    platformPasskeys?: boolean;
   }
 
   interface ConsoleMessageEvent extends DOMEvent {
@@ -20746,18 +22517,20 @@ declare namespace Electron {
     uploadToServer?: boolean;
     /**
      * If true, crashes generated in the main process will not be forwarded to the
-     * system crash handler. Default is `false`.
+     * system crash handler. This option has no effect on Windows. Default is `false`.
+     *
+     * @platform darwin,linux
      */
     ignoreSystemCrashHandler?: boolean;
     /**
-     * If true, limit the number of crashes uploaded to 1/hour. Default is `false`.
-     *
-     * @platform darwin,win32
+     * If true, limit the number of crashes uploaded to 1/hour. Crash reports over the
+     * limit are not uploaded, but are still stored on disk. Default is `false`.
      */
     rateLimit?: boolean;
     /**
      * If true, crash reports will be compressed and uploaded with `Content-Encoding:
-     * gzip`. Default is `true`.
+     * gzip`. Setting this to `false` while `uploadToServer` is `true` is deprecated
+     * and logs a deprecation warning. Default is `true`.
      */
     compress?: boolean;
     /**
@@ -20774,7 +22547,8 @@ declare namespace Electron {
      * crash reporter has been started. If a key is present in both the global extra
      * parameters and the process-specific extra parameters, then the global one will
      * take precedence. By default, `productName` and the app version are included, as
-     * well as the Electron version.
+     * well as the Electron version. Global extra parameters are not returned by
+     * `getParameters()`.
      */
     globalExtra?: Record<string, string>;
   }
@@ -20801,6 +22575,22 @@ declare namespace Electron {
      * Defaults to 1.0.
      */
     scaleFactor?: number;
+  }
+
+  interface CreateFromNamedImageOptions {
+    hslShift?: number[];
+    /**
+     * Defaults to `30.0`.
+     */
+    pointSize?: number;
+    /**
+     * Defaults to `regular`.
+     */
+    weight?: ('ultralight') | ('thin') | ('light') | ('regular') | ('medium') | ('semibold') | ('bold') | ('heavy') | ('black');
+    /**
+     * Defaults to `medium`.
+     */
+    scale?: ('small') | ('medium') | ('large');
   }
 
   interface CreateInterruptedDownloadOptions {
@@ -20835,15 +22625,18 @@ declare namespace Electron {
     startTime?: number;
   }
 
-  interface Data {
-    text?: string;
-    html?: string;
-    image?: NativeImage;
-    rtf?: string;
+  interface DecryptStringAsyncReturnValue {
     /**
-     * The title of the URL at `text`.
+     * whether data that has just been returned from the decrypt operation should be
+     * re-encrypted, as the key has been rotated or a new  key is available that
+     * provides a different security level. If `true`, you should call
+     * `decryptStringAsync` again to receive the new decrypted string.
      */
-    bookmark?: string;
+    shouldReEncrypt: boolean;
+    /**
+     * the decrypted string.
+     */
+    result: string;
   }
 
   interface DefaultFontFamily {
@@ -20888,9 +22681,17 @@ declare namespace Electron {
     reason: ('clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction');
     /**
      * The exit code for the process (e.g. status from waitpid if on POSIX, from
-     * GetExitCodeProcess on Windows).
+     * GetExitCodeProcess on Windows), unless `reason` is `launch-failed`, in which
+     * case `exitCode` will be a platform-specific launch failure error code.
      */
     exitCode: number;
+    /**
+     * The Windows system error code (`GetLastError()`) of the failed launch. Only set
+     * when `reason` is `launch-failed`.
+     *
+     * @platform win32
+     */
+    systemErrorCode?: number;
     /**
      * The non-localized name of the process.
      */
@@ -21167,6 +22968,15 @@ declare namespace Electron {
      * The blocked path attempting to be accessed.
      */
     path: string;
+    /**
+     * The frame that initiated access. May be `null` if the frame has since been
+     * destroyed.
+     */
+    frame: (WebFrameMain) | (null);
+    /**
+     * The WebContents that contains `frame`.
+     */
+    webContents: (WebContents) | (null);
   }
 
   interface FindInPageOptions {
@@ -21208,6 +23018,22 @@ declare namespace Electron {
      */
     cwd?: string;
     /**
+     * Sets the session used by the process for network requests. By default, network
+     * requests from the utility process will use the system network context which does
+     * not have HTTP cache support. Setting a session enables HTTP caching and other
+     * session-specific network features. See session for more information.
+     */
+    session?: Session;
+    /**
+     * Sets the session used by the process according to the session's partition
+     * string. If `partition` starts with `persist:`, the process will use a persistent
+     * session available to all pages in the app with the same `partition`. If there is
+     * no `persist:` prefix, the process will use an in-memory session. By assigning
+     * the same `partition`, multiple processes can share the same session. If the
+     * `session` option is set, this option is ignored.
+     */
+    partition?: string;
+    /**
      * Allows configuring the mode for `stdout` and `stderr` of the child process.
      * Default is `inherit`. String value can be one of `pipe`, `ignore`, `inherit`,
      * for more details on these values you can refer to stdio documentation from
@@ -21248,9 +23074,13 @@ declare namespace Electron {
     disclaim?: boolean;
     /**
      * With this flag, all HTTP 401 and 407 network requests created via the net module
-     * will allow responding to them via the `app#login` event in the main process
-     * instead of the default `login` event on the `ClientRequest` object. Default is
-     * `false`.
+     * will allow responding to them via the `login` event on the `UtilityProcess`
+     * instance when a `session` is provided, or via the `app#login` event in the main
+     * process when using the default system network context. This flag also routes
+     * client-certificate selection to the `app#select-client-certificate` event in the
+     * main process; without it, `net` requests from the utility process proceed
+     * without a client certificate. Without this flag, auth challenges are handled by
+     * the default `login` event on the `ClientRequest` object. Default is `false`.
      */
     respondToAuthRequestsFromMainProcess?: boolean;
   }
@@ -21369,6 +23199,17 @@ declare namespace Electron {
     origin?: string;
   }
 
+  interface HighlightColorsOptions {
+    /**
+     * Colors used when menus are drawn with light colors.
+     */
+    light?: Light;
+    /**
+     * Colors used when menus are drawn with dark colors.
+     */
+    dark?: Dark;
+  }
+
   interface IgnoreMouseEventsOptions {
     /**
      * If true, forwards mouse move messages to Chromium, enabling mouse related events
@@ -21416,6 +23257,11 @@ declare namespace Electron {
      * Name for isolated world. Useful in DevTools.
      */
     name?: string;
+  }
+
+  interface InitialState {
+    contextUsage: number;
+    contextWindow: number;
   }
 
   interface Input {
@@ -21564,48 +23410,17 @@ declare namespace Electron {
     baseURLForDataURL?: string;
   }
 
-  interface LoginAuthenticationResponseDetails {
-    url: string;
-  }
-
   interface LoginItemSettings {
     /**
      * `true` if the app is set to open at login.
      */
     openAtLogin: boolean;
     /**
-     * `true` if the app is set to open as hidden at login. This does not work on macOS
-     * 13 and up.
-     *
-     * @deprecated
-     * @platform darwin
-     */
-    openAsHidden: boolean;
-    /**
      * `true` if the app was opened at login automatically.
      *
      * @platform darwin
      */
     wasOpenedAtLogin: boolean;
-    /**
-     * `true` if the app was opened as a hidden login item. This indicates that the app
-     * should not open any windows at startup. This setting is not available on MAS
-     * builds or on macOS 13 and up.
-     *
-     * @deprecated
-     * @platform darwin
-     */
-    wasOpenedAsHidden: boolean;
-    /**
-     * `true` if the app was opened as a login item that should restore the state from
-     * the previous session. This indicates that the app should restore the windows
-     * that were open the last time the app was closed. This setting is not available
-     * on MAS builds or on macOS 13 and up.
-     *
-     * @deprecated
-     * @platform darwin
-     */
-    restoreState: boolean;
     /**
      * can be `not-registered`, `enabled`, `requires-approval`, or `not-found`.
      *
@@ -21627,15 +23442,14 @@ declare namespace Electron {
   interface LoginItemSettingsOptions {
     /**
      * Can be `mainAppService`, `agentService`, `daemonService`, or `loginItemService`.
-     * Defaults to `mainAppService`. Only available on macOS 13 and up. See
-     * app.setLoginItemSettings for more information about each type.
+     * Defaults to `mainAppService`. See app.setLoginItemSettings for more information
+     * about each type.
      *
      * @platform darwin
      */
     type?: ('mainAppService' | 'agentService' | 'daemonService' | 'loginItemService');
     /**
-     * The name of the service. Required if `type` is non-default. Only available on
-     * macOS 13 and up.
+     * The name of the service. Required if `type` is non-default.
      *
      * @platform darwin
      */
@@ -21652,6 +23466,20 @@ declare namespace Electron {
      * @platform win32
      */
     args?: string[];
+  }
+
+  interface Match {
+    /**
+     * Host name to match, for standard schemes. It is compared with the URL's host as
+     * a whole, case-insensitively; there is no wildcard or subdomain matching. Omit to
+     * match any host.
+     */
+    host?: string;
+    /**
+     * Path prefix to match, starting with `/` and written as it appears in a URL
+     * (percent-encoded). Defaults to `/`.
+     */
+    path?: string;
   }
 
   interface MenuItemConstructorOptions {
@@ -21676,6 +23504,7 @@ declare namespace Electron {
     role?: ('undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'pasteAndMatchStyle' | 'delete' | 'selectAll' | 'reload' | 'forceReload' | 'toggleDevTools' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'toggleSpellChecker' | 'togglefullscreen' | 'window' | 'minimize' | 'close' | 'help' | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'showSubstitutions' | 'toggleSmartQuotes' | 'toggleSmartDashes' | 'toggleTextReplacement' | 'startSpeaking' | 'stopSpeaking' | 'zoom' | 'front' | 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'shareMenu' | 'recentDocuments' | 'toggleTabBar' | 'selectNextTab' | 'selectPreviousTab' | 'showAllTabs' | 'mergeAllWindows' | 'clearRecentDocuments' | 'moveTabToNewWindow' | 'windowMenu');
     type?: ('normal' | 'separator' | 'submenu' | 'checkbox' | 'radio' | 'header' | 'palette');
     label?: string;
+    accessibilityLabel?: string;
     /**
      * Available in macOS >= 14.4
      *
@@ -21760,6 +23589,14 @@ declare namespace Electron {
      * containing group after the containing group of the item with the specified id.
      */
     afterGroupContaining?: string[];
+    /**
+     * A badge shown alongside the label, either a system-styled count (`alerts`,
+     * `updates`, `new-items`) or a custom string. Only available on macOS 14 and up.
+     * Not displayed in Dock menus.
+     *
+     * @platform darwin
+     */
+    badge?: MenuItemBadge;
   }
 
   interface MessageBoxOptions {
@@ -21998,6 +23835,36 @@ declare namespace Electron {
 
   interface NotificationConstructorOptions {
     /**
+     * A unique identifier for the notification. On macOS, maps to
+     * `UNNotificationRequest`'s `identifier` property. On Windows, maps to the toast
+     * notification's `Tag` property. Defaults to a random UUID if not provided or if
+     * an empty string is passed. Use this identifier with `Notification.remove()` to
+     * remove specific delivered notifications, or with `Notification.getHistory()` to
+     * identify them.
+     *
+     * @platform darwin,win32
+     */
+    id?: string;
+    /**
+     * A string identifier used to visually group notifications together in
+     * Notification Center / Action Center. On macOS, maps to `UNNotificationContent`'s
+     * `threadIdentifier` property. On Windows, maps to the toast notification's
+     * `Group` property. Use this identifier with `Notification.removeGroup()` to
+     * remove all notifications in a group.
+     *
+     * @platform darwin,win32
+     */
+    groupId?: string;
+    /**
+     * A title for the notification group header. When both `groupId` and `groupTitle`
+     * are specified, Windows will display a header above the notification that groups
+     * related notifications together. Maps to the toast notification's `header`
+     * element.
+     *
+     * @platform win32
+     */
+    groupTitle?: string;
+    /**
      * A title for the notification, which will be displayed at the top of the
      * notification window when it is shown.
      */
@@ -22026,7 +23893,7 @@ declare namespace Electron {
     /**
      * Whether or not to add an inline reply option to the notification.
      *
-     * @platform darwin
+     * @platform darwin,win32
      */
     hasReply?: boolean;
     /**
@@ -22038,7 +23905,7 @@ declare namespace Electron {
     /**
      * The placeholder to write in the inline reply input field.
      *
-     * @platform darwin
+     * @platform darwin,win32
      */
     replyPlaceholder?: string;
     /**
@@ -22056,8 +23923,6 @@ declare namespace Electron {
     /**
      * Actions to add to the notification. Please read the available actions and
      * limitations in the `NotificationAction` documentation.
-     *
-     * @platform darwin
      */
     actions?: NotificationAction[];
     /**
@@ -22100,10 +23965,10 @@ declare namespace Electron {
      *
      * @experimental
      */
-    sharedTexturePixelFormat?: ('argb' | 'rgbaf16');
+    sharedTexturePixelFormat?: ('argb' | 'rgbaf16' | 'nv12');
     /**
      * The device scale factor of the offscreen rendering output. If not set, will use
-     * primary display's scale factor as default.
+     * `1` as default.
      *
      * @experimental
      */
@@ -22121,6 +23986,12 @@ declare namespace Electron {
      * or been destroyed.
      */
     frame?: (WebFrameMain) | (null);
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
     /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
@@ -22151,6 +24022,12 @@ declare namespace Electron {
      */
     frame?: (WebFrameMain) | (null);
     /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
+    /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
      */
@@ -22171,6 +24048,12 @@ declare namespace Electron {
      * or been destroyed.
      */
     frame?: (WebFrameMain) | (null);
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
     /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
@@ -22193,6 +24076,12 @@ declare namespace Electron {
      * or been destroyed.
      */
     frame?: (WebFrameMain) | (null);
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
     /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
@@ -22219,6 +24108,12 @@ declare namespace Electron {
      */
     frame?: (WebFrameMain) | (null);
     /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
+    /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
      */
@@ -22244,6 +24139,12 @@ declare namespace Electron {
      */
     frame?: (WebFrameMain) | (null);
     /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
+    /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
      */
@@ -22266,6 +24167,12 @@ declare namespace Electron {
      * or been destroyed.
      */
     frame?: (WebFrameMain) | (null);
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
     /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
@@ -22293,6 +24200,12 @@ declare namespace Electron {
      * or been destroyed.
      */
     frame?: (WebFrameMain) | (null);
+    /**
+     * The origin that issued the request (for example `https://example.com`, or `null`
+     * for an opaque origin). Kept from the original request across redirects; absent
+     * for requests the browser started itself.
+     */
+    initiatorOrigin?: string;
     /**
      * Can be `mainFrame`, `subFrame`, `stylesheet`, `script`, `image`, `font`,
      * `object`, `xhr`, `ping`, `cspReport`, `media`, `webSocket` or `other`.
@@ -22323,6 +24236,11 @@ declare namespace Electron {
 
   interface OpenDialogOptions {
     title?: string;
+    /**
+     * Absolute directory path, absolute file path, or file name to use by default. If
+     * not provided, the dialog will default to the user's Downloads folder, or their
+     * home directory if Downloads doesn't exist.
+     */
     defaultPath?: string;
     /**
      * Custom label for the confirmation button, when left empty the default label will
@@ -22371,6 +24289,11 @@ declare namespace Electron {
 
   interface OpenDialogSyncOptions {
     title?: string;
+    /**
+     * Absolute directory path, absolute file path, or file name to use by default. If
+     * not provided, the dialog will default to the user's Downloads folder, or their
+     * home directory if Downloads doesn't exist.
+     */
     defaultPath?: string;
     /**
      * Custom label for the confirmation button, when left empty the default label will
@@ -22501,7 +24424,8 @@ declare namespace Electron {
      */
     embeddingOrigin?: string;
     /**
-     * The security origin of the `media` check.
+     * The origin of the requesting frame, for `media`, `hid`, `usb` and `serial`
+     * checks.
      */
     securityOrigin?: string;
     /**
@@ -22509,8 +24433,8 @@ declare namespace Electron {
      */
     mediaType?: ('video' | 'audio' | 'unknown');
     /**
-     * The last URL the requesting frame loaded.  This is not provided for cross-origin
-     * sub frames making permission checks.
+     * The last URL the requesting frame loaded. Not provided when the check is not
+     * made on behalf of a document (for example for a service worker).
      */
     requestingUrl?: string;
     /**
@@ -22602,70 +24526,6 @@ declare namespace Electron {
     numSockets?: number;
   }
 
-  interface PrintToPDFOptions {
-    /**
-     * Paper orientation.`true` for landscape, `false` for portrait. Defaults to false.
-     */
-    landscape?: boolean;
-    /**
-     * Whether to display header and footer. Defaults to false.
-     */
-    displayHeaderFooter?: boolean;
-    /**
-     * Whether to print background graphics. Defaults to false.
-     */
-    printBackground?: boolean;
-    /**
-     * Scale of the webpage rendering. Defaults to 1.
-     */
-    scale?: number;
-    /**
-     * Specify page size of the generated PDF. Can be `A0`, `A1`, `A2`, `A3`, `A4`,
-     * `A5`, `A6`, `Legal`, `Letter`, `Tabloid`, `Ledger`, or an Object containing
-     * `height` and `width` in inches. Defaults to `Letter`.
-     */
-    pageSize?: (('A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | 'Ledger')) | (Size);
-    margins?: Margins;
-    /**
-     * Page ranges to print, e.g., '1-5, 8, 11-13'. Defaults to the empty string, which
-     * means print all pages.
-     */
-    pageRanges?: string;
-    /**
-     * HTML template for the print header. Should be valid HTML markup with following
-     * classes used to inject printing values into them: `date` (formatted print date),
-     * `title` (document title), `url` (document location), `pageNumber` (current page
-     * number) and `totalPages` (total pages in the document). For example, `<span
-     * class=title></span>` would generate span containing the title.
-     */
-    headerTemplate?: string;
-    /**
-     * HTML template for the print footer. Should use the same format as the
-     * `headerTemplate`.
-     */
-    footerTemplate?: string;
-    /**
-     * Whether or not to prefer page size as defined by css. Defaults to false, in
-     * which case the content will be scaled to fit the paper size.
-     */
-    preferCSSPageSize?: boolean;
-    /**
-     * Whether or not to generate a tagged (accessible) PDF. Defaults to false. As this
-     * property is experimental, the generated PDF may not adhere fully to PDF/UA and
-     * WCAG standards.
-     *
-     * @experimental
-     */
-    generateTaggedPDF?: boolean;
-    /**
-     * Whether or not to generate a PDF document outline from content headers. Defaults
-     * to false.
-     *
-     * @experimental
-     */
-    generateDocumentOutline?: boolean;
-  }
-
   interface Privileges {
     /**
      * Default false.
@@ -22717,6 +24577,25 @@ declare namespace Electron {
     mode: ('none' | 'normal' | 'indeterminate' | 'error' | 'paused');
   }
 
+  interface PromptAPIHandlerDetails {
+    /**
+     * The unique id of the WebContents calling the Prompt API.
+     */
+    webContentsId: number;
+    /**
+     * Origin of the page calling the Prompt API.
+     */
+    securityOrigin: string;
+    /**
+     * The frame token of the frame calling the Prompt API.
+     */
+    frameToken: string;
+    /**
+     * The process id of the renderer process hosting the frame calling the Prompt API.
+     */
+    renderProcessId: number;
+  }
+
   interface Provider {
     spellCheck: (words: string[], callback: (misspeltWords: string[]) => void) => void;
   }
@@ -22731,11 +24610,6 @@ declare namespace Electron {
      * (applicationUsername).
      */
     username?: string;
-  }
-
-  interface ReadBookmark {
-    title: string;
-    url: string;
   }
 
   interface ReceivedSharedTextureData {
@@ -22852,6 +24726,9 @@ declare namespace Electron {
     pin?: (string) | (null);
   }
 
+  interface ResponseConstraint {
+  }
+
   interface RestoreOptions {
     /**
      * Result of a prior `getAllEntries()` call
@@ -22888,7 +24765,9 @@ declare namespace Electron {
      */
     title?: string;
     /**
-     * Absolute directory path, absolute file path, or file name to use by default.
+     * Absolute directory path, absolute file path, or file name to use by default. If
+     * not provided, the dialog will default to the user's Downloads folder, or their
+     * home directory if Downloads doesn't exist.
      */
     defaultPath?: string;
     /**
@@ -22951,7 +24830,9 @@ declare namespace Electron {
      */
     title?: string;
     /**
-     * Absolute directory path, absolute file path, or file name to use by default.
+     * Absolute directory path, absolute file path, or file name to use by default. If
+     * not provided, the dialog will default to the user's Downloads folder, or their
+     * home directory if Downloads doesn't exist.
      */
     defaultPath?: string;
     /**
@@ -23059,6 +24940,23 @@ declare namespace Electron {
     runningStatus: ('starting' | 'running' | 'stopping' | 'stopped');
   }
 
+  interface SessionSelectWebauthnAuthenticatorEventParams {
+    /**
+     * The relying party identifier from the WebAuthn request.
+     */
+    relyingPartyId: string;
+    /**
+     * The available authenticator names. Possible values are `'touchID'` and
+     * `'platformPasskeys'`.
+     */
+    authenticators: string[];
+    /**
+     * The frame initiating this event. May be `null` if accessed after the frame has
+     * either navigated or been destroyed.
+     */
+    frame: (WebFrameMain) | (null);
+  }
+
   interface Settings {
     /**
      * `true` to open the app at login, `false` to remove the app as a login item.
@@ -23066,26 +24964,13 @@ declare namespace Electron {
      */
     openAtLogin?: boolean;
     /**
-     * `true` to open the app as hidden. Defaults to `false`. The user can edit this
-     * setting from the System Preferences so
-     * `app.getLoginItemSettings().wasOpenedAsHidden` should be checked when the app is
-     * opened to know the current value. This setting is not available on MAS builds or
-     * on macOS 13 and up.
-     *
-     * @deprecated
-     * @platform darwin
-     */
-    openAsHidden?: boolean;
-    /**
-     * The type of service to add as a login item. Defaults to `mainAppService`. Only
-     * available on macOS 13 and up.
+     * The type of service to add as a login item. Defaults to `mainAppService`.
      *
      * @platform darwin
      */
     type?: ('mainAppService' | 'agentService' | 'daemonService' | 'loginItemService');
     /**
-     * The name of the service. Required if `type` is non-default. Only available on
-     * macOS 13 and up.
+     * The name of the service. Required if `type` is non-default.
      *
      * @platform darwin
      */
@@ -23133,6 +25018,30 @@ declare namespace Electron {
     topFrameSite: string;
   }
 
+  interface Source {
+    /**
+     * Must be `directory`.
+     */
+    type: string;
+    /**
+     * Absolute path of the directory. The part of the URL's path after `match.path` is
+     * resolved inside it; paths that would leave it are not served. May point into an
+     * `asar` archive.
+     */
+    root: string;
+    /**
+     * File served for a URL whose path ends in `/`. Defaults to `index.html`; an empty
+     * string disables it.
+     */
+    index?: string;
+    /**
+     * Response headers added to every file served by this route. Headers computed by
+     * the file loader, including `Content-Type`, `Content-Length`, and
+     * `Content-Range`, will override these supplied values.
+     */
+    headers?: Record<string, string>;
+  }
+
   interface SourcesOptions {
     /**
      * An array of strings that lists the types of desktop sources to be captured,
@@ -23152,6 +25061,16 @@ declare namespace Electron {
      * type screen.
      */
     fetchWindowIcons?: boolean;
+  }
+
+  interface StartAppShimServerOptions {
+    /**
+     * A name for this server, which lets several running copies of your app each have
+     * their own. It can only contain letters, digits, `.`, `-` and `_`, and must match
+     * the `ElectronAppShimServerName` of the shims that connect to it. Default is
+     * `appshim`.
+     */
+    name?: string;
   }
 
   interface StartLoggingOptions {
@@ -23182,7 +25101,8 @@ declare namespace Electron {
     /**
      * If a string is specified, can be `loopback` or `loopbackWithMute`. Specifying a
      * loopback device will capture system audio, and is currently only supported on
-     * Windows. If a WebFrameMain is specified, will capture audio from that frame.
+     * Windows. If a WebFrameMain is specified, will capture audio from the
+     * `webContents` that contains that frame.
      */
     audio?: (('loopback' | 'loopbackWithMute')) | (WebFrameMain);
     /**
@@ -23203,6 +25123,15 @@ declare namespace Electron {
      * The total amount of memory not being used by applications or disk cache.
      */
     free: number;
+    /**
+     * The kernel's estimate of the amount of memory available for allocation without
+     * swapping, from `/proc/meminfo` `MemAvailable`. Use this as the memory pressure
+     * signal on Linux; `free` there is `MemFree`, which excludes page cache and other
+     * reclaimable memory.
+     *
+     * @platform linux
+     */
+    available: number;
     /**
      * The amount of memory that currently has been paged out to storage. Includes
      * memory for file caches, network buffers, and other system services.
@@ -23324,6 +25253,12 @@ declare namespace Electron {
      * Defaults to 1.0.
      */
     scaleFactor?: number;
+    /**
+     * The target color space for the output pixel data. Defaults to sRGB. Pass the
+     * image's original color space to preserve the previous behavior, or another color
+     * space to get pixel values in that space.
+     */
+    colorSpace?: ColorSpace;
   }
 
   interface ToDataURLOptions {
@@ -23660,10 +25595,11 @@ declare namespace Electron {
      */
     frame: (WebFrameMain) | (null);
     /**
-     * The frame which initiated the navigation, which can be a parent frame (e.g. via
-     * `window.open` with a frame's name), or null if the navigation was not initiated
-     * by a frame. This can also be null if the initiating frame was deleted before the
-     * event was emitted.
+     * The frame which initiated the navigation. This can be a parent frame (e.g. via
+     * `window.open` with a frame's name), a child frame (e.g. an unsandboxed iframe
+     * navigating its parent via `<a target="_top">`), or null if the navigation was
+     * not initiated by a frame. This can also be null if the initiating frame was
+     * deleted before the event was emitted.
      */
     initiator?: (WebFrameMain) | (null);
   }
@@ -23689,10 +25625,11 @@ declare namespace Electron {
      */
     frame: (WebFrameMain) | (null);
     /**
-     * The frame which initiated the navigation, which can be a parent frame (e.g. via
-     * `window.open` with a frame's name), or null if the navigation was not initiated
-     * by a frame. This can also be null if the initiating frame was deleted before the
-     * event was emitted.
+     * The frame which initiated the navigation. This can be a parent frame (e.g. via
+     * `window.open` with a frame's name), a child frame (e.g. an unsandboxed iframe
+     * navigating its parent via `<a target="_top">`), or null if the navigation was
+     * not initiated by a frame. This can also be null if the initiating frame was
+     * deleted before the event was emitted.
      */
     initiator?: (WebFrameMain) | (null);
   }
@@ -23814,10 +25751,11 @@ declare namespace Electron {
      */
     frame: (WebFrameMain) | (null);
     /**
-     * The frame which initiated the navigation, which can be a parent frame (e.g. via
-     * `window.open` with a frame's name), or null if the navigation was not initiated
-     * by a frame. This can also be null if the initiating frame was deleted before the
-     * event was emitted.
+     * The frame which initiated the navigation. This can be a parent frame (e.g. via
+     * `window.open` with a frame's name), a child frame (e.g. an unsandboxed iframe
+     * navigating its parent via `<a target="_top">`), or null if the navigation was
+     * not initiated by a frame. This can also be null if the initiating frame was
+     * deleted before the event was emitted.
      */
     initiator?: (WebFrameMain) | (null);
   }
@@ -23843,10 +25781,11 @@ declare namespace Electron {
      */
     frame: (WebFrameMain) | (null);
     /**
-     * The frame which initiated the navigation, which can be a parent frame (e.g. via
-     * `window.open` with a frame's name), or null if the navigation was not initiated
-     * by a frame. This can also be null if the initiating frame was deleted before the
-     * event was emitted.
+     * The frame which initiated the navigation. This can be a parent frame (e.g. via
+     * `window.open` with a frame's name), a child frame (e.g. an unsandboxed iframe
+     * navigating its parent via `<a target="_top">`), or null if the navigation was
+     * not initiated by a frame. This can also be null if the initiating frame was
+     * deleted before the event was emitted.
      */
     initiator?: (WebFrameMain) | (null);
   }
@@ -23872,10 +25811,11 @@ declare namespace Electron {
      */
     frame: (WebFrameMain) | (null);
     /**
-     * The frame which initiated the navigation, which can be a parent frame (e.g. via
-     * `window.open` with a frame's name), or null if the navigation was not initiated
-     * by a frame. This can also be null if the initiating frame was deleted before the
-     * event was emitted.
+     * The frame which initiated the navigation. This can be a parent frame (e.g. via
+     * `window.open` with a frame's name), a child frame (e.g. an unsandboxed iframe
+     * navigating its parent via `<a target="_top">`), or null if the navigation was
+     * not initiated by a frame. This can also be null if the initiating frame was
+     * deleted before the event was emitted.
      */
     initiator?: (WebFrameMain) | (null);
   }
@@ -23983,7 +25923,30 @@ declare namespace Electron {
     edge: ('bottom' | 'left' | 'right' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right');
   }
 
+  interface Animate {
+    /**
+     * Duration of the animation in milliseconds. Default is `250`.
+     */
+    duration?: number;
+    /**
+     * Easing function for the animation. Default is `linear`.
+     */
+    easing?: ('linear' | 'ease-in' | 'ease-out' | 'ease-in-out');
+  }
+
   interface Children {
+  }
+
+  interface Dark {
+    /**
+     * Background color of the hovered or keyboard-focused menu item, as a CSS color
+     * string.
+     */
+    background?: string;
+    /**
+     * Text color of the hovered or keyboard-focused menu item, as a CSS color string.
+     */
+    foreground?: string;
   }
 
   interface EditFlags {
@@ -24096,6 +26059,18 @@ declare namespace Electron {
      * @platform win32
      */
     enabled: boolean;
+  }
+
+  interface Light {
+    /**
+     * Background color of the hovered or keyboard-focused menu item, as a CSS color
+     * string (e.g. `#0067c0`).
+     */
+    background?: string;
+    /**
+     * Text color of the hovered or keyboard-focused menu item, as a CSS color string.
+     */
+    foreground?: string;
   }
 
   interface Margins {
@@ -24437,8 +26412,6 @@ declare namespace Electron {
 
   namespace Common {
     type Event<Params extends object = {}> = Electron.Event<Params>;
-    const clipboard: Clipboard;
-    type Clipboard = Electron.Clipboard;
     const crashReporter: CrashReporter;
     type CrashReporter = Electron.CrashReporter;
     const nativeImage: typeof NativeImage;
@@ -24460,6 +26433,7 @@ declare namespace Electron {
     type BitmapOptions = Electron.BitmapOptions;
     type BlinkMemoryInfo = Electron.BlinkMemoryInfo;
     type BluetoothPairingHandlerHandlerDetails = Electron.BluetoothPairingHandlerHandlerDetails;
+    type BoundsOptions = Electron.BoundsOptions;
     type BrowserViewConstructorOptions = Electron.BrowserViewConstructorOptions;
     type CallbackResponse = Electron.CallbackResponse;
     type CertificateTrustDialogOptions = Electron.CertificateTrustDialogOptions;
@@ -24485,8 +26459,9 @@ declare namespace Electron {
     type CrashReporterStartOptions = Electron.CrashReporterStartOptions;
     type CreateFromBitmapOptions = Electron.CreateFromBitmapOptions;
     type CreateFromBufferOptions = Electron.CreateFromBufferOptions;
+    type CreateFromNamedImageOptions = Electron.CreateFromNamedImageOptions;
     type CreateInterruptedDownloadOptions = Electron.CreateInterruptedDownloadOptions;
-    type Data = Electron.Data;
+    type DecryptStringAsyncReturnValue = Electron.DecryptStringAsyncReturnValue;
     type DefaultFontFamily = Electron.DefaultFontFamily;
     type Details = Electron.Details;
     type DevicePermissionHandlerHandlerDetails = Electron.DevicePermissionHandlerHandlerDetails;
@@ -24523,10 +26498,12 @@ declare namespace Electron {
     type HidDeviceAddedDetails = Electron.HidDeviceAddedDetails;
     type HidDeviceRemovedDetails = Electron.HidDeviceRemovedDetails;
     type HidDeviceRevokedDetails = Electron.HidDeviceRevokedDetails;
+    type HighlightColorsOptions = Electron.HighlightColorsOptions;
     type IgnoreMouseEventsOptions = Electron.IgnoreMouseEventsOptions;
     type ImportCertificateOptions = Electron.ImportCertificateOptions;
     type ImportSharedTextureOptions = Electron.ImportSharedTextureOptions;
     type Info = Electron.Info;
+    type InitialState = Electron.InitialState;
     type Input = Electron.Input;
     type InsertCSSOptions = Electron.InsertCSSOptions;
     type IpcMessageEvent = Electron.IpcMessageEvent;
@@ -24536,9 +26513,9 @@ declare namespace Electron {
     type LoadExtensionOptions = Electron.LoadExtensionOptions;
     type LoadFileOptions = Electron.LoadFileOptions;
     type LoadURLOptions = Electron.LoadURLOptions;
-    type LoginAuthenticationResponseDetails = Electron.LoginAuthenticationResponseDetails;
     type LoginItemSettings = Electron.LoginItemSettings;
     type LoginItemSettingsOptions = Electron.LoginItemSettingsOptions;
+    type Match = Electron.Match;
     type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions;
     type MessageBoxOptions = Electron.MessageBoxOptions;
     type MessageBoxReturnValue = Electron.MessageBoxReturnValue;
@@ -24576,12 +26553,11 @@ declare namespace Electron {
     type PowerMonitorSpeedLimitChangeEventParams = Electron.PowerMonitorSpeedLimitChangeEventParams;
     type PowerMonitorThermalStateChangeEventParams = Electron.PowerMonitorThermalStateChangeEventParams;
     type PreconnectOptions = Electron.PreconnectOptions;
-    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type Privileges = Electron.Privileges;
     type ProgressBarOptions = Electron.ProgressBarOptions;
+    type PromptAPIHandlerDetails = Electron.PromptAPIHandlerDetails;
     type Provider = Electron.Provider;
     type PurchaseProductOpts = Electron.PurchaseProductOpts;
-    type ReadBookmark = Electron.ReadBookmark;
     type ReceivedSharedTextureData = Electron.ReceivedSharedTextureData;
     type RegistrationCompletedDetails = Electron.RegistrationCompletedDetails;
     type RelaunchOptions = Electron.RelaunchOptions;
@@ -24591,6 +26567,7 @@ declare namespace Electron {
     type ResolveHostOptions = Electron.ResolveHostOptions;
     type ResourceUsage = Electron.ResourceUsage;
     type Response = Electron.Response;
+    type ResponseConstraint = Electron.ResponseConstraint;
     type RestoreOptions = Electron.RestoreOptions;
     type Result = Electron.Result;
     type SaveDialogOptions = Electron.SaveDialogOptions;
@@ -24602,9 +26579,12 @@ declare namespace Electron {
     type SendSharedTextureOptions = Electron.SendSharedTextureOptions;
     type SerialPortRevokedDetails = Electron.SerialPortRevokedDetails;
     type ServiceWorkersRunningStatusChangedEventParams = Electron.ServiceWorkersRunningStatusChangedEventParams;
+    type SessionSelectWebauthnAuthenticatorEventParams = Electron.SessionSelectWebauthnAuthenticatorEventParams;
     type Settings = Electron.Settings;
     type SharedDictionaryInfoOptions = Electron.SharedDictionaryInfoOptions;
+    type Source = Electron.Source;
     type SourcesOptions = Electron.SourcesOptions;
+    type StartAppShimServerOptions = Electron.StartAppShimServerOptions;
     type StartLoggingOptions = Electron.StartLoggingOptions;
     type StartTask = Electron.StartTask;
     type Streams = Electron.Streams;
@@ -24649,7 +26629,9 @@ declare namespace Electron {
     type WillFrameNavigateEvent = Electron.WillFrameNavigateEvent;
     type WillNavigateEvent = Electron.WillNavigateEvent;
     type WillResizeDetails = Electron.WillResizeDetails;
+    type Animate = Electron.Animate;
     type Children = Electron.Children;
+    type Dark = Electron.Dark;
     type EditFlags = Electron.EditFlags;
     type Env = Electron.Env;
     type FeatureReports = Electron.FeatureReports;
@@ -24657,6 +26639,7 @@ declare namespace Electron {
     type InputReports = Electron.InputReports;
     type Interfaces = Electron.Interfaces;
     type LaunchItems = Electron.LaunchItems;
+    type Light = Electron.Light;
     type Margins = Electron.Margins;
     type MediaFlags = Electron.MediaFlags;
     type Metadata = Electron.Metadata;
@@ -24671,9 +26654,11 @@ declare namespace Electron {
     type Endpoints = Electron.Endpoints;
     type BaseWindowConstructorOptions = Electron.BaseWindowConstructorOptions;
     type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions;
+    type ActivationArguments = Electron.ActivationArguments;
     type BluetoothDevice = Electron.BluetoothDevice;
     type Certificate = Electron.Certificate;
     type CertificatePrincipal = Electron.CertificatePrincipal;
+    type ClipboardBookmark = Electron.ClipboardBookmark;
     type ColorSpace = Electron.ColorSpace;
     type Cookie = Electron.Cookie;
     type CPUUsage = Electron.CPUUsage;
@@ -24681,7 +26666,6 @@ declare namespace Electron {
     type CustomScheme = Electron.CustomScheme;
     type DesktopCapturerSource = Electron.DesktopCapturerSource;
     type Display = Electron.Display;
-    type EnableHeapProfilingOptions = Electron.EnableHeapProfilingOptions;
     type Extension = Electron.Extension;
     type ExtensionInfo = Electron.ExtensionInfo;
     type FileFilter = Electron.FileFilter;
@@ -24699,12 +26683,22 @@ declare namespace Electron {
     type JumpListItem = Electron.JumpListItem;
     type KeyboardEvent = Electron.KeyboardEvent;
     type KeyboardInputEvent = Electron.KeyboardInputEvent;
+    type LanguageModelAppendOptions = Electron.LanguageModelAppendOptions;
+    type LanguageModelCloneOptions = Electron.LanguageModelCloneOptions;
+    type LanguageModelCreateCoreOptions = Electron.LanguageModelCreateCoreOptions;
+    type LanguageModelCreateOptions = Electron.LanguageModelCreateOptions;
+    type LanguageModelExpected = Electron.LanguageModelExpected;
+    type LanguageModelMessage = Electron.LanguageModelMessage;
+    type LanguageModelMessageContent = Electron.LanguageModelMessageContent;
+    type LanguageModelPromptOptions = Electron.LanguageModelPromptOptions;
     type MediaAccessPermissionRequest = Electron.MediaAccessPermissionRequest;
     type MemoryInfo = Electron.MemoryInfo;
     type MemoryUsageDetails = Electron.MemoryUsageDetails;
+    type MenuItemBadge = Electron.MenuItemBadge;
     type MimeTypedBuffer = Electron.MimeTypedBuffer;
     type MouseInputEvent = Electron.MouseInputEvent;
     type MouseWheelInputEvent = Electron.MouseWheelInputEvent;
+    type NativeHeapProfilerOptions = Electron.NativeHeapProfilerOptions;
     type NavigationEntry = Electron.NavigationEntry;
     type NotificationAction = Electron.NotificationAction;
     type NotificationResponse = Electron.NotificationResponse;
@@ -24717,6 +26711,8 @@ declare namespace Electron {
     type PreloadScript = Electron.PreloadScript;
     type PreloadScriptRegistration = Electron.PreloadScriptRegistration;
     type PrinterInfo = Electron.PrinterInfo;
+    type PrintToPDFMargins = Electron.PrintToPDFMargins;
+    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type ProcessMemoryInfo = Electron.ProcessMemoryInfo;
     type ProcessMetric = Electron.ProcessMetric;
     type Product = Electron.Product;
@@ -24725,6 +26721,8 @@ declare namespace Electron {
     type ProtocolRequest = Electron.ProtocolRequest;
     type ProtocolResponse = Electron.ProtocolResponse;
     type ProtocolResponseUploadData = Electron.ProtocolResponseUploadData;
+    type ProtocolRoute = Electron.ProtocolRoute;
+    type ProtocolSource = Electron.ProtocolSource;
     type ProxyConfig = Electron.ProxyConfig;
     type Rectangle = Electron.Rectangle;
     type Referrer = Electron.Referrer;
@@ -24761,21 +26759,27 @@ declare namespace Electron {
     type WebAuthnAccount = Electron.WebAuthnAccount;
     type WebPreferences = Electron.WebPreferences;
     type WebRequestFilter = Electron.WebRequestFilter;
+    type WebSocketOptions = Electron.WebSocketOptions;
     type WebSource = Electron.WebSource;
     type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
     type WindowSessionEndEvent = Electron.WindowSessionEndEvent;
+    type WindowStatePersistence = Electron.WindowStatePersistence;
   }
 
   namespace Main {
     type Event<Params extends object = {}> = Electron.Event<Params>;
     const app: App;
     type App = Electron.App;
+    type AppShimHost = Electron.AppShimHost;
     const autoUpdater: AutoUpdater;
     type AutoUpdater = Electron.AutoUpdater;
     class BaseWindow extends Electron.BaseWindow {}
     class BrowserView extends Electron.BrowserView {}
     class BrowserWindow extends Electron.BrowserWindow {}
     type ClientRequest = Electron.ClientRequest;
+    const clipboard: Clipboard;
+    type Clipboard = Electron.Clipboard;
+    class ClipboardItem extends Electron.ClipboardItem {}
     type CommandLine = Electron.CommandLine;
     const contentTracing: ContentTracing;
     type ContentTracing = Electron.ContentTracing;
@@ -24849,6 +26853,7 @@ declare namespace Electron {
     const webFrameMain: typeof WebFrameMain;
     type WebFrameMain = Electron.WebFrameMain;
     type WebRequest = Electron.WebRequest;
+    class WebSocket extends Electron.WebSocket {}
     type AboutPanelOptionsOptions = Electron.AboutPanelOptionsOptions;
     type AddRepresentationOptions = Electron.AddRepresentationOptions;
     type AdjustSelectionOptions = Electron.AdjustSelectionOptions;
@@ -24862,6 +26867,7 @@ declare namespace Electron {
     type BitmapOptions = Electron.BitmapOptions;
     type BlinkMemoryInfo = Electron.BlinkMemoryInfo;
     type BluetoothPairingHandlerHandlerDetails = Electron.BluetoothPairingHandlerHandlerDetails;
+    type BoundsOptions = Electron.BoundsOptions;
     type BrowserViewConstructorOptions = Electron.BrowserViewConstructorOptions;
     type CallbackResponse = Electron.CallbackResponse;
     type CertificateTrustDialogOptions = Electron.CertificateTrustDialogOptions;
@@ -24887,8 +26893,9 @@ declare namespace Electron {
     type CrashReporterStartOptions = Electron.CrashReporterStartOptions;
     type CreateFromBitmapOptions = Electron.CreateFromBitmapOptions;
     type CreateFromBufferOptions = Electron.CreateFromBufferOptions;
+    type CreateFromNamedImageOptions = Electron.CreateFromNamedImageOptions;
     type CreateInterruptedDownloadOptions = Electron.CreateInterruptedDownloadOptions;
-    type Data = Electron.Data;
+    type DecryptStringAsyncReturnValue = Electron.DecryptStringAsyncReturnValue;
     type DefaultFontFamily = Electron.DefaultFontFamily;
     type Details = Electron.Details;
     type DevicePermissionHandlerHandlerDetails = Electron.DevicePermissionHandlerHandlerDetails;
@@ -24925,10 +26932,12 @@ declare namespace Electron {
     type HidDeviceAddedDetails = Electron.HidDeviceAddedDetails;
     type HidDeviceRemovedDetails = Electron.HidDeviceRemovedDetails;
     type HidDeviceRevokedDetails = Electron.HidDeviceRevokedDetails;
+    type HighlightColorsOptions = Electron.HighlightColorsOptions;
     type IgnoreMouseEventsOptions = Electron.IgnoreMouseEventsOptions;
     type ImportCertificateOptions = Electron.ImportCertificateOptions;
     type ImportSharedTextureOptions = Electron.ImportSharedTextureOptions;
     type Info = Electron.Info;
+    type InitialState = Electron.InitialState;
     type Input = Electron.Input;
     type InsertCSSOptions = Electron.InsertCSSOptions;
     type IpcMessageEvent = Electron.IpcMessageEvent;
@@ -24938,9 +26947,9 @@ declare namespace Electron {
     type LoadExtensionOptions = Electron.LoadExtensionOptions;
     type LoadFileOptions = Electron.LoadFileOptions;
     type LoadURLOptions = Electron.LoadURLOptions;
-    type LoginAuthenticationResponseDetails = Electron.LoginAuthenticationResponseDetails;
     type LoginItemSettings = Electron.LoginItemSettings;
     type LoginItemSettingsOptions = Electron.LoginItemSettingsOptions;
+    type Match = Electron.Match;
     type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions;
     type MessageBoxOptions = Electron.MessageBoxOptions;
     type MessageBoxReturnValue = Electron.MessageBoxReturnValue;
@@ -24978,12 +26987,11 @@ declare namespace Electron {
     type PowerMonitorSpeedLimitChangeEventParams = Electron.PowerMonitorSpeedLimitChangeEventParams;
     type PowerMonitorThermalStateChangeEventParams = Electron.PowerMonitorThermalStateChangeEventParams;
     type PreconnectOptions = Electron.PreconnectOptions;
-    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type Privileges = Electron.Privileges;
     type ProgressBarOptions = Electron.ProgressBarOptions;
+    type PromptAPIHandlerDetails = Electron.PromptAPIHandlerDetails;
     type Provider = Electron.Provider;
     type PurchaseProductOpts = Electron.PurchaseProductOpts;
-    type ReadBookmark = Electron.ReadBookmark;
     type ReceivedSharedTextureData = Electron.ReceivedSharedTextureData;
     type RegistrationCompletedDetails = Electron.RegistrationCompletedDetails;
     type RelaunchOptions = Electron.RelaunchOptions;
@@ -24993,6 +27001,7 @@ declare namespace Electron {
     type ResolveHostOptions = Electron.ResolveHostOptions;
     type ResourceUsage = Electron.ResourceUsage;
     type Response = Electron.Response;
+    type ResponseConstraint = Electron.ResponseConstraint;
     type RestoreOptions = Electron.RestoreOptions;
     type Result = Electron.Result;
     type SaveDialogOptions = Electron.SaveDialogOptions;
@@ -25004,9 +27013,12 @@ declare namespace Electron {
     type SendSharedTextureOptions = Electron.SendSharedTextureOptions;
     type SerialPortRevokedDetails = Electron.SerialPortRevokedDetails;
     type ServiceWorkersRunningStatusChangedEventParams = Electron.ServiceWorkersRunningStatusChangedEventParams;
+    type SessionSelectWebauthnAuthenticatorEventParams = Electron.SessionSelectWebauthnAuthenticatorEventParams;
     type Settings = Electron.Settings;
     type SharedDictionaryInfoOptions = Electron.SharedDictionaryInfoOptions;
+    type Source = Electron.Source;
     type SourcesOptions = Electron.SourcesOptions;
+    type StartAppShimServerOptions = Electron.StartAppShimServerOptions;
     type StartLoggingOptions = Electron.StartLoggingOptions;
     type StartTask = Electron.StartTask;
     type Streams = Electron.Streams;
@@ -25051,7 +27063,9 @@ declare namespace Electron {
     type WillFrameNavigateEvent = Electron.WillFrameNavigateEvent;
     type WillNavigateEvent = Electron.WillNavigateEvent;
     type WillResizeDetails = Electron.WillResizeDetails;
+    type Animate = Electron.Animate;
     type Children = Electron.Children;
+    type Dark = Electron.Dark;
     type EditFlags = Electron.EditFlags;
     type Env = Electron.Env;
     type FeatureReports = Electron.FeatureReports;
@@ -25059,6 +27073,7 @@ declare namespace Electron {
     type InputReports = Electron.InputReports;
     type Interfaces = Electron.Interfaces;
     type LaunchItems = Electron.LaunchItems;
+    type Light = Electron.Light;
     type Margins = Electron.Margins;
     type MediaFlags = Electron.MediaFlags;
     type Metadata = Electron.Metadata;
@@ -25073,9 +27088,11 @@ declare namespace Electron {
     type Endpoints = Electron.Endpoints;
     type BaseWindowConstructorOptions = Electron.BaseWindowConstructorOptions;
     type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions;
+    type ActivationArguments = Electron.ActivationArguments;
     type BluetoothDevice = Electron.BluetoothDevice;
     type Certificate = Electron.Certificate;
     type CertificatePrincipal = Electron.CertificatePrincipal;
+    type ClipboardBookmark = Electron.ClipboardBookmark;
     type ColorSpace = Electron.ColorSpace;
     type Cookie = Electron.Cookie;
     type CPUUsage = Electron.CPUUsage;
@@ -25083,7 +27100,6 @@ declare namespace Electron {
     type CustomScheme = Electron.CustomScheme;
     type DesktopCapturerSource = Electron.DesktopCapturerSource;
     type Display = Electron.Display;
-    type EnableHeapProfilingOptions = Electron.EnableHeapProfilingOptions;
     type Extension = Electron.Extension;
     type ExtensionInfo = Electron.ExtensionInfo;
     type FileFilter = Electron.FileFilter;
@@ -25101,12 +27117,22 @@ declare namespace Electron {
     type JumpListItem = Electron.JumpListItem;
     type KeyboardEvent = Electron.KeyboardEvent;
     type KeyboardInputEvent = Electron.KeyboardInputEvent;
+    type LanguageModelAppendOptions = Electron.LanguageModelAppendOptions;
+    type LanguageModelCloneOptions = Electron.LanguageModelCloneOptions;
+    type LanguageModelCreateCoreOptions = Electron.LanguageModelCreateCoreOptions;
+    type LanguageModelCreateOptions = Electron.LanguageModelCreateOptions;
+    type LanguageModelExpected = Electron.LanguageModelExpected;
+    type LanguageModelMessage = Electron.LanguageModelMessage;
+    type LanguageModelMessageContent = Electron.LanguageModelMessageContent;
+    type LanguageModelPromptOptions = Electron.LanguageModelPromptOptions;
     type MediaAccessPermissionRequest = Electron.MediaAccessPermissionRequest;
     type MemoryInfo = Electron.MemoryInfo;
     type MemoryUsageDetails = Electron.MemoryUsageDetails;
+    type MenuItemBadge = Electron.MenuItemBadge;
     type MimeTypedBuffer = Electron.MimeTypedBuffer;
     type MouseInputEvent = Electron.MouseInputEvent;
     type MouseWheelInputEvent = Electron.MouseWheelInputEvent;
+    type NativeHeapProfilerOptions = Electron.NativeHeapProfilerOptions;
     type NavigationEntry = Electron.NavigationEntry;
     type NotificationAction = Electron.NotificationAction;
     type NotificationResponse = Electron.NotificationResponse;
@@ -25119,6 +27145,8 @@ declare namespace Electron {
     type PreloadScript = Electron.PreloadScript;
     type PreloadScriptRegistration = Electron.PreloadScriptRegistration;
     type PrinterInfo = Electron.PrinterInfo;
+    type PrintToPDFMargins = Electron.PrintToPDFMargins;
+    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type ProcessMemoryInfo = Electron.ProcessMemoryInfo;
     type ProcessMetric = Electron.ProcessMetric;
     type Product = Electron.Product;
@@ -25127,6 +27155,8 @@ declare namespace Electron {
     type ProtocolRequest = Electron.ProtocolRequest;
     type ProtocolResponse = Electron.ProtocolResponse;
     type ProtocolResponseUploadData = Electron.ProtocolResponseUploadData;
+    type ProtocolRoute = Electron.ProtocolRoute;
+    type ProtocolSource = Electron.ProtocolSource;
     type ProxyConfig = Electron.ProxyConfig;
     type Rectangle = Electron.Rectangle;
     type Referrer = Electron.Referrer;
@@ -25163,9 +27193,11 @@ declare namespace Electron {
     type WebAuthnAccount = Electron.WebAuthnAccount;
     type WebPreferences = Electron.WebPreferences;
     type WebRequestFilter = Electron.WebRequestFilter;
+    type WebSocketOptions = Electron.WebSocketOptions;
     type WebSource = Electron.WebSource;
     type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
     type WindowSessionEndEvent = Electron.WindowSessionEndEvent;
+    type WindowStatePersistence = Electron.WindowStatePersistence;
   }
 
   namespace Renderer {
@@ -25192,6 +27224,7 @@ declare namespace Electron {
     type BitmapOptions = Electron.BitmapOptions;
     type BlinkMemoryInfo = Electron.BlinkMemoryInfo;
     type BluetoothPairingHandlerHandlerDetails = Electron.BluetoothPairingHandlerHandlerDetails;
+    type BoundsOptions = Electron.BoundsOptions;
     type BrowserViewConstructorOptions = Electron.BrowserViewConstructorOptions;
     type CallbackResponse = Electron.CallbackResponse;
     type CertificateTrustDialogOptions = Electron.CertificateTrustDialogOptions;
@@ -25217,8 +27250,9 @@ declare namespace Electron {
     type CrashReporterStartOptions = Electron.CrashReporterStartOptions;
     type CreateFromBitmapOptions = Electron.CreateFromBitmapOptions;
     type CreateFromBufferOptions = Electron.CreateFromBufferOptions;
+    type CreateFromNamedImageOptions = Electron.CreateFromNamedImageOptions;
     type CreateInterruptedDownloadOptions = Electron.CreateInterruptedDownloadOptions;
-    type Data = Electron.Data;
+    type DecryptStringAsyncReturnValue = Electron.DecryptStringAsyncReturnValue;
     type DefaultFontFamily = Electron.DefaultFontFamily;
     type Details = Electron.Details;
     type DevicePermissionHandlerHandlerDetails = Electron.DevicePermissionHandlerHandlerDetails;
@@ -25255,10 +27289,12 @@ declare namespace Electron {
     type HidDeviceAddedDetails = Electron.HidDeviceAddedDetails;
     type HidDeviceRemovedDetails = Electron.HidDeviceRemovedDetails;
     type HidDeviceRevokedDetails = Electron.HidDeviceRevokedDetails;
+    type HighlightColorsOptions = Electron.HighlightColorsOptions;
     type IgnoreMouseEventsOptions = Electron.IgnoreMouseEventsOptions;
     type ImportCertificateOptions = Electron.ImportCertificateOptions;
     type ImportSharedTextureOptions = Electron.ImportSharedTextureOptions;
     type Info = Electron.Info;
+    type InitialState = Electron.InitialState;
     type Input = Electron.Input;
     type InsertCSSOptions = Electron.InsertCSSOptions;
     type IpcMessageEvent = Electron.IpcMessageEvent;
@@ -25268,9 +27304,9 @@ declare namespace Electron {
     type LoadExtensionOptions = Electron.LoadExtensionOptions;
     type LoadFileOptions = Electron.LoadFileOptions;
     type LoadURLOptions = Electron.LoadURLOptions;
-    type LoginAuthenticationResponseDetails = Electron.LoginAuthenticationResponseDetails;
     type LoginItemSettings = Electron.LoginItemSettings;
     type LoginItemSettingsOptions = Electron.LoginItemSettingsOptions;
+    type Match = Electron.Match;
     type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions;
     type MessageBoxOptions = Electron.MessageBoxOptions;
     type MessageBoxReturnValue = Electron.MessageBoxReturnValue;
@@ -25308,12 +27344,11 @@ declare namespace Electron {
     type PowerMonitorSpeedLimitChangeEventParams = Electron.PowerMonitorSpeedLimitChangeEventParams;
     type PowerMonitorThermalStateChangeEventParams = Electron.PowerMonitorThermalStateChangeEventParams;
     type PreconnectOptions = Electron.PreconnectOptions;
-    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type Privileges = Electron.Privileges;
     type ProgressBarOptions = Electron.ProgressBarOptions;
+    type PromptAPIHandlerDetails = Electron.PromptAPIHandlerDetails;
     type Provider = Electron.Provider;
     type PurchaseProductOpts = Electron.PurchaseProductOpts;
-    type ReadBookmark = Electron.ReadBookmark;
     type ReceivedSharedTextureData = Electron.ReceivedSharedTextureData;
     type RegistrationCompletedDetails = Electron.RegistrationCompletedDetails;
     type RelaunchOptions = Electron.RelaunchOptions;
@@ -25323,6 +27358,7 @@ declare namespace Electron {
     type ResolveHostOptions = Electron.ResolveHostOptions;
     type ResourceUsage = Electron.ResourceUsage;
     type Response = Electron.Response;
+    type ResponseConstraint = Electron.ResponseConstraint;
     type RestoreOptions = Electron.RestoreOptions;
     type Result = Electron.Result;
     type SaveDialogOptions = Electron.SaveDialogOptions;
@@ -25334,9 +27370,12 @@ declare namespace Electron {
     type SendSharedTextureOptions = Electron.SendSharedTextureOptions;
     type SerialPortRevokedDetails = Electron.SerialPortRevokedDetails;
     type ServiceWorkersRunningStatusChangedEventParams = Electron.ServiceWorkersRunningStatusChangedEventParams;
+    type SessionSelectWebauthnAuthenticatorEventParams = Electron.SessionSelectWebauthnAuthenticatorEventParams;
     type Settings = Electron.Settings;
     type SharedDictionaryInfoOptions = Electron.SharedDictionaryInfoOptions;
+    type Source = Electron.Source;
     type SourcesOptions = Electron.SourcesOptions;
+    type StartAppShimServerOptions = Electron.StartAppShimServerOptions;
     type StartLoggingOptions = Electron.StartLoggingOptions;
     type StartTask = Electron.StartTask;
     type Streams = Electron.Streams;
@@ -25381,7 +27420,9 @@ declare namespace Electron {
     type WillFrameNavigateEvent = Electron.WillFrameNavigateEvent;
     type WillNavigateEvent = Electron.WillNavigateEvent;
     type WillResizeDetails = Electron.WillResizeDetails;
+    type Animate = Electron.Animate;
     type Children = Electron.Children;
+    type Dark = Electron.Dark;
     type EditFlags = Electron.EditFlags;
     type Env = Electron.Env;
     type FeatureReports = Electron.FeatureReports;
@@ -25389,6 +27430,7 @@ declare namespace Electron {
     type InputReports = Electron.InputReports;
     type Interfaces = Electron.Interfaces;
     type LaunchItems = Electron.LaunchItems;
+    type Light = Electron.Light;
     type Margins = Electron.Margins;
     type MediaFlags = Electron.MediaFlags;
     type Metadata = Electron.Metadata;
@@ -25403,9 +27445,11 @@ declare namespace Electron {
     type Endpoints = Electron.Endpoints;
     type BaseWindowConstructorOptions = Electron.BaseWindowConstructorOptions;
     type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions;
+    type ActivationArguments = Electron.ActivationArguments;
     type BluetoothDevice = Electron.BluetoothDevice;
     type Certificate = Electron.Certificate;
     type CertificatePrincipal = Electron.CertificatePrincipal;
+    type ClipboardBookmark = Electron.ClipboardBookmark;
     type ColorSpace = Electron.ColorSpace;
     type Cookie = Electron.Cookie;
     type CPUUsage = Electron.CPUUsage;
@@ -25413,7 +27457,6 @@ declare namespace Electron {
     type CustomScheme = Electron.CustomScheme;
     type DesktopCapturerSource = Electron.DesktopCapturerSource;
     type Display = Electron.Display;
-    type EnableHeapProfilingOptions = Electron.EnableHeapProfilingOptions;
     type Extension = Electron.Extension;
     type ExtensionInfo = Electron.ExtensionInfo;
     type FileFilter = Electron.FileFilter;
@@ -25431,12 +27474,22 @@ declare namespace Electron {
     type JumpListItem = Electron.JumpListItem;
     type KeyboardEvent = Electron.KeyboardEvent;
     type KeyboardInputEvent = Electron.KeyboardInputEvent;
+    type LanguageModelAppendOptions = Electron.LanguageModelAppendOptions;
+    type LanguageModelCloneOptions = Electron.LanguageModelCloneOptions;
+    type LanguageModelCreateCoreOptions = Electron.LanguageModelCreateCoreOptions;
+    type LanguageModelCreateOptions = Electron.LanguageModelCreateOptions;
+    type LanguageModelExpected = Electron.LanguageModelExpected;
+    type LanguageModelMessage = Electron.LanguageModelMessage;
+    type LanguageModelMessageContent = Electron.LanguageModelMessageContent;
+    type LanguageModelPromptOptions = Electron.LanguageModelPromptOptions;
     type MediaAccessPermissionRequest = Electron.MediaAccessPermissionRequest;
     type MemoryInfo = Electron.MemoryInfo;
     type MemoryUsageDetails = Electron.MemoryUsageDetails;
+    type MenuItemBadge = Electron.MenuItemBadge;
     type MimeTypedBuffer = Electron.MimeTypedBuffer;
     type MouseInputEvent = Electron.MouseInputEvent;
     type MouseWheelInputEvent = Electron.MouseWheelInputEvent;
+    type NativeHeapProfilerOptions = Electron.NativeHeapProfilerOptions;
     type NavigationEntry = Electron.NavigationEntry;
     type NotificationAction = Electron.NotificationAction;
     type NotificationResponse = Electron.NotificationResponse;
@@ -25449,6 +27502,8 @@ declare namespace Electron {
     type PreloadScript = Electron.PreloadScript;
     type PreloadScriptRegistration = Electron.PreloadScriptRegistration;
     type PrinterInfo = Electron.PrinterInfo;
+    type PrintToPDFMargins = Electron.PrintToPDFMargins;
+    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type ProcessMemoryInfo = Electron.ProcessMemoryInfo;
     type ProcessMetric = Electron.ProcessMetric;
     type Product = Electron.Product;
@@ -25457,6 +27512,8 @@ declare namespace Electron {
     type ProtocolRequest = Electron.ProtocolRequest;
     type ProtocolResponse = Electron.ProtocolResponse;
     type ProtocolResponseUploadData = Electron.ProtocolResponseUploadData;
+    type ProtocolRoute = Electron.ProtocolRoute;
+    type ProtocolSource = Electron.ProtocolSource;
     type ProxyConfig = Electron.ProxyConfig;
     type Rectangle = Electron.Rectangle;
     type Referrer = Electron.Referrer;
@@ -25493,15 +27550,20 @@ declare namespace Electron {
     type WebAuthnAccount = Electron.WebAuthnAccount;
     type WebPreferences = Electron.WebPreferences;
     type WebRequestFilter = Electron.WebRequestFilter;
+    type WebSocketOptions = Electron.WebSocketOptions;
     type WebSource = Electron.WebSource;
     type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
     type WindowSessionEndEvent = Electron.WindowSessionEndEvent;
+    type WindowStatePersistence = Electron.WindowStatePersistence;
   }
 
   namespace Utility {
     type Event<Params extends object = {}> = Electron.Event<Params>;
     type ClientRequest = Electron.ClientRequest;
     type IncomingMessage = Electron.IncomingMessage;
+    class LanguageModelUtility extends Electron.LanguageModelUtility {}
+    const localAIHandler: LocalAIHandler;
+    type LocalAIHandler = Electron.LocalAIHandler;
     const net: Net;
     type Net = Electron.Net;
     const parentPort: ParentPort;
@@ -25521,6 +27583,7 @@ declare namespace Electron {
     type BitmapOptions = Electron.BitmapOptions;
     type BlinkMemoryInfo = Electron.BlinkMemoryInfo;
     type BluetoothPairingHandlerHandlerDetails = Electron.BluetoothPairingHandlerHandlerDetails;
+    type BoundsOptions = Electron.BoundsOptions;
     type BrowserViewConstructorOptions = Electron.BrowserViewConstructorOptions;
     type CallbackResponse = Electron.CallbackResponse;
     type CertificateTrustDialogOptions = Electron.CertificateTrustDialogOptions;
@@ -25546,8 +27609,9 @@ declare namespace Electron {
     type CrashReporterStartOptions = Electron.CrashReporterStartOptions;
     type CreateFromBitmapOptions = Electron.CreateFromBitmapOptions;
     type CreateFromBufferOptions = Electron.CreateFromBufferOptions;
+    type CreateFromNamedImageOptions = Electron.CreateFromNamedImageOptions;
     type CreateInterruptedDownloadOptions = Electron.CreateInterruptedDownloadOptions;
-    type Data = Electron.Data;
+    type DecryptStringAsyncReturnValue = Electron.DecryptStringAsyncReturnValue;
     type DefaultFontFamily = Electron.DefaultFontFamily;
     type Details = Electron.Details;
     type DevicePermissionHandlerHandlerDetails = Electron.DevicePermissionHandlerHandlerDetails;
@@ -25584,10 +27648,12 @@ declare namespace Electron {
     type HidDeviceAddedDetails = Electron.HidDeviceAddedDetails;
     type HidDeviceRemovedDetails = Electron.HidDeviceRemovedDetails;
     type HidDeviceRevokedDetails = Electron.HidDeviceRevokedDetails;
+    type HighlightColorsOptions = Electron.HighlightColorsOptions;
     type IgnoreMouseEventsOptions = Electron.IgnoreMouseEventsOptions;
     type ImportCertificateOptions = Electron.ImportCertificateOptions;
     type ImportSharedTextureOptions = Electron.ImportSharedTextureOptions;
     type Info = Electron.Info;
+    type InitialState = Electron.InitialState;
     type Input = Electron.Input;
     type InsertCSSOptions = Electron.InsertCSSOptions;
     type IpcMessageEvent = Electron.IpcMessageEvent;
@@ -25597,9 +27663,9 @@ declare namespace Electron {
     type LoadExtensionOptions = Electron.LoadExtensionOptions;
     type LoadFileOptions = Electron.LoadFileOptions;
     type LoadURLOptions = Electron.LoadURLOptions;
-    type LoginAuthenticationResponseDetails = Electron.LoginAuthenticationResponseDetails;
     type LoginItemSettings = Electron.LoginItemSettings;
     type LoginItemSettingsOptions = Electron.LoginItemSettingsOptions;
+    type Match = Electron.Match;
     type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions;
     type MessageBoxOptions = Electron.MessageBoxOptions;
     type MessageBoxReturnValue = Electron.MessageBoxReturnValue;
@@ -25637,12 +27703,11 @@ declare namespace Electron {
     type PowerMonitorSpeedLimitChangeEventParams = Electron.PowerMonitorSpeedLimitChangeEventParams;
     type PowerMonitorThermalStateChangeEventParams = Electron.PowerMonitorThermalStateChangeEventParams;
     type PreconnectOptions = Electron.PreconnectOptions;
-    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type Privileges = Electron.Privileges;
     type ProgressBarOptions = Electron.ProgressBarOptions;
+    type PromptAPIHandlerDetails = Electron.PromptAPIHandlerDetails;
     type Provider = Electron.Provider;
     type PurchaseProductOpts = Electron.PurchaseProductOpts;
-    type ReadBookmark = Electron.ReadBookmark;
     type ReceivedSharedTextureData = Electron.ReceivedSharedTextureData;
     type RegistrationCompletedDetails = Electron.RegistrationCompletedDetails;
     type RelaunchOptions = Electron.RelaunchOptions;
@@ -25652,6 +27717,7 @@ declare namespace Electron {
     type ResolveHostOptions = Electron.ResolveHostOptions;
     type ResourceUsage = Electron.ResourceUsage;
     type Response = Electron.Response;
+    type ResponseConstraint = Electron.ResponseConstraint;
     type RestoreOptions = Electron.RestoreOptions;
     type Result = Electron.Result;
     type SaveDialogOptions = Electron.SaveDialogOptions;
@@ -25663,9 +27729,12 @@ declare namespace Electron {
     type SendSharedTextureOptions = Electron.SendSharedTextureOptions;
     type SerialPortRevokedDetails = Electron.SerialPortRevokedDetails;
     type ServiceWorkersRunningStatusChangedEventParams = Electron.ServiceWorkersRunningStatusChangedEventParams;
+    type SessionSelectWebauthnAuthenticatorEventParams = Electron.SessionSelectWebauthnAuthenticatorEventParams;
     type Settings = Electron.Settings;
     type SharedDictionaryInfoOptions = Electron.SharedDictionaryInfoOptions;
+    type Source = Electron.Source;
     type SourcesOptions = Electron.SourcesOptions;
+    type StartAppShimServerOptions = Electron.StartAppShimServerOptions;
     type StartLoggingOptions = Electron.StartLoggingOptions;
     type StartTask = Electron.StartTask;
     type Streams = Electron.Streams;
@@ -25710,7 +27779,9 @@ declare namespace Electron {
     type WillFrameNavigateEvent = Electron.WillFrameNavigateEvent;
     type WillNavigateEvent = Electron.WillNavigateEvent;
     type WillResizeDetails = Electron.WillResizeDetails;
+    type Animate = Electron.Animate;
     type Children = Electron.Children;
+    type Dark = Electron.Dark;
     type EditFlags = Electron.EditFlags;
     type Env = Electron.Env;
     type FeatureReports = Electron.FeatureReports;
@@ -25718,6 +27789,7 @@ declare namespace Electron {
     type InputReports = Electron.InputReports;
     type Interfaces = Electron.Interfaces;
     type LaunchItems = Electron.LaunchItems;
+    type Light = Electron.Light;
     type Margins = Electron.Margins;
     type MediaFlags = Electron.MediaFlags;
     type Metadata = Electron.Metadata;
@@ -25732,9 +27804,11 @@ declare namespace Electron {
     type Endpoints = Electron.Endpoints;
     type BaseWindowConstructorOptions = Electron.BaseWindowConstructorOptions;
     type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions;
+    type ActivationArguments = Electron.ActivationArguments;
     type BluetoothDevice = Electron.BluetoothDevice;
     type Certificate = Electron.Certificate;
     type CertificatePrincipal = Electron.CertificatePrincipal;
+    type ClipboardBookmark = Electron.ClipboardBookmark;
     type ColorSpace = Electron.ColorSpace;
     type Cookie = Electron.Cookie;
     type CPUUsage = Electron.CPUUsage;
@@ -25742,7 +27816,6 @@ declare namespace Electron {
     type CustomScheme = Electron.CustomScheme;
     type DesktopCapturerSource = Electron.DesktopCapturerSource;
     type Display = Electron.Display;
-    type EnableHeapProfilingOptions = Electron.EnableHeapProfilingOptions;
     type Extension = Electron.Extension;
     type ExtensionInfo = Electron.ExtensionInfo;
     type FileFilter = Electron.FileFilter;
@@ -25760,12 +27833,22 @@ declare namespace Electron {
     type JumpListItem = Electron.JumpListItem;
     type KeyboardEvent = Electron.KeyboardEvent;
     type KeyboardInputEvent = Electron.KeyboardInputEvent;
+    type LanguageModelAppendOptions = Electron.LanguageModelAppendOptions;
+    type LanguageModelCloneOptions = Electron.LanguageModelCloneOptions;
+    type LanguageModelCreateCoreOptions = Electron.LanguageModelCreateCoreOptions;
+    type LanguageModelCreateOptions = Electron.LanguageModelCreateOptions;
+    type LanguageModelExpected = Electron.LanguageModelExpected;
+    type LanguageModelMessage = Electron.LanguageModelMessage;
+    type LanguageModelMessageContent = Electron.LanguageModelMessageContent;
+    type LanguageModelPromptOptions = Electron.LanguageModelPromptOptions;
     type MediaAccessPermissionRequest = Electron.MediaAccessPermissionRequest;
     type MemoryInfo = Electron.MemoryInfo;
     type MemoryUsageDetails = Electron.MemoryUsageDetails;
+    type MenuItemBadge = Electron.MenuItemBadge;
     type MimeTypedBuffer = Electron.MimeTypedBuffer;
     type MouseInputEvent = Electron.MouseInputEvent;
     type MouseWheelInputEvent = Electron.MouseWheelInputEvent;
+    type NativeHeapProfilerOptions = Electron.NativeHeapProfilerOptions;
     type NavigationEntry = Electron.NavigationEntry;
     type NotificationAction = Electron.NotificationAction;
     type NotificationResponse = Electron.NotificationResponse;
@@ -25778,6 +27861,8 @@ declare namespace Electron {
     type PreloadScript = Electron.PreloadScript;
     type PreloadScriptRegistration = Electron.PreloadScriptRegistration;
     type PrinterInfo = Electron.PrinterInfo;
+    type PrintToPDFMargins = Electron.PrintToPDFMargins;
+    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type ProcessMemoryInfo = Electron.ProcessMemoryInfo;
     type ProcessMetric = Electron.ProcessMetric;
     type Product = Electron.Product;
@@ -25786,6 +27871,8 @@ declare namespace Electron {
     type ProtocolRequest = Electron.ProtocolRequest;
     type ProtocolResponse = Electron.ProtocolResponse;
     type ProtocolResponseUploadData = Electron.ProtocolResponseUploadData;
+    type ProtocolRoute = Electron.ProtocolRoute;
+    type ProtocolSource = Electron.ProtocolSource;
     type ProxyConfig = Electron.ProxyConfig;
     type Rectangle = Electron.Rectangle;
     type Referrer = Electron.Referrer;
@@ -25822,15 +27909,18 @@ declare namespace Electron {
     type WebAuthnAccount = Electron.WebAuthnAccount;
     type WebPreferences = Electron.WebPreferences;
     type WebRequestFilter = Electron.WebRequestFilter;
+    type WebSocketOptions = Electron.WebSocketOptions;
     type WebSource = Electron.WebSource;
     type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
     type WindowSessionEndEvent = Electron.WindowSessionEndEvent;
+    type WindowStatePersistence = Electron.WindowStatePersistence;
   }
 
   namespace CrossProcessExports {
     type Event<Params extends object = {}> = Electron.Event<Params>;
     const app: App;
     type App = Electron.App;
+    type AppShimHost = Electron.AppShimHost;
     const autoUpdater: AutoUpdater;
     type AutoUpdater = Electron.AutoUpdater;
     class BaseWindow extends Electron.BaseWindow {}
@@ -25839,6 +27929,7 @@ declare namespace Electron {
     type ClientRequest = Electron.ClientRequest;
     const clipboard: Clipboard;
     type Clipboard = Electron.Clipboard;
+    class ClipboardItem extends Electron.ClipboardItem {}
     type CommandLine = Electron.CommandLine;
     const contentTracing: ContentTracing;
     type ContentTracing = Electron.ContentTracing;
@@ -25866,6 +27957,9 @@ declare namespace Electron {
     class IpcMainServiceWorker extends Electron.IpcMainServiceWorker {}
     const ipcRenderer: IpcRenderer;
     type IpcRenderer = Electron.IpcRenderer;
+    class LanguageModelUtility extends Electron.LanguageModelUtility {}
+    const localAIHandler: LocalAIHandler;
+    type LocalAIHandler = Electron.LocalAIHandler;
     class Menu extends Electron.Menu {}
     class MenuItem extends Electron.MenuItem {}
     class MessageChannelMain extends Electron.MessageChannelMain {}
@@ -25928,6 +28022,7 @@ declare namespace Electron {
     const webFrameMain: typeof WebFrameMain;
     type WebFrameMain = Electron.WebFrameMain;
     type WebRequest = Electron.WebRequest;
+    class WebSocket extends Electron.WebSocket {}
     const webUtils: WebUtils;
     type WebUtils = Electron.WebUtils;
     type WebviewTag = Electron.WebviewTag;
@@ -25944,6 +28039,7 @@ declare namespace Electron {
     type BitmapOptions = Electron.BitmapOptions;
     type BlinkMemoryInfo = Electron.BlinkMemoryInfo;
     type BluetoothPairingHandlerHandlerDetails = Electron.BluetoothPairingHandlerHandlerDetails;
+    type BoundsOptions = Electron.BoundsOptions;
     type BrowserViewConstructorOptions = Electron.BrowserViewConstructorOptions;
     type CallbackResponse = Electron.CallbackResponse;
     type CertificateTrustDialogOptions = Electron.CertificateTrustDialogOptions;
@@ -25969,8 +28065,9 @@ declare namespace Electron {
     type CrashReporterStartOptions = Electron.CrashReporterStartOptions;
     type CreateFromBitmapOptions = Electron.CreateFromBitmapOptions;
     type CreateFromBufferOptions = Electron.CreateFromBufferOptions;
+    type CreateFromNamedImageOptions = Electron.CreateFromNamedImageOptions;
     type CreateInterruptedDownloadOptions = Electron.CreateInterruptedDownloadOptions;
-    type Data = Electron.Data;
+    type DecryptStringAsyncReturnValue = Electron.DecryptStringAsyncReturnValue;
     type DefaultFontFamily = Electron.DefaultFontFamily;
     type Details = Electron.Details;
     type DevicePermissionHandlerHandlerDetails = Electron.DevicePermissionHandlerHandlerDetails;
@@ -26007,10 +28104,12 @@ declare namespace Electron {
     type HidDeviceAddedDetails = Electron.HidDeviceAddedDetails;
     type HidDeviceRemovedDetails = Electron.HidDeviceRemovedDetails;
     type HidDeviceRevokedDetails = Electron.HidDeviceRevokedDetails;
+    type HighlightColorsOptions = Electron.HighlightColorsOptions;
     type IgnoreMouseEventsOptions = Electron.IgnoreMouseEventsOptions;
     type ImportCertificateOptions = Electron.ImportCertificateOptions;
     type ImportSharedTextureOptions = Electron.ImportSharedTextureOptions;
     type Info = Electron.Info;
+    type InitialState = Electron.InitialState;
     type Input = Electron.Input;
     type InsertCSSOptions = Electron.InsertCSSOptions;
     type IpcMessageEvent = Electron.IpcMessageEvent;
@@ -26020,9 +28119,9 @@ declare namespace Electron {
     type LoadExtensionOptions = Electron.LoadExtensionOptions;
     type LoadFileOptions = Electron.LoadFileOptions;
     type LoadURLOptions = Electron.LoadURLOptions;
-    type LoginAuthenticationResponseDetails = Electron.LoginAuthenticationResponseDetails;
     type LoginItemSettings = Electron.LoginItemSettings;
     type LoginItemSettingsOptions = Electron.LoginItemSettingsOptions;
+    type Match = Electron.Match;
     type MenuItemConstructorOptions = Electron.MenuItemConstructorOptions;
     type MessageBoxOptions = Electron.MessageBoxOptions;
     type MessageBoxReturnValue = Electron.MessageBoxReturnValue;
@@ -26060,12 +28159,11 @@ declare namespace Electron {
     type PowerMonitorSpeedLimitChangeEventParams = Electron.PowerMonitorSpeedLimitChangeEventParams;
     type PowerMonitorThermalStateChangeEventParams = Electron.PowerMonitorThermalStateChangeEventParams;
     type PreconnectOptions = Electron.PreconnectOptions;
-    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type Privileges = Electron.Privileges;
     type ProgressBarOptions = Electron.ProgressBarOptions;
+    type PromptAPIHandlerDetails = Electron.PromptAPIHandlerDetails;
     type Provider = Electron.Provider;
     type PurchaseProductOpts = Electron.PurchaseProductOpts;
-    type ReadBookmark = Electron.ReadBookmark;
     type ReceivedSharedTextureData = Electron.ReceivedSharedTextureData;
     type RegistrationCompletedDetails = Electron.RegistrationCompletedDetails;
     type RelaunchOptions = Electron.RelaunchOptions;
@@ -26075,6 +28173,7 @@ declare namespace Electron {
     type ResolveHostOptions = Electron.ResolveHostOptions;
     type ResourceUsage = Electron.ResourceUsage;
     type Response = Electron.Response;
+    type ResponseConstraint = Electron.ResponseConstraint;
     type RestoreOptions = Electron.RestoreOptions;
     type Result = Electron.Result;
     type SaveDialogOptions = Electron.SaveDialogOptions;
@@ -26086,9 +28185,12 @@ declare namespace Electron {
     type SendSharedTextureOptions = Electron.SendSharedTextureOptions;
     type SerialPortRevokedDetails = Electron.SerialPortRevokedDetails;
     type ServiceWorkersRunningStatusChangedEventParams = Electron.ServiceWorkersRunningStatusChangedEventParams;
+    type SessionSelectWebauthnAuthenticatorEventParams = Electron.SessionSelectWebauthnAuthenticatorEventParams;
     type Settings = Electron.Settings;
     type SharedDictionaryInfoOptions = Electron.SharedDictionaryInfoOptions;
+    type Source = Electron.Source;
     type SourcesOptions = Electron.SourcesOptions;
+    type StartAppShimServerOptions = Electron.StartAppShimServerOptions;
     type StartLoggingOptions = Electron.StartLoggingOptions;
     type StartTask = Electron.StartTask;
     type Streams = Electron.Streams;
@@ -26133,7 +28235,9 @@ declare namespace Electron {
     type WillFrameNavigateEvent = Electron.WillFrameNavigateEvent;
     type WillNavigateEvent = Electron.WillNavigateEvent;
     type WillResizeDetails = Electron.WillResizeDetails;
+    type Animate = Electron.Animate;
     type Children = Electron.Children;
+    type Dark = Electron.Dark;
     type EditFlags = Electron.EditFlags;
     type Env = Electron.Env;
     type FeatureReports = Electron.FeatureReports;
@@ -26141,6 +28245,7 @@ declare namespace Electron {
     type InputReports = Electron.InputReports;
     type Interfaces = Electron.Interfaces;
     type LaunchItems = Electron.LaunchItems;
+    type Light = Electron.Light;
     type Margins = Electron.Margins;
     type MediaFlags = Electron.MediaFlags;
     type Metadata = Electron.Metadata;
@@ -26155,9 +28260,11 @@ declare namespace Electron {
     type Endpoints = Electron.Endpoints;
     type BaseWindowConstructorOptions = Electron.BaseWindowConstructorOptions;
     type BrowserWindowConstructorOptions = Electron.BrowserWindowConstructorOptions;
+    type ActivationArguments = Electron.ActivationArguments;
     type BluetoothDevice = Electron.BluetoothDevice;
     type Certificate = Electron.Certificate;
     type CertificatePrincipal = Electron.CertificatePrincipal;
+    type ClipboardBookmark = Electron.ClipboardBookmark;
     type ColorSpace = Electron.ColorSpace;
     type Cookie = Electron.Cookie;
     type CPUUsage = Electron.CPUUsage;
@@ -26165,7 +28272,6 @@ declare namespace Electron {
     type CustomScheme = Electron.CustomScheme;
     type DesktopCapturerSource = Electron.DesktopCapturerSource;
     type Display = Electron.Display;
-    type EnableHeapProfilingOptions = Electron.EnableHeapProfilingOptions;
     type Extension = Electron.Extension;
     type ExtensionInfo = Electron.ExtensionInfo;
     type FileFilter = Electron.FileFilter;
@@ -26183,12 +28289,22 @@ declare namespace Electron {
     type JumpListItem = Electron.JumpListItem;
     type KeyboardEvent = Electron.KeyboardEvent;
     type KeyboardInputEvent = Electron.KeyboardInputEvent;
+    type LanguageModelAppendOptions = Electron.LanguageModelAppendOptions;
+    type LanguageModelCloneOptions = Electron.LanguageModelCloneOptions;
+    type LanguageModelCreateCoreOptions = Electron.LanguageModelCreateCoreOptions;
+    type LanguageModelCreateOptions = Electron.LanguageModelCreateOptions;
+    type LanguageModelExpected = Electron.LanguageModelExpected;
+    type LanguageModelMessage = Electron.LanguageModelMessage;
+    type LanguageModelMessageContent = Electron.LanguageModelMessageContent;
+    type LanguageModelPromptOptions = Electron.LanguageModelPromptOptions;
     type MediaAccessPermissionRequest = Electron.MediaAccessPermissionRequest;
     type MemoryInfo = Electron.MemoryInfo;
     type MemoryUsageDetails = Electron.MemoryUsageDetails;
+    type MenuItemBadge = Electron.MenuItemBadge;
     type MimeTypedBuffer = Electron.MimeTypedBuffer;
     type MouseInputEvent = Electron.MouseInputEvent;
     type MouseWheelInputEvent = Electron.MouseWheelInputEvent;
+    type NativeHeapProfilerOptions = Electron.NativeHeapProfilerOptions;
     type NavigationEntry = Electron.NavigationEntry;
     type NotificationAction = Electron.NotificationAction;
     type NotificationResponse = Electron.NotificationResponse;
@@ -26201,6 +28317,8 @@ declare namespace Electron {
     type PreloadScript = Electron.PreloadScript;
     type PreloadScriptRegistration = Electron.PreloadScriptRegistration;
     type PrinterInfo = Electron.PrinterInfo;
+    type PrintToPDFMargins = Electron.PrintToPDFMargins;
+    type PrintToPDFOptions = Electron.PrintToPDFOptions;
     type ProcessMemoryInfo = Electron.ProcessMemoryInfo;
     type ProcessMetric = Electron.ProcessMetric;
     type Product = Electron.Product;
@@ -26209,6 +28327,8 @@ declare namespace Electron {
     type ProtocolRequest = Electron.ProtocolRequest;
     type ProtocolResponse = Electron.ProtocolResponse;
     type ProtocolResponseUploadData = Electron.ProtocolResponseUploadData;
+    type ProtocolRoute = Electron.ProtocolRoute;
+    type ProtocolSource = Electron.ProtocolSource;
     type ProxyConfig = Electron.ProxyConfig;
     type Rectangle = Electron.Rectangle;
     type Referrer = Electron.Referrer;
@@ -26245,9 +28365,11 @@ declare namespace Electron {
     type WebAuthnAccount = Electron.WebAuthnAccount;
     type WebPreferences = Electron.WebPreferences;
     type WebRequestFilter = Electron.WebRequestFilter;
+    type WebSocketOptions = Electron.WebSocketOptions;
     type WebSource = Electron.WebSource;
     type WindowOpenHandlerResponse = Electron.WindowOpenHandlerResponse;
     type WindowSessionEndEvent = Electron.WindowSessionEndEvent;
+    type WindowStatePersistence = Electron.WindowStatePersistence;
   }
 
   const app: App;
@@ -26262,6 +28384,7 @@ declare namespace Electron {
   const inAppPurchase: InAppPurchase;
   const ipcMain: IpcMain;
   const ipcRenderer: IpcRenderer;
+  const localAIHandler: LocalAIHandler;
   const nativeImage: typeof NativeImage;
   const nativeTheme: NativeTheme;
   const net: Net;
@@ -26368,6 +28491,14 @@ declare namespace NodeJS {
      * Kilobytes.
      */
     getBlinkMemoryInfo(): Electron.BlinkMemoryInfo;
+    /**
+     * CPU usage of the process this is called in.
+     * 
+     * > [!NOTE] `percentCPUUsage` and `idleWakeupsPerSecond` are averages over the
+     * time since the previous call to `process.getCPUUsage()` in this process, and
+     * each call starts a new measurement interval. Every caller in the process shares
+     * that interval. See `CPUUsage` for details.
+     */
     getCPUUsage(): Electron.CPUUsage;
     /**
      * The number of milliseconds since epoch, or `null` if the information is
@@ -26412,6 +28543,10 @@ declare namespace NodeJS {
      * to the system.
      * * `free` Integer - The total amount of memory not being used by applications or
      * disk cache.
+     * * `available` Integer _Linux_ - The kernel's estimate of the amount of memory
+     * available for allocation without swapping, from `/proc/meminfo` `MemAvailable`.
+     * Use this as the memory pressure signal on Linux; `free` there is `MemFree`,
+     * which excludes page cache and other reclaimable memory.
      * * `fileBacked` Integer _macOS_ - The amount of memory that currently has been
      * paged out to storage. Includes memory for file caches, network buffers, and
      * other system services.
