@@ -8,6 +8,7 @@ import type { KeyProtector } from './key-protector';
 import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey } from './keys';
 import type { KeyInfo } from './bundle-types';
 import { writeTransaction } from '../db/transactions';
+import { makePrivateDir, OWNER_ONLY_FILE } from '../private-files';
 
 const KEY_FILE = path.join('keys', 'installation_ed25519');
 const SEALED_HEADER = 'hoan-protected-key v1 ';
@@ -51,10 +52,12 @@ function writeKeyFile(file: string, privatePem: string, protector: KeyProtector 
   const body = protector
     ? `${SEALED_HEADER}${protector.name}\n${protector.encrypt(Buffer.from(privatePem)).toString('base64')}\n`
     : privatePem;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(file));
   const temp = `${file}.${randomUUID()}.partial`;
-  const fd = fs.openSync(temp, 'wx', 0o600);
+  const fd = fs.openSync(temp, 'wx', OWNER_ONLY_FILE);
   try {
+    // open's mode passes through the umask; fchmod sets it exactly.
+    fs.fchmodSync(fd, OWNER_ONLY_FILE);
     fs.writeSync(fd, body);
     fs.fsyncSync(fd);
   } finally {
