@@ -143,8 +143,12 @@ export interface KeyInfo {
   publicKey: string;
   /** The line another installation adds to its trust store. */
   allowedSigners: string;
-  /** `os`: encrypted by the OS keychain (Electron); `file`: plain, owner-only (0600); `missing`: no key file. */
+  /** `os`: encrypted by the OS keychain (Electron); `file`: plain; `missing`: no key file. */
   protection: 'os' | 'file' | 'missing';
+  /** `exposed`: group or others may read the file, and signing is refused; `not_checked` on Windows, where modes mean nothing. */
+  access: 'owner_only' | 'exposed' | 'not_checked';
+  /** The key file's permission bits, e.g. `0600`. */
+  mode: string | null;
   keyFile: string;
 }
 
