@@ -2,6 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
 import { openDatabase } from './db/open-database';
+import { settleInterruptedExports } from './bundle/export-reconcile';
 import { ensureInstallation } from './bundle/installation';
 import type { KeyProtector } from './bundle/key-protector';
 import { syncBuiltInCatalogues } from './checklist/catalogue-store';
@@ -46,7 +47,7 @@ export function openCore(options: CoreOptions): Core {
   }
   sweepIncoming(dataDir);
   sweepStaleUploads(dataDir);
-  return {
+  const core: Core = {
     dataDir,
     dbPath,
     db,
@@ -55,4 +56,7 @@ export function openCore(options: CoreOptions): Core {
     now,
     close: () => db.close(),
   };
+  // An export a crash interrupted: what needs no reading is settled now, the rest at the next export.
+  settleInterruptedExports(core);
+  return core;
 }

@@ -95,6 +95,7 @@ export type {
   BundleFailure,
   BundleJob,
   BundleRecord,
+  ExportReconciliation,
   ExportResult as BundleExportResult,
   FailureClass,
   ImportSummary,

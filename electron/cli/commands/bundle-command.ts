@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jobStatus, waitForJob } from '../../core/bundle/bundle-jobs';
 import { startVerifyJob } from '../../core/bundle/bundle-service';
-import type { BundleJob, VerifyReport } from '../../core/bundle/bundle-types';
+import type { BundleJob, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
 import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
 import { verifyBundle } from '../../core/bundle/verify-bundle';
 import { HoanError } from '../../core/errors';
@@ -18,6 +18,17 @@ export function reportText(s: Session, report: VerifyReport): string {
   return [
     t('bundle.report.failed', { file: report.fileName }),
     ...report.failures.map((f) => `  [${f.class}] ${t(`bundle.classes.${f.class}`)}${f.entry ? `: ${f.entry}` : ''} — ${t(`bundle.reasons.${f.reason}`, f.params)}`),
+  ].join('\n');
+}
+
+/** Interrupted exports this export settled first (export-reconcile.ts), one line each. */
+function earlierText(s: Session, earlier: ExportReconciliation[]): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
+  const detail = (e: ExportReconciliation) =>
+    e.outcome !== 'set_aside' ? e.detail : t(e.detail === 'unreadable' ? 'bundle.export.earlier.unreadable' : `bundle.classes.${e.detail}`);
+  return [
+    t('bundle.export.earlier.heading'),
+    ...earlier.map((e) => `  ${t(`bundle.export.earlier.${e.outcome}`, { file: e.fileName, dir: e.targetDir, sequence: e.sequence, detail: detail(e) })}`),
   ].join('\n');
 }
 
@@ -62,6 +73,7 @@ export const bundleCommand: Command = {
       case 'export': {
         const siteId = requireArg(values.site as string | undefined);
         const job = await finish(s, await call(s, 'bundle:exportStart', { siteId, targetDir: path.resolve(requireArg(values.out as string | undefined)) }));
+        if (!s.json && job.exported!.earlier.length > 0) s.io.err(earlierText(s, job.exported!.earlier));
         return print(s, job.exported, () => `${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`);
       }
       case 'verify': {

@@ -18,6 +18,9 @@ export const keysCommand: Command = {
             `${translate(s.locale, 'bundle.keys.fingerprint')}: ${info.fingerprint}`,
             `${translate(s.locale, 'bundle.keys.principal')}: ${info.principal}`,
             `${translate(s.locale, 'bundle.keys.protection')}: ${translate(s.locale, `bundle.keys.protections.${info.protection}`)}`,
+            ...(info.protection === 'missing'
+              ? []
+              : [`${translate(s.locale, 'bundle.keys.access')}: ${translate(s.locale, `bundle.keys.accesses.${info.access}`, { mode: info.mode ?? '', path: info.keyFile })}`]),
           ].join('\n'),
         );
       }

@@ -10,6 +10,7 @@ import { evidencePath, README_PATH, recordPath, reportPath } from './bundle-layo
 import { preflightBundle } from './bundle-preflight';
 import { siteReports } from './bundle-reports';
 import type { BundleKind } from './bundle-types';
+import { nextSequence } from './export-ledger';
 import { getInstallation, type Installation } from './installation';
 import { RECORD_DOMAINS } from './records';
 import { RECORDS_FORMAT } from './verify-records';
@@ -35,11 +36,6 @@ export interface BundlePlan {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-export function nextSequence(core: Core, self: Installation): number {
-  const row = core.db.prepare(`SELECT max(sequence) AS s FROM bundles WHERE signer_fingerprint = ? AND direction = 'export'`).get(self.fingerprint) as { s: number | null };
-  return (row.s ?? 0) + 1;
-}
 
 /** A site with its home elsewhere is annotated here, not edited: its bundle is head office's review. */
 export function bundleKindOf(core: Core, siteId: string): BundleKind {

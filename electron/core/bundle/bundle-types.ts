@@ -95,11 +95,29 @@ export interface ExportResult {
   payloadFiles: number;
   /** Read back from the medium and verified: only then is it safe to remove. */
   verified: true;
+  /** Exports a crash interrupted earlier, as this export found and settled them. */
+  earlier: ExportReconciliation[];
+}
+
+/**
+ * An interrupted export as a later one settled it: `recorded` (its file was
+ * complete and verified), `set_aside` (renamed to NAME.partial; `detail` is the
+ * failure class or `unreadable`), `abandoned` (no file left), `unreachable`
+ * (its folder is absent: the number stays reserved until the medium is back),
+ * `unsettled` (the medium refused a rename or delete; `detail` says why).
+ */
+export interface ExportReconciliation {
+  fileName: string;
+  targetDir: string;
+  sequence: number;
+  siteId: string;
+  outcome: 'recorded' | 'set_aside' | 'abandoned' | 'unreachable' | 'unsettled';
+  detail: string;
 }
 
 export type BundleJobKind = 'export' | 'verify' | 'import';
 export type BundleJobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type BundleJobPhase = 'preparing' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'finished';
+export type BundleJobPhase = 'preparing' | 'reconciling' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'finished';
 
 export interface BundleJob {
   id: string;
@@ -125,8 +143,12 @@ export interface KeyInfo {
   publicKey: string;
   /** The line another installation adds to its trust store. */
   allowedSigners: string;
-  /** `os`: encrypted by the OS keychain (Electron); `file`: plain, owner-only (0600); `missing`: no key file. */
+  /** `os`: encrypted by the OS keychain (Electron); `file`: plain; `missing`: no key file. */
   protection: 'os' | 'file' | 'missing';
+  /** `exposed`: group or others may read the file, and signing is refused; `not_checked` on Windows, where modes mean nothing. */
+  access: 'owner_only' | 'exposed' | 'not_checked';
+  /** The key file's permission bits, e.g. `0600`. */
+  mode: string | null;
   keyFile: string;
 }
 

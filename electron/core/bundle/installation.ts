@@ -1,4 +1,4 @@
-import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,9 +6,10 @@ import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
 import { toSingleLine } from '../text-schema';
 import type { KeyProtector } from './key-protector';
-import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey } from './keys';
+import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey, publicKeyBlob } from './keys';
 import type { KeyInfo } from './bundle-types';
 import { writeTransaction } from '../db/transactions';
+import { makePrivateDir, OWNER_ONLY_FILE } from '../private-files';
 
 const KEY_FILE = path.join('keys', 'installation_ed25519');
 const SEALED_HEADER = 'hoan-protected-key v1 ';
@@ -52,10 +53,12 @@ function writeKeyFile(file: string, privatePem: string, protector: KeyProtector 
   const body = protector
     ? `${SEALED_HEADER}${protector.name}\n${protector.encrypt(Buffer.from(privatePem)).toString('base64')}\n`
     : privatePem;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makePrivateDir(path.dirname(file));
   const temp = `${file}.${randomUUID()}.partial`;
-  const fd = fs.openSync(temp, 'wx', 0o600);
+  const fd = fs.openSync(temp, 'wx', OWNER_ONLY_FILE);
   try {
+    // open's mode passes through the umask; fchmod sets it exactly.
+    fs.fchmodSync(fd, OWNER_ONLY_FILE);
     fs.writeSync(fd, body);
     fs.fsyncSync(fd);
   } finally {
@@ -91,10 +94,36 @@ function readKeyFile(dataDir: string): string | null {
   }
 }
 
-/** The private key, to sign a bundle; a clear error where this host cannot open it. */
+export interface KeyFileAccess {
+  access: KeyInfo['access'];
+  /** The permission bits in octal, e.g. `0600`; null where not checked or the file is missing. */
+  mode: string | null;
+}
+
+/**
+ * Whether anyone but the owner can open the private key file. Windows does not
+ * keep these permission bits (Node reports 0666 or 0444 from the read-only
+ * flag; the file's ACL decides, and a profile's AppData is the user's own), so
+ * there it is not checked.
+ */
+export function keyFileAccess(file: string, platform: NodeJS.Platform = process.platform): KeyFileAccess {
+  if (platform === 'win32') return { access: 'not_checked', mode: null };
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode & 0o777;
+  } catch {
+    return { access: 'not_checked', mode: null };
+  }
+  return { access: mode & 0o077 ? 'exposed' : 'owner_only', mode: `0${mode.toString(8).padStart(3, '0')}` };
+}
+
+/** The private key, to sign a bundle; a clear error where this host cannot open it, or where others can read it. */
 export function loadSigningKey(dataDir: string, protector?: KeyProtector): KeyObject {
   const text = readKeyFile(dataDir);
-  if (text === null) throw new HoanError('io', 'bundle.errors.keyMissing', { path: keyFilePath(dataDir) });
+  const file = keyFilePath(dataDir);
+  if (text === null) throw new HoanError('io', 'bundle.errors.keyMissing', { path: file });
+  const { access, mode } = keyFileAccess(file);
+  if (access === 'exposed') throw new HoanError('io', 'bundle.errors.keyExposed', { path: file, mode: mode! });
   try {
     if (!text.startsWith(SEALED_HEADER)) return createPrivateKey(text);
     const [header, body] = text.split('\n');
@@ -105,6 +134,21 @@ export function loadSigningKey(dataDir: string, protector?: KeyProtector): KeyOb
     if (err instanceof HoanError) throw err;
     throw new HoanError('io', 'bundle.errors.keyUnreadable', { path: keyFilePath(dataDir) });
   }
+}
+
+/**
+ * The key that signs this installation's bundles: readable, owner-only, and
+ * the private half of the public key recorded for the installation (the one
+ * others trust). A key file swapped in from another installation or a backup
+ * is refused here, before anything is written.
+ */
+export function signingKey(dataDir: string, protector: KeyProtector | undefined, self: Installation): KeyObject {
+  const key = loadSigningKey(dataDir, protector);
+  const blob = publicKeyBlob(createPublicKey(key));
+  if (!blob.equals(self.publicBlob)) {
+    throw new HoanError('conflict', 'bundle.errors.keyMismatch', { path: keyFilePath(dataDir), expected: self.fingerprint, found: fingerprintOf(blob) });
+  }
+  return key;
 }
 
 export function renameInstallation(db: Database.Database, name: string, now: Date): void {
@@ -122,6 +166,7 @@ export function keyInfo(db: Database.Database, dataDir: string): KeyInfo {
     publicKey: openSshPublicKey(inst.publicBlob),
     allowedSigners: allowedSignersLine(inst.principal, inst.publicBlob, inst.name),
     protection: text === null ? 'missing' : text.startsWith(SEALED_HEADER) ? 'os' : 'file',
+    ...keyFileAccess(keyFilePath(dataDir)),
     keyFile: keyFilePath(dataDir),
   };
 }

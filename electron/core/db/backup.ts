@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HoanError } from '../errors';
+import { createPrivateFile, makePrivateDir, restrictFiles } from '../private-files';
 import type { BackupResult } from './backup-types';
 
 
 /**
  * Online backup through SQLite's backup API: consistent even while the app
  * writes. Written beside the target first so a failed backup never leaves a
- * half-written file under the final name.
+ * half-written file under the final name. A backup holds every record, so it
+ * is owner-only (0600) like the database, whatever the umask; a folder made
+ * for it is 0700.
  */
 export async function backupDatabase(db: Database.Database, destination: string): Promise<BackupResult> {
   const target = path.resolve(destination);
@@ -17,10 +20,12 @@ export async function backupDatabase(db: Database.Database, destination: string)
   }
   const partial = `${target}.partial`;
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (!fs.existsSync(path.dirname(target))) makePrivateDir(path.dirname(target));
     fs.rmSync(partial, { force: true });
+    createPrivateFile(partial);
     await db.backup(partial);
     selfContained(partial);
+    restrictFiles(partial);
     fs.renameSync(partial, target);
   } catch (err) {
     fs.rmSync(partial, { force: true });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HoanError } from '../errors';
+import { createPrivateFile, makePrivateDir, restrictFiles } from '../private-files';
 import { assertNotNewer, migrate } from './migrate';
 
 export interface OpenDatabaseOptions {
@@ -46,10 +47,12 @@ function hasSqliteHeaderOrIsEmpty(file: string): boolean {
  * their records must never be "repaired" by recreating it.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   if (!hasSqliteHeaderOrIsEmpty(file)) {
     throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
   }
+  // SQLite would create it 0644 less the umask; its -wal and -shm take the database's mode.
+  createPrivateFile(file);
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.
@@ -64,6 +67,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // The Electron app and `hoan serve` or the CLI may share a data folder.
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    // A database from before modes were set explicitly is narrowed too.
+    restrictFiles(file, `${file}-wal`, `${file}-shm`);
     return db;
   } catch (err) {
     db.close();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveDetection } from '../../../../electron/api/contract';
+import type { DriveDetection, ExportReconciliation } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors } from '../../components/fields';
@@ -72,6 +72,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
       </p>
       {failure && <ErrorMessage error={failure} />}
       {job && (job.state === 'running' || job.state === 'cancelled') && <JobProgress job={job} onCancel={cancel} />}
+      {exported && exported.earlier.length > 0 && <EarlierExports earlier={exported.earlier} />}
       {exported && (
         <div className="alert alert-ok" role="status" data-testid="export-done">
           <strong>{t('bundle.export.safeToRemove')}</strong>
@@ -81,4 +82,25 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
       )}
     </section>
   );
+}
+
+/** Exports a crash interrupted, as this export found them: recorded, set aside, abandoned, or waiting for their medium. */
+function EarlierExports({ earlier }: { earlier: ExportReconciliation[] }) {
+  const { t } = useTranslation();
+  const warn = earlier.some((e) => e.outcome !== 'recorded' && e.outcome !== 'abandoned');
+  return (
+    <div className={`alert ${warn ? 'alert-warn' : 'alert-info'}`} role="status" data-testid="export-earlier">
+      <strong>{t('bundle.export.earlier.heading')}</strong>
+      <ul>
+        {earlier.map((e) => (
+          <li key={`${e.targetDir}/${e.fileName}`}>{t(`bundle.export.earlier.${e.outcome}`, { file: e.fileName, dir: e.targetDir, sequence: e.sequence, detail: earlierDetail(t, e) })}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function earlierDetail(t: (key: string) => string, e: ExportReconciliation): string {
+  if (e.outcome === 'set_aside') return t(e.detail === 'unreadable' ? 'bundle.export.earlier.unreadable' : `bundle.classes.${e.detail}`);
+  return e.detail;
 }

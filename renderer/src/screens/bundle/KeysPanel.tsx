@@ -69,6 +69,14 @@ export function KeysPanel() {
           <dt>{t('bundle.keys.protection')}</dt>
           <dd>{t(`bundle.keys.protections.${k.protection}`)}</dd>
         </div>
+        {k.protection !== 'missing' && (
+          <div>
+            <dt>{t('bundle.keys.access')}</dt>
+            <dd data-testid="key-access" {...(k.access === 'exposed' ? { className: 'alert alert-error', role: 'alert' } : {})}>
+              {t(`bundle.keys.accesses.${k.access}`, { mode: k.mode ?? '', path: k.keyFile })}
+            </dd>
+          </div>
+        )}
       </dl>
       <div className="field">
         <label htmlFor="allowed-signers-line">{t('bundle.keys.allowedSigners')}</label>
