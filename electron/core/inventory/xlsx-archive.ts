@@ -24,7 +24,9 @@ import yauzl from 'yauzl';
  *   7×), or `INFLATE_FLOOR` for small files;
  * - no run of text between two `<` may exceed `MAX_TEXT_RUN` characters: a
  *   cell holds at most 32,767 characters, and the XML parsers keep a text
- *   node whole in memory, so a 1 GiB cell cannot be streamed past them.
+ *   node whole in memory, so a 1 GiB cell cannot be streamed past them (and
+ *   a sheet's row is bounded the same way: xlsx-rows.ts).
+ * A refused file is reported as unreadable (may be damaged), by name.
  */
 
 const MiB = 1024 * 1024;
@@ -53,8 +55,9 @@ export class InflateLimitError extends Error {
   constructor(
     readonly part: string,
     readonly limit: number,
+    unit: 'bytes' | 'characters' = 'bytes',
   ) {
-    super(`${part} inflates past ${limit} bytes`);
+    super(`${part} inflates past ${limit} ${unit}`);
   }
 }
 
@@ -112,7 +115,7 @@ export class XlsxArchive {
         const text = decoder.decode(chunk, { stream: true });
         // A chunk (16 KiB from zlib) is far shorter than the limit: only a run across chunks can exceed it.
         const first = text.indexOf('<');
-        if ((first < 0 ? run + text.length : run + first) > MAX_TEXT_RUN) throw new InflateLimitError(`text in ${part}`, MAX_TEXT_RUN);
+        if ((first < 0 ? run + text.length : run + first) > MAX_TEXT_RUN) throw new InflateLimitError(`text in ${part}`, MAX_TEXT_RUN, 'characters');
         run = first < 0 ? run + text.length : text.length - 1 - text.lastIndexOf('<');
         yield text;
       }

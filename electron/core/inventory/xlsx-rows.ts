@@ -104,7 +104,7 @@ async function* rowBounded(chunks: AsyncIterable<string>, part: string): AsyncGe
       if (first < 0) first = m.index;
       last = m.index;
     }
-    if ((first < 0 ? since + text.length : since + first) > MAX_ROW_CHARS) throw new InflateLimitError(`a row of ${part}`, MAX_ROW_CHARS);
+    if ((first < 0 ? since + text.length : since + first) > MAX_ROW_CHARS) throw new InflateLimitError(`a row of ${part}`, MAX_ROW_CHARS, 'characters');
     since = first < 0 ? since + text.length : text.length - last;
     yield text;
   }
