@@ -1,3 +1,24 @@
+/**
+ * The bundle's zip reader, kept by hand rather than replaced by yauzl (which
+ * reads xlsx files: inventory/xlsx-archive.ts). A bundle is read to check a
+ * signature over exactly the bytes it holds, which asks more of a reader than
+ * an unzip library means to give:
+ * - every local header is compared with the central directory (name, method,
+ *   flags, CRC-32, sizes) and a zip whose two views differ is refused; yauzl
+ *   reads nothing of a local header but its signature and lengths, by design
+ *   ("Local File Headers Are Ignored" in its README), and checks no CRC;
+ * - with bundle-structure.ts, entries must sit end to end from offset 0 to
+ *   the central directory, which must end where the end records begin: no
+ *   overlap, gap or hidden bytes; yauzl checks none of this;
+ * - nothing is inflated, so there is no decompression to bound: bundles are
+ *   written STORE-only, and bundle-structure.ts refuses any other method and
+ *   any entry whose two sizes differ from the central directory alone, before
+ *   a byte of data is read. This folder reads no zlib stream (zip-writer.ts
+ *   uses zlib for CRC-32 only).
+ * What yauzl checks that matters here is done too: zip64 records, one disk
+ * only, a bounded entry count and directory size, encrypted entries and data
+ * descriptors refused, names (more strictly, in bundle-structure.ts).
+ */
 import fs from 'node:fs/promises';
 import {
   CENTRAL_HEADER_SIZE,

@@ -7,6 +7,9 @@ import { cellDateToIso } from './japanese-date';
  */
 export type RawCell = string | number | boolean | Date | null;
 
+/** Excel's limit for the text of one cell; no reader hands over a longer one. */
+export const MAX_CELL_CHARS = 32_767;
+
 /** A sheet row: its number as the spreadsheet shows it, and its cells from column A. */
 export interface RawRow {
   n: number;

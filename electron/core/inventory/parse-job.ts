@@ -26,7 +26,7 @@ export interface ParseRequest {
   profileForShape?: (signature: string) => MappingProfile | undefined;
   mapping?: ColumnMapping;
   maxRows?: number;
-  /** exceljs spills sheets to temporary files; they go here, inside the data folder. */
+  /** The parse's temporary folder, inside the data folder (the readers write nothing there themselves: xlsx-rows.ts). */
   tmpDir: string;
 }
 
@@ -151,8 +151,8 @@ class RowCollector {
  */
 export function startParse(request: ParseRequest): ParseHandle {
   fs.mkdirSync(request.tmpDir, { recursive: true });
-  // exceljs leaves the sheets it spilled to disk behind when reading stops early: each job
-  // gets its own folder, removed whole when the job ends.
+  // Whatever a library writes to TMPDIR during a job goes to the job's own folder, removed whole
+  // when the job ends; the xlsx reader no longer spills sheets there (it reads the zip at random).
   const jobTmp = fs.mkdtempSync(path.join(request.tmpDir, 'job-'));
   const named = request.profile;
   const options: ReadOptions = {

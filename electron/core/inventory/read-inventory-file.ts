@@ -136,7 +136,7 @@ export async function readInventoryFile(
     result = await guarded(name, () =>
       scan(
         (async function* () {
-          yield { name: sheetName, rows: csvRows(file, encoding!, (b) => (bytesRead = b)) };
+          yield { name: sheetName, rows: csvRows(file, encoding!, (b) => (bytesRead = b), name) };
         })(),
       ),
     );

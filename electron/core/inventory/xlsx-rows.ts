@@ -1,26 +1,52 @@
-import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type { RawCell, RawRow } from './cell-text';
-import { workbookOutline } from './xlsx-directory';
+import { InflateLimitError, PART_LIMITS, XlsxArchive } from './xlsx-archive';
+import { readWorkbookOutline } from './xlsx-workbook';
 
-/** The parts of exceljs's streaming reader used here (its typings omit a sheet's name). */
+/**
+ * Rows come from exceljs's streaming reader (exceljs is pinned at exactly
+ * 4.4.0), but not through its own `parse()`: that reads the file with
+ * unzipper, which inflates every entry without a bound, reads sharedStrings
+ * and styles whole, and spills each sheet zipped before sharedStrings.xml,
+ * fully inflated, to a temporary file. Instead the zip is read with yauzl
+ * (xlsx-archive.ts), every part through a bounded inflate, in the order the
+ * reader needs: the workbook and its relationships, shared strings, styles,
+ * then the sheets in tab order. exceljs does what it is good at: its
+ * `_parseSharedStrings` and `_parseStyles` (internal methods of the pinned
+ * version) and its `WorksheetReader` for the cells.
+ */
+
+/** The parts of exceljs's streaming reader used here (its typings cover neither the internals nor the row stream). */
 interface StreamRow {
   number: number;
   values: unknown[] | Record<string, unknown>;
 }
-interface StreamSheet extends AsyncIterable<StreamRow> {
-  id: number | string;
-  name?: string;
+interface PartsReader {
+  options: Record<string, string>;
+  sharedStrings?: unknown[];
+  properties?: { model: { date1904: boolean } };
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
 }
-interface StreamWorkbook extends AsyncIterable<StreamSheet> {
-  model?: { sheets?: { name: string; state?: string }[] };
-  properties?: { model?: { date1904?: boolean } };
-}
-type WorkbookReaderClass = new (input: fs.ReadStream, options: Record<string, string>) => StreamWorkbook;
+type WorkbookReaderClass = new (input: null, options: Record<string, string>) => PartsReader;
+type WorksheetReaderClass = new (args: { workbook: PartsReader; id: number; iterator: AsyncIterable<string>; options: Record<string, string> }) => AsyncIterable<StreamRow>;
 
 /** The streaming reader alone, and only for workbooks: all of exceljs costs a worker a tenth of a second more. */
-function workbookReader(): WorkbookReaderClass {
-  return require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass;
+function exceljsReaders(): { WorkbookReader: WorkbookReaderClass; WorksheetReader: WorksheetReaderClass } {
+  return {
+    WorkbookReader: require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass,
+    WorksheetReader: require('exceljs/lib/stream/xlsx/worksheet-reader') as WorksheetReaderClass,
+  };
 }
+
+/**
+ * A row's XML, from one row's start to the next: exceljs holds a row whole
+ * until it ends. Sixteen columns of a ledger are about 600 characters; a row
+ * of many full cells fits too, a gigabyte of cells in one row does not.
+ */
+const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+const READER_OPTIONS = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' };
 
 /**
  * One exceljs cell value as a plain RawCell. A formula is its cached result
@@ -62,42 +88,61 @@ export interface XlsxBook {
   close(): void;
 }
 
-async function* rowsOf(sheet: StreamSheet): AsyncGenerator<RawRow> {
+async function* rowsOf(sheet: AsyncIterable<StreamRow>): AsyncGenerator<RawRow> {
   for await (const row of sheet) yield { n: row.number, c: rowCells(row.values) };
+}
+
+/** Stops a sheet whose row runs past MAX_ROW_CHARS (a row start split between chunks only makes the bound stricter). */
+async function* rowBounded(chunks: AsyncIterable<string>, part: string): AsyncGenerator<string> {
+  const rowStart = /<row[\s>/]/g;
+  let since = 0;
+  for await (const text of chunks) {
+    let first = -1;
+    let last = -1;
+    rowStart.lastIndex = 0;
+    for (let m = rowStart.exec(text); m; m = rowStart.exec(text)) {
+      if (first < 0) first = m.index;
+      last = m.index;
+    }
+    if ((first < 0 ? since + text.length : since + first) > MAX_ROW_CHARS) throw new InflateLimitError(`a row of ${part}`, MAX_ROW_CHARS, 'characters');
+    since = first < 0 ? since + text.length : text.length - last;
+    yield text;
+  }
+}
+
+/** Reads a whole part into exceljs through its stream interface. */
+function partStream(archive: XlsxArchive, part: string, limit: number): Readable {
+  return Readable.from(archive.text(part, limit));
 }
 
 /**
  * Streams a workbook sheet by sheet. Styles are read so that date cells come
  * back as dates; merged cells are not reported in stream mode, which is fine:
- * a merged title holds its text in its first cell.
+ * a merged title holds its text in its first cell. A part that inflates past
+ * its limit throws (InflateLimitError), which the caller reports as damage.
  */
 export function openXlsx(file: string): XlsxBook {
-  const outline = workbookOutline(file);
-  const listed = outline.sheets;
-  const byPart = new Map(listed.map((s) => [s.part, s.name]));
-  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const WorkbookReader = workbookReader();
-  const reader = new WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  // exceljs looks up sheet names and the date system as each sheet arrives, and throws if
-  // workbook.xml has not been read yet: both come from the directory instead (xlsx-directory.ts).
-  reader.model ??= { sheets: [] };
-  reader.properties ??= { model: { date1904: outline.date1904 } };
-  const seen: string[] = [];
+  let archive: XlsxArchive | undefined;
+  let names: string[] = [];
   return {
     sheets: (async function* () {
-      for await (const sheet of reader) {
-        const name = byPart.get(`xl/worksheets/sheet${sheet.id}.xml`) ?? sheet.name ?? `Sheet${sheet.id}`;
-        seen.push(name);
-        yield { name, rows: rowsOf(sheet) };
+      archive = await XlsxArchive.open(file);
+      const outline = await readWorkbookOutline(archive);
+      names = outline.sheets.filter((s) => !s.hidden).map((s) => s.name);
+      const { WorkbookReader, WorksheetReader } = exceljsReaders();
+      const workbook = new WorkbookReader(null, READER_OPTIONS);
+      workbook.properties = { model: { date1904: outline.date1904 } };
+      workbook.sharedStrings = [];
+      if (outline.sharedStrings) {
+        for await (const _ of workbook._parseSharedStrings(partStream(archive, outline.sharedStrings, PART_LIMITS.sharedStrings)));
+      }
+      if (outline.styles) await workbook._parseStyles(partStream(archive, outline.styles, PART_LIMITS.styles));
+      for (const [i, sheet] of outline.sheets.entries()) {
+        const cells = new WorksheetReader({ workbook, id: i + 1, iterator: rowBounded(archive.text(sheet.part, PART_LIMITS.sheet), sheet.part), options: workbook.options });
+        yield { name: sheet.name, rows: rowsOf(cells) };
       }
     })(),
-    sheetNames: () => (listed.length > 0 ? listed.filter((s) => !s.hidden).map((s) => s.name) : seen),
-    close: () => input.destroy(),
+    sheetNames: () => names,
+    close: () => archive?.close(),
   };
 }

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../../electron/core/audit/audit-log';
+import { openXlsx } from '../../../electron/core/inventory/xlsx-rows';
+import { deflated, ledgerXlsx, PART_HEADS, PART_TAILS } from '../helpers/hostile-xlsx';
 import { importPath, inventoryKit, storedDevices, writtenState } from './inventory-test-kit';
 
 const kit = inventoryKit('hoan-inv-xlsx-');
@@ -142,5 +145,61 @@ describe('importing an xlsx written by exceljs', () => {
     const { preview } = await importPath(core, siteId, file, { sheet: '機器一覧', dryRun: true });
     expect(preview.validRows).toBe(5);
     expect(writtenState(core, siteId).devices).toBe(0);
+  });
+});
+
+async function allRows(file: string) {
+  const book = openXlsx(file);
+  const sheets: { name: string; rows: unknown[][] }[] = [];
+  try {
+    for await (const sheet of book.sheets) {
+      const rows: unknown[][] = [];
+      for await (const row of sheet.rows) rows.push(row.c);
+      sheets.push({ name: sheet.name, rows });
+    }
+    return { sheets, names: book.sheetNames() };
+  } finally {
+    book.close();
+  }
+}
+
+describe('what the xlsx reader keeps from the workbook part', () => {
+  it('sheet names in tab order without hidden sheets, and every sheet read in that order', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('表紙').getCell('A1').value = '表紙';
+    book.addWorksheet('作業用', { state: 'hidden' }).getCell('A1').value = '隠し';
+    book.addWorksheet('台帳').getCell('A1').value = '台帳';
+    book.addWorksheet('旧台帳', { state: 'veryHidden' }).getCell('A1').value = '旧';
+    const file = path.join(kit.dirs.make(), 'sheets.xlsx');
+    await book.xlsx.writeFile(file);
+    const read = await allRows(file);
+    expect(read.names).toEqual(['表紙', '台帳']);
+    expect(read.sheets.map((s) => [s.name, s.rows[0]![0]])).toEqual([['表紙', '表紙'], ['作業用', '隠し'], ['台帳', '台帳'], ['旧台帳', '旧']]);
+  });
+
+  it('the 1904 date system, as Excel (date1904="1") and LibreOffice (date1904="true") write it', async () => {
+    for (const value of ['1', 'true', '0']) {
+      const styles = PART_HEADS['xl/styles.xml'].replace('<cellXfs count="1">', '<cellXfs count="2">') + '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>' + PART_TAILS['xl/styles.xml'];
+      const sheet = PART_HEADS['xl/worksheets/sheet1.xml'] + '<row r="4"><c r="A4" s="1"><v>0</v></c></row>' + PART_TAILS['xl/worksheets/sheet1.xml'];
+      const workbook = PART_HEADS['xl/workbook.xml'].replace('<workbookPr/>', `<workbookPr date1904="${value}"/>`) + PART_TAILS['xl/workbook.xml'];
+      const file = path.join(kit.dirs.make(), `date1904-${value}.xlsx`);
+      fs.writeFileSync(
+        file,
+        ledgerXlsx({ 'xl/styles.xml': deflated('xl/styles.xml', styles), 'xl/worksheets/sheet1.xml': deflated('xl/worksheets/sheet1.xml', sheet), 'xl/workbook.xml': deflated('xl/workbook.xml', workbook) }),
+      );
+      const { sheets } = await allRows(file);
+      expect(sheets[0]!.rows.at(-1)![0]).toEqual(value === '0' ? new Date('1899-12-30T00:00:00.000Z') : new Date('1904-01-01T00:00:00.000Z'));
+    }
+  });
+
+  it('Japanese text split between two inflated chunks is read whole (exceljs alone turned such characters into U+FFFD)', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('台帳');
+    const names = Array.from({ length: 3000 }, (_, i) => `${['監視', '制御', '保護継電'][i % 3]}装置 第${i}号機（受電設備）`);
+    for (const name of names) sheet.addRow([name]);
+    const file = path.join(kit.dirs.make(), 'japanese.xlsx');
+    await book.xlsx.writeFile(file);
+    const { sheets } = await allRows(file);
+    expect(sheets[0]!.rows.map((r) => r[0])).toEqual(names);
   });
 });
