@@ -16,6 +16,24 @@ export function isCorruptionError(err: unknown): boolean {
   return typeof code === 'string' && CORRUPT_CODES.has(code);
 }
 
+/** How long a writer waits for another process's write transaction before giving up. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLITE_BUSY (another connection holds the lock) and SQLITE_LOCKED (a
+ * conflict inside this connection), with their extended codes: after
+ * busy_timeout, another Hoan process is still writing to this data folder.
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+/** The one phrasing of a busy database, for every transport. */
+export function busyError(): HoanError {
+  return new HoanError('busy', 'errors.dbBusy', { seconds: BUSY_TIMEOUT_MS / 1000 });
+}
+
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
@@ -50,7 +68,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   if (!hasSqliteHeaderOrIsEmpty(file)) {
     throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
   }
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // The Electron app and `hoan serve` or the CLI may share a data folder: from the first
+  // statement on (even the header read and the switch to WAL), wait for the other writer.
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.
     // A newer app's database is refused before anything, even the journal mode, is written to it.
@@ -61,8 +81,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = FULL');
     // Referential integrity is enforced by SQLite, not by hope.
     db.pragma('foreign_keys = ON');
-    // The Electron app and `hoan serve` or the CLI may share a data folder.
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;
   } catch (err) {
@@ -70,6 +88,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (isCorruptionError(err)) {
       throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
     }
+    if (isBusyError(err)) throw busyError();
     throw err;
   }
 }
