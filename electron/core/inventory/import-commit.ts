@@ -4,19 +4,24 @@ import { recordAudit } from '../audit/audit-log';
 import type { AuditChange } from '../audit/audit-types';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
-import { siteDevicesByAssetId } from './device-repository';
-import { FIELD_ASSIGNMENTS, FIELD_COLUMNS, recordOf, recordParams, type DeviceRow } from './device-rows';
+import { FIELD_ASSIGNMENTS, recordOf, recordParams, type DeviceRow } from './device-rows';
 import { lastBatchRow, toBatch, type BatchRow } from './import-batches';
-import { timeOrderedId } from './time-ordered-id';
-import { changesBetween, planDiff } from './inventory-diff';
-import { DEVICE_FIELDS, type ImportBatch } from './inventory-types';
+import { applyStaged, dropStage, stageImport, stageStillCurrent, type StagedImport } from './import-staging';
+import { changesBetween } from './inventory-diff';
+import type { ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
 import { emptyRecord } from './row-normaliser';
 import { writeTransaction } from '../db/transactions';
 
 /** Negative: KiB, as SQLite counts it. */
 const IMPORT_CACHE_KIB = -32768;
-const INSERT_COLUMNS = [...DEVICE_FIELDS.map((f) => FIELD_COLUMNS[f]), 'extra_json'];
+/**
+ * Times the staged plan may find the site changed by another process before
+ * the plan is made inside the write lock instead: two imports into one site
+ * at once settle in two rounds; only a process changing the site's devices
+ * without pause could make one wait for the lock this long.
+ */
+const STAGING_ROUNDS = 3;
 
 export interface CommitRequest {
   siteId: string;
@@ -26,96 +31,91 @@ export interface CommitRequest {
 }
 
 /**
- * Writes an import in one transaction, as one batch: new devices, changed
- * fields, devices the file no longer lists marked (never deleted), an audit
- * entry for the batch and for each existing device it changed, and what each
- * of those looked like before, so that the batch can be undone. All or nothing.
+ * Writes an import as one batch: new devices, changed fields, devices the file
+ * no longer lists marked (never deleted), an audit entry for the batch and for
+ * each existing device it changed, and what each of those looked like before,
+ * so that the batch can be undone. All or nothing, in one write transaction
+ * that holds the lock only to apply what was staged (import-staging.ts).
+ * `alongside` runs in the same transaction, after the batch.
  */
-export function commitImport(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest): ImportBatch {
+export function commitImport(db: Database.Database, request: CommitRequest): ImportBatch {
+  return commitImportWith(db, request, () => undefined).batch;
+}
+
+export function commitImportWith<T>(
+  db: Database.Database,
+  request: CommitRequest,
+  alongside: (batch: ImportBatch) => T,
+): { batch: ImportBatch; alongside: T } {
+  const { siteId, parsed } = request;
   if (parsed.problem) throw new HoanError(parsed.problem.code, parsed.problem.messageKey, parsed.problem.params);
-  const at = now.toISOString();
+  getSite(db, siteId);
   // The default 2 MB page cache spills the indexes to the WAL again and again on a large import.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return writeBatch(db, { siteId, parsed, userName, now }, at);
+    for (let round = 1; ; round++) {
+      const lastRound = round > STAGING_ROUNDS;
+      const staged = lastRound ? null : stageImport(db, siteId, parsed);
+      const done = writeTransaction(db, () => {
+        getSite(db, siteId);
+        let current = staged && stageStillCurrent(db, siteId, staged) ? staged : null;
+        // Another process keeps changing this site: plan under the lock, which it cannot take meanwhile.
+        if (!current && lastRound) current = stageImport(db, siteId, parsed);
+        if (!current) return null;
+        const batch = writeBatch(db, request, current);
+        return { batch, alongside: alongside(batch) };
+      });
+      if (done) return done;
+    }
   } finally {
+    dropStage(db);
     db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }
 
-function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, at: string): ImportBatch {
-  return writeTransaction(db, () => {
-    getSite(db, siteId);
-    const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
-    const batchId = randomUUID();
-    const newlyAbsent = plan.absent.filter((r) => r.in_latest_import === 1);
-    db.prepare(
-      `INSERT INTO inventory_import_batches (id, site_id, file_name, file_sha256, sheet, mapping_json, created_count,
-         updated_count, unchanged_count, absent_count, skipped_count, imported_at, imported_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      batchId,
-      siteId,
-      parsed.fileName,
-      parsed.fileSha256,
-      parsed.sheet,
-      JSON.stringify(parsed.columns.map((c) => ({ column: c.letter, header: c.header, target: c.target }))),
-      plan.creates.length,
-      plan.updates.length,
-      plan.unchanged,
-      plan.absent.length,
-      parsed.invalidRows,
-      at,
-      userName,
-    );
-    const audit = (deviceId: string, action: string, changes: AuditChange[]) =>
-      recordAudit(db, { siteId, entity: 'device', entityId: deviceId, action, changes, userName, at: now });
+function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, staged: StagedImport): ImportBatch {
+  const batchId = randomUUID();
+  const { counts } = staged;
+  db.prepare(
+    `INSERT INTO inventory_import_batches (id, site_id, file_name, file_sha256, sheet, mapping_json, created_count,
+       updated_count, unchanged_count, absent_count, skipped_count, imported_at, imported_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    batchId,
+    siteId,
+    parsed.fileName,
+    parsed.fileSha256,
+    parsed.sheet,
+    JSON.stringify(parsed.columns.map((c) => ({ column: c.letter, header: c.header, target: c.target }))),
+    counts.created,
+    counts.updated,
+    counts.unchanged,
+    counts.absent,
+    parsed.invalidRows,
+    now.toISOString(),
+    userName,
+  );
+  // New devices carry their batch; the batch's audit entry names the file and its SHA-256. One
+  // entry per new device would repeat the whole file in the log and triple the time of a large import.
+  applyStaged(db, { siteId, batchId, userName, at: now, fields: parsed.coverage.fields });
 
-    const insert = db.prepare(
-      `INSERT INTO devices (${INSERT_COLUMNS.join(', ')}, id, site_id, in_latest_import, created_batch_id, created_at, updated_at)
-       VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}, ?, ?, 1, ?, ?, ?)`,
-    );
-    // New devices carry their batch; the batch's audit entry names the file and its SHA-256. One
-    // entry per new device would repeat the whole file in the log and triple the time of a large import.
-    for (const { record } of plan.creates) {
-      insert.run(...DEVICE_FIELDS.map((f) => record[f]), JSON.stringify(record.extra), timeOrderedId(), siteId, batchId, at, at);
-    }
-
-    const keepBefore = db.prepare('INSERT INTO inventory_import_changes (batch_id, device_id, before_json) VALUES (?, ?, ?)');
-    const update = db.prepare(
-      `UPDATE devices SET ${FIELD_ASSIGNMENTS}, in_latest_import = 1, updated_at = @at WHERE id = @id`,
-    );
-    for (const u of plan.updates) {
-      keepBefore.run(batchId, u.existing.id, JSON.stringify(u.existing));
-      update.run({ id: u.existing.id, at, ...recordParams(u.after) });
-      audit(u.existing.id, 'import-update', u.changes);
-    }
-
-    const markAbsent = db.prepare('UPDATE devices SET in_latest_import = 0, updated_at = ? WHERE id = ?');
-    for (const row of newlyAbsent) {
-      keepBefore.run(batchId, row.id, JSON.stringify(row));
-      markAbsent.run(at, row.id);
-      audit(row.id, 'import-absent', [{ field: 'inLatestImport', old: true, new: false }]);
-    }
-
-    const batch = toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batchId) as BatchRow);
-    recordAudit(db, {
-      siteId,
-      entity: 'inventory-import',
-      entityId: batchId,
-      action: 'import',
-      changes: [
-        { field: 'fileName', old: null, new: batch.fileName },
-        { field: 'fileSha256', old: null, new: batch.fileSha256 },
-        { field: 'sheet', old: null, new: batch.sheet },
-        ...Object.entries(batch.counts).map(([field, n]) => ({ field, old: null, new: n })),
-      ],
-      userName,
-      at: now,
-    });
-    return batch;
+  const batch = toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batchId) as BatchRow);
+  recordAudit(db, {
+    siteId,
+    entity: 'inventory-import',
+    entityId: batchId,
+    action: 'import',
+    changes: [
+      { field: 'fileName', old: null, new: batch.fileName },
+      { field: 'fileSha256', old: null, new: batch.fileSha256 },
+      { field: 'sheet', old: null, new: batch.sheet },
+      ...Object.entries(batch.counts).map(([field, n]) => ({ field, old: null, new: n })),
+    ],
+    userName,
+    at: now,
   });
+  return batch;
 }
 
 /**

@@ -7,14 +7,13 @@ import { getSettings } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
 import { headerSignature, mappingOf } from './column-plan';
 import { siteDevicesByAssetId } from './device-repository';
-import { commitImport } from './import-commit';
+import { commitImportWith } from './import-commit';
 import { planDiff, summariseDiff } from './inventory-diff';
 import type { PreviewInput } from './inventory-schema';
-import type { CommitResult, ImportBatch, ImportJobStatus, ImportPreview, JobRef, MappingProfile } from './inventory-types';
+import type { CommitResult, ImportJobStatus, ImportPreview, JobRef, MappingProfile } from './inventory-types';
 import { getProfileByName, profileForShape, saveProfile } from './mapping-profiles';
 import { startParse, type ParseHandle, type ParsedImport } from './parse-job';
 import { openUpload, parseTmpDir, removeUpload } from './upload-store';
-import { writeTransaction } from '../db/transactions';
 
 /** Issues a preview carries; the rest are counted. */
 const PREVIEW_ISSUES = 500;
@@ -153,14 +152,13 @@ export function cancelImportJob(core: Core, jobId: string): ImportJobStatus {
 function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined): CommitResult {
   const userName = getSettings(core.db).userName;
   const now = core.now();
-  return writeTransaction(core.db, () => {
-    const batch: ImportBatch = commitImport(core.db, { siteId, parsed, userName, now });
+  const { batch, alongside: profile } = commitImportWith(core.db, { siteId, parsed, userName, now }, () => {
     // A corrected mapping is remembered, so the next file of this shape reads the same way.
     const corrected = parsed.columns.some((c) => c.source === 'user');
     const name = profileName ?? (corrected ? path.parse(parsed.fileName).name.slice(0, 100) || parsed.sheet : undefined);
-    const profile = name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
-    return { batch, profile };
+    return name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
   });
+  return { batch, profile };
 }
 
 /** Writes a finished preview as one import batch, then removes the uploaded file. */
