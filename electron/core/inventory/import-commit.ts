@@ -28,6 +28,12 @@ export interface CommitRequest {
   parsed: ParsedImport;
   userName: string;
   now: Date;
+  /**
+   * Commits a file with no valid row: a batch that lists no device, so every
+   * device of the site is marked as not in the latest import. Refused unless
+   * the user confirmed it.
+   */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -50,6 +56,7 @@ export function commitImportWith<T>(
   const { siteId, parsed } = request;
   if (parsed.problem) throw new HoanError(parsed.problem.code, parsed.problem.messageKey, parsed.problem.params);
   getSite(db, siteId);
+  if (parsed.records.length === 0 && !request.allowEmpty) throw emptyImport(db, siteId, parsed);
   // The default 2 MB page cache spills the indexes to the WAL again and again on a large import.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
@@ -72,6 +79,15 @@ export function commitImportWith<T>(
     dropStage(db);
     db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
+}
+
+/** Refuses an import with nothing in it, saying what it would do. */
+function emptyImport(db: Database.Database, siteId: string, parsed: ParsedImport): HoanError {
+  // As the preview counts them: every device of the site the file does not list.
+  const devices = db.prepare('SELECT asset_id FROM devices WHERE site_id = ?').pluck().all(siteId) as string[];
+  const marked = devices.filter((assetId) => !parsed.skippedAssetIds.has(assetId)).length;
+  if (marked === 0) return new HoanError('validation', 'errors.inventory.nothingToImport', { file: parsed.fileName });
+  return new HoanError('validation', 'errors.inventory.emptyImport', { file: parsed.fileName, devices: marked });
 }
 
 function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, staged: StagedImport): ImportBatch {
