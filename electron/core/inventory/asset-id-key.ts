@@ -16,7 +16,8 @@ import type { DeviceRecord, PreviewColumn, RowIssue } from './inventory-types';
  * marked not in the latest import).
  */
 export function assetIdKey(assetId: string): string {
-  return assetId.normalize('NFKC').toLowerCase();
+  // Upper case: most IDs are written so already, and then the key is the ID itself, not a copy.
+  return assetId.normalize('NFKC').toUpperCase();
 }
 
 /** New devices whose 管理番号 differs from an existing device's only by case or width. */

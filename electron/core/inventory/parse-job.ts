@@ -106,8 +106,9 @@ class RowCollector {
   readonly skippedAssetIds = new Set<string>();
   readonly issues: RowIssue[] = [];
   readonly columnsWithData = new Set<number>();
-  /** By assetIdKey: the first row of each 管理番号 and how it was written there. */
-  private readonly firstRowOf = new Map<string, { row: number; assetId: string }>();
+  /** By assetIdKey: the first row of each 管理番号, and how it was written there where that is not its key. */
+  private readonly firstRowOf = new Map<string, number>();
+  private readonly firstSpelling = new Map<string, string>();
   issueCount = 0;
   invalidRows = 0;
   rows = 0;
@@ -128,17 +129,21 @@ class RowCollector {
     const first = key ? this.firstRowOf.get(key) : undefined;
     if (first !== undefined && result.record) {
       // The same 管理番号, or one that differs only by case or width (asset-id-key.ts): the first row counts.
-      const exact = first.assetId === result.assetId;
+      const firstAssetId = this.firstSpelling.get(key) ?? key;
+      const exact = firstAssetId === result.assetId;
       result.issues.push({
         row: raw.n,
         column: this.plan.columns.find((c) => c.target === 'assetId')?.letter ?? null,
         header: this.plan.columns.find((c) => c.target === 'assetId')?.header ?? null,
         messageKey: exact ? 'errors.inventory.row.duplicateAssetId' : 'errors.inventory.row.probableDuplicateAssetId',
-        params: exact ? { assetId: result.assetId, firstRow: first.row } : { assetId: result.assetId, firstRow: first.row, first: first.assetId },
+        params: exact ? { assetId: result.assetId, firstRow: first } : { assetId: result.assetId, firstRow: first, first: firstAssetId },
       });
       result.record = null;
     }
-    if (key && first === undefined) this.firstRowOf.set(key, { row: raw.n, assetId: result.assetId });
+    if (key && first === undefined) {
+      this.firstRowOf.set(key, raw.n);
+      if (key !== result.assetId) this.firstSpelling.set(key, result.assetId);
+    }
     if (result.record) {
       this.records.push({ row: raw.n, record: result.record });
       return;
