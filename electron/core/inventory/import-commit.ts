@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit/audit-log';
-import type { AuditChange } from '../audit/audit-types';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
-import { FIELD_ASSIGNMENTS, recordOf, recordParams, type DeviceRow } from './device-rows';
-import { lastBatchRow, toBatch, type BatchRow } from './import-batches';
-import { applyStaged, dropStage, stageImport, stageStillCurrent, type StagedImport } from './import-staging';
-import { changesBetween } from './inventory-diff';
+import { toBatch, type BatchRow } from './import-batches';
+import { applyStaged, stageImport, type StagedImport } from './import-staging';
 import type { ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
-import { emptyRecord } from './row-normaliser';
-import { writeTransaction } from '../db/transactions';
+import { writeStaged } from './site-stage';
+import { applyUndo, stageUndo, undoableBatch } from './undo-staging';
 
 /** Negative: KiB, as SQLite counts it. */
 const IMPORT_CACHE_KIB = -32768;
-/**
- * Times the staged plan may find the site changed by another process before
- * the plan is made inside the write lock instead: two imports into one site
- * at once settle in two rounds; only a process changing the site's devices
- * without pause could make one wait for the lock this long.
- */
-const STAGING_ROUNDS = 3;
 
 export interface CommitRequest {
   siteId: string;
@@ -61,22 +51,15 @@ export function commitImportWith<T>(
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    for (let round = 1; ; round++) {
-      const lastRound = round > STAGING_ROUNDS;
-      const staged = lastRound ? null : stageImport(db, siteId, parsed);
-      const done = writeTransaction(db, () => {
+    return writeStaged(db, siteId, {
+      stage: () => stageImport(db, siteId, parsed),
+      apply: (staged) => {
         getSite(db, siteId);
-        let current = staged && stageStillCurrent(db, siteId, staged) ? staged : null;
-        // Another process keeps changing this site: plan under the lock, which it cannot take meanwhile.
-        if (!current && lastRound) current = stageImport(db, siteId, parsed);
-        if (!current) return null;
-        const batch = writeBatch(db, request, current);
+        const batch = writeBatch(db, request, staged);
         return { batch, alongside: alongside(batch) };
-      });
-      if (done) return done;
-    }
+      },
+    });
   } finally {
-    dropStage(db);
     db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }
@@ -137,51 +120,19 @@ function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: Co
 /**
  * Undoes the site's most recent import: devices it created are removed,
  * devices it changed or marked absent get their earlier values back. Refused
- * once a device has been checked on site since: that walkthrough is evidence
- * about the imported devices and must not lose its subject.
+ * once a device has been checked on site since (undo-staging.ts). Staged
+ * like the import, so the write lock is held only to apply it.
  */
 export function undoLastImport(db: Database.Database, siteId: string, userName: string, now: Date): ImportBatch {
-  const at = now.toISOString();
-  return writeTransaction(db, () => {
-    getSite(db, siteId);
-    const batch = lastBatchRow(db, siteId);
-    if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
-    // A device the batch created can only have been checked after it; the time covers the others.
-    const checked = db
-      .prepare(
-        `SELECT 1 FROM device_checks WHERE site_id = ?
-           AND (recorded_at >= ? OR device_id IN (SELECT id FROM devices WHERE created_batch_id = ?)) LIMIT 1`,
-      )
-      .get(siteId, batch.imported_at, batch.id);
-    if (checked) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
-
-    const audit = (deviceId: string, action: string, changes: AuditChange[]) =>
-      recordAudit(db, { siteId, entity: 'device', entityId: deviceId, action, changes, userName, at: now });
-    const restore = db.prepare(
-      `UPDATE devices SET ${FIELD_ASSIGNMENTS}, in_latest_import = @in_latest_import, updated_at = @updated_at WHERE id = @id`,
-    );
-    const current = db.prepare('SELECT * FROM devices WHERE id = ?');
-    const changed = db.prepare('SELECT before_json FROM inventory_import_changes WHERE batch_id = ?').all(batch.id) as {
-      before_json: string;
-    }[];
-    for (const { before_json } of changed) {
-      const before = JSON.parse(before_json) as DeviceRow;
-      const present = current.get(before.id) as DeviceRow;
-      restore.run({ id: before.id, in_latest_import: before.in_latest_import, updated_at: before.updated_at, ...recordParams(recordOf(before)) });
-      const changes: AuditChange[] = changesBetween(recordOf(present), recordOf(before));
-      if (present.in_latest_import !== before.in_latest_import) {
-        changes.push({ field: 'inLatestImport', old: present.in_latest_import === 1, new: before.in_latest_import === 1 });
-      }
-      audit(before.id, 'undo-import', changes);
-    }
-    const created = db.prepare('SELECT * FROM devices WHERE created_batch_id = ?').all(batch.id) as DeviceRow[];
-    const remove = db.prepare('DELETE FROM devices WHERE id = ?');
-    for (const row of created) {
-      remove.run(row.id);
-      audit(row.id, 'undo-import-create', changesBetween(recordOf(row), emptyRecord()));
-    }
-    db.prepare('UPDATE inventory_import_batches SET undone_at = ? WHERE id = ?').run(at, batch.id);
-    recordAudit(db, { siteId, entity: 'inventory-import', entityId: batch.id, action: 'undo', changes: [], userName, at: now });
-    return toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batch.id) as BatchRow);
+  getSite(db, siteId);
+  return writeStaged(db, siteId, {
+    stage: () => stageUndo(db, siteId),
+    // Checked again under the lock: the same last batch, and no walkthrough recorded since.
+    stillCurrent: (staged) => undoableBatch(db, siteId).id === staged.batchId,
+    apply: (staged) => {
+      applyUndo(db, siteId, staged, userName, now);
+      recordAudit(db, { siteId, entity: 'inventory-import', entityId: staged.batchId, action: 'undo', changes: [], userName, at: now });
+      return toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(staged.batchId) as BatchRow);
+    },
   });
 }

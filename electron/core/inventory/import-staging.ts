@@ -8,54 +8,24 @@ import { FIELD_COLUMNS } from './device-rows';
 import { planDiff } from './inventory-diff';
 import { DEVICE_FIELDS, type DeviceField, type DeviceRecord, type ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
+import { RECORD_COLUMNS, snapshotSite, type Staged } from './site-stage';
 import { timeOrderedId } from './time-ordered-id';
 
-/**
- * An import's writes, prepared where they hold no lock and applied in one
- * short write transaction.
- *
- * Reading a site's devices, comparing them with the file and serialising each
- * change takes seconds at 100,000 rows. Inside the write transaction it kept
- * every other Hoan process on the data folder waiting, past busy_timeout
- * (8 s for a re-import of 100,000 changed devices). Here it runs in a read
- * transaction and writes TEMP tables: they live in this connection's own
- * temporary database, so filling them takes no lock on the data folder's
- * database, and they vanish with the connection, so an import that fails or
- * dies leaves nothing behind. The write transaction checks that the site's
- * devices are still those that were compared, then applies the staged rows
- * with a few set-based statements.
- */
+/** An import, staged and applied as site-stage.ts describes. */
 
-const RECORD_COLUMNS = [...DEVICE_FIELDS.map((f) => FIELD_COLUMNS[f]), 'extra_json'];
 const ABSENT_CHANGES: AuditChange[] = [{ field: 'inLatestImport', old: true, new: false }];
-const STAGE_TABLES = ['import_snapshot', 'import_creates', 'import_updates', 'import_absent'];
 
-export interface StagedImport {
+export interface StagedImport extends Staged {
   counts: Omit<ImportBatch['counts'], 'skipped'>;
-  /**
-   * PRAGMA data_version as the devices were read. The same value inside the
-   * write transaction means no other connection has written since.
-   */
-  dataVersion: number;
 }
 
-export function dropStage(db: Database.Database): void {
-  for (const table of STAGE_TABLES) db.exec(`DROP TABLE IF EXISTS temp.${table}`);
-}
-
-function createStage(db: Database.Database): void {
-  dropStage(db);
-  const record = RECORD_COLUMNS.join(', ');
-  db.exec(`
-    CREATE TEMP TABLE import_snapshot AS SELECT * FROM main.devices WHERE 0;
-    CREATE UNIQUE INDEX temp.import_snapshot_by_id ON import_snapshot (id);
-    CREATE TEMP TABLE import_creates (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, ${record});
-    CREATE TEMP TABLE import_updates (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE, ${record},
-      before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
-    CREATE TEMP TABLE import_absent (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE,
-      before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
-  `);
-}
+const STAGE_DDL = `
+  CREATE TEMP TABLE import_creates (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, ${RECORD_COLUMNS.join(', ')});
+  CREATE TEMP TABLE import_updates (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE, ${RECORD_COLUMNS.join(', ')},
+    before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
+  CREATE TEMP TABLE import_absent (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE,
+    before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
+`;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const recordValues = (r: DeviceRecord) => [...DEVICE_FIELDS.map((f) => r[f]), JSON.stringify(r.extra)];
@@ -68,9 +38,7 @@ const recordValues = (r: DeviceRecord) => [...DEVICE_FIELDS.map((f) => r[f]), JS
  */
 export function stageImport(db: Database.Database, siteId: string, parsed: ParsedImport): StagedImport {
   return readTransaction(db, () => {
-    createStage(db);
-    db.prepare('INSERT INTO temp.import_snapshot SELECT * FROM main.devices WHERE site_id = ?').run(siteId);
-    const dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const { dataVersion } = snapshotSite(db, siteId, STAGE_DDL);
     const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
 
     const create = db.prepare(`INSERT INTO temp.import_creates (id, ${RECORD_COLUMNS.join(', ')}) VALUES (${placeholders(RECORD_COLUMNS.length + 1)})`);
@@ -94,38 +62,6 @@ export function stageImport(db: Database.Database, siteId: string, parsed: Parse
       dataVersion,
     };
   });
-}
-
-const snapshotColumns = new WeakMap<Database.Database, string[]>();
-
-function deviceColumns(db: Database.Database): string[] {
-  let columns = snapshotColumns.get(db);
-  if (!columns) {
-    columns = db.prepare("SELECT name FROM pragma_table_info('devices')").pluck().all() as string[];
-    snapshotColumns.set(db, columns);
-  }
-  return columns;
-}
-
-/**
- * Inside the write transaction: are the site's devices exactly those that were
- * staged against? Another process may have imported, undone or checked a
- * device in between; then the plan is stale and must be made again.
- */
-export function stageStillCurrent(db: Database.Database, siteId: string, staged: StagedImport): boolean {
-  if ((db.pragma('data_version', { simple: true }) as number) === staged.dataVersion) return true;
-  const same = deviceColumns(db)
-    .map((c) => `s."${c}" IS d."${c}"`)
-    .join(' AND ');
-  const current = db
-    .prepare(
-      `SELECT (SELECT count(*) FROM main.devices WHERE site_id = @siteId) = (SELECT count(*) FROM temp.import_snapshot)
-          AND NOT EXISTS (SELECT 1 FROM main.devices d WHERE d.site_id = @siteId
-                            AND NOT EXISTS (SELECT 1 FROM temp.import_snapshot s WHERE s.id = d.id AND ${same}))`,
-    )
-    .pluck()
-    .get({ siteId });
-  return current === 1;
 }
 
 export interface ApplyRequest {

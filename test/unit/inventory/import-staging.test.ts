@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { recordCheck } from '../../../electron/core/inventory/device-checks';
 import { commitImport, undoLastImport } from '../../../electron/core/inventory/import-commit';
-import { dropStage, stageImport, stageStillCurrent } from '../../../electron/core/inventory/import-staging';
+import { stageImport } from '../../../electron/core/inventory/import-staging';
 import { checkInputSchema } from '../../../electron/core/inventory/inventory-schema';
 import { startParse, type ParsedImport } from '../../../electron/core/inventory/parse-job';
+import { dropStage, stageStillCurrent } from '../../../electron/core/inventory/site-stage';
+import { stageUndo } from '../../../electron/core/inventory/undo-staging';
 import { parseTmpDir } from '../../../electron/core/inventory/upload-store';
 import { recordCheckIn } from '../../../electron/core/media/check-in';
 import { createMedium } from '../../../electron/core/media/media-registry';
@@ -51,7 +53,7 @@ function otherProcess(core: Core): Core {
 }
 
 describe('an import staged outside the write lock', () => {
-  it('[#10.4] staging takes no write lock: it completes while another connection holds the data folder\'s write lock', async () => {
+  it('[#10.4] staging an import or its undo takes no write lock: it completes while another connection holds the data folder\'s write lock', async () => {
     const { core, siteId } = kit.open();
     commitImport(core.db, { siteId, parsed: await parsed(core, V1), userName: '', now: new Date() });
     const next = await parsed(core, V2);
@@ -63,6 +65,17 @@ describe('an import staged outside the write lock', () => {
     const staged = stageImport(core.db, siteId, next);
     expect(staged.counts).toEqual({ created: 1, updated: 2, unchanged: 0, absent: 1 });
     expect(core.db.prepare('SELECT count(*) FROM temp.import_updates').pluck().get()).toBe(2);
+    holder.exec('ROLLBACK');
+    dropStage(core.db);
+
+    // Its undo likewise: two devices to restore, one to remove.
+    core.db.pragma('busy_timeout = 5000');
+    commitImport(core.db, { siteId, parsed: next, userName: '', now: new Date() });
+    holder.exec('BEGIN IMMEDIATE');
+    core.db.pragma('busy_timeout = 0');
+    stageUndo(core.db, siteId);
+    expect(core.db.prepare('SELECT count(*) FROM temp.undo_restores').pluck().get()).toBe(3);
+    expect(core.db.prepare('SELECT count(*) FROM temp.undo_removals').pluck().get()).toBe(1);
     holder.exec('ROLLBACK');
     dropStage(core.db);
   });
