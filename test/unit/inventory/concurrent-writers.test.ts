@@ -241,6 +241,7 @@ describe('concurrent writers on one data folder', () => {
     db.close();
     // Once the other process is done, the same command goes through.
     expect(await runHoan(['inventory', 'import', file, '--site', site, '--data-dir', dataDir])).toMatchObject({ code: EXIT.ok });
+    expect((await runHoan(['--help'])).stdout).toContain('9 data folder busy (another Hoan process is writing to it: try again)');
   }, 60_000);
 
   it('[#10.4] two processes opening a new data folder at once: both run, one schema, one installation key', async () => {
