@@ -20,9 +20,9 @@ export function isCorruptionError(err: unknown): boolean {
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * SQLITE_BUSY (another connection holds the lock) and SQLITE_LOCKED (a
- * conflict inside this connection), with their extended codes: after
- * busy_timeout, another Hoan process is still writing to this data folder.
+ * SQLITE_BUSY (another connection still held the lock after busy_timeout) and
+ * SQLITE_LOCKED (the same between connections sharing a cache), with their
+ * extended codes: the write did not happen, and can be tried again.
  */
 export function isBusyError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
