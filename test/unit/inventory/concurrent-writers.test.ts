@@ -244,7 +244,7 @@ describe('concurrent writers on one data folder', () => {
     expect((await runHoan(['--help'])).stdout).toContain('9 data folder busy (another Hoan process is writing to it: try again)');
   }, 60_000);
 
-  it('[#10.4] two processes opening a new data folder at once: both run, one schema, one installation key', async () => {
+  it('two processes opening a new data folder at once: both run, one schema, one installation key', async () => {
     const dataDir = path.join(dirs.make(), 'fresh');
     const runs = await Promise.all(
       ['一号', '二号', '三号'].map((name) => runHoan(['sites', 'add', '--name', name, '--region', 'kanto', '--data-dir', dataDir])),
