@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import { isSiteReadOnlyError, siteReadOnlyError } from '../core/bundle/site-ownership';
 import type { Core } from '../core/core';
-import { isCorruptionError } from '../core/db/open-database';
-import { HoanError, type ErrorShape } from '../core/errors';
+import type { ErrorShape } from '../core/errors';
+import { knownErrorShape } from '../core/known-errors';
 import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } from './contract';
 import { appHandlers } from './handlers/app-handlers';
 import { bundleHandlers } from './handlers/bundle-handlers';
@@ -33,11 +32,8 @@ export interface RouterOptions {
 }
 
 function errorShape(err: unknown, core: Core, log: (err: unknown) => void): ErrorShape {
-  if (err instanceof HoanError) return err.toShape();
-  // A write to a site imported from its home installation, refused by the database's triggers.
-  if (isSiteReadOnlyError(err)) return siteReadOnlyError().toShape();
-  // Damage found mid-session (not at open): reported, never repaired behind the user's back.
-  if (isCorruptionError(err)) return { code: 'db_corrupt', messageKey: 'errors.dbCorrupt', params: { path: core.dbPath } };
+  const known = knownErrorShape(err, core.dbPath);
+  if (known) return known;
   log(err);
   return { code: 'internal', messageKey: 'errors.internal' };
 }

@@ -25,6 +25,8 @@ export const EXIT = {
   verifyFailed: 7,
   /** `hoan media scan`: the medium was scanned and denied (8-1-3). */
   mediumDenied: 8,
+  /** Another Hoan process held the data folder's write lock past the busy timeout: try again. */
+  busy: 9,
 } as const;
 
 /**

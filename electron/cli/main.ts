@@ -1,10 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import path from 'node:path';
 import { createRouter } from '../api/router';
-import { isSiteReadOnlyError, siteReadOnlyError } from '../core/bundle/site-ownership';
 import { openCore, type Core } from '../core/core';
-import { resolveDataDir } from '../core/data-dir';
-import { HoanError } from '../core/errors';
+import { DB_FILE_NAME, resolveDataDir } from '../core/data-dir';
 import { describeError, isLocale } from '../core/i18n/translate';
+import { knownErrorShape } from '../core/known-errors';
 import { getSettings } from '../core/settings/settings-repository';
 import { APP_VERSION } from '../core/version';
 import type { LocaleId } from '../../renderer/locales';
@@ -30,7 +30,8 @@ const USAGE = [
   'Every command takes --data-dir DIR (default: HOAN_DATA_DIR, then the OS user-data folder),',
   '--json (machine-readable output) and --lang ja|en.',
   'Regions: hokkaido tohoku kanto chubu hokuriku kinki chugoku shikoku kyushu okinawa',
-  'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error, 7 media log broken, 8 medium denied',
+  'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error, 7 media log broken, 8 medium denied,',
+  '9 data folder busy (another Hoan process is writing to it: try again)',
   'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
 ].join('\n');
 
@@ -65,14 +66,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 
   let core: Core;
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined, io.env);
   try {
-    core = openCore({ dataDir: resolveDataDir(values['data-dir'] as string | undefined, io.env) });
+    core = openCore({ dataDir });
   } catch (err) {
-    if (err instanceof HoanError) {
-      io.err(describeError(chooseLocale(values.lang, undefined, io.env), err.toShape()).join('\n'));
-      return EXIT_BY_CODE[err.code] ?? EXIT.internal;
-    }
-    throw err;
+    const known = knownErrorShape(err, path.join(dataDir, DB_FILE_NAME));
+    if (!known) throw err;
+    io.err(describeError(chooseLocale(values.lang, undefined, io.env), known).join('\n'));
+    return EXIT_BY_CODE[known.code] ?? EXIT.internal;
   }
 
   const session: Session = {
@@ -94,13 +95,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(err.lines.join('\n'));
       return err.exitCode;
     }
-    if (err instanceof HoanError || isSiteReadOnlyError(err)) {
-      // A command writing to an imported copy without the router meets the database's read-only triggers.
-      const shape = err instanceof HoanError ? err.toShape() : siteReadOnlyError().toShape();
-      io.err(describeError(session.locale, shape).join('\n'));
-      return EXIT_BY_CODE[shape.code] ?? EXIT.internal;
-    }
-    throw err;
+    // Commands that call core without the router (an import read in place, an export): the same meanings.
+    const known = knownErrorShape(err, core.dbPath);
+    if (!known) throw err;
+    io.err(describeError(session.locale, known).join('\n'));
+    return EXIT_BY_CODE[known.code] ?? EXIT.internal;
   } finally {
     core.close();
   }

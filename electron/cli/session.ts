@@ -49,6 +49,7 @@ export const EXIT_BY_CODE: Partial<Record<ErrorShape['code'], number>> = {
   db_migration_edited: EXIT.database,
   conflict: EXIT.io,
   io: EXIT.io,
+  busy: EXIT.busy,
 };
 
 export function failWith(locale: LocaleId, error: ErrorShape, fieldLabel?: (path: string) => string): CliFailure {

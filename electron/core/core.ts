@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
-import { openDatabase } from './db/open-database';
+import { busyError, isBusyError, openDatabase } from './db/open-database';
 import { settleInterruptedExports } from './bundle/export-reconcile';
 import { ensureInstallation } from './bundle/installation';
 import type { KeyProtector } from './bundle/key-protector';
@@ -43,7 +43,8 @@ export function openCore(options: CoreOptions): Core {
     ensureInstallation(db, dataDir, now(), options.keyProtector);
   } catch (err) {
     db.close();
-    throw err;
+    // A first run that waited past busy_timeout for another process (the app and the CLI at once).
+    throw isBusyError(err) ? busyError() : err;
   }
   sweepIncoming(dataDir);
   sweepStaleUploads(dataDir);

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'not_found'
   | 'unknown_channel'
   | 'conflict'
+  /** Another process held the database's write lock past busy_timeout. */
+  | 'busy'
   | 'payload_too_large'
   | 'db_newer'
   | 'db_corrupt'

@@ -38,6 +38,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   unknown_channel: 404,
   conflict: 409,
   payload_too_large: 413,
+  busy: 503,
 };
 
 const UNAUTHORIZED_PAGE =

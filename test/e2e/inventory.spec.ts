@@ -160,3 +160,53 @@ test('a file with its own headers is mapped by hand, and the mapping is kept for
   await expect(inventory.preview()).toContainText('保存済みの列の割り当て「ベンダーA」を使いました（同じ形のファイル）。');
   await expect(page.getByTestId('preview-summary')).toHaveText('1行のうち、取り込める行 1・取り込めない行 0');
 });
+
+test('[#10.7 empty import] a file with no importable row says every device would be marked, and saves only once confirmed', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  await inventory.seedInventory(
+    siteId,
+    InventoryPage.csv('前回の台帳.csv', ['管理番号,機器名,設置場所', 'A-1,PLC,第1電気室', 'A-2,HMI,第1電気室', 'A-3,監視PC,中央監視室']),
+  );
+  await inventory.open(siteId, 'import');
+  // The 管理番号 column left empty: a sheet copied without its first column.
+  await inventory.chooseFile(InventoryPage.csv('番号なし.csv', ['管理番号,機器名,設置場所', ',PLC,第1電気室', ',HMI,第1電気室']));
+
+  await expect(page.getByTestId('preview-summary')).toHaveText('2行のうち、取り込める行 0・取り込めない行 2');
+  const warning = page.getByTestId('empty-import');
+  await expect(warning).toContainText('この現場の機器 3 台すべてが「最新の取込にない」と記録されます（削除はされません）');
+  const save = page.getByRole('button', { name: '登録する', exact: true });
+  await expect(save).toBeDisabled();
+  await app.screenshot('inventory-08-empty-import-ja');
+
+  await warning.getByLabel('機器 3 台すべてが「最新の取込にない」と記録されることを確認しました').check();
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(page.getByTestId('inventory-committed')).toContainText('登録しました: 新規 0・変更 0・変更なし 0・ファイルにない 3（取り込めない行 2）。');
+  await page.getByTestId('inventory-committed').getByRole('link', { name: '機器台帳へ戻る' }).click();
+  await expect(page.getByTestId('inventory-table').locator('tbody tr').filter({ hasText: '最新の取込にない' })).toHaveCount(3);
+});
+
+test('[#10.7 near-duplicate asset ids] 管理番号 that differ only by case or width: a repeat in the file is skipped, one close to a registered device is flagged', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  await inventory.seedInventory(siteId, InventoryPage.csv('前回の台帳.csv', ['管理番号,機器名,設置場所', 'A-1,PLC,第1電気室', 'A-2,HMI,第1電気室']));
+  await inventory.open(siteId, 'import');
+  await inventory.chooseFile(
+    InventoryPage.csv('台帳_更新.csv', ['管理番号,機器名,設置場所', 'a-1,PLC,第1電気室', 'A-2,HMI,第1電気室', 'DUP-1,ルーター,通信室', 'dup-1,ルーター,通信室', 'ＤＵＰ－１,ルーター,通信室']),
+  );
+
+  await expect(page.getByTestId('preview-summary')).toHaveText('5行のうち、取り込める行 3・取り込めない行 2');
+  const issues = page.getByTestId('inventory-issues').locator('tbody tr');
+  await expect(issues).toHaveCount(2);
+  await expect(issues.nth(0)).toContainText('5');
+  await expect(issues.nth(0)).toContainText('A 管理番号');
+  await expect(issues.nth(0)).toContainText('管理番号 dup-1 は 4 行目の DUP-1 と大文字・小文字か全角・半角だけが違うため');
+  await expect(issues.nth(1)).toContainText('管理番号 DUP-1 が 4 行目と重複しています。');
+  const warnings = page.getByTestId('inventory-warnings').locator('tbody tr');
+  await expect(warnings).toHaveCount(1);
+  await expect(warnings).toContainText('2');
+  await expect(warnings).toContainText('管理番号 a-1 は登録済みの機器 A-1 と大文字・小文字か全角・半角だけが違います。');
+  await expect(page.getByRole('button', { name: '3台分を登録する' })).toBeEnabled();
+  await app.screenshot('inventory-09-near-duplicates-ja');
+});

@@ -28,7 +28,8 @@ export const inventoryHandlers: Handlers<
   'inventory:preview': (core, input) => startImportPreview(core, input),
   'inventory:progress': (core, { jobId }) => importJobStatus(core, jobId),
   'inventory:cancel': (core, { jobId }) => cancelImportJob(core, jobId),
-  'inventory:commit': (core, { jobId, profileName }) => commitImportJob(core, jobId, profileName),
+  'inventory:commit': (core, { jobId, profileName, allowEmpty }) =>
+    commitImportJob(core, jobId, { ...(profileName !== undefined ? { profileName } : {}), allowEmpty: allowEmpty === true }),
   'inventory:undo': (core, { siteId }) => undoLastImport(core.db, siteId, getSettings(core.db).userName, core.now()),
   'inventory:check': (core, input) => recordCheck(core.db, input, getSettings(core.db).userName, core.now()),
   // The renderer cannot choose a path: the copy goes to the data folder's exports/, the bytes to the browser.

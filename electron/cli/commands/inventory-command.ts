@@ -48,6 +48,10 @@ function summary(s: Session, preview: ImportPreview): string[] {
     ...preview.issues.slice(0, TEXT_ISSUES).map((i) => issueLine(s, i)),
   ];
   if (preview.issueCount > TEXT_ISSUES) lines.push(translate(s.locale, 'inventory.preview.issuesMore', { count: preview.issueCount - TEXT_ISSUES }));
+  if (preview.warningCount > 0) {
+    lines.push(translate(s.locale, 'inventory.cli.warnings'), ...preview.warnings.slice(0, TEXT_ISSUES).map((w) => issueLine(s, w)));
+    if (preview.warningCount > TEXT_ISSUES) lines.push(translate(s.locale, 'inventory.preview.issuesMore', { count: preview.warningCount - TEXT_ISSUES }));
+  }
   return lines;
 }
 
@@ -59,7 +63,8 @@ function summary(s: Session, preview: ImportPreview): string[] {
 export const inventoryCommand: Command = {
   name: 'inventory',
   usage: [
-    'hoan inventory import FILE --site ID [--mapping NAME] [--sheet NAME] [--save-mapping NAME] [--dry-run]',
+    'hoan inventory import FILE --site ID [--mapping NAME] [--sheet NAME] [--save-mapping NAME] [--dry-run] [--allow-empty]',
+    '  (--allow-empty: save a file with no importable row, marking every device as not in the latest import)',
     'hoan inventory export --site ID --xlsx FILE',
   ],
   options: {
@@ -69,6 +74,7 @@ export const inventoryCommand: Command = {
     sheet: { type: 'string' },
     'save-mapping': { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
   },
   async run(s, [verb, ...args], values) {
     switch (verb) {
@@ -77,13 +83,20 @@ export const inventoryCommand: Command = {
         const siteId = siteOf(s, values);
         const dryRun = values['dry-run'] === true;
         const profileName = savedProfileName(s, values);
+        let read: ImportPreview | undefined;
         const { preview, result } = await importFile(s.core, {
           siteId,
           file,
           dryRun,
+          allowEmpty: values['allow-empty'] === true,
+          onPreview: (p) => (read = p),
           ...(typeof values.sheet === 'string' ? { sheet: values.sheet } : {}),
           ...(typeof values.mapping === 'string' ? { mappingProfile: values.mapping } : {}),
           ...(profileName !== undefined ? { profileName } : {}),
+        }).catch((err: unknown) => {
+          // A refused commit (a file with no importable row, a busy data folder): the rows and why, then the refusal.
+          if (read && !s.json) s.io.out(summary(s, read).join('\n'));
+          throw err;
         });
         if (preview.problem && !s.json) throw failWith(s.locale, preview.problem);
         const { jobId: _jobId, siteId: _siteId, ...shown } = preview;

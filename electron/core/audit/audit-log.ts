@@ -39,6 +39,23 @@ export function recordAudit(db: Database.Database, input: AuditInput): AuditEntr
   return entry;
 }
 
+/** What every entry of `recordAuditRows` shares. */
+export type AuditRowsCommon = Pick<AuditInput, 'siteId' | 'entity' | 'action' | 'userName' | 'at'>;
+
+/**
+ * Many entries in one statement, one per row of `source`: a query yielding the
+ * columns `id`, `entity_id`, `changes_json` and `ord`, recorded in `ord` order.
+ * A large import records its changed devices this way in a fraction of the time.
+ */
+export function recordAuditRows(db: Database.Database, common: AuditRowsCommon, source: string): number {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (id, site_id, entity, entity_id, action, changes_json, user_name, at)
+       SELECT id, @siteId, @entity, entity_id, @action, changes_json, @userName, @at FROM (${source}) ORDER BY ord`,
+    )
+    .run({ siteId: common.siteId, entity: common.entity, action: common.action, userName: common.userName, at: common.at.toISOString() }).changes;
+}
+
 /** Field-by-field differences between two versions of a record; only the named fields. */
 export function diffFields<T extends object>(before: T | null, after: T, fields: readonly (keyof T & string)[]): AuditChange[] {
   const changes: AuditChange[] = [];

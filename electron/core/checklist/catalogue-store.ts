@@ -72,14 +72,25 @@ export function parseCatalogue(bytes: Buffer, fileName: string): { catalogue: Ca
  */
 export function syncBuiltInCatalogues(db: Database.Database, resourcesDir: string, now: Date): void {
   const dir = path.join(resourcesDir, 'catalogue');
+  // Every launch and every CLI command passes here: when nothing is new, it must not take the
+  // write lock (an INSERT OR IGNORE does), or it would queue behind another process's import.
+  const present = db.prepare('SELECT 1 FROM catalogues WHERE framework = ? AND (version = ? OR revision = ?)');
+  const missing = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => parseCatalogue(fs.readFileSync(path.join(dir, file)), file))
+    .filter(({ catalogue }) => !present.get(catalogue.framework, catalogue.version, catalogue.revision));
+  if (missing.length === 0) return;
   const insert = db.prepare(
     `INSERT OR IGNORE INTO catalogues (framework, version, revision, sha256, content_json, source, imported_at)
      VALUES (?, ?, ?, ?, ?, 'builtin', ?)`,
   );
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const { catalogue, sha256, json } = parseCatalogue(fs.readFileSync(path.join(dir, file)), file);
-    insert.run(catalogue.framework, catalogue.version, catalogue.revision, sha256, json, now.toISOString());
-  }
+  writeTransaction(db, () => {
+    for (const { catalogue, sha256, json } of missing) {
+      insert.run(catalogue.framework, catalogue.version, catalogue.revision, sha256, json, now.toISOString());
+    }
+  });
 }
 
 /** The version in force for each framework: its highest revision. */

@@ -17,6 +17,24 @@ export function isCorruptionError(err: unknown): boolean {
   return typeof code === 'string' && CORRUPT_CODES.has(code);
 }
 
+/** How long a writer waits for another process's write transaction before giving up. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLITE_BUSY (another connection still held the lock after busy_timeout) and
+ * SQLITE_LOCKED (the same between connections sharing a cache), with their
+ * extended codes: the write did not happen, and can be tried again.
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
+}
+
+/** The one phrasing of a busy database, for every transport. */
+export function busyError(): HoanError {
+  return new HoanError('busy', 'errors.dbBusy', { seconds: BUSY_TIMEOUT_MS / 1000 });
+}
+
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
@@ -53,7 +71,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
   // SQLite would create it 0644 less the umask; its -wal and -shm take the database's mode.
   createPrivateFile(file);
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // The Electron app and `hoan serve` or the CLI may share a data folder: from the first
+  // statement on (even the header read and the switch to WAL), wait for the other writer.
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     // The first read of the header: fails with SQLITE_NOTADB on a foreign or damaged file.
     // A newer app's database is refused before anything, even the journal mode, is written to it.
@@ -64,8 +84,6 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = FULL');
     // Referential integrity is enforced by SQLite, not by hope.
     db.pragma('foreign_keys = ON');
-    // The Electron app and `hoan serve` or the CLI may share a data folder.
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     // A database from before modes were set explicitly is narrowed too.
     restrictFiles(file, `${file}-wal`, `${file}-shm`);
@@ -75,6 +93,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     if (isCorruptionError(err)) {
       throw new HoanError('db_corrupt', 'errors.dbCorrupt', { path: file });
     }
+    if (isBusyError(err)) throw busyError();
     throw err;
   }
 }

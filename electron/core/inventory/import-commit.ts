@@ -1,171 +1,138 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit/audit-log';
-import type { AuditChange } from '../audit/audit-types';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
-import { siteDevicesByAssetId } from './device-repository';
-import { FIELD_ASSIGNMENTS, FIELD_COLUMNS, recordOf, recordParams, type DeviceRow } from './device-rows';
-import { lastBatchRow, toBatch, type BatchRow } from './import-batches';
-import { timeOrderedId } from './time-ordered-id';
-import { changesBetween, planDiff } from './inventory-diff';
-import { DEVICE_FIELDS, type ImportBatch } from './inventory-types';
+import { toBatch, type BatchRow } from './import-batches';
+import { applyStaged, stageImport, type StagedImport } from './import-staging';
+import type { ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
-import { emptyRecord } from './row-normaliser';
-import { writeTransaction } from '../db/transactions';
+import { writeStaged } from './site-stage';
+import { applyUndo, stageUndo, undoableBatch } from './undo-staging';
 
 /** Negative: KiB, as SQLite counts it. */
 const IMPORT_CACHE_KIB = -32768;
-const INSERT_COLUMNS = [...DEVICE_FIELDS.map((f) => FIELD_COLUMNS[f]), 'extra_json'];
 
 export interface CommitRequest {
   siteId: string;
   parsed: ParsedImport;
   userName: string;
   now: Date;
+  /**
+   * Commits a file with no valid row: a batch that lists no device, so every
+   * device of the site is marked as not in the latest import. Refused unless
+   * the user confirmed it.
+   */
+  allowEmpty?: boolean;
 }
 
 /**
- * Writes an import in one transaction, as one batch: new devices, changed
- * fields, devices the file no longer lists marked (never deleted), an audit
- * entry for the batch and for each existing device it changed, and what each
- * of those looked like before, so that the batch can be undone. All or nothing.
+ * Writes an import as one batch: new devices, changed fields, devices the file
+ * no longer lists marked (never deleted), an audit entry for the batch and for
+ * each existing device it changed, and what each of those looked like before,
+ * so that the batch can be undone. All or nothing, in one write transaction
+ * that holds the lock only to apply what was staged (import-staging.ts).
+ * `alongside` runs in the same transaction, after the batch.
  */
-export function commitImport(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest): ImportBatch {
+export function commitImport(db: Database.Database, request: CommitRequest): ImportBatch {
+  return commitImportWith(db, request, () => undefined).batch;
+}
+
+export function commitImportWith<T>(
+  db: Database.Database,
+  request: CommitRequest,
+  alongside: (batch: ImportBatch) => T,
+): { batch: ImportBatch; alongside: T } {
+  const { siteId, parsed } = request;
   if (parsed.problem) throw new HoanError(parsed.problem.code, parsed.problem.messageKey, parsed.problem.params);
-  const at = now.toISOString();
+  getSite(db, siteId);
+  if (parsed.records.length === 0 && !request.allowEmpty) throw emptyImport(db, siteId, parsed);
   // The default 2 MB page cache spills the indexes to the WAL again and again on a large import.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    return writeBatch(db, { siteId, parsed, userName, now }, at);
+    return writeStaged(db, siteId, {
+      stage: () => stageImport(db, siteId, parsed),
+      apply: (staged) => {
+        getSite(db, siteId);
+        const batch = writeBatch(db, request, staged);
+        return { batch, alongside: alongside(batch) };
+      },
+    });
   } finally {
     db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
 }
 
-function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, at: string): ImportBatch {
-  return writeTransaction(db, () => {
-    getSite(db, siteId);
-    const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
-    const batchId = randomUUID();
-    const newlyAbsent = plan.absent.filter((r) => r.in_latest_import === 1);
-    db.prepare(
-      `INSERT INTO inventory_import_batches (id, site_id, file_name, file_sha256, sheet, mapping_json, created_count,
-         updated_count, unchanged_count, absent_count, skipped_count, imported_at, imported_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      batchId,
-      siteId,
-      parsed.fileName,
-      parsed.fileSha256,
-      parsed.sheet,
-      JSON.stringify(parsed.columns.map((c) => ({ column: c.letter, header: c.header, target: c.target }))),
-      plan.creates.length,
-      plan.updates.length,
-      plan.unchanged,
-      plan.absent.length,
-      parsed.invalidRows,
-      at,
-      userName,
-    );
-    const audit = (deviceId: string, action: string, changes: AuditChange[]) =>
-      recordAudit(db, { siteId, entity: 'device', entityId: deviceId, action, changes, userName, at: now });
+/** Refuses an import with nothing in it, saying what it would do. */
+function emptyImport(db: Database.Database, siteId: string, parsed: ParsedImport): HoanError {
+  // As the preview counts them: every device of the site the file does not list.
+  const devices = db.prepare('SELECT asset_id FROM devices WHERE site_id = ?').pluck().all(siteId) as string[];
+  const marked = devices.filter((assetId) => !parsed.skippedAssetIds.has(assetId)).length;
+  if (marked === 0) return new HoanError('validation', 'errors.inventory.nothingToImport', { file: parsed.fileName });
+  return new HoanError('validation', 'errors.inventory.emptyImport', { file: parsed.fileName, devices: marked });
+}
 
-    const insert = db.prepare(
-      `INSERT INTO devices (${INSERT_COLUMNS.join(', ')}, id, site_id, in_latest_import, created_batch_id, created_at, updated_at)
-       VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}, ?, ?, 1, ?, ?, ?)`,
-    );
-    // New devices carry their batch; the batch's audit entry names the file and its SHA-256. One
-    // entry per new device would repeat the whole file in the log and triple the time of a large import.
-    for (const { record } of plan.creates) {
-      insert.run(...DEVICE_FIELDS.map((f) => record[f]), JSON.stringify(record.extra), timeOrderedId(), siteId, batchId, at, at);
-    }
+function writeBatch(db: Database.Database, { siteId, parsed, userName, now }: CommitRequest, staged: StagedImport): ImportBatch {
+  const batchId = randomUUID();
+  const { counts } = staged;
+  db.prepare(
+    `INSERT INTO inventory_import_batches (id, site_id, file_name, file_sha256, sheet, mapping_json, created_count,
+       updated_count, unchanged_count, absent_count, skipped_count, imported_at, imported_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    batchId,
+    siteId,
+    parsed.fileName,
+    parsed.fileSha256,
+    parsed.sheet,
+    JSON.stringify(parsed.columns.map((c) => ({ column: c.letter, header: c.header, target: c.target }))),
+    counts.created,
+    counts.updated,
+    counts.unchanged,
+    counts.absent,
+    parsed.invalidRows,
+    now.toISOString(),
+    userName,
+  );
+  // New devices carry their batch; the batch's audit entry names the file and its SHA-256. One
+  // entry per new device would repeat the whole file in the log and triple the time of a large import.
+  applyStaged(db, { siteId, batchId, userName, at: now, fields: parsed.coverage.fields });
 
-    const keepBefore = db.prepare('INSERT INTO inventory_import_changes (batch_id, device_id, before_json) VALUES (?, ?, ?)');
-    const update = db.prepare(
-      `UPDATE devices SET ${FIELD_ASSIGNMENTS}, in_latest_import = 1, updated_at = @at WHERE id = @id`,
-    );
-    for (const u of plan.updates) {
-      keepBefore.run(batchId, u.existing.id, JSON.stringify(u.existing));
-      update.run({ id: u.existing.id, at, ...recordParams(u.after) });
-      audit(u.existing.id, 'import-update', u.changes);
-    }
-
-    const markAbsent = db.prepare('UPDATE devices SET in_latest_import = 0, updated_at = ? WHERE id = ?');
-    for (const row of newlyAbsent) {
-      keepBefore.run(batchId, row.id, JSON.stringify(row));
-      markAbsent.run(at, row.id);
-      audit(row.id, 'import-absent', [{ field: 'inLatestImport', old: true, new: false }]);
-    }
-
-    const batch = toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batchId) as BatchRow);
-    recordAudit(db, {
-      siteId,
-      entity: 'inventory-import',
-      entityId: batchId,
-      action: 'import',
-      changes: [
-        { field: 'fileName', old: null, new: batch.fileName },
-        { field: 'fileSha256', old: null, new: batch.fileSha256 },
-        { field: 'sheet', old: null, new: batch.sheet },
-        ...Object.entries(batch.counts).map(([field, n]) => ({ field, old: null, new: n })),
-      ],
-      userName,
-      at: now,
-    });
-    return batch;
+  const batch = toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batchId) as BatchRow);
+  recordAudit(db, {
+    siteId,
+    entity: 'inventory-import',
+    entityId: batchId,
+    action: 'import',
+    changes: [
+      { field: 'fileName', old: null, new: batch.fileName },
+      { field: 'fileSha256', old: null, new: batch.fileSha256 },
+      { field: 'sheet', old: null, new: batch.sheet },
+      ...Object.entries(batch.counts).map(([field, n]) => ({ field, old: null, new: n })),
+    ],
+    userName,
+    at: now,
   });
+  return batch;
 }
 
 /**
  * Undoes the site's most recent import: devices it created are removed,
  * devices it changed or marked absent get their earlier values back. Refused
- * once a device has been checked on site since: that walkthrough is evidence
- * about the imported devices and must not lose its subject.
+ * once a device has been checked on site since (undo-staging.ts). Staged
+ * like the import, so the write lock is held only to apply it.
  */
 export function undoLastImport(db: Database.Database, siteId: string, userName: string, now: Date): ImportBatch {
-  const at = now.toISOString();
-  return writeTransaction(db, () => {
-    getSite(db, siteId);
-    const batch = lastBatchRow(db, siteId);
-    if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
-    // A device the batch created can only have been checked after it; the time covers the others.
-    const checked = db
-      .prepare(
-        `SELECT 1 FROM device_checks WHERE site_id = ?
-           AND (recorded_at >= ? OR device_id IN (SELECT id FROM devices WHERE created_batch_id = ?)) LIMIT 1`,
-      )
-      .get(siteId, batch.imported_at, batch.id);
-    if (checked) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
-
-    const audit = (deviceId: string, action: string, changes: AuditChange[]) =>
-      recordAudit(db, { siteId, entity: 'device', entityId: deviceId, action, changes, userName, at: now });
-    const restore = db.prepare(
-      `UPDATE devices SET ${FIELD_ASSIGNMENTS}, in_latest_import = @in_latest_import, updated_at = @updated_at WHERE id = @id`,
-    );
-    const current = db.prepare('SELECT * FROM devices WHERE id = ?');
-    const changed = db.prepare('SELECT before_json FROM inventory_import_changes WHERE batch_id = ?').all(batch.id) as {
-      before_json: string;
-    }[];
-    for (const { before_json } of changed) {
-      const before = JSON.parse(before_json) as DeviceRow;
-      const present = current.get(before.id) as DeviceRow;
-      restore.run({ id: before.id, in_latest_import: before.in_latest_import, updated_at: before.updated_at, ...recordParams(recordOf(before)) });
-      const changes: AuditChange[] = changesBetween(recordOf(present), recordOf(before));
-      if (present.in_latest_import !== before.in_latest_import) {
-        changes.push({ field: 'inLatestImport', old: present.in_latest_import === 1, new: before.in_latest_import === 1 });
-      }
-      audit(before.id, 'undo-import', changes);
-    }
-    const created = db.prepare('SELECT * FROM devices WHERE created_batch_id = ?').all(batch.id) as DeviceRow[];
-    const remove = db.prepare('DELETE FROM devices WHERE id = ?');
-    for (const row of created) {
-      remove.run(row.id);
-      audit(row.id, 'undo-import-create', changesBetween(recordOf(row), emptyRecord()));
-    }
-    db.prepare('UPDATE inventory_import_batches SET undone_at = ? WHERE id = ?').run(at, batch.id);
-    recordAudit(db, { siteId, entity: 'inventory-import', entityId: batch.id, action: 'undo', changes: [], userName, at: now });
-    return toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(batch.id) as BatchRow);
+  getSite(db, siteId);
+  return writeStaged(db, siteId, {
+    stage: () => stageUndo(db, siteId),
+    // Checked again under the lock: the same last batch, and no walkthrough recorded since.
+    stillCurrent: (staged) => undoableBatch(db, siteId).id === staged.batchId,
+    apply: (staged) => {
+      applyUndo(db, siteId, staged, userName, now);
+      recordAudit(db, { siteId, entity: 'inventory-import', entityId: staged.batchId, action: 'undo', changes: [], userName, at: now });
+      return toBatch(db.prepare('SELECT * FROM inventory_import_batches WHERE id = ?').get(staged.batchId) as BatchRow);
+    },
   });
 }

@@ -6,16 +6,16 @@ import { HoanError, type ErrorShape } from '../errors';
 import { getSettings } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
 import { toSingleLine } from '../text-schema';
+import { nearExistingAssetIds } from './asset-id-key';
 import { headerSignature, mappingOf } from './column-plan';
 import { siteDevicesByAssetId } from './device-repository';
-import { commitImport } from './import-commit';
+import { commitImportWith } from './import-commit';
 import { planDiff, summariseDiff } from './inventory-diff';
 import type { PreviewInput } from './inventory-schema';
-import type { CommitResult, ImportBatch, ImportJobStatus, ImportPreview, JobRef, MappingProfile } from './inventory-types';
+import type { CommitResult, ImportJobStatus, ImportPreview, JobRef, MappingProfile } from './inventory-types';
 import { getProfileByName, profileForShape, saveProfile } from './mapping-profiles';
 import { startParse, type ParseHandle, type ParsedImport } from './parse-job';
 import { openUpload, parseTmpDir, removeUpload } from './upload-store';
-import { writeTransaction } from '../db/transactions';
 
 /** Issues a preview carries; the rest are counted. */
 const PREVIEW_ISSUES = 500;
@@ -51,7 +51,9 @@ function toShape(err: unknown): ErrorShape {
 
 /** The parsed file against the site's inventory as it is now. */
 export function buildPreview(db: Database.Database, jobId: string, siteId: string, parsed: ParsedImport): ImportPreview {
-  const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
+  const existing = siteDevicesByAssetId(db, siteId);
+  const plan = planDiff(existing, parsed.records, parsed.skippedAssetIds, parsed.coverage);
+  const warnings = nearExistingAssetIds(existing, plan.creates, parsed.columns.find((c) => c.target === 'assetId'));
   return {
     jobId,
     siteId,
@@ -71,6 +73,8 @@ export function buildPreview(db: Database.Database, jobId: string, siteId: strin
     invalidRows: parsed.invalidRows,
     issues: parsed.issues.slice(0, PREVIEW_ISSUES),
     issueCount: parsed.issueCount,
+    warnings: warnings.slice(0, PREVIEW_ISSUES),
+    warningCount: warnings.length,
     diff: summariseDiff(plan),
   };
 }
@@ -151,24 +155,29 @@ export function cancelImportJob(core: Core, jobId: string): ImportJobStatus {
   return { state: 'cancelled', jobId, rowsRead: job.handle.progress().rowsRead };
 }
 
-function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined): CommitResult {
+function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined, allowEmpty: boolean): CommitResult {
   const userName = getSettings(core.db).userName;
   const now = core.now();
-  return writeTransaction(core.db, () => {
-    const batch: ImportBatch = commitImport(core.db, { siteId, parsed, userName, now });
+  const { batch, alongside: profile } = commitImportWith(core.db, { siteId, parsed, userName, now, allowEmpty }, () => {
     // A corrected mapping is remembered, so the next file of this shape reads the same way.
     const corrected = parsed.columns.some((c) => c.source === 'user');
     const name = profileName ?? (corrected ? toSingleLine(path.parse(parsed.fileName).name, 100) || parsed.sheet : undefined);
-    const profile = name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
-    return { batch, profile };
+    return name ? saveProfile(core.db, name, headerSignature(parsed.headerCells), mappingOf(parsed.columns), now) : null;
   });
+  return { batch, profile };
+}
+
+export interface CommitOptions {
+  profileName?: string;
+  /** The user confirmed committing a file with no valid row (every device marked not in it). */
+  allowEmpty?: boolean;
 }
 
 /** Writes a finished preview as one import batch, then removes the uploaded file. */
-export function commitImportJob(core: Core, jobId: string, profileName?: string): CommitResult {
+export function commitImportJob(core: Core, jobId: string, options: CommitOptions = {}): CommitResult {
   const job = getJob(core, jobId);
   if (job.status.state !== 'done' || !job.parsed) throw new HoanError('conflict', 'errors.inventory.jobNotReady');
-  const result = commitParsed(core, job.siteId, job.parsed, profileName);
+  const result = commitParsed(core, job.siteId, job.parsed, options.profileName, options.allowEmpty === true);
   if (job.uploadId) removeUpload(core.dataDir, job.uploadId);
   jobsOf(core).delete(jobId);
   return result;
@@ -181,6 +190,9 @@ export interface FileImportOptions {
   mappingProfile?: string;
   dryRun: boolean;
   profileName?: string;
+  allowEmpty?: boolean;
+  /** The preview, before the commit is tried: shown even when the commit is refused. */
+  onPreview?: (preview: ImportPreview) => void;
 }
 
 /** The CLI's path: a file read in place, previewed, and committed unless it is a dry run. */
@@ -193,6 +205,7 @@ export async function importFile(core: Core, options: FileImportOptions): Promis
   const outcome = await startParse(request).done;
   if (outcome.state !== 'done') throw new HoanError('io', 'errors.inventory.cancelled');
   const preview = buildPreview(core.db, randomUUID(), options.siteId, outcome.parsed);
+  options.onPreview?.(preview);
   if (options.dryRun || outcome.parsed.problem) return { preview, result: null };
-  return { preview, result: commitParsed(core, options.siteId, outcome.parsed, options.profileName) };
+  return { preview, result: commitParsed(core, options.siteId, outcome.parsed, options.profileName, options.allowEmpty === true) };
 }

@@ -39,6 +39,8 @@ export const commitInputSchema = z
     jobId: entityId,
     /** Saves the mapping under this name, for the next file of the same shape. */
     profileName: profileName.optional(),
+    /** Confirms a file with no valid row: every device of the site is marked as not in it. */
+    allowEmpty: z.boolean().optional(),
   })
   .strict();
 

@@ -178,6 +178,9 @@ export interface ImportPreview {
   /** The first issues, in row order; `issueCount` counts them all. */
   issues: RowIssue[];
   issueCount: number;
+  /** Rows that will be imported but deserve a look (a 管理番号 close to an existing device's); `warningCount` counts them all. */
+  warnings: RowIssue[];
+  warningCount: number;
   diff: InventoryDiff;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HoanError, type ErrorShape } from '../errors';
 import { columnLetter, isBlank, type RawCell } from './cell-text';
+import { assetIdKey } from './asset-id-key';
 import { headerSignature, planColumns, type ColumnPlan } from './column-plan';
 import { coverageOf, type FileCoverage } from './inventory-diff';
 import type { ColumnMapping } from './inventory-schema';
@@ -105,7 +106,9 @@ class RowCollector {
   readonly skippedAssetIds = new Set<string>();
   readonly issues: RowIssue[] = [];
   readonly columnsWithData = new Set<number>();
+  /** By assetIdKey: the first row of each 管理番号, and how it was written there where that is not its key. */
   private readonly firstRowOf = new Map<string, number>();
+  private readonly firstSpelling = new Map<string, string>();
   issueCount = 0;
   invalidRows = 0;
   rows = 0;
@@ -122,18 +125,25 @@ class RowCollector {
     for (let i = this.plan.columns.length; i < raw.c.length; i++) if (!isBlank(raw.c[i])) this.columnsWithData.add(i);
     for (const c of this.unnamed) if (!isBlank(raw.c[c])) this.columnsWithData.add(c);
     const result = normaliseRow(this.plan, raw);
-    const first = result.assetId ? this.firstRowOf.get(result.assetId) : undefined;
+    const key = result.assetId ? assetIdKey(result.assetId) : '';
+    const first = key ? this.firstRowOf.get(key) : undefined;
     if (first !== undefined && result.record) {
+      // The same 管理番号, or one that differs only by case or width (asset-id-key.ts): the first row counts.
+      const firstAssetId = this.firstSpelling.get(key) ?? key;
+      const exact = firstAssetId === result.assetId;
       result.issues.push({
         row: raw.n,
         column: this.plan.columns.find((c) => c.target === 'assetId')?.letter ?? null,
         header: this.plan.columns.find((c) => c.target === 'assetId')?.header ?? null,
-        messageKey: 'errors.inventory.row.duplicateAssetId',
-        params: { assetId: result.assetId, firstRow: first },
+        messageKey: exact ? 'errors.inventory.row.duplicateAssetId' : 'errors.inventory.row.probableDuplicateAssetId',
+        params: exact ? { assetId: result.assetId, firstRow: first } : { assetId: result.assetId, firstRow: first, first: firstAssetId },
       });
       result.record = null;
     }
-    if (result.assetId && first === undefined) this.firstRowOf.set(result.assetId, raw.n);
+    if (key && first === undefined) {
+      this.firstRowOf.set(key, raw.n);
+      if (key !== result.assetId) this.firstSpelling.set(key, result.assetId);
+    }
     if (result.record) {
       this.records.push({ row: raw.n, record: result.record });
       return;

@@ -161,7 +161,7 @@ describe('import jobs: upload, preview with progress, cancel, commit', () => {
     expect(reused.profile).toEqual({ name: 'ベンダーA台帳', matchedBy: 'shape' });
     expect(reused.problem).toBeNull();
     expect(reused.columns.map((c) => c.source)).toEqual(['profile', 'profile', 'profile']);
-    commitImportJob(core, reused.jobId, '年度更新');
+    commitImportJob(core, reused.jobId, { profileName: '年度更新' });
     expect(listProfiles(core.db).map((p) => p.name)).toEqual(['ベンダーA台帳', '年度更新']);
     expect(storedDevices(core)['X-2']).toMatchObject({ name: 'PLC', location: '電気室' });
   });

@@ -61,7 +61,7 @@ interface Props {
   preview: ImportPreview;
   busy: boolean;
   onReread(options: PreviewOptions): void;
-  onCommit(profileName: string): void;
+  onCommit(profileName: string, allowEmpty: boolean): void;
   onCancel(): void;
 }
 
@@ -78,6 +78,9 @@ export function ImportPreviewView({ preview, busy, onReread, onCommit, onCancel 
     .filter((c) => c.source === 'user' || targets[c.index] !== c.target)
     .map((c) => ({ index: c.index, target: targets[c.index]! }));
   const hasChanges = preview.diff.counts.new + preview.diff.counts.changed + preview.diff.counts.absent > 0;
+  // No valid row: saving would only mark every device absent. Said plainly, and confirmed first.
+  const empty = preview.problem === null && preview.validRows === 0 && preview.diff.counts.absent > 0;
+  const [emptyConfirmed, setEmptyConfirmed] = useState(false);
 
   return (
     <div className="inventory-preview" data-testid="inventory-preview">
@@ -116,9 +119,19 @@ export function ImportPreviewView({ preview, busy, onReread, onCommit, onCancel 
         {t('inventory.preview.summary', { rows: n(preview.rows), valid: n(preview.validRows), invalid: n(preview.invalidRows) })}
       </p>
       {preview.issueCount > 0 && <IssuesTable issues={preview.issues} total={preview.issueCount} />}
+      {preview.warningCount > 0 && <IssuesTable issues={preview.warnings} total={preview.warningCount} warnings />}
       {!preview.problem && <DiffSummary diff={preview.diff} />}
 
       <div className="card inventory-commit">
+        {empty && (
+          <div className="alert alert-warn inventory-confirm" data-testid="empty-import">
+            <p>{t('inventory.preview.emptyWarning', { count: n(preview.diff.counts.absent) })}</p>
+            <label className="inline-check">
+              <input type="checkbox" checked={emptyConfirmed} disabled={busy} onChange={(e) => setEmptyConfirmed(e.target.checked)} />
+              {t('inventory.preview.confirmEmpty', { count: n(preview.diff.counts.absent) })}
+            </label>
+          </div>
+        )}
         <Field label={t('inventory.preview.profileName')} hint={t('inventory.preview.profileNameHint')} error={undefined}>
           {(props) => <input {...props} name="profileName" maxLength={100} value={profileName} onChange={(e) => setProfileName(e.target.value)} />}
         </Field>
@@ -126,8 +139,8 @@ export function ImportPreviewView({ preview, busy, onReread, onCommit, onCancel 
           <button
             type="button"
             className="button button-primary"
-            disabled={busy || preview.problem !== null || (preview.validRows === 0 && !hasChanges)}
-            onClick={() => onCommit(profileName)}
+            disabled={busy || preview.problem !== null || (preview.validRows === 0 && !hasChanges) || (empty && !emptyConfirmed)}
+            onClick={() => onCommit(profileName, empty && emptyConfirmed)}
           >
             {preview.validRows > 0 ? t('inventory.preview.commit', { count: preview.validRows }) : t('inventory.preview.commitNothing')}
           </button>

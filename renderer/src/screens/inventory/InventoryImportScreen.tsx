@@ -118,7 +118,7 @@ export function InventoryImportScreen({ siteId }: { siteId: string }) {
           preview={stage.preview}
           busy={stage.step === 'committing'}
           onReread={(options) => void job.start(stage.upload, options)}
-          onCommit={(profileName) => void job.commit(profileName)}
+          onCommit={(profileName, allowEmpty) => void job.commit(profileName, allowEmpty)}
           onCancel={() => void job.cancel()}
         />
       )}

@@ -7,14 +7,21 @@ import { useSettings } from '../../lib/settings-context';
 type Diff = ImportPreview['diff'];
 type Change = Diff['changed'][number]['changes'][number];
 
-/** Rows the import will skip, by row and column as the spreadsheet shows them, with the reason. */
-export function IssuesTable({ issues, total }: { issues: RowIssue[]; total: number }) {
+interface IssuesProps {
+  issues: RowIssue[];
+  total: number;
+  /** Rows that will be saved but deserve a look, rather than rows that will be skipped. */
+  warnings?: boolean;
+}
+
+/** Rows the import will skip (or warns about), by row and column as the spreadsheet shows them, with the reason. */
+export function IssuesTable({ issues, total, warnings = false }: IssuesProps) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   return (
-    <div className="card inventory-issues">
-      <h3>{t('inventory.preview.issues')}</h3>
-      <table className="table" data-testid="inventory-issues">
+    <div className={warnings ? 'card inventory-issues inventory-warnings' : 'card inventory-issues'}>
+      <h3>{t(warnings ? 'inventory.preview.warnings' : 'inventory.preview.issues')}</h3>
+      <table className="table" data-testid={warnings ? 'inventory-warnings' : 'inventory-issues'}>
         <thead>
           <tr>
             <th scope="col">{t('inventory.preview.row')}</th>

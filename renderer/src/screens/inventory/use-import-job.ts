@@ -110,13 +110,17 @@ export function useImportJob(siteId: string) {
   }, []);
 
   const commit = useCallback(
-    async (profileName: string) => {
+    async (profileName: string, allowEmpty = false) => {
       if (stage.step !== 'preview') return;
       const { upload: current, preview } = stage;
       setFailure(null);
       setStage({ step: 'committing', upload: current, preview });
       try {
-        const result = await api.inventory.commit({ jobId: preview.jobId, ...(profileName.trim() ? { profileName: profileName.trim() } : {}) });
+        const result = await api.inventory.commit({
+          jobId: preview.jobId,
+          ...(profileName.trim() ? { profileName: profileName.trim() } : {}),
+          ...(allowEmpty ? { allowEmpty } : {}),
+        });
         jobRef.current = null;
         setStage({ step: 'committed', result });
       } catch (err) {

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { recordAuditRows } from '../audit/audit-log';
+import type { AuditChange } from '../audit/audit-types';
+import { readTransaction } from '../db/transactions';
+import { siteDevicesByAssetId } from './device-repository';
+import { FIELD_COLUMNS } from './device-rows';
+import { planDiff } from './inventory-diff';
+import { DEVICE_FIELDS, type DeviceField, type DeviceRecord, type ImportBatch } from './inventory-types';
+import type { ParsedImport } from './parse-job';
+import { RECORD_COLUMNS, snapshotSite, type Staged } from './site-stage';
+import { timeOrderedId } from './time-ordered-id';
+
+/** An import, staged and applied as site-stage.ts describes. */
+
+const ABSENT_CHANGES: AuditChange[] = [{ field: 'inLatestImport', old: true, new: false }];
+
+export interface StagedImport extends Staged {
+  counts: Omit<ImportBatch['counts'], 'skipped'>;
+}
+
+const STAGE_DDL = `
+  CREATE TEMP TABLE import_creates (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, ${RECORD_COLUMNS.join(', ')});
+  CREATE TEMP TABLE import_updates (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE, ${RECORD_COLUMNS.join(', ')},
+    before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
+  CREATE TEMP TABLE import_absent (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE,
+    before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
+`;
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+const recordValues = (r: DeviceRecord) => [...DEVICE_FIELDS.map((f) => r[f]), JSON.stringify(r.extra)];
+
+/**
+ * Compares the file with the site's devices as they are now and stages what
+ * the import will write: new devices with their ids, changed devices with
+ * their values after, before and the audit entry's changes, devices no
+ * longer listed. Takes no write lock.
+ */
+export function stageImport(db: Database.Database, siteId: string, parsed: ParsedImport): StagedImport {
+  return readTransaction(db, () => {
+    const { dataVersion } = snapshotSite(db, siteId, STAGE_DDL);
+    const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
+
+    const create = db.prepare(`INSERT INTO temp.import_creates (id, ${RECORD_COLUMNS.join(', ')}) VALUES (${placeholders(RECORD_COLUMNS.length + 1)})`);
+    for (const { record } of plan.creates) create.run(timeOrderedId(), ...recordValues(record));
+
+    const update = db.prepare(
+      `INSERT INTO temp.import_updates (device_id, ${RECORD_COLUMNS.join(', ')}, before_json, changes_json, audit_id)
+       VALUES (${placeholders(RECORD_COLUMNS.length + 4)})`,
+    );
+    for (const u of plan.updates) {
+      update.run(u.existing.id, ...recordValues(u.after), JSON.stringify(u.existing), JSON.stringify(u.changes), randomUUID());
+    }
+
+    const absent = db.prepare('INSERT INTO temp.import_absent (device_id, before_json, changes_json, audit_id) VALUES (?, ?, ?, ?)');
+    const absentChanges = JSON.stringify(ABSENT_CHANGES);
+    // Devices already marked by an earlier import stay as they are: nothing to record, nothing to undo.
+    for (const row of plan.absent) if (row.in_latest_import === 1) absent.run(row.id, JSON.stringify(row), absentChanges, randomUUID());
+
+    return {
+      counts: { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, absent: plan.absent.length },
+      dataVersion,
+    };
+  });
+}
+
+export interface ApplyRequest {
+  siteId: string;
+  batchId: string;
+  userName: string;
+  at: Date;
+  /** The fields the file has columns for: the only ones an import changes. */
+  fields: ReadonlySet<DeviceField>;
+}
+
+/** Inside the write transaction, after the batch row: the staged rows into the inventory and the audit log. */
+export function applyStaged(db: Database.Database, { siteId, batchId, userName, at, fields }: ApplyRequest): void {
+  const stamp = at.toISOString();
+  const columns = RECORD_COLUMNS.join(', ');
+  // Ordered as the file lists them, with ids that sort by time: appends to the primary-key index.
+  db.prepare(
+    `INSERT INTO main.devices (${columns}, id, site_id, in_latest_import, created_batch_id, created_at, updated_at)
+     SELECT ${columns}, id, @siteId, 1, @batchId, @at, @at FROM temp.import_creates ORDER BY ord`,
+  ).run({ siteId, batchId, at: stamp });
+  // What the batch changed, as it was before: what an undo restores.
+  db.prepare(
+    `INSERT INTO main.inventory_import_changes (batch_id, device_id, before_json)
+     SELECT @batchId, device_id, before_json FROM temp.import_updates
+     UNION ALL SELECT @batchId, device_id, before_json FROM temp.import_absent`,
+  ).run({ batchId });
+  // Only the columns the file covers (never 管理番号, the key it was matched by): an index whose
+  // columns are not set is left alone.
+  const changing = [...DEVICE_FIELDS.filter((f) => f !== 'assetId' && fields.has(f)).map((f) => FIELD_COLUMNS[f]), 'extra_json'];
+  db.prepare(
+    `UPDATE main.devices SET ${changing.map((c) => `${c} = u.${c}`).join(', ')}, in_latest_import = 1, updated_at = @at
+     FROM temp.import_updates u WHERE devices.id = u.device_id`,
+  ).run({ at: stamp });
+  db.prepare('UPDATE main.devices SET in_latest_import = 0, updated_at = @at WHERE id IN (SELECT device_id FROM temp.import_absent)').run({
+    at: stamp,
+  });
+  const common = { siteId, entity: 'device', userName, at };
+  recordAuditRows(db, { ...common, action: 'import-update' }, 'SELECT audit_id AS id, device_id AS entity_id, changes_json, ord FROM temp.import_updates');
+  recordAuditRows(db, { ...common, action: 'import-absent' }, 'SELECT audit_id AS id, device_id AS entity_id, changes_json, ord FROM temp.import_absent');
+}

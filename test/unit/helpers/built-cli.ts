@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+/** The `hoan` command as installed: the launcher and the compiled output under out/. */
+export const HOAN_BIN = path.join(ROOT, 'electron', 'cli', 'bin.cjs');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'types' ? [] : sources(full);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/**
+ * Sources whose compiled file under out/ is missing or older: a test of the
+ * built command would otherwise test yesterday's code. Empty when fresh.
+ */
+export function staleBuild(): string[] {
+  return sources(path.join(ROOT, 'electron')).filter((file) => {
+    const built = path.join(ROOT, 'out', path.relative(ROOT, file).replace(/\.ts$/, '.js'));
+    return !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(file).mtimeMs;
+  });
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Running {
+  child: ChildProcess;
+  /** Resolves when the process has ended. */
+  done: Promise<Finished>;
+  /** Resolves with the first stdout line that matches. */
+  line(match: RegExp): Promise<string>;
+}
+
+/** `node electron/cli/bin.cjs …` in a process of its own, as a user runs it from a shell. */
+export function startHoan(args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [HOAN_BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOAN_LANG: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiting: { match: RegExp; resolve(line: string): void }[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    for (const w of [...waiting]) {
+      const found = stdout.split('\n').find((l) => w.match.test(l));
+      if (found !== undefined) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(found);
+      }
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<Finished>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    child,
+    done,
+    line: (match) =>
+      new Promise((resolve, reject) => {
+        const found = stdout.split('\n').find((l) => match.test(l));
+        if (found !== undefined) return resolve(found);
+        waiting.push({ match, resolve });
+        void done.then((end) => reject(new Error(`hoan ended (${String(end.code)}) before printing ${match}: ${end.stderr}`)));
+      }),
+  };
+}
+
+export function runHoan(args: string[], env?: NodeJS.ProcessEnv): Promise<Finished> {
+  return startHoan(args, env).done;
+}
