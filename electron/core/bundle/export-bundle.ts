@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
+import { recordExportedHead } from '../media/log-anchors';
 import { getSettings } from '../settings/settings-repository';
 import type { BundleJobPhase, ExportResult } from './bundle-types';
 import { estimatedBytes, planBundle, type BundlePlan } from './bundle-plan';
@@ -66,6 +67,7 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
       )
       .run(plan.bundleId, plan.kind, plan.siteId, self.fingerprint, self.name, plan.sequence, plan.created.toISOString(), plan.fileName,
         plan.payloadBytes, plan.payloadFiles, core.now().toISOString(), getSettings(core.db).userName);
+    recordExportedHead(core.db, plan, core.now());
     progress.onPhase?.('finished');
     return { path: file, fileName: path.basename(file), bytes, bundleId: plan.bundleId, kind: plan.kind, sequence: plan.sequence, payloadFiles: plan.payloadFiles, verified: true };
   } catch (err) {
