@@ -41,14 +41,21 @@ export const SHOWN_FINDINGS = 100;
 const ISO_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const SCAN_RESULTS = new Set(['clean', 'infected', 'error']);
 
-/** The position just after `"key":` where it is a key (preceded by `{` or `,`), from `from` on; -1 when absent. */
-function valueAfterKey(body: string, key: string, from = 0, to = body.length): number {
-  const needle = `"${key}":`;
-  for (let i = body.indexOf(needle, from); i !== -1 && i < to; i = body.indexOf(needle, i + 1)) {
-    const before = body.charCodeAt(i - 1);
-    if (before === 0x7b /* { */ || before === 0x2c /* , */) return i + needle.length;
-  }
-  return -1;
+type Key = 'scan' | 'prior' | 'result' | 'endedAt' | 'detections';
+const NEEDLES = Object.fromEntries(
+  (['scan', 'prior', 'result', 'endedAt', 'detections'] as const).map((k) => [k, [`,"${k}":`, `{"${k}":`]]),
+) as Record<Key, [string, string]>;
+
+/**
+ * The position just after `"key":` where it is a key, from `from` on; -1 when absent. A key
+ * follows `,` (or `{` when it sorts first), so `,"key":` is searched first: one native indexOf.
+ */
+function valueAfterKey(body: string, key: Key, from = 0, to = body.length): number {
+  const [afterComma, afterBrace] = NEEDLES[key];
+  const comma = body.indexOf(afterComma, from);
+  if (comma !== -1 && comma < to) return comma + afterComma.length;
+  const brace = body.indexOf(afterBrace, from);
+  return brace !== -1 && brace < to ? brace + afterBrace.length : -1;
 }
 
 /** A string value at `at` (just after the colon), or null when the value is not a string. */
@@ -64,17 +71,21 @@ export interface ScanClaim {
   detections: boolean;
 }
 
+const NO_DETECTIONS = '{"detections":[],"endedAt":';
+
 /** What a check-in body's scan record says; null when there is none. */
 export function readScanClaim(body: string): ScanClaim | null {
-  const at = valueAfterKey(body, 'scan');
-  if (at < 0 || body.charCodeAt(at) !== 0x7b) return null;
   // The scan record ends where the top-level `targets` begins (its array holds only strings).
   const targets = body.lastIndexOf(',"targets":[');
-  const end = targets > at ? targets : body.length;
-  const detectionsAt = valueAfterKey(body, 'detections', at, end);
+  const end = targets < 0 ? body.length : targets;
+  const at = valueAfterKey(body, 'scan', 0, end);
+  if (at < 0 || body.charCodeAt(at) !== 0x7b) return null;
+  // `detections` sorts first; with none, `endedAt` follows at a known place.
+  const none = body.startsWith(NO_DETECTIONS, at);
+  const detectionsAt = none ? at + 15 : valueAfterKey(body, 'detections', at, end);
   return {
     result: stringAt(body, valueAfterKey(body, 'result', at, end)),
-    endedAt: stringAt(body, valueAfterKey(body, 'endedAt', at, end)),
+    endedAt: stringAt(body, none ? at + NO_DETECTIONS.length : valueAfterKey(body, 'endedAt', at, end)),
     detections: detectionsAt >= 0 && body.startsWith('[{', detectionsAt),
   };
 }
