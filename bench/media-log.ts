@@ -48,16 +48,17 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 const PEOPLE = Array.from({ length: 200 }, (_, i) => `作業員 ${String(i).padStart(3, '0')}`);
 const COMPANIES = Array.from({ length: 30 }, (_, i) => `保守会社 ${String.fromCharCode(65 + (i % 26))}${i}`);
 
-function draft(siteId: string, m: Medium): EntryDraft {
+/** A check-in as Hoan records one: a scan here finished just before `at` (or, now and then, no check at all). */
+function draft(siteId: string, m: Medium, at: number): EntryDraft {
   const r = rand();
   const result = r < 0.9 ? 'clean' : r < 0.95 ? 'infected' : r < 0.98 ? 'error' : 'no_evidence';
   const exception = result !== 'clean' && rand() < 0.2;
   const body: CheckInBody = {
     targets: ['PLC-1', '監視PC'],
-    scan: {
+    scan: result === 'no_evidence' ? null : {
       profile: 'clamav', scanner: 'ClamAV clamscan', engineVersion: '1.4.6', signatureVersion: 'daily 27500 (Tue Jan 7 09:29:48 2025)',
-      startedAt: '2025-06-01T00:00:00.000Z', endedAt: '2025-06-01T00:00:12.000Z', filesScanned: Math.floor(rand() * 500), exitCode: result === 'infected' ? 1 : 0,
-      result: result === 'no_evidence' ? 'error' : result, detections: result === 'infected' ? [{ file: 'tools/update.exe', name: 'Win.Test.EICAR_HDB-1' }] : [],
+      startedAt: new Date(at - 13_000).toISOString(), endedAt: new Date(at - 1_000).toISOString(), filesScanned: Math.floor(rand() * 500), exitCode: result === 'infected' ? 1 : 0,
+      result, detections: result === 'infected' ? [{ file: 'tools/update.exe', name: 'Win.Test.EICAR_HDB-1' }] : [],
       errorText: '', logSha256: createHash('sha256').update(String(rand())).digest('hex'),
     },
     prior: null,
@@ -65,7 +66,7 @@ function draft(siteId: string, m: Medium): EntryDraft {
   };
   return {
     siteId, kind: 'check_in', mediumId: m.id, controlNo: m.controlNo, mediumType: m.type, person: pick(PEOPLE), company: pick(COMPANIES),
-    purpose: '定期点検に伴うPLCプログラムのバックアップ', method: 'scan_here', result, decision: result === 'clean' ? 'allowed' : exception ? 'exception' : 'denied',
+    purpose: '定期点検に伴うPLCプログラムのバックアップ', method: result === 'no_evidence' ? 'none' : 'scan_here', result, decision: result === 'clean' ? 'allowed' : exception ? 'exception' : 'denied',
     approver: exception ? '電気主任技術者' : '', exceptionReason: exception ? 'メーカー確認済み' : '', refersTo: null, body,
   };
 }
@@ -91,14 +92,14 @@ async function main() {
   // Baseline table: the same row width, no chain, no indexes besides the key, same connection and pragmas.
   db.exec('CREATE TABLE bench_plain (id INTEGER PRIMARY KEY, uid TEXT, person TEXT, company TEXT, at TEXT, body TEXT)');
   const plainInsert = db.prepare('INSERT INTO bench_plain (uid, person, company, at, body) VALUES (?, ?, ?, ?, ?)');
-  const sampleBody = JSON.stringify(draft(site.id, media[0]!).body);
+  const sampleBody = JSON.stringify(draft(site.id, media[0]!, clock).body);
 
   // 1. Append latency, each its own transaction (fsync on commit with synchronous=FULL).
   const appendMs: number[] = [];
   const plainMs: number[] = [];
   for (let i = 0; i < TIMED_APPENDS; i++) {
     clock += 150_000;
-    const d = draft(site.id, pick(media));
+    const d = draft(site.id, pick(media), clock);
     appendMs.push(time(() => appendEntry(db, d, new Date(clock), 'bench'))[1]);
     plainMs.push(time(() => db.transaction(() => plainInsert.run(randomUUID(), d.person, d.company, new Date(clock).toISOString(), sampleBody))())[1]);
   }
@@ -113,7 +114,7 @@ async function main() {
     db.transaction(() => {
       for (let i = 0; i < n; i++) {
         clock += step;
-        appendEntry(db, draft(site.id, pick(media)), new Date(clock), 'bench');
+        appendEntry(db, draft(site.id, pick(media), clock), new Date(clock), 'bench');
         plainInsert.run(randomUUID(), pick(PEOPLE), pick(COMPANIES), new Date(clock).toISOString(), sampleBody);
       }
     })();

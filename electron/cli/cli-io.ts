@@ -21,12 +21,14 @@ export const EXIT = {
   notFound: 4,
   database: 5,
   io: 6,
-  /** `hoan media log verify`: the checkpoint log's hash chain is broken. */
+  /** `hoan media log verify`: signs of tampering (a broken link, an exported head no longer held, an entry that contradicts itself). */
   verifyFailed: 7,
   /** `hoan media scan`: the medium was scanned and denied (8-1-3). */
   mediumDenied: 8,
   /** Another Hoan process held the data folder's write lock past the busy timeout: try again. */
   busy: 9,
+  /** `hoan media log verify`: no tampering found, but the triggers that keep the log append-only are gone. */
+  logGuardsMissing: 50,
 } as const;
 
 /**

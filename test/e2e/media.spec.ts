@@ -67,7 +67,8 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   await app.screenshot('media-06-log-detail-ja');
 
   await page.getByRole('button', { name: '改ざんを検査' }).click();
-  await expect(page.getByTestId('verify-result')).toHaveText('改ざんは検出されませんでした（2 件を検査）。');
+  await expect(media.verifyResult().getByRole('status')).toContainText('改ざんは検出されませんでした（2 件を検査）。');
+  await expect(media.verifyResult()).toContainText('まだバンドルを出力していないため');
 
   // The xlsx in the inspector's layout, saved through the browser and read back.
   const download = page.waitForEvent('download');
@@ -185,4 +186,48 @@ test('check-out lists what was copied onto the medium; a correction is a new ent
   await expect(page.getByTestId('entry-detail')).toContainText('持込時からの変化: 追加 1、変更 0、削除 0');
   await expect(page.getByTestId('entry-detail')).toContainText('logs/plc-backup.csv');
   await app.screenshot('media-10-check-out-ja');
+});
+
+test('[#10.5] the tamper check shows what it found: the exported bundle whose head was cut, a back-dated clean scan without its record, a clock note kept apart, then the protection removed', async ({ app, page }) => {
+  const media = new MediaPage(app);
+  const siteId = await media.seedSite();
+  await media.seedScreens(siteId);
+  const bundle = media.exportBundle(siteId);
+  await media.open(siteId);
+  await page.getByRole('button', { name: '改ざんを検査' }).click();
+  await expect(media.verifyResult().getByRole('status')).toContainText('改ざんは検出されませんでした（2 件を検査）。');
+  await expect(media.verifyResult()).toContainText('出力したバンドル 1 件に記録した最終記録（件数とハッシュ）と照合しました。');
+
+  media.tamperLog((db) => {
+    const first = db.prepare('SELECT at FROM media_log WHERE site_id = ? AND n = 1').pluck().get(siteId) as string;
+    // Entry 2, already in the bundle, cut and replaced.
+    db.prepare('DELETE FROM media_log WHERE site_id = ? AND n = 2').run(siteId);
+    db.prepare('UPDATE media_log_heads SET n = 1, hash = (SELECT hash FROM media_log WHERE site_id = ? AND n = 1) WHERE site_id = ?').run(siteId, siteId);
+    MediaPage.appendForged(db, siteId, { at: new Date(Date.parse(first) - 90_000).toISOString(), body: { targets: [], scan: null, prior: null, manifest: null } });
+    MediaPage.appendForged(db, siteId, {
+      at: '2021-04-01T01:00:00.000Z', method: 'scan_here', result: 'clean', decision: 'allowed', body: { targets: ['PLC-1'], scan: null, prior: null, manifest: null },
+    });
+  });
+  await media.open(siteId);
+  await page.reload();
+  await app.ready();
+  await expect(media.logRows()).toHaveCount(3);
+  await page.getByRole('button', { name: '改ざんを検査' }).click();
+  const status = media.verifyResult().getByRole('status');
+  await expect(status).toContainText('改ざんの形跡があります（3 件を検査）。');
+  const tampering = page.getByTestId('verify-tampering');
+  await expect(tampering).toContainText(`バンドル ${bundle}（通し番号 1、`);
+  await expect(tampering).toContainText('ここにある記録 #2 が一致しません（出力後の書き換え）');
+  await expect(tampering).toContainText('記録 #3 の日時（2021年4月1日 10:00）が直前の記録');
+  await expect(tampering).toContainText('記録 #3 は「持込時スキャン」としていますが、スキャンの記録（スキャナー、終了時刻、結果）がありません。');
+  await expect(page.getByTestId('verify-warnings')).toContainText('記録 #2 の日時');
+  await expect(page.getByTestId('verify-warnings')).toContainText('90 秒前です。時計の調整とみなしています。');
+  await expect(page.getByTestId('verify-guards')).toHaveCount(0);
+  await app.screenshot('media-11-verify-tampered-ja');
+
+  media.tamperLog(() => undefined, { restoreGuards: false });
+  await page.getByRole('button', { name: '改ざんを検査' }).click();
+  await expect(page.getByTestId('verify-guards')).toContainText('データベースの保護（記録の変更・削除を拒むトリガー: media_log_no_update');
+  await expect(page.getByTestId('verify-guards')).toContainText('セキュリティ管理者に連絡');
+  await app.screenshot('media-12-verify-guards-removed-ja');
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jobStatus, waitForJob } from '../../core/bundle/bundle-jobs';
 import { startVerifyJob } from '../../core/bundle/bundle-service';
-import type { BundleJob, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
+import type { BagSummary, BundleJob, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
 import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
 import { verifyBundle } from '../../core/bundle/verify-bundle';
 import { HoanError } from '../../core/errors';
@@ -10,10 +10,18 @@ import { translate } from '../../core/i18n/translate';
 import { BUNDLE_EXIT, EXIT } from '../cli-io';
 import { call, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
 
+/** The media log head a site bundle declares, or a note that a bundle from an earlier Hoan does not. */
+function mediaLogHeadText(s: Session, bag: BagSummary): string {
+  const head = bag.mediaLogHead;
+  const value = head ? translate(s.locale, 'bundle.report.mediaLogHeadValue', { entries: head.entries, hash: head.hash }) : translate(s.locale, 'bundle.report.mediaLogHeadAbsent');
+  return `${translate(s.locale, 'bundle.report.mediaLogHead')}: ${value}`;
+}
+
 export function reportText(s: Session, report: VerifyReport): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
   if (report.ok && report.bag) {
-    return t('bundle.report.ok', { file: report.fileName, site: report.bag.siteName, signer: report.bag.signerName, fingerprint: report.bag.signerFingerprint, sequence: report.bag.sequence });
+    const ok = t('bundle.report.ok', { file: report.fileName, site: report.bag.siteName, signer: report.bag.signerName, fingerprint: report.bag.signerFingerprint, sequence: report.bag.sequence });
+    return report.bag.kind === 'site' ? `${ok}\n${mediaLogHeadText(s, report.bag)}` : ok;
   }
   return [
     t('bundle.report.failed', { file: report.fileName }),

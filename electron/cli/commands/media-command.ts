@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { ChannelInput } from '../../api/contract';
 import { translate } from '../../core/i18n/translate';
-import { exportLogXlsx } from '../../core/media/log-export';
+import { exportLogXlsx, jstDateTime } from '../../core/media/log-export';
 import { findMedium, findMediumByControlNo } from '../../core/media/media-registry';
 import type { LogEntry, VerifyResult } from '../../core/media/media-types';
 import { waitForScanJob } from '../../core/media/scan-jobs';
+import { verifyLines } from '../../core/media/verify-text';
 import { getSettings } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
 import { notFound } from '../../core/errors';
@@ -30,10 +31,11 @@ function mediumOf(s: Session, siteId: string, ref: string): string {
 }
 
 export function verifyText(s: Session, r: VerifyResult): string {
-  if (r.ok) return translate(s.locale, 'media.verify.ok', { entries: r.entries });
-  const b = r.firstBreak!;
-  return translate(s.locale, `media.verify.problems.${b.problem}`, { n: b.n, expected: b.expectedN });
+  return verifyLines(r, (key, params) => translate(s.locale, key, params), jstDateTime).join('\n');
 }
+
+/** Tampering outranks the missing guards: both are printed, the exit code names the worse. */
+const verifyExit = (r: VerifyResult) => (r.tampered ? EXIT.verifyFailed : r.guardsPresent ? EXIT.ok : EXIT.logGuardsMissing);
 
 function entryText(s: Session, e: LogEntry): string {
   const t = (key: string) => translate(s.locale, key);
@@ -68,7 +70,7 @@ export const mediaCommand: Command = {
   name: 'media',
   usage: [
     'hoan media list --site SITE_ID',
-    'hoan media log verify --site SITE_ID            (exit 7 when the chain is broken)',
+    'hoan media log verify --site SITE_ID            (exit 7 when tampering is found, 50 when the log\'s guards were removed)',
     'hoan media log export --site SITE_ID --xlsx FILE',
     'hoan media scan PATH --site SITE_ID --medium ID|管理番号 [--person P] [--company C] [--purpose X] [--targets A,B]',
     '                                                (exit 8 when the medium is denied)',
@@ -93,7 +95,7 @@ export const mediaCommand: Command = {
         if (args[0] === 'verify') {
           const result = await call(s, 'media:verify', { siteId });
           print(s, result, () => verifyText(s, result));
-          return result.ok ? EXIT.ok : EXIT.verifyFailed;
+          return verifyExit(result);
         }
         if (args[0] === 'export') {
           const file = requireArg(values.xlsx as string | undefined);

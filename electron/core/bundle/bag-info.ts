@@ -1,3 +1,4 @@
+import type { ChainHead } from '../media/log-anchors';
 import { BAG_VALUE_ENCODING, decodeBagValue, formatBagInfo, parseBagInfo, payloadOxum, type BagInfo } from './bagit';
 import type { BagSummary, BundleKind } from './bundle-types';
 
@@ -27,7 +28,12 @@ export interface BagInfoInput {
   payloadBytes: number;
   payloadFiles: number;
   agent: string;
+  /** The media log's head as media.json holds it (site bundles); signed with the rest through the tag manifest. */
+  mediaLogHead: ChainHead | null;
 }
+
+/** The media log's head: entries in media.json, and the hash of the last (log-chain.ts). */
+export const MEDIA_LOG_LABELS = { entries: 'Hoan-Media-Log-Entries', head: 'Hoan-Media-Log-Head' } as const;
 
 /** RFC 8493's reserved labels, then Hoan's own (prefixed, as the RFC asks of extensions). */
 export function bagInfoText(i: BagInfoInput): string {
@@ -48,6 +54,7 @@ export function bagInfoText(i: BagInfoInput): string {
     ['Hoan-Signer-Principal', i.signerPrincipal],
     ['Hoan-Created', i.created.toISOString()],
   ];
+  if (i.mediaLogHead) info.push([MEDIA_LOG_LABELS.entries, String(i.mediaLogHead.entries)], [MEDIA_LOG_LABELS.head, i.mediaLogHead.hash]);
   return formatBagInfo(info);
 }
 
@@ -89,6 +96,15 @@ export function readBagInfo(text: string): BagSummary | { badField: string } {
   for (const value of Object.values(read)) if (typeof value !== 'string') return value;
   const v = read as Record<keyof typeof read, string>;
   if (v.version !== FORMAT_VERSION) return { badField: 'Hoan-Format-Version' };
+  // Bundles from a Hoan before the media log's head was carried have neither label; one without the other is malformed.
+  let mediaLogHead: BagSummary['mediaLogHead'] = null;
+  if (fields.has(MEDIA_LOG_LABELS.entries) || fields.has(MEDIA_LOG_LABELS.head)) {
+    const entries = one(MEDIA_LOG_LABELS.entries, /^(0|[1-9]\d{0,14})$/);
+    if (typeof entries !== 'string') return entries;
+    const hash = one(MEDIA_LOG_LABELS.head, /^[0-9a-f]{64}$/);
+    if (typeof hash !== 'string') return hash;
+    mediaLogHead = { entries: Number(entries), hash };
+  }
   const [bytes, files] = v.oxum.split('.').map(Number) as [number, number];
   return {
     bundleId: v.bundleId,
@@ -103,5 +119,6 @@ export function readBagInfo(text: string): BagSummary | { badField: string } {
     payloadBytes: bytes,
     payloadFiles: files,
     formatVersion: v.version,
+    mediaLogHead,
   };
 }

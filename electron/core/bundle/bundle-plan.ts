@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '../core';
 import { evidenceFilePath } from '../evidence/evidence-store';
+import { chainHeadForExport, type ChainHead } from '../media/log-anchors';
 import { getSite } from '../sites/site-repository';
 import { APP_VERSION } from '../version';
 import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './bagit';
@@ -33,6 +34,8 @@ export interface BundlePlan {
   tagManifest: Buffer;
   payloadBytes: number;
   payloadFiles: number;
+  /** The media log's head as media.json holds it, declared in bag-info.txt (site bundles). */
+  mediaLogHead: ChainHead | null;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -59,7 +62,9 @@ function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Inst
       const row = stored.get(sha) as { size: number } | undefined;
       if (row) sizes.set(sha, row.size);
     }
-    return { files, sizes };
+    // Read in the same transaction as media.json, so the declared head is exactly what it holds.
+    const mediaLogHead = kind === 'site' ? chainHeadForExport(core.db, siteId) : null;
+    return { files, sizes, mediaLogHead };
   });
 }
 
@@ -73,7 +78,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
   const sequence = nextSequence(core, self);
   const fileName = `hoan-${kind}-${created.toISOString().slice(0, 10).replace(/-/g, '')}-${String(sequence).padStart(4, '0')}-${bundleId.slice(0, 8)}.zip`;
 
-  const { files, sizes } = collectRecords(core, siteId, kind, self);
+  const { files, sizes, mediaLogHead } = collectRecords(core, siteId, kind, self);
   const reports = kind === 'site' ? await siteReports(core, siteId) : new Map<string, Buffer>();
   const readme = Buffer.from(bagReadme({ fileName, siteName: site.name, signerName: self.name, fingerprint: self.fingerprint, principal: self.principal }));
 
@@ -101,6 +106,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
       payloadBytes,
       payloadFiles: payload.length,
       agent: `Hoan ${APP_VERSION}`,
+      mediaLogHead,
     }),
   );
   const tags = new Map<string, Buffer>([
@@ -114,7 +120,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
     { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
     ...payload,
   ];
-  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length };
+  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead };
   preflightBundle(plan, { siteName: site.name, organization });
   return plan;
 }

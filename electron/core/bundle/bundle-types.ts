@@ -59,6 +59,8 @@ export interface BagSummary {
   payloadBytes: number;
   payloadFiles: number;
   formatVersion: string;
+  /** The media log's head the signer declared (site bundles); null from a Hoan that did not carry it. */
+  mediaLogHead: { entries: number; hash: string } | null;
 }
 
 export type VerifyStage = 'structure' | 'signature' | 'manifests' | 'replay' | 'records';

@@ -111,7 +111,7 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
     await readBack(core, plan, file, progress);
     bytes = fs.statSync(file).size;
     // The export is recorded here: the history row and the closed reservation, in one transaction.
-    recordExport(core, { ...plan, signerFingerprint: plan.self.fingerprint, signerName: plan.self.name, baggedAt: plan.created.toISOString() });
+    recordExport(core, { ...plan, signerFingerprint: plan.self.fingerprint, signerName: plan.self.name, baggedAt: plan.created.toISOString(), mediaLogHead: plan.mediaLogHead });
   } catch (err) {
     // Not written, not verified, or cancelled: nothing stays under the final name.
     abandon(core, plan, file, written);

@@ -1,5 +1,6 @@
 import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
+import { recordExportedHead, type ChainHead } from '../media/log-anchors';
 import { getSettings } from '../settings/settings-repository';
 import type { BundleKind } from './bundle-types';
 import type { Installation } from './installation';
@@ -35,6 +36,8 @@ export interface ExportedBundle {
   fileName: string;
   payloadBytes: number;
   payloadFiles: number;
+  /** The media log's head the bundle carries (site bundles); null for a review bundle or one from an earlier Hoan. */
+  mediaLogHead: ChainHead | null;
 }
 
 interface ReservationRow {
@@ -98,6 +101,8 @@ export function recordExport(core: Core, b: ExportedBundle): void {
       )
       .run(b.bundleId, b.kind, b.siteId, b.signerFingerprint, b.signerName, b.sequence, b.baggedAt, b.fileName,
         b.payloadBytes, b.payloadFiles, core.now().toISOString(), getSettings(core.db).userName);
+    // In the same transaction: an export in the history without its head would read as a removed anchor.
+    recordExportedHead(core.db, b, core.now());
     closeRow(core, b.bundleId, 'recorded');
   });
   inFlight.delete(b.bundleId);

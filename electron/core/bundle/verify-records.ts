@@ -70,7 +70,7 @@ export function checkRecords(
     if (!inner.success) {
       return { class: 'records_invalid', entry: path, reason: 'schema', params: { path: inner.error.issues[0]?.path.join('.').slice(0, 200) ?? '' } };
     }
-    const own = domain.check?.(inner.data, bag.siteId, path) ?? null;
+    const own = domain.check?.(inner.data, bag.siteId, path, bag) ?? null;
     if (own) return own;
     const missing = (domain.requiredEvidence?.(inner.data) ?? []).find((sha) => !payload.has(evidencePath(sha)));
     if (missing) return { class: 'records_invalid', entry: evidencePath(missing), reason: 'evidenceMissing' };

@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { checkAnchors } from './log-anchors';
+import { GENESIS_HASH, VERIFY_COLUMNS, type RawRow } from './log-rows';
+import { CLOCK_TOLERANCE_MS, SemanticCheck, type SemanticResult } from './log-semantics';
 import type { VerifyBreak, VerifyResult } from './media-types';
+
+export { GENESIS_HASH, VERIFY_COLUMNS, type RawRow };
 
 /**
  * The checkpoint log is a hash chain per site. Each entry stores the hash of
@@ -23,8 +28,12 @@ import type { VerifyBreak, VerifyResult } from './media-types';
  * in `body_json`. JSON never contains a raw newline, so the split is
  * unambiguous, and a verifier hashes the stored body without re-encoding it.
  * The sequence number (`seq`) is not hashed: order is carried by `n` and `prev`.
+ *
+ * The chain's head leaves the site in every site bundle's bag-info.txt:
+ * `Hoan-Media-Log-Entries` (how many entries media.json holds) and
+ * `Hoan-Media-Log-Head` (the hash of the last, 64 zeros for none). A later
+ * bundle's chain must contain that entry with that hash (log-anchors.ts).
  */
-export const GENESIS_HASH = '0'.repeat(64);
 export const ENCODING_VERSION = 1;
 
 export interface ChainFields {
@@ -104,17 +113,7 @@ export function entryHash(f: ChainFields, prev: string): string {
   return sha256Hex(canonicalEntry(f, prev));
 }
 
-/** Column order of the raw rows verify reads (arrays are much faster than objects for a million rows). */
-export const VERIFY_COLUMNS = `seq, id, site_id, n, kind, at, medium_id, control_no, medium_type, person, company, purpose,
-  method, result, decision, approver, exception_reason, refers_to, recorded_by, body_json, prev_hash, hash`;
 const VERIFY_SQL = `SELECT ${VERIFY_COLUMNS} FROM media_log WHERE site_id = ? ORDER BY seq`;
-
-export type RawRow = [
-  seq: number, id: string, siteId: string, n: number, kind: string, at: string, mediumId: string | null,
-  controlNo: string, mediumType: string, person: string, company: string, purpose: string, method: string | null,
-  result: string | null, decision: string | null, approver: string, exceptionReason: string, refersTo: string | null,
-  recordedBy: string, body: string, prevHash: string, hash: string,
-];
 
 export function fieldsOf(r: RawRow): ChainFields {
   return {
@@ -124,13 +123,67 @@ export function fieldsOf(r: RawRow): ChainFields {
   };
 }
 
-const GUARD_TRIGGERS = ['media_log_no_update', 'media_log_no_delete', 'media_log_must_extend_head'];
+/**
+ * What keeps the log append-only inside the database (migrations 0007, 0012):
+ * without them anyone with the file can edit, cut or rewrite it unnoticed
+ * until an anchor is compared.
+ */
+export const LOG_GUARDS = [
+  'media_log_no_update',
+  'media_log_no_delete',
+  'media_log_must_extend_head',
+  'media_log_advance_head',
+  'media_log_heads_no_update',
+  'media_log_heads_no_delete',
+  'media_log_anchors',
+  'media_log_anchors_no_update',
+  'media_log_anchors_no_delete',
+] as const;
+
+/** The guards (triggers, and the anchors' table) that are gone. */
+export function missingGuards(db: Database.Database): string[] {
+  const present = new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') AND name IN (${LOG_GUARDS.map(() => '?').join(',')})`).pluck().all(...LOG_GUARDS) as string[]),
+  );
+  return LOG_GUARDS.filter((g) => !present.has(g));
+}
 
 export function guardsPresent(db: Database.Database): boolean {
-  const present = db
-    .prepare(`SELECT count(*) AS c FROM sqlite_master WHERE type = 'trigger' AND name IN (${GUARD_TRIGGERS.map(() => '?').join(',')})`)
-    .get(...GUARD_TRIGGERS) as { c: number };
-  return present.c === GUARD_TRIGGERS.length;
+  return missingGuards(db).length === 0;
+}
+
+/** What a walk over the chain found, single-threaded or stitched from workers. */
+export interface WalkOutcome {
+  entries: number;
+  headHash: string | null;
+  firstBreak: VerifyBreak | null;
+  semantic: SemanticResult;
+  threads: number;
+}
+
+/** The walk's outcome with the anchors and guards: the one place a verify result is put together. */
+export function verifyResult(db: Database.Database, siteId: string, walk: WalkOutcome, started: number, now: () => Date): VerifyResult {
+  const guardsMissing = missingGuards(db);
+  const anchors = guardsMissing.includes('media_log_anchors') ? { checked: 0, mismatches: [] } : checkAnchors(db, siteId);
+  const tampered = walk.firstBreak !== null || anchors.mismatches.length > 0 || walk.semantic.findingsTotal > 0;
+  return {
+    ok: !tampered && guardsMissing.length === 0,
+    tampered,
+    entries: walk.entries,
+    headHash: walk.headHash,
+    firstBreak: walk.firstBreak,
+    anchors,
+    findings: walk.semantic.findings,
+    findingsTotal: walk.semantic.findingsTotal,
+    warnings: walk.semantic.warnings,
+    warningsTotal: walk.semantic.warningsTotal,
+    clockToleranceMs: CLOCK_TOLERANCE_MS,
+    guardsPresent: guardsMissing.length === 0,
+    guardsMissing,
+    checkedAt: now().toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+    threads: walk.threads,
+  };
 }
 
 /**
@@ -138,6 +191,9 @@ export function guardsPresent(db: Database.Database): boolean {
  * not hold: a changed row (its hash no longer matches its content), a missing
  * row (a gap in `n`, or a later entry whose `prev` no longer matches), rows in
  * another order, or a chain shorter or different than its recorded head.
+ * Along the way every entry is checked for what it says (log-semantics.ts),
+ * and at the end the chain is held against every head this installation
+ * exported (log-anchors.ts).
  */
 export function verifyChain(db: Database.Database, siteId: string, now: () => Date = () => new Date()): VerifyResult {
   const started = performance.now();
@@ -145,6 +201,7 @@ export function verifyChain(db: Database.Database, siteId: string, now: () => Da
   let prev = GENESIS_HASH;
   let firstBreak: VerifyBreak | null = null;
   let entries = 0;
+  const semantic = new SemanticCheck();
   const brk = (problem: VerifyBreak['problem'], r: RawRow | null, n: number): VerifyBreak => ({
     problem,
     n: r ? r[3] : n,
@@ -156,6 +213,7 @@ export function verifyChain(db: Database.Database, siteId: string, now: () => Da
   const rows = db.prepare(VERIFY_SQL).raw(true).iterate(siteId) as IterableIterator<RawRow>;
   for (const r of rows) {
     entries++;
+    semantic.entry(r);
     if (firstBreak) {
       // A "gap" whose missing positions turn up further on was a reordering, not a deletion.
       if (firstBreak.problem === 'missing_entries' && r[3] >= firstBreak.expectedN && r[3] < firstBreak.n) firstBreak.problem = 'out_of_order';
@@ -187,14 +245,5 @@ export function verifyChain(db: Database.Database, siteId: string, now: () => Da
       firstBreak = brk('head_mismatch', null, expectedN);
     }
   }
-  return {
-    ok: firstBreak === null,
-    entries,
-    headHash: head?.hash ?? null,
-    firstBreak,
-    guardsPresent: guardsPresent(db),
-    checkedAt: now().toISOString(),
-    elapsedMs: Math.round(performance.now() - started),
-    threads: 1,
-  };
+  return verifyResult(db, siteId, { entries, headHash: head?.hash ?? null, firstBreak, semantic: semantic.result(), threads: 1 }, started, now);
 }

@@ -12,6 +12,7 @@ import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import { applyCorrections } from './check-in';
 import { verifyChain } from './log-chain';
 import { iterateLog } from './log-query';
+import { verifyLines } from './verify-text';
 import type { LogFilter } from './media-schema';
 import type { CheckInBody, ExportResult, LogEntry } from './media-types';
 
@@ -123,7 +124,7 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
       [t('media.export.verification.exportedAt'), jstDateTime(core.now().toISOString())],
       [t('media.export.verification.entries'), verified.entries],
       [t('media.export.verification.head'), verified.headHash ?? ''],
-      [t('media.export.verification.result'), verified.ok ? t('media.verify.ok', { entries: verified.entries }) : t(`media.verify.problems.${verified.firstBreak!.problem}`, { n: verified.firstBreak!.n, expected: verified.firstBreak!.expectedN })],
+      ...verifyLines(verified, t, jstDateTime).map((line, i): [string, string] => [i === 0 ? t('media.export.verification.result') : '', line.trim()]),
       [t('media.export.verification.encoding'), t('media.export.verification.encodingText')],
     ];
     for (const line of lines) summary.addRow(fitRow(line, locale)).commit();

@@ -183,13 +183,67 @@ export interface VerifyBreak {
   expectedN: number;
 }
 
+/** What an entry says that contradicts itself or the entry before it (log-semantics.ts). */
+export type LogFindingProblem =
+  | 'time_reversed'
+  | 'time_invalid'
+  | 'scan_record_missing'
+  | 'scan_result_mismatch'
+  | 'scan_after_entry'
+  | 'prior_record_missing'
+  | 'prior_result_mismatch'
+  | 'method_result_mismatch'
+  | 'decision_mismatch'
+  | 'exception_incomplete'
+  | 'unexpected_claim';
+
+/** A clock set back by less than the tolerance: reported, not counted as tampering. */
+export type LogWarningProblem = 'clock_back';
+
+export interface LogFinding<P extends string = LogFindingProblem> {
+  problem: P;
+  n: number;
+  entryId: string;
+  seq: number;
+  at: string;
+  /** Time problems: the entry before it. */
+  prevAt: string | null;
+}
+
+/** An exported head that the chain as it is now no longer holds. */
+export interface AnchorMismatch {
+  /** `missing`: the chain is shorter than the head; `differs`: entry n has another hash; `unrecorded`: the export's head record is gone. */
+  problem: 'missing' | 'differs' | 'unrecorded';
+  bundleId: string;
+  fileName: string;
+  sequence: number;
+  baggedAt: string;
+  /** The head as exported (entries, hash of the last); null when its record is gone. */
+  n: number | null;
+  hash: string | null;
+}
+
 export interface VerifyResult {
+  /** Nothing found and the guards in place. */
   ok: boolean;
+  /** A broken link, an exported head no longer held, or an entry that contradicts itself. */
+  tampered: boolean;
   entries: number;
   headHash: string | null;
   firstBreak: VerifyBreak | null;
+  /** The heads this installation put into bundles, checked against the chain as it is now. */
+  anchors: { checked: number; mismatches: AnchorMismatch[] };
+  /** The first findings in chain order, and how many there are in all. */
+  findings: LogFinding[];
+  findingsTotal: number;
+  warnings: LogFinding<LogWarningProblem>[];
+  warningsTotal: number;
+  /** How far a clock may be set back before an entry counts as back-dated. */
+  clockToleranceMs: number;
   /** The database triggers that refuse edits and deletions are in place. */
   guardsPresent: boolean;
+  /** The guard triggers that are gone. */
+  guardsMissing: string[];
   checkedAt: string;
   elapsedMs: number;
   /** Threads that shared the walk (1: the single-threaded walk that names breaks). */

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, guardsPresent, verifyChain } from './log-chain';
+import { verifyChain, verifyResult } from './log-chain';
+import { GENESIS_HASH } from './log-rows';
+import { mergeSemantic } from './log-semantics';
 import type { VerifyResult } from './media-types';
 import type { RangeInput, RangeResult } from './verify-worker';
 
@@ -32,8 +34,8 @@ function runWorker(script: string, input: RangeInput): Promise<RangeResult> {
 
 /**
  * verifyChain, spread over the machine's cores: each worker checks a slice
- * of the chain (hashes and the links inside it) on its own read-only
- * connection, and the slices' ends are stitched here. When anything does not
+ * of the chain (hashes, the links inside it, and what each entry says) on
+ * its own read-only connection, and the slices' ends are stitched here. When anything does not
  * hold, the single-threaded walk runs to name the first broken link exactly.
  * Inside Electron (whose better-sqlite3 build workers would not find) and for
  * short logs it is the single-threaded walk.
@@ -73,14 +75,6 @@ export async function verifyChainFast(
   }
   const head = db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?').get(siteId) as { n: number; hash: string } | undefined;
   if (entries !== stats.c || !head || head.n !== expectedN - 1 || head.hash !== prev) return verifyChain(db, siteId, now);
-  return {
-    ok: true,
-    entries,
-    headHash: head.hash,
-    firstBreak: null,
-    guardsPresent: guardsPresent(db),
-    checkedAt: now().toISOString(),
-    elapsedMs: Math.round(performance.now() - started),
-    threads: ranges.length,
-  };
+  const semantic = mergeSemantic(results.map((r) => r.semantic));
+  return verifyResult(db, siteId, { entries, headHash: head.hash, firstBreak: null, semantic, threads: ranges.length }, started, now);
 }

@@ -1,6 +1,7 @@
 import type { LocaleId } from '../../../renderer/locales';
 import { translate } from '../i18n/translate';
 import { jstDateTime } from '../media/log-export';
+import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -12,6 +13,12 @@ function table(head: string[], rows: { cells: string[]; className?: string }[], 
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+}
+
+/** The tamper check's findings, as the log's own verify states them. */
+function chainTrouble(v: VerifyText): string {
+  const items = [...v.tampering, ...(v.guards ? [v.guards] : [])];
+  return `<p><strong>${esc(v.summary)}</strong></p>${items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : ''}`;
 }
 
 function dl(entries: [string, string][]): string {
@@ -100,7 +107,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
 
   const v = data.media.verify;
   const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
-  <p>${esc(v.ok ? t('report.media.chainOk', { entries: v.entries }) : t('report.media.chainBroken', { n: v.firstBreak?.n ?? 0 }))}</p>${table(
+  ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, jstDateTime))}${table(
     [t('report.media.at'), t('report.media.medium'), t('report.media.person'), t('report.media.purpose'), t('report.media.method'), t('report.media.result'), t('report.media.decision'), t('report.media.approver'), t('report.media.reason')],
     data.media.checkIns.map((e) => ({
       className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,

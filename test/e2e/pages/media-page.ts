@@ -1,9 +1,14 @@
-import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { canonicalJson, entryHash, type ChainFields } from '../../../electron/core/media/log-chain';
 import type { AppPage } from './app-page';
+
+const BIN = path.resolve(__dirname, '..', '..', '..', 'electron', 'cli', 'bin.cjs');
 
 /** Bytes a test signature names: harmless, but "malware" to ClamAV given the test database. */
 export const TEST_MALWARE = Buffer.from('HOAN-E2E-TEST-MALWARE: not a virus\n');
@@ -118,5 +123,53 @@ export class MediaPage {
 
   logRows(testId = 'media-log'): Locator {
     return this.page.getByTestId(testId).locator('.vt-body [role="row"]');
+  }
+
+  verifyResult(): Locator {
+    return this.page.getByTestId('verify-result');
+  }
+
+  /** A site bundle exported with `hoan bundle export` beside the running host, as a script at the site would; its file name. */
+  exportBundle(siteId: string): string {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-usb-'));
+    const r = spawnSync(process.execPath, [BIN, 'bundle', 'export', '--site', siteId, '--out', out, '--data-dir', this.app.host.dataDir], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return fs.readdirSync(out)[0]!;
+  }
+
+  /**
+   * The log changed behind Hoan's back, as someone with the database file
+   * could: the guard triggers dropped for `edit` and, unless told otherwise,
+   * put back afterwards.
+   */
+  tamperLog(edit: (db: Database.Database) => void, options: { restoreGuards?: boolean } = {}): void {
+    const db = new Database(path.join(this.app.host.dataDir, 'hoan.sqlite3'));
+    try {
+      const triggers = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('media_log', 'media_log_heads')`).all() as { name: string; sql: string }[];
+      for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
+      edit(db);
+      if (options.restoreGuards !== false) for (const t of triggers) db.exec(t.sql);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Appends an entry computed with the documented hash function, extending the head as the insert trigger asks (inside tamperLog). */
+  static appendForged(db: Database.Database, siteId: string, fields: Partial<ChainFields> & { at: string; body: unknown }): void {
+    const head = db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?').get(siteId) as { n: number; hash: string };
+    const last = db.prepare('SELECT * FROM media_log WHERE site_id = ? AND n = ?').get(siteId, head.n) as Record<string, string>;
+    const f: ChainFields = {
+      id: randomUUID(), siteId, n: head.n + 1, kind: 'check_in', mediumId: last.medium_id!, controlNo: last.control_no!, mediumType: last.medium_type!,
+      person: last.person!, company: last.company!, purpose: last.purpose!, method: 'none', result: 'no_evidence', decision: 'denied', approver: '',
+      exceptionReason: '', refersTo: null, recordedBy: last.recorded_by!, ...fields, body: canonicalJson(fields.body),
+    };
+    db.prepare(
+      `INSERT INTO media_log (id, site_id, n, kind, at, medium_id, control_no, medium_type, person, company, purpose, method, result, decision,
+         approver, exception_reason, refers_to, recorded_by, body_json, prev_hash, hash)
+       VALUES (@id, @siteId, @n, @kind, @at, @mediumId, @controlNo, @mediumType, @person, @company, @purpose, @method, @result, @decision,
+         @approver, @exceptionReason, @refersTo, @recordedBy, @body, @prev, @hash)`,
+    ).run({ ...f, prev: head.hash, hash: entryHash(f, head.hash) });
+    // What the head trigger would do, were it in place.
+    db.prepare('INSERT OR REPLACE INTO media_log_heads (site_id, n, hash) VALUES (?, ?, ?)').run(siteId, f.n, entryHash(f, head.hash));
   }
 }

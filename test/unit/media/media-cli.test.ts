@@ -33,7 +33,7 @@ describe('hoan media', () => {
     const { dataDir, siteId } = prepared();
     expect(await run(['media', 'log', 'verify', '--site', siteId, '--data-dir', dataDir])).toEqual({
       code: EXIT.ok,
-      stdout: '改ざんは検出されませんでした（3 件を検査）。\n',
+      stdout: '改ざんは検出されませんでした（3 件を検査）。\nまだバンドルを出力していないため、外部に控えのある最終記録との照合はしていません（最初の出力までは、データベースを書き換えられる人による全体の作り直しを検出できません）。\n',
       stderr: '',
     });
     const db = new Database(path.join(dataDir, 'hoan.sqlite3'));
@@ -42,7 +42,11 @@ describe('hoan media', () => {
     db.close();
     const broken = await run(['media', 'log', 'verify', '--site', siteId, '--data-dir', dataDir, '--lang', 'en']);
     expect(broken.code).toBe(EXIT.verifyFailed);
-    expect(broken.stdout).toBe('Entry #2 was changed after it was written.\n');
+    expect(broken.stdout.split('\n').slice(0, 3)).toEqual([
+      'Signs of tampering found (3 entries checked). Do not go on recording on this computer: compare with the latest bundle sent to head office and tell your security manager.',
+      '  Entry #2 was changed after it was written.',
+      expect.stringMatching(/^The database's protection \(the triggers that refuse changing or deleting entries: media_log_no_update\) has been removed/),
+    ]);
     const json = await run(['media', 'log', 'verify', '--site', siteId, '--data-dir', dataDir, '--json']);
     expect(json.code).toBe(7);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, entries: 3, firstBreak: { problem: 'hash_mismatch', n: 2 }, guardsPresent: false });

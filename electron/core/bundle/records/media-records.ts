@@ -59,7 +59,15 @@ function chainFields(r: LogRow): ChainFields {
   };
 }
 
-const broken = (file: string, n: number, reason: string): BundleFailure => ({ class: 'chain_broken', entry: `${file}#${n}`, reason, params: { n } });
+const broken = (file: string, n: number, reason: string, more: Record<string, string | number> = {}): BundleFailure => ({
+  class: 'chain_broken',
+  entry: `${file}#${n}`,
+  reason,
+  params: { n, ...more },
+});
+
+/** Enough of a hash to tell two apart in a message. */
+const short = (hash: string) => hash.slice(0, 16);
 
 /** Evidence hashes a log entry's body names: scan logs, manifests, prior-scan certificates. */
 const CITED = /"(?:logSha256|sha256|evidenceSha256)":"([0-9a-f]{64})"/g;
@@ -78,7 +86,7 @@ export const mediaRecords = defineDomain<MediaRecords>({
     log: selectRows(db, 'media_log', logRow, 'site_id = ? ORDER BY n', siteId),
   }),
   citedEvidence: (_ctx, data) => data.log.flatMap((e) => [...e.body_json.matchAll(CITED)].map((m) => m[1]!)),
-  check: (data, siteId, file) => {
+  check: (data, siteId, file, bag) => {
     if ([...data.media, ...data.log].some((r) => r.site_id !== siteId)) return { class: 'records_invalid', entry: file, reason: 'otherSite' };
     let prev = GENESIS_HASH;
     for (const [i, entry] of data.log.entries()) {
@@ -87,13 +95,18 @@ export const mediaRecords = defineDomain<MediaRecords>({
       if (entryHash(chainFields(entry), prev) !== entry.hash) return broken(file, entry.n, 'chainHash');
       prev = entry.hash;
     }
+    // The signed head must be what the records hold: a log cut or swapped after signing would not match it.
+    const declared = bag.mediaLogHead;
+    if (declared && (declared.entries !== data.log.length || declared.hash !== prev)) {
+      return broken(file, data.log.length, 'headLabelMismatch', { entries: declared.entries, hash: short(declared.hash), actualEntries: data.log.length, actualHash: short(prev) });
+    }
     return null;
   },
   checkAgainst: (db, data, siteId, file) => {
     const here = db.prepare('SELECT n, id, hash FROM media_log WHERE site_id = ? ORDER BY n').all(siteId) as { n: number; id: string; hash: string }[];
-    if (here.length > data.log.length) return broken(file, data.log.length + 1, 'chainShorter');
+    if (here.length > data.log.length) return broken(file, data.log.length + 1, 'chainShorter', { held: here.length, entries: data.log.length });
     const diverges = here.find((h, i) => data.log[i]!.id !== h.id || data.log[i]!.hash !== h.hash);
-    return diverges ? broken(file, diverges.n, 'chainDiverges') : null;
+    return diverges ? broken(file, diverges.n, 'chainDiverges', { held: short(diverges.hash), got: short(data.log[diverges.n - 1]!.hash) }) : null;
   },
   apply: ({ db, siteId }, data) => {
     let n = upsertRows(db, 'media', columnsOf(mediumRow), ['id'], data.media);

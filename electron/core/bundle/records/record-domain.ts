@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type { BundleFailure, BundleKind } from '../bundle-types';
+import type { BagSummary, BundleFailure, BundleKind } from '../bundle-types';
 import type { Installation } from '../installation';
 
 export interface ExportContext {
@@ -35,8 +35,8 @@ export interface RecordDomain<T = unknown> {
   requiredEvidence?(data: T): string[];
   /** Evidence the records mention, sent along when this installation has it. */
   citedEvidence?(ctx: ExportContext, data: T): string[];
-  /** Checks that need no database, run at verify time (e.g. the media log's hash chain). */
-  check?(data: T, siteId: string, file: string): BundleFailure | null;
+  /** Checks that need no database, run at verify time (e.g. the media log's hash chain, and its head in bag-info). */
+  check?(data: T, siteId: string, file: string, bag: BagSummary): BundleFailure | null;
   /** Checks against this installation's records, still before anything is written. */
   checkAgainst?(db: Database.Database, data: T, siteId: string, file: string): BundleFailure | null;
   /** Writes the records inside the import's transaction; returns rows written. */

@@ -56,6 +56,16 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
             <dt>{t('bundle.report.bundleId')}</dt>
             <dd className="mono">{bag.bundleId}</dd>
           </div>
+          {bag.kind === 'site' && (
+            <div data-testid="verify-media-log-head">
+              <dt>{t('bundle.report.mediaLogHead')}</dt>
+              <dd>
+                {bag.mediaLogHead
+                  ? t('bundle.report.mediaLogHeadValue', { entries: formatNumber(bag.mediaLogHead.entries, settings.language), hash: `${bag.mediaLogHead.hash.slice(0, 16)}…` })
+                  : t('bundle.report.mediaLogHeadAbsent')}
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {report.failures.length > 0 && (

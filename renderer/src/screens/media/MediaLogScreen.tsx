@@ -6,19 +6,9 @@ import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { toErrorShape } from '../../lib/use-load';
 import { MediaLog } from './MediaLog';
+import { VerifyOutcome } from './VerifyOutcome';
 import { mediaHref } from './media-paths';
 import { useMediaList } from './use-media-list';
-
-function VerifyOutcome({ result }: { result: VerifyResult }) {
-  const { t } = useTranslation();
-  const b = result.firstBreak;
-  return (
-    <div className={`alert ${result.ok ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="verify-result">
-      {result.ok ? t('media.verify.ok', { entries: result.entries }) : t(`media.verify.problems.${b!.problem}`, { n: b!.n, expected: b!.expectedN })}
-      {!result.guardsPresent && <div>{t('media.verify.guardsMissing')}</div>}
-    </div>
-  );
-}
 
 /** The log inspectors ask for first (8-1-3), with the tamper check and the xlsx in their layout. */
 export function MediaLogScreen({ siteId }: { siteId: string }) {
