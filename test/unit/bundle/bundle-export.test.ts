@@ -7,7 +7,7 @@ import type { KeyProtector } from '../../../electron/core/bundle/key-protector';
 import { checkTarget, fileSystemOf, FAT_MAX_FILE_BYTES, refuseUnfit } from '../../../electron/core/bundle/target-folder';
 import { openCore } from '../../../electron/core/core';
 import { evidenceFilePath } from '../../../electron/core/evidence/evidence-store';
-import { HoanError } from '../../../electron/core/errors';
+import { refusal } from '../helpers/thrown';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, populatedSite, type PopulatedSite, type World } from './bundle-world';
 
@@ -26,12 +26,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-async function refusal(p: Promise<unknown>): Promise<Pick<HoanError, 'code' | 'messageKey' | 'params'>> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(HoanError);
-  const { code, messageKey, params } = err as HoanError;
-  return { code, messageKey, params };
-}
 
 describe('export to removable media', () => {
   it('cancelled half-way, leaves nothing in the folder: no partial file, nothing under the final name', async () => {

@@ -9,11 +9,11 @@ import { exportBundle } from '../../../electron/core/bundle/export-bundle';
 import { renameInstallation } from '../../../electron/core/bundle/installation';
 import { verifyBundle } from '../../../electron/core/bundle/verify-bundle';
 import { openCore } from '../../../electron/core/core';
-import { HoanError } from '../../../electron/core/errors';
 import { createSite } from '../../../electron/core/sites/site-repository';
 import { siteFieldsSchema } from '../../../electron/core/sites/site-schema';
 import { runCli } from '../helpers/run-cli';
 import { siteInput } from '../helpers/site-input';
+import { refusal } from '../helpers/thrown';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, populatedSite, T0 } from './bundle-world';
 
@@ -36,11 +36,6 @@ async function selfCheck(file: string, w: ReturnType<typeof world>) {
   return verifyBundle(file, { trust: (fp) => (fp === info.fingerprint ? { name: info.name, principal: info.principal } : undefined), db: null, now: w.core.now() });
 }
 
-async function refusal(p: Promise<unknown>): Promise<HoanError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(HoanError);
-  return err as HoanError;
-}
 
 describe('[#10.3] line and paragraph separators in names', () => {
   it('[#10.3] a site, owner and contractor name holding U+2028 and U+2029 (as an older database holds them) exports, and bag-info reads them back', async () => {

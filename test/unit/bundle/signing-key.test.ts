@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportBundle } from '../../../electron/core/bundle/export-bundle';
 import { getInstallation, keyFileAccess, keyFilePath, keyInfo } from '../../../electron/core/bundle/installation';
-import { HoanError } from '../../../electron/core/errors';
 import { EXIT } from '../../../electron/cli/cli-io';
 import { runCli } from '../helpers/run-cli';
+import { refusal } from '../helpers/thrown';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, populatedSite, type PopulatedSite, type World } from './bundle-world';
 
@@ -24,12 +24,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-async function refusal(p: Promise<unknown>): Promise<Pick<HoanError, 'code' | 'messageKey' | 'params'>> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(HoanError);
-  const { code, messageKey, params } = err as HoanError;
-  return { code, messageKey, params };
-}
 
 const reservations = () => (site.core.db.prepare('SELECT count(*) AS n FROM bundle_exports').get() as { n: number }).n;
 

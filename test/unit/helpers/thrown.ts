@@ -10,3 +10,14 @@ export function thrown(fn: () => unknown): HoanError {
   }
   throw new Error('expected a HoanError');
 }
+
+/** What a promise's HoanError says (code, message key, params); fails the test if it resolves or rejects with something else. */
+export async function refusal(p: Promise<unknown>): Promise<Pick<HoanError, 'code' | 'messageKey' | 'params'>> {
+  const err = await p.then(
+    () => new Error('expected a HoanError, but the promise resolved'),
+    (e: unknown) => e,
+  );
+  if (!(err instanceof HoanError)) throw err;
+  const { code, messageKey, params } = err;
+  return { code, messageKey, params };
+}
