@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { buildChildScript } from '../helpers/child-script';
 
 /**
  * Builds and runs export-crash-child.ts: an export in a fresh process that
@@ -10,20 +10,8 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** The child runs the real core code, bundled to plain JavaScript (better-sqlite3 stays native). */
-export async function buildCrashChild(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'export-crash-child.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'export-crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['better-sqlite3', 'exceljs'],
-    nodePaths: [path.join(ROOT, 'node_modules')],
-    logLevel: 'silent',
-  });
-  return outfile;
+export function buildCrashChild(dir: string): Promise<string> {
+  return buildChildScript(path.join(__dirname, 'export-crash-child.ts'), dir);
 }
 
 export interface ChildRun {

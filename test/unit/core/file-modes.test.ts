@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyFilePath } from '../../../electron/core/bundle/installation';
 import { openCore } from '../../../electron/core/core';
 import { DB_FILE_NAME } from '../../../electron/core/data-dir';
+import { buildChildScript } from '../helpers/child-script';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-file-modes-');
@@ -13,18 +13,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 let childScript: string;
 
 beforeAll(async () => {
-  childScript = path.join(dirs.make(), 'umask-child.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'umask-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childScript,
-    external: ['better-sqlite3', 'exceljs'],
-    nodePaths: [path.join(ROOT, 'node_modules')],
-    logLevel: 'silent',
-  });
+  childScript = await buildChildScript(path.join(__dirname, 'umask-child.ts'), dirs.make());
 });
 afterAll(() => dirs.cleanup());
 

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/core';
 import { findEntry } from '../../../electron/core/media/checkpoint-log';
 import { verifyChain } from '../../../electron/core/media/log-chain';
+import { buildChildScript } from '../helpers/child-script';
 import { tempDirs } from '../helpers/temp-dir';
 import { mediaWorld } from './media-fixture';
 
@@ -13,19 +13,7 @@ const dirs = tempDirs('hoan-crash-');
 let childScript: string;
 
 beforeAll(async () => {
-  // The child runs the real core code, bundled to plain JavaScript (better-sqlite3 stays native).
-  childScript = path.join(dirs.make(), 'crash-child.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'crash-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: childScript,
-    external: ['better-sqlite3', 'exceljs'],
-    nodePaths: [path.resolve(__dirname, '../../../node_modules')],
-    logLevel: 'silent',
-  });
+  childScript = await buildChildScript(path.join(__dirname, 'crash-child.ts'), dirs.make());
 });
 afterAll(() => dirs.cleanup());
 
