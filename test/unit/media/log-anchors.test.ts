@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/cli-io';
 import { exportBundle } from '../../../electron/core/bundle/export-bundle';
@@ -13,7 +12,7 @@ import type { LogEntry } from '../../../electron/core/media/media-types';
 import { verifyChainFast } from '../../../electron/core/media/verify-parallel';
 import { tempDirs } from '../helpers/temp-dir';
 import { mediaWorld, type MediaWorld } from './media-fixture';
-import { rewriteChain, tamper } from './tamper';
+import { rewriteChain, tamper, verifyAfresh } from './tamper';
 
 const dirs = tempDirs('hoan-anchors-');
 const BIN = path.resolve(__dirname, '../../../electron/cli/bin.cjs');
@@ -40,14 +39,7 @@ async function exported(): Promise<ExportResult> {
 }
 
 /** Verify as a separate reader sees the file, after the tamperer closed it. */
-function reverify() {
-  const db = new Database(w.core.dbPath, { readonly: true });
-  try {
-    return verifyChain(db, w.site.id);
-  } finally {
-    db.close();
-  }
-}
+const reverify = () => verifyAfresh(w.core.dbPath, w.site.id);
 
 /** `hoan media log verify` in its own process, as a script at the site would run it. */
 function hoanVerify(...extra: string[]) {

@@ -11,6 +11,7 @@ import { siteFieldsSchema } from '../../../electron/core/sites/site-schema';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 import { mediaWorld, type MediaWorld } from './media-fixture';
+import { verifyAfresh } from './tamper';
 
 const dirs = tempDirs('hoan-chain-');
 let w: MediaWorld;
@@ -44,14 +45,7 @@ function behindHoansBack(edit: (db: Database.Database) => void): void {
   }
 }
 
-function reverify() {
-  const db = new Database(w.core.dbPath, { readonly: true });
-  try {
-    return verifyChain(db, w.site.id);
-  } finally {
-    db.close();
-  }
-}
+const reverify = () => verifyAfresh(w.core.dbPath, w.site.id);
 
 describe('canonical encoding', () => {
   const fields: ChainFields = {

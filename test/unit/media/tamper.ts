@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { canonicalJson, entryHash, GENESIS_HASH, type ChainFields } from '../../../electron/core/media/log-chain';
+import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type ChainFields } from '../../../electron/core/media/log-chain';
 
 /**
  * What someone with write access to hoan.sqlite3 can do without Hoan: open
@@ -15,6 +15,16 @@ export function tamper(dbPath: string, edit: (db: Database.Database) => void, op
     for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
     edit(db);
     if (options.restoreGuards !== false) for (const t of triggers) db.exec(t.sql);
+  } finally {
+    db.close();
+  }
+}
+
+/** The site's chain verified on a fresh read-only connection, as anyone opening the file after the edit would. */
+export function verifyAfresh(dbPath: string, siteId: string) {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return verifyChain(db, siteId);
   } finally {
     db.close();
   }
