@@ -2,7 +2,7 @@ import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { recordExportedHead, type ChainHead } from '../media/log-anchors';
 import { getSettings } from '../settings/settings-repository';
-import type { BundleKind } from './bundle-types';
+import type { BundleKind, BundleRecord } from './bundle-types';
 import type { Installation } from './installation';
 
 /**
@@ -25,20 +25,14 @@ export interface ExportReservation {
 }
 
 /** What the bundle history keeps of an export: from the plan, or from a verified file's bag-info. */
-export interface ExportedBundle {
+export type ExportedBundle = Pick<
+  BundleRecord,
+  'kind' | 'siteId' | 'signerFingerprint' | 'signerName' | 'sequence' | 'baggedAt' | 'fileName' | 'payloadBytes' | 'payloadFiles'
+> & {
   bundleId: string;
-  kind: BundleKind;
-  siteId: string;
-  signerFingerprint: string;
-  signerName: string;
-  sequence: number;
-  baggedAt: string;
-  fileName: string;
-  payloadBytes: number;
-  payloadFiles: number;
   /** The media log's head the bundle carries (site bundles); null for a review bundle or one from an earlier Hoan. */
   mediaLogHead: ChainHead | null;
-}
+};
 
 interface ReservationRow {
   bundle_id: string;
