@@ -12,6 +12,8 @@ export interface CraftEntry {
   name: string | Buffer;
   data: Buffer;
   method?: number;
+  /** CRC-32 of what the entry inflates to; defaults to the data's (right for stored entries). */
+  crc?: number;
   /** What the headers declare; defaults to the data's length. */
   size?: number;
   compressedSize?: number;
@@ -45,7 +47,7 @@ export function craftZip(entries: CraftEntry[]): Buffer {
       extra.writeBigUInt64LE(BigInt(size), 4);
       extra.writeBigUInt64LE(BigInt(csize), 12);
     }
-    const crc = zlib.crc32(e.data) >>> 0;
+    const crc = e.crc ?? zlib.crc32(e.data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(big ? 45 : 20, 4);

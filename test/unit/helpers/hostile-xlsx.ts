@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
+import { craftZip } from '../bundle/zip-craft';
 
 /**
  * Workbooks built byte by byte for the decompression-limit tests: a minimal
@@ -72,45 +73,18 @@ export function mebibyteOf(unit: string): string {
   return unit.repeat(Math.ceil((1024 * 1024) / Buffer.byteLength(unit)));
 }
 
+/** The parts as a zip (zip-craft.ts writes it byte by byte, so the declared sizes may lie). */
 export function zipOf(parts: ZipPart[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, 'utf8');
-    const size = p.declaredSize ?? p.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(p.method, 8);
-    local.writeUInt32LE(p.crc, 14);
-    local.writeUInt32LE(p.body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x800, 8);
-    entry.writeUInt16LE(p.method, 10);
-    entry.writeUInt32LE(p.crc, 16);
-    entry.writeUInt32LE(p.body.length, 20);
-    entry.writeUInt32LE(size, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    chunks.push(local, name, p.body);
-    central.push(entry, name);
-    offset += 30 + name.length + p.body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, directory, end]);
+  return craftZip(
+    parts.map((p) => ({
+      name: Buffer.from(p.name, 'utf8'),
+      data: p.body,
+      method: p.method,
+      crc: p.crc,
+      size: p.declaredSize ?? p.size,
+      flags: 0x800,
+    })),
+  );
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
