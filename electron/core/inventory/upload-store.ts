@@ -23,7 +23,7 @@ export function uploadsDir(dataDir: string): string {
   return path.join(dataDir, 'tmp', 'inventory-uploads');
 }
 
-/** Where the parser's own temporary files go (exceljs spills sheets to disk). */
+/** Where a parse job's temporary folder goes (whatever a library writes to TMPDIR during the job). */
 export function parseTmpDir(dataDir: string): string {
   return path.join(dataDir, 'tmp', 'inventory-parse');
 }

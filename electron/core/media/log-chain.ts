@@ -148,10 +148,6 @@ export function missingGuards(db: Database.Database): string[] {
   return LOG_GUARDS.filter((g) => !present.has(g));
 }
 
-export function guardsPresent(db: Database.Database): boolean {
-  return missingGuards(db).length === 0;
-}
-
 /** What a walk over the chain found, single-threaded or stitched from workers. */
 export interface WalkOutcome {
   entries: number;
