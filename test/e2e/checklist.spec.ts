@@ -104,10 +104,10 @@ test('inspection day: walk items by keyboard, attach evidence, resolve every ite
   sheet.eachRow((row, n) => {
     if (n > 1) rows.set(String(row.getCell(2).value).split(' ')[0]!, row);
   });
-  expect(rows.get('8-1-3')!.getCell(9).value).toBe(`clamscan-2025-04-01.log\nsha256:${evidenceSha}`);
+  expect(rows.get('8-1-3')!.getCell(10).value).toBe(`clamscan-2025-04-01.log\nsha256:${evidenceSha}`);
   expect(rows.get('8-1-3')!.getCell(4).value).toBe('勧告');
   expect(rows.get('2-3')!.getCell(5).value).toBe('未実施');
-  expect(rows.get('2-3')!.getCell(7).value).toBe('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
+  expect(rows.get('2-3')!.getCell(8).value).toBe('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
   expect(rows.get('3-1')!.getCell(5).value).toBe('該当なし');
   expect(rows.get('3-2')!.getCell(5).value).toBe('一部実施');
   for (const [, row] of rows) expect(row.getCell(5).value).not.toBe('未検討');

@@ -1,8 +1,12 @@
 import type { LocaleId } from '../../../renderer/locales';
+import { ITEM_STATES } from '../checklist/assessment-schema';
 import { translate } from '../i18n/translate';
 import { jstDateTime } from '../media/log-export';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
+
+/** The judgements a 勧告 item can have, in the order the report counts them. */
+const KANKOKU_JUDGEMENTS = ['conforming', 'nonconforming', 'undetermined'] as const;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every value in the report is escaped: site names and reasons are user text. */
@@ -61,11 +65,16 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   ${
     s
       ? `<h2>${esc(t('report.summaryHeading'))}</h2>${table(
-          [t('report.count'), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => t(`checklist.state.${k}`))],
-          [{ cells: [String(s.total), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => String(s.byState[k]))] }],
+          [t('report.count'), ...ITEM_STATES.map((k) => t(`checklist.state.${k}`))],
+          [{ cells: [String(s.total), ...ITEM_STATES.map((k) => String(s.byState[k]))] }],
           '',
         )}
-  <p>${esc(t('checklist.summary.kankoku', { compliant: s.kankoku.compliant, total: s.kankoku.total }))}</p>
+  <h2>${esc(t('report.conformityHeading'))}</h2>${table(
+    [t('report.kankokuItems'), ...KANKOKU_JUDGEMENTS.map((k) => t(`checklist.conformity.${k}`))],
+    [{ cells: [String(s.kankoku.total), String(s.kankoku.compliant), String(s.kankoku.nonconforming), String(s.kankoku.undetermined)] }],
+    '',
+  )}
+  <p>${esc(t('report.conformityNote', { count: s.total - s.kankoku.total }))}</p>
   <p>${esc(t('checklist.summary.overdue', { count: s.overdue }))}</p>`
       : ''
   }
@@ -78,13 +87,14 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
     a
       ? table(
-          [t('report.checklist.item'), t('report.checklist.level'), t('report.checklist.state'), t('report.checklist.reason'), t('report.checklist.measures'), t('report.checklist.evidence'), t('report.checklist.due')],
+          [t('report.checklist.item'), t('report.checklist.level'), t('report.checklist.state'), t('report.checklist.conformity'), t('report.checklist.reason'), t('report.checklist.measures'), t('report.checklist.evidence'), t('report.checklist.due')],
           a.items.map((i) => ({
-            className: i.state === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
+            className: i.conformity === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
             cells: [
               `${i.id} ${i.title[locale]}`,
               t(`checklist.level.${i.level}`),
               t(`checklist.state.${i.state}`),
+              t(`checklist.conformity.${i.conformity}`),
               i.decision.reason,
               [...i.exampleMeasures.filter((m) => i.decision.exampleMeasureIds.includes(m.id)).map((m) => m.text[locale]), i.decision.measures, i.decision.remediationPlan].filter(Boolean).join('\n'),
               i.evidence.map((e) => `${e.name} sha256:${e.sha256.slice(0, 16)}…`).join('\n'),

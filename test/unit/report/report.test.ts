@@ -112,6 +112,52 @@ describe("the inspector's report", () => {
     expect(en).toContain('鈴木 (保守会社B)');
   });
 
+  it('[#11.4] counts 一部実施 and 未実施 of 勧告 items by 実施状況, and 不適合 apart, in the HTML and the workbook', async () => {
+    const { site, round } = await seed();
+    // seed(): 8-1-3 実施済, 6-2-2 (勧告) 未実施. Add a 勧告 item 一部実施 and a 推奨 item 未実施.
+    updateDecision(core.db, round.id, '2-2', decision({ status: 'partial', reason: '体制図が未更新', remediationPlan: '体制図を更新', remediationDate: '2025-09-30' }), '山田', NOW);
+    updateDecision(core.db, round.id, '2-3', decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '要員1名のため見送り' }), '山田', NOW);
+    const data = gatherReport(core, input(site.id));
+    const html = reportHtml(data, 'ja');
+    /** A one-row table after its heading, as header → value. */
+    const tableAfter = (heading: string) => {
+      const part = html.slice(html.indexOf(`${heading}</h2>`));
+      const cells = (tag: string) => [...part.slice(0, part.indexOf('</table>')).matchAll(new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]);
+      const head = cells('th');
+      const body = cells('td');
+      return Object.fromEntries(head.map((h, i) => [h, body[i]]));
+    };
+    // Found by the end of its heading, which was 状況の内訳 before the two were told apart.
+    expect(tableAfter('状況の内訳')).toEqual({ 項目数: '32', 実施済: '1', 一部実施: '1', 未実施: '2', 該当なし: '0', 未検討: '28' });
+    expect(tableAfter('適合判定（勧告的事項）')).toEqual({ 勧告的事項: '5', 適合: '1', 不適合: '2', 未判定: '2' });
+    // The checklist: 実施状況 and 適合判定 side by side.
+    const row = (id: string) => new RegExp(`<td[^>]*>${id} [^<]+</td><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td>`).exec(html)!.slice(1);
+    expect(row('2-2')).toEqual(['勧告', '一部実施', '不適合']);
+    expect(row('6-2-2')).toEqual(['勧告', '未実施', '不適合']);
+    expect(row('8-1-3')).toEqual(['勧告', '実施済', '適合']);
+    expect(row('2-3')).toEqual(['推奨', '未実施', '対象外']);
+    expect(row('2-1')).toEqual(['勧告', '未検討', '未判定']);
+    const en = reportHtml(data, 'en');
+    expect(en).toContain('<h2>Items by status</h2>');
+    expect(en).toContain('<h2>Conformity (mandatory items)</h2>');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(core, data));
+    const cover = new Map<string, unknown>();
+    wb.getWorksheet('表紙')!.eachRow((r) => cover.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(['項目数', '実施済', '一部実施', '未実施', '該当なし', '未検討', '勧告的事項の適合', '不適合', '未判定'].map((k) => cover.get(k))).toEqual([32, 1, 1, 2, 0, 28, '1 / 5', 2, 2]);
+    const sheet = wb.getWorksheet('チェックリスト')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const find = (id: string) => {
+      let found: unknown[] = [];
+      sheet.eachRow((r) => {
+        if (String(r.getCell(2).value).startsWith(`${id} `)) found = [r.getCell(headers.indexOf('実施状況') + 1).value, r.getCell(headers.indexOf('適合判定') + 1).value];
+      });
+      return found;
+    };
+    expect([find('2-2'), find('6-2-2'), find('2-3')]).toEqual([['一部実施', '不適合'], ['未実施', '不適合'], ['未実施', '対象外']]);
+  });
+
   it('refuses a reversed period', () => {
     const parsed = reportInputSchema.safeParse({ siteId: '00000000-0000-4000-8000-000000000000', from: '2025-06-30', to: '2025-04-01' });
     expect(parsed.success).toBe(false);
