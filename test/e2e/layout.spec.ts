@@ -151,6 +151,8 @@ for (const lang of ['ja', 'en'] as const) {
     const logCells = await tableCells(page.getByTestId('media-log'));
     expect(logCells.filter((c) => c.column === words.result).map((c) => c.text)).toContain(words.scanError);
     expectUnbroken(logCells, lang, 'media log');
+    const grid = page.getByTestId('media-log');
+    expect.soft(await grid.evaluate((el) => el.scrollWidth - el.clientWidth), 'the media log scrolls sideways at 1366 px by').toBeLessThanOrEqual(0);
     await app.screenshot(`layout-04-media-log-${lang}`);
 
     await page.goto(`${app.host.origin}/#/sites/${siteId}/report`);
