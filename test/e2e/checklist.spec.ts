@@ -104,10 +104,10 @@ test('inspection day: walk items by keyboard, attach evidence, resolve every ite
   sheet.eachRow((row, n) => {
     if (n > 1) rows.set(String(row.getCell(2).value).split(' ')[0]!, row);
   });
-  expect(rows.get('8-1-3')!.getCell(9).value).toBe(`clamscan-2025-04-01.log\nsha256:${evidenceSha}`);
+  expect(rows.get('8-1-3')!.getCell(10).value).toBe(`clamscan-2025-04-01.log\nsha256:${evidenceSha}`);
   expect(rows.get('8-1-3')!.getCell(4).value).toBe('勧告');
   expect(rows.get('2-3')!.getCell(5).value).toBe('未実施');
-  expect(rows.get('2-3')!.getCell(7).value).toBe('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
+  expect(rows.get('2-3')!.getCell(8).value).toBe('教育計画は来年度に策定する（今年度は要員1名のため見送り）');
   expect(rows.get('3-1')!.getCell(5).value).toBe('該当なし');
   expect(rows.get('3-2')!.getCell(5).value).toBe('一部実施');
   for (const [, row] of rows) expect(row.getCell(5).value).not.toBe('未検討');
@@ -176,4 +176,57 @@ test('a 勧告 item not implemented is 不適合 and needs a plan; only 未検�
   await expect(row).toContainText('20');
   await expect(row).toContainText('高');
   await app.screenshot('26-risks-ja');
+});
+
+test('[#11.4] 実施状況 and 適合判定 are two badges and two columns; 実施済 with 不要と判断 is refused on the 要否判断 field, in Japanese and English', async ({ app, page }) => {
+  const checklist = new ChecklistPage(app);
+  const siteId = await checklist.seedSiteA('西港変電所');
+  const round = await app.api<{ id: string }>('assessment:create', { siteId, title: '2025年度 年次点検' });
+  await app.api('assessment:updateItem', {
+    roundId: round.id,
+    itemId: '2-2',
+    decision: { status: 'partial', necessity: null, reason: '体制図が古い', remediationPlan: '体制図を更新する', remediationDate: '2026-03-31' },
+  });
+
+  // The list: 一部実施 stays 一部実施, and 不適合 is its own column; the summary counts 不適合 apart.
+  await page.goto(`${app.host.origin}/#/sites/${siteId}/checklist/${round.id}`);
+  await app.ready();
+  const table = page.getByTestId('items-table');
+  await expect(table.locator('thead th')).toHaveText(['項目', '勧告/推奨', '実施状況', '適合判定', '理由', '証跡']);
+  await expect(table.locator('tr[data-item="2-2"] td').nth(2)).toHaveText('一部実施');
+  await expect(table.locator('tr[data-item="2-2"] td').nth(3)).toHaveText('不適合');
+  await expect(table.locator('tr[data-item="2-3"] td').nth(3)).toHaveText('対象外');
+  await expect(table.locator('tr[data-item="8-1-3"] td').nth(3)).toHaveText('未判定');
+  await expect(page.getByTestId('round-summary')).toContainText('不適合 1 件');
+  await page.getByRole('button', { name: '不適合のみ' }).click();
+  await expect(table.locator('tbody tr[data-item]')).toHaveCount(1);
+
+  // A 推奨 item recorded 実施済 and judged 不要: refused, the error under 要否判断, nothing saved.
+  await page.goto(`${app.host.origin}/#/sites/${siteId}/walk/${round.id}/all/2-3`);
+  await app.ready();
+  await checklist.expectItem('2-3');
+  await page.keyboard.press('1');
+  await page.getByLabel('不要と判断').check();
+  await page.locator('textarea[name="reason"]').fill('外部講習で代替');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const necessity = page.getByRole('radiogroup', { name: '要否判断' });
+  await expect(necessity.locator('.field-error')).toHaveText(
+    '実施済の対策は「不要と判断」にできません。実施していない場合は実施状況を直し、実施している場合は要否判断を「必要」にしてください。',
+  );
+  await expect(page.locator('.walk-meta [data-testid="item-state"]')).toHaveText('未検討');
+  await app.screenshot('27-walkthrough-implemented-unnecessary-ja');
+  await page.getByLabel('必要', { exact: true }).check();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('.walk-meta [data-testid="item-state"]')).toHaveText('実施済');
+  await expect(page.locator('.walk-meta [data-testid="item-conformity"]')).toHaveText('対象外');
+
+  // The same refusal in English.
+  await app.api('settings:update', { language: 'en' });
+  await page.goto(`${app.host.origin}/?token=${new URL(app.host.url).searchParams.get('token')}#/sites/${siteId}/walk/${round.id}/all/2-3`);
+  await app.ready();
+  await page.getByLabel('Judged unnecessary').check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('radiogroup', { name: 'Needed?' }).locator('.field-error')).toHaveText(
+    'A measure recorded as implemented cannot be judged unnecessary. If it is not in place, correct its status; if it is, set “Needed?” to “Needed”.',
+  );
 });

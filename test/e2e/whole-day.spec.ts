@@ -192,7 +192,7 @@ test('the whole day', async ({ app, page }, testInfo) => {
   const checklistRows = wb.getWorksheet('チェックリスト')!;
   expect(checklistRows.rowCount).toBe(33);
   const unnecessary = checklistRows.getRows(2, 32)!.find((r) => String(r.getCell(2).value).startsWith('6-1-1'))!;
-  expect([unnecessary.getCell(5).value, unnecessary.getCell(6).value, unnecessary.getCell(7).value]).toEqual(['未実施', '不要と判断', '構内で閉じたネットワークのみで、外部との通信路がないため']);
+  expect([5, 6, 7, 8].map((c) => unnecessary.getCell(c).value)).toEqual(['未実施', '対象外', '不要と判断', '構内で閉じたネットワークのみで、外部との通信路がないため']);
   const mediaSheet = wb.getWorksheet('外部記憶媒体')!;
   expect(mediaSheet.rowCount).toBe(2);
   expect(mediaSheet.getRow(2).getCell(4).value).toBe('鈴木 次郎');

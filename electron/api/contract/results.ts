@@ -42,7 +42,7 @@ export interface UploadResult {
   uploadId?: string;
 }
 
-export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision, ItemState, RoundSummary, Status } from '../../core/checklist/assessment-schema';
+export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Conformity, Decision, ItemState, RoundSummary, Status } from '../../core/checklist/assessment-schema';
 export type { CatalogueDiff, CatalogueRef, Level, LocalText } from '../../core/checklist/catalogue-schema';
 export type { OverviewRow, SiteDashboard } from '../../core/checklist/dashboard-types';
 export type { Risk, RiskFields, RiskLevel } from '../../core/checklist/risk-schema';

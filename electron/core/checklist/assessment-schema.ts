@@ -11,11 +11,17 @@ export const NECESSITIES = ['needed', 'unnecessary'] as const;
 /** 要否判断: needed, or judged unnecessary after consideration. */
 export type Necessity = (typeof NECESSITIES)[number];
 
+/** An item's 実施状況: its status, or 未検討 until one is recorded. */
+export type ItemState = 'unconsidered' | Status;
+/** The order every breakdown by 実施状況 uses. */
+export const ITEM_STATES: readonly ItemState[] = [...STATUSES, 'unconsidered'];
+
+export const CONFORMITIES = ['conforming', 'nonconforming', 'undetermined', 'out_of_scope'] as const;
 /**
- * What the user sees of an item: 未検討 until decided; 不適合 for a 勧告
- * item not (fully) implemented; otherwise its status.
+ * The 適合 judgement, kept apart from the 実施状況 (see decision-rules.ts):
+ * 適合 / 不適合 / 未判定 for 勧告 items, 対象外 for 推奨 items.
  */
-export type ItemState = 'unconsidered' | 'nonconforming' | Status;
+export type Conformity = (typeof CONFORMITIES)[number];
 
 const longText = multiLine(4000);
 const shortText = singleLine(200);
@@ -68,7 +74,10 @@ export interface AssessmentItemView {
   level: Level;
   exampleMeasures: { id: string; text: LocalText }[];
   decision: Decision & { carriedOver: boolean; updatedAt: string | null; updatedBy: string };
+  /** 実施状況. */
   state: ItemState;
+  /** 適合 judgement. */
+  conformity: Conformity;
   /** A 不適合 item without a remediation plan and date: blocks completion. */
   needsPlan: boolean;
   /** Planned work or remediation whose date has passed while not implemented. */
@@ -80,8 +89,10 @@ export interface RoundSummary {
   total: number;
   considered: number;
   unconsidered: number;
+  /** Items by 実施状況. */
   byState: Record<ItemState, number>;
-  kankoku: { total: number; compliant: number; nonconforming: number; missingPlans: number };
+  /** The 適合 judgement of the 勧告 items: compliant (適合) + nonconforming (不適合) + undetermined (未判定) = total. */
+  kankoku: { total: number; compliant: number; nonconforming: number; undetermined: number; missingPlans: number };
   overdue: number;
 }
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
 import { fitRow, headerText } from '../xlsx/cell-limit';
-import type { AssessmentDetail, AssessmentItemView } from './assessment-schema';
+import { ITEM_STATES, type AssessmentDetail, type AssessmentItemView } from './assessment-schema';
 import { tokyoDay } from './decision-rules';
 import { getAssessment } from './round-repository';
 
@@ -15,7 +15,8 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '項目', width: 24 },
   { header: '区分', width: 6 },
   { header: '勧告/推奨', width: 9 },
-  { header: '状況', width: 10 },
+  { header: '実施状況', width: 10 },
+  { header: '適合判定', width: 9 },
   { header: '要否判断', width: 10 },
   { header: '理由', width: 34 },
   { header: '対策', width: 34 },
@@ -27,6 +28,8 @@ const COLUMNS: { header: string; width: number }[] = [
 ];
 
 export const CHECKLIST_HEADERS = COLUMNS.map((c) => c.header);
+/** 1-based: 実施状況, with 適合判定 beside it. */
+const STATE_COLUMN = CHECKLIST_HEADERS.indexOf('実施状況') + 1;
 
 function row(item: AssessmentItemView, classification: string): string[] {
   const d = item.decision;
@@ -34,13 +37,14 @@ function row(item: AssessmentItemView, classification: string): string[] {
     ...item.exampleMeasures.filter((m) => d.exampleMeasureIds.includes(m.id)).map((m) => `・${m.text.ja}`),
     d.measures,
   ].filter(Boolean);
-  const plan = item.state === 'nonconforming' && d.remediationPlan ? [`${ja('checklist.fields.remediationPlan')}: ${d.remediationPlan}`] : [];
+  const plan = item.conformity === 'nonconforming' && d.remediationPlan ? [`${ja('checklist.fields.remediationPlan')}: ${d.remediationPlan}`] : [];
   return [
     item.article,
     `${item.id} ${item.title.ja}`,
     classification,
     ja(`checklist.level.${item.level}`),
     ja(`checklist.state.${item.state}`),
+    ja(`checklist.conformity.${item.conformity}`),
     d.necessity ? ja(`checklist.necessity.${d.necessity}`) : '',
     d.reason,
     [...measures, ...plan].join('\n'),
@@ -80,8 +84,8 @@ export function addChecklistSheet(wb: ExcelJS.Workbook, detail: AssessmentDetail
   for (const item of items) {
     const added = sheet.addRow(fitRow(row(item, round.classification), 'ja'));
     added.alignment = { vertical: 'top', wrapText: true };
-    if (item.state === 'nonconforming') added.getCell(5).font = { bold: true, color: { argb: 'FFB3261E' } };
-    if (item.state === 'unconsidered') added.getCell(5).font = { color: { argb: 'FF7A4B00' } };
+    if (item.state === 'unconsidered') added.getCell(STATE_COLUMN).font = { color: { argb: 'FF7A4B00' } };
+    if (item.conformity === 'nonconforming') added.getCell(STATE_COLUMN + 1).font = { bold: true, color: { argb: 'FFB3261E' } };
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   return sheet;
@@ -109,9 +113,10 @@ export async function assessmentWorkbook(db: Database.Database, roundId: string,
     ['完了日', round.completedAt ? tokyoDay(new Date(round.completedAt)) : '（未完了）'],
     ['項目数', s.total],
     ['検討済み', s.considered],
-    ['未検討', s.unconsidered],
+    ...ITEM_STATES.map((k): [string, number] => [ja(`checklist.state.${k}`), s.byState[k]]),
     ['勧告項目の適合', `${s.kankoku.compliant} / ${s.kankoku.total}`],
-    ['不適合', s.byState.nonconforming],
+    [ja('checklist.conformity.nonconforming'), s.kankoku.nonconforming],
+    [ja('checklist.conformity.undetermined'), s.kankoku.undetermined],
     ['期限超過', s.overdue],
     ['出力日', tokyoDay(now)],
   ];

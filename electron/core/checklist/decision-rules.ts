@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors';
 import type { CatalogueItem, Level } from './catalogue-schema';
-import type { Decision, ItemState, RoundSummary } from './assessment-schema';
+import type { Conformity, Decision, ItemState, RoundSummary } from './assessment-schema';
 
 /** 区分B and 区分C: every item is 推奨. 区分A: the catalogue's level. */
 export function effectiveLevel(item: Pick<CatalogueItem, 'levelA'>, classification: 'A' | 'B' | 'C'): Level {
@@ -18,7 +18,10 @@ export function isNonconforming(level: Level, decision: Pick<Decision, 'status'>
  * a reason for every measure not (fully) implemented or judged unnecessary
  * (leaving a 推奨 item undone without one can be a 技術基準適合維持義務違反);
  * a 勧告 item cannot be judged unnecessary, and when not implemented it is
- * 不適合 and needs a remediation plan with a date.
+ * 不適合 and needs a remediation plan with a date. A measure recorded as
+ * 実施済 cannot also be judged 不要: the 要否判断 is the documented decision
+ * whether to carry out a measure that is not in place, so the pair would
+ * leave an inspector asking which of the two is true.
  */
 export function validateDecision(d: Decision, level: Level): FieldError[] {
   const errors: FieldError[] = [];
@@ -30,6 +33,8 @@ export function validateDecision(d: Decision, level: Level): FieldError[] {
   }
   if (level === 'kankoku' && d.necessity === 'unnecessary') {
     errors.push({ path: 'necessity', messageKey: 'errors.assessment.kankokuCannotBeUnnecessary' });
+  } else if (d.status === 'implemented' && d.necessity === 'unnecessary') {
+    errors.push({ path: 'necessity', messageKey: 'errors.assessment.implementedCannotBeUnnecessary' });
   }
   if (isNonconforming(level, d)) {
     if (d.remediationPlan.trim() === '') errors.push({ path: 'remediationPlan', messageKey: 'errors.assessment.planRequired' });
@@ -41,10 +46,22 @@ export function validateDecision(d: Decision, level: Level): FieldError[] {
   return errors;
 }
 
-export function itemState(level: Level, d: Pick<Decision, 'status'>): ItemState {
-  if (!d.status) return 'unconsidered';
-  if (isNonconforming(level, d)) return 'nonconforming';
-  return d.status;
+/** The 実施状況 as recorded: the status, or 未検討. It never depends on the level. */
+export function itemState(d: Pick<Decision, 'status'>): ItemState {
+  return d.status ?? 'unconsidered';
+}
+
+/**
+ * The 適合 judgement. Only 勧告 items are judged: 実施済 → 適合, 該当なし →
+ * 適合 (the measure has nothing to apply to; the reason is recorded),
+ * 一部実施 or 未実施 → 不適合, no status yet → 未判定. A 推奨 item is 対象外:
+ * not carrying it out is a recorded decision (要否判断 and reason), not a
+ * nonconformity.
+ */
+export function conformity(level: Level, d: Pick<Decision, 'status'>): Conformity {
+  if (level !== 'kankoku') return 'out_of_scope';
+  if (!d.status) return 'undetermined';
+  return isNonconforming(level, d) ? 'nonconforming' : 'conforming';
 }
 
 export function needsPlan(level: Level, d: Decision): boolean {
@@ -57,10 +74,9 @@ export function isOverdue(d: Decision, today: string): boolean {
   return [d.targetDate, d.remediationDate].some((date) => date !== null && date < today);
 }
 
-export function summarise(items: { level: Level; state: ItemState; needsPlan: boolean; overdue: boolean }[]): RoundSummary {
+export function summarise(items: { level: Level; state: ItemState; conformity: Conformity; needsPlan: boolean; overdue: boolean }[]): RoundSummary {
   const byState: Record<ItemState, number> = {
     unconsidered: 0,
-    nonconforming: 0,
     implemented: 0,
     partial: 0,
     not_implemented: 0,
@@ -75,8 +91,9 @@ export function summarise(items: { level: Level; state: ItemState; needsPlan: bo
     byState,
     kankoku: {
       total: kankoku.length,
-      compliant: kankoku.filter((i) => i.state === 'implemented' || i.state === 'not_applicable').length,
-      nonconforming: kankoku.filter((i) => i.state === 'nonconforming').length,
+      compliant: kankoku.filter((i) => i.conformity === 'conforming').length,
+      nonconforming: kankoku.filter((i) => i.conformity === 'nonconforming').length,
+      undetermined: kankoku.filter((i) => i.conformity === 'undetermined').length,
       missingPlans: kankoku.filter((i) => i.needsPlan).length,
     },
     overdue: items.filter((i) => i.overdue).length,

@@ -6,7 +6,7 @@ import { HoanError, notFound } from '../errors';
 import { getSite } from '../sites/site-repository';
 import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision } from './assessment-schema';
 import { activeCatalogue, getCatalogue } from './catalogue-store';
-import { effectiveLevel, isOverdue, itemState, needsPlan, summarise, tokyoDay } from './decision-rules';
+import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, summarise, tokyoDay } from './decision-rules';
 import { writeTransaction } from '../db/transactions';
 
 interface RoundRow {
@@ -105,7 +105,8 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
       level,
       exampleMeasures: item.exampleMeasures.map((id) => ({ id, text: measures.get(id)! })),
       decision: { ...decision, carriedOver: row.carried_over === 1, updatedAt: row.updated_at, updatedBy: row.updated_by },
-      state: itemState(level, decision),
+      state: itemState(decision),
+      conformity: conformity(level, decision),
       needsPlan: needsPlan(level, decision),
       overdue: isOverdue(decision, today),
       evidence: evidence

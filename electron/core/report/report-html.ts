@@ -1,17 +1,48 @@
 import type { LocaleId } from '../../../renderer/locales';
+import { ITEM_STATES } from '../checklist/assessment-schema';
 import { translate } from '../i18n/translate';
 import { jstDateTime } from '../media/log-export';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
 
+/** The judgements a 勧告 item can have, in the order the report counts them. */
+const KANKOKU_JUDGEMENTS = ['conforming', 'nonconforming', 'undetermined'] as const;
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every value in the report is escaped: site names and reasons are user text. */
 export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-function table(head: string[], rows: { cells: string[]; className?: string }[], empty: string): string {
+/**
+ * How a column's cells wrap (report.css): prose between phrases (the
+ * default); Hoan's vocabulary (状況, 区分, 判定), numbers, dates and item
+ * numbers only between their space-separated words, each word kept whole
+ * (words: a date from its time, "Not implemented" in English); a hash,
+ * identifier, path or file name anywhere it must (token); an item's number
+ * and title as prose in a column wide enough to read (title).
+ */
+type Wrap = 'words' | 'token' | 'title';
+type Column = string | { label: string; wrap: Wrap };
+const words = (label: string): Column => ({ label, wrap: 'words' });
+const token = (label: string): Column => ({ label, wrap: 'token' });
+const title = (label: string): Column => ({ label, wrap: 'title' });
+
+function cell(value: string, wrap: Wrap | undefined): string {
+  const line = (text: string) =>
+    wrap === 'words'
+      ? text
+          .split(' ')
+          .filter(Boolean)
+          .map((w) => `<span class="word">${esc(w)}</span>`)
+          .join(' ')
+      : esc(text);
+  return `<td${wrap ? ` class="${wrap}"` : ''}>${value.split('\n').map(line).join('<br>')}</td>`;
+}
+
+function table(head: Column[], rows: { cells: string[]; className?: string }[], empty: string): string {
   if (rows.length === 0) return `<p class="report-empty">${esc(empty)}</p>`;
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c) => `<td>${esc(c).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`)
+  const wrap = head.map((h) => (typeof h === 'string' ? undefined : h.wrap));
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(typeof h === 'string' ? h : h.label)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => cell(c, wrap[i])).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -61,30 +92,36 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   ${
     s
       ? `<h2>${esc(t('report.summaryHeading'))}</h2>${table(
-          [t('report.count'), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => t(`checklist.state.${k}`))],
-          [{ cells: [String(s.total), ...(['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k) => String(s.byState[k]))] }],
+          [t('report.count'), ...ITEM_STATES.map((k) => t(`checklist.state.${k}`))].map(words),
+          [{ cells: [String(s.total), ...ITEM_STATES.map((k) => String(s.byState[k]))] }],
           '',
         )}
-  <p>${esc(t('checklist.summary.kankoku', { compliant: s.kankoku.compliant, total: s.kankoku.total }))}</p>
+  <h2>${esc(t('report.conformityHeading'))}</h2>${table(
+    [t('report.kankokuItems'), ...KANKOKU_JUDGEMENTS.map((k) => t(`checklist.conformity.${k}`))].map(words),
+    [{ cells: [String(s.kankoku.total), String(s.kankoku.compliant), String(s.kankoku.nonconforming), String(s.kankoku.undetermined)] }],
+    '',
+  )}
+  <p>${esc(t('report.conformityNote', { count: s.total - s.kankoku.total }))}</p>
   <p>${esc(t('checklist.summary.overdue', { count: s.overdue }))}</p>`
       : ''
   }
   <h3>${esc(t('report.unconsideredHeading', { count: unconsidered.length }))}</h3>
-  ${unconsidered.length > 0 ? `<p>${esc(unconsidered.map((i) => `${i.id} ${i.title[locale]}`).join(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
+  ${unconsidered.length > 0 ? `<p>${unconsidered.map((i) => `<span class="word">${esc(i.id)}</span> ${esc(i.title[locale])}`).join(esc(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
   <h3>${esc(t('report.exceptionsHeading', { count: data.media.exceptions.length }))}</h3>
-  ${table([t('report.media.at'), t('report.media.medium'), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [jstDateTime(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
+  ${table([words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [jstDateTime(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
 </header>`;
 
   const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
     a
       ? table(
-          [t('report.checklist.item'), t('report.checklist.level'), t('report.checklist.state'), t('report.checklist.reason'), t('report.checklist.measures'), t('report.checklist.evidence'), t('report.checklist.due')],
+          [title(t('report.checklist.item')), words(t('report.checklist.level')), words(t('report.checklist.state')), words(t('report.checklist.conformity')), t('report.checklist.reason'), t('report.checklist.measures'), token(t('report.checklist.evidence')), words(t('report.checklist.due'))],
           a.items.map((i) => ({
-            className: i.state === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
+            className: i.conformity === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
             cells: [
               `${i.id} ${i.title[locale]}`,
               t(`checklist.level.${i.level}`),
               t(`checklist.state.${i.state}`),
+              t(`checklist.conformity.${i.conformity}`),
               i.decision.reason,
               [...i.exampleMeasures.filter((m) => i.decision.exampleMeasureIds.includes(m.id)).map((m) => m.text[locale]), i.decision.measures, i.decision.remediationPlan].filter(Boolean).join('\n'),
               i.evidence.map((e) => `${e.name} sha256:${e.sha256.slice(0, 16)}…`).join('\n'),
@@ -97,7 +134,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   }</section>`;
 
   const risks = `<section class="report-section"><h2>${esc(t('report.risksHeading'))}</h2>${table(
-    [t('checklist.risks.columns.asset'), t('checklist.risks.columns.threat'), t('checklist.risks.columns.likelihood'), t('checklist.risks.columns.impact'), t('checklist.risks.columns.score'), t('checklist.risks.columns.level'), t('checklist.risks.columns.items'), t('checklist.risks.columns.measures')],
+    [t('checklist.risks.columns.asset'), t('checklist.risks.columns.threat'), words(t('checklist.risks.columns.likelihood')), words(t('checklist.risks.columns.impact')), words(t('checklist.risks.columns.score')), words(t('checklist.risks.columns.level')), words(t('checklist.risks.columns.items')), t('checklist.risks.columns.measures')],
     data.risks.map((r) => ({
       className: r.level === 'high' ? 'row-bad' : undefined,
       cells: [t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), String(r.likelihood), String(r.weightedImpact), String(r.score), t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures],
@@ -108,7 +145,8 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   const v = data.media.verify;
   const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
   ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, jstDateTime))}${table(
-    [t('report.media.at'), t('report.media.medium'), t('report.media.person'), t('report.media.purpose'), t('report.media.method'), t('report.media.result'), t('report.media.decision'), t('report.media.approver'), t('report.media.reason')],
+    // Seven columns, not nine: on A4 portrait each keeps room to be read.
+    [words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')],
     data.media.checkIns.map((e) => ({
       className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
       cells: [
@@ -116,18 +154,16 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
         e.controlNo,
         t('report.personCompany', { person: e.person, company: e.company }),
         e.purpose,
-        e.method ? t(`media.methods.${e.method}`) : '',
-        e.result ? t(`media.results.${e.result}`) : '',
+        [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : ''].filter(Boolean).join('\n'),
         e.decision ? t(`media.decisions.${e.decision}`) : '',
-        e.approver,
-        e.exceptionReason,
+        [e.approver, e.exceptionReason].filter(Boolean).join('\n'),
       ],
     })),
     t('report.none'),
   )}</section>`;
 
   const devices = `<section class="report-section"><h2>${esc(t('report.inventoryHeading', { count: data.devices.length }))}</h2>${table(
-    [t('inventory.fields.assetId'), t('inventory.fields.name'), t('inventory.fields.location'), t('inventory.fields.softwareVersion'), t('report.inventory.check'), t('report.inventory.checkedOn')],
+    [token(t('inventory.fields.assetId')), t('inventory.fields.name'), t('inventory.fields.location'), token(t('inventory.fields.softwareVersion')), words(t('report.inventory.check')), words(t('report.inventory.checkedOn'))],
     data.devices.map((d) => ({
       className: d.lastCheck?.status === 'not_found' ? 'row-bad' : !d.lastCheck ? 'row-warn' : undefined,
       cells: [d.assetId, d.name ?? '', d.location ?? '', d.softwareVersion ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? ''],
@@ -136,7 +172,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   )}</section>`;
 
   const bundles = `<section class="report-section"><h2>${esc(t('report.bundlesHeading'))}</h2>${table(
-    [t('report.bundles.when'), t('report.bundles.direction'), t('report.bundles.signer'), t('report.bundles.sequence'), t('report.bundles.file')],
+    [words(t('report.bundles.when')), words(t('report.bundles.direction')), token(t('report.bundles.signer')), words(t('report.bundles.sequence')), token(t('report.bundles.file'))],
     data.bundles.map((b) => ({ cells: [jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
     t('report.none'),
   )}</section>`;

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { LocaleId } from '../../../renderer/locales';
+import { ITEM_STATES } from '../checklist/assessment-schema';
 import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
@@ -48,10 +49,15 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     [t('sites.form.fields.ownerName'), site.ownerName],
     [t('report.classification'), c ? `${t(`classification.result.${c.result}`)}: ${c.reasons.map((r) => t(r.key)).join(t('classification.reasonSeparator'))}` : t('report.notClassified')],
     [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: jstDateTime(a.round.startedAt).slice(0, 10), state: a.round.completedAt ? t('report.completedOn', { date: jstDateTime(a.round.completedAt).slice(0, 10) }) : t('report.notCompleted') }) : t('report.noRound')],
-    ...(s
-      ? (['implemented', 'partial', 'not_implemented', 'not_applicable', 'nonconforming', 'unconsidered'] as const).map((k): [string, number] => [t(`checklist.state.${k}`), s.byState[k]])
-      : []),
+    // By 実施状況, then the 適合 judgement of the 勧告 items: two counts, never one.
+    ...(s ? [[t('report.count'), s.total] as [string, number], ...ITEM_STATES.map((k): [string, number] => [t(`checklist.state.${k}`), s.byState[k]])] : []),
     [t('report.kankoku'), s ? `${s.kankoku.compliant} / ${s.kankoku.total}` : ''],
+    ...(s
+      ? ([
+          [t('checklist.conformity.nonconforming'), s.kankoku.nonconforming],
+          [t('checklist.conformity.undetermined'), s.kankoku.undetermined],
+        ] as [string, number][])
+      : []),
     [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
     [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${jstDateTime(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],

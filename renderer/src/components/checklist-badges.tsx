@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ItemState, Level, RoundSummary } from '../../../electron/api/contract';
+import type { Conformity, ItemState, Level, RoundSummary } from '../../../electron/api/contract';
 
 export function LevelBadge({ level }: { level: Level }) {
   const { t } = useTranslation();
@@ -10,11 +10,22 @@ export function LevelBadge({ level }: { level: Level }) {
   );
 }
 
+/** The 実施状況: what is done. */
 export function StateBadge({ state }: { state: ItemState }) {
   const { t } = useTranslation();
   return (
     <span className={`state state-${state}`} data-testid="item-state">
       {t(`checklist.state.${state}`)}
+    </span>
+  );
+}
+
+/** The 適合 judgement, beside the 実施状況 and never in its place. */
+export function ConformityBadge({ conformity }: { conformity: Conformity }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`conformity conformity-${conformity}`} data-testid="item-conformity" title={t(`checklist.conformityLong.${conformity}`)}>
+      {t(`checklist.conformity.${conformity}`)}
     </span>
   );
 }
@@ -34,8 +45,8 @@ export function SummaryBar({ summary }: { summary: RoundSummary }) {
           <li>{t('checklist.summary.kankoku', { compliant: summary.kankoku.compliant, total: summary.kankoku.total })}</li>
         )}
         <li className={summary.unconsidered > 0 ? 'warn' : undefined}>{t('checklist.summary.unconsidered', { count: summary.unconsidered })}</li>
-        <li className={summary.byState.nonconforming > 0 ? 'bad' : undefined}>
-          {t('checklist.summary.nonconforming', { count: summary.byState.nonconforming })}
+        <li className={summary.kankoku.nonconforming > 0 ? 'bad' : undefined}>
+          {t('checklist.summary.nonconforming', { count: summary.kankoku.nonconforming })}
         </li>
         <li className={summary.overdue > 0 ? 'bad' : undefined}>{t('checklist.summary.overdue', { count: summary.overdue })}</li>
       </ul>

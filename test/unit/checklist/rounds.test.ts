@@ -76,6 +76,20 @@ describe('assessment rounds', () => {
     expect(getAssessment(core.db, round!.id, clock).items.find((i) => i.id === '8-1-3')!.state).toBe('unconsidered');
   });
 
+  it('[#11.4] refuses 実施済 with 要否判断 不要 as a field error on 要否判断 and writes nothing', () => {
+    const { round } = siteWithRound(core, 'B');
+    updateDecision(core.db, round!.id, '2-3', decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '要員1名のため見送り' }), '山田', clock);
+    const before = core.db.prepare('SELECT total_changes() AS n').get();
+    const err = thrown(() => updateDecision(core.db, round!.id, '2-3', decision({ status: 'implemented', necessity: 'unnecessary', reason: '要員1名のため見送り' }), '山田', clock));
+    expect(err.toShape()).toEqual({
+      code: 'validation',
+      messageKey: 'errors.validation',
+      fields: [{ path: 'necessity', messageKey: 'errors.assessment.implementedCannotBeUnnecessary' }],
+    });
+    expect(core.db.prepare('SELECT total_changes() AS n').get()).toEqual(before);
+    expect(getAssessment(core.db, round!.id, clock).items.find((i) => i.id === '2-3')!.state).toBe('not_implemented');
+  });
+
   it('cannot complete while an item is 未検討, nor while a 不適合 item lacks its plan', () => {
     const { round } = siteWithRound(core, 'A');
     const first = thrown(() => completeRound(core.db, round!.id, '山田', clock));

@@ -104,12 +104,59 @@ describe("the inspector's report", () => {
     const html = reportHtml(gatherReport(core, input(site.id)), 'ja');
     expect(html).toContain('<h1>北関東&lt;ソーラー&gt;発電所</h1>');
     expect(html).not.toContain('<ソーラー>');
-    expect(html).toMatch(/<tr class="row-bad"><td>6-2-2 接続点の最小化<\/td>/);
-    expect(html).toMatch(/<tr class="row-warn"><td>[^<]+<\/td><td>USB-001<\/td><td>鈴木（保守会社B）<\/td>/);
+    expect(html).toMatch(/<tr class="row-bad"><td[^>]*>6-2-2 接続点の最小化<\/td>/);
+    expect(html).toMatch(/<tr class="row-warn"><td[^>]*>(<span class="word">[^<]+<\/span> ?)+<\/td><td[^>]*>USB-001<\/td><td>鈴木（保守会社B）<\/td>/);
     expect(html).not.toMatch(/<script|style=/);
     const en = reportHtml(gatherReport(core, input(site.id, 'en')), 'en');
     expect(en).toContain('Removable-media log (in the period)');
     expect(en).toContain('鈴木 (保守会社B)');
+  });
+
+  it('[#11.4] counts 一部実施 and 未実施 of 勧告 items by 実施状況, and 不適合 apart, in the HTML and the workbook', async () => {
+    const { site, round } = await seed();
+    // seed(): 8-1-3 実施済, 6-2-2 (勧告) 未実施. Add a 勧告 item 一部実施 and a 推奨 item 未実施.
+    updateDecision(core.db, round.id, '2-2', decision({ status: 'partial', reason: '体制図が未更新', remediationPlan: '体制図を更新', remediationDate: '2025-09-30' }), '山田', NOW);
+    updateDecision(core.db, round.id, '2-3', decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '要員1名のため見送り' }), '山田', NOW);
+    const data = gatherReport(core, input(site.id));
+    const html = reportHtml(data, 'ja');
+    const untag = (fragment: string) => fragment.replace(/<[^>]+>/g, '');
+    /** A one-row table after its heading, as header → value. */
+    const tableAfter = (heading: string) => {
+      const part = html.slice(html.indexOf(`${heading}</h2>`));
+      const cells = (tag: string) => [...part.slice(0, part.indexOf('</table>')).matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, 'g'))].map((m) => untag(m[1]!));
+      const head = cells('th');
+      const body = cells('td');
+      return Object.fromEntries(head.map((h, i) => [h, body[i]]));
+    };
+    // Found by the end of its heading, which was 状況の内訳 before the two were told apart.
+    expect(tableAfter('状況の内訳')).toEqual({ 項目数: '32', 実施済: '1', 一部実施: '1', 未実施: '2', 該当なし: '0', 未検討: '28' });
+    expect(tableAfter('適合判定（勧告的事項）')).toEqual({ 勧告的事項: '5', 適合: '1', 不適合: '2', 未判定: '2' });
+    // The checklist: 実施状況 and 適合判定 side by side.
+    const row = (id: string) => new RegExp(`<td[^>]*>${id} [^<]+</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>`).exec(html)!.slice(1).map((c) => untag(c!));
+    expect(row('2-2')).toEqual(['勧告', '一部実施', '不適合']);
+    expect(row('6-2-2')).toEqual(['勧告', '未実施', '不適合']);
+    expect(row('8-1-3')).toEqual(['勧告', '実施済', '適合']);
+    expect(row('2-3')).toEqual(['推奨', '未実施', '対象外']);
+    expect(row('2-1')).toEqual(['勧告', '未検討', '未判定']);
+    const en = reportHtml(data, 'en');
+    expect(en).toContain('<h2>Items by status</h2>');
+    expect(en).toContain('<h2>Conformity (mandatory items)</h2>');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(core, data));
+    const cover = new Map<string, unknown>();
+    wb.getWorksheet('表紙')!.eachRow((r) => cover.set(String(r.getCell(1).value), r.getCell(2).value));
+    expect(['項目数', '実施済', '一部実施', '未実施', '該当なし', '未検討', '勧告的事項の適合', '不適合', '未判定'].map((k) => cover.get(k))).toEqual([32, 1, 1, 2, 0, 28, '1 / 5', 2, 2]);
+    const sheet = wb.getWorksheet('チェックリスト')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const find = (id: string) => {
+      let found: unknown[] = [];
+      sheet.eachRow((r) => {
+        if (String(r.getCell(2).value).startsWith(`${id} `)) found = [r.getCell(headers.indexOf('実施状況') + 1).value, r.getCell(headers.indexOf('適合判定') + 1).value];
+      });
+      return found;
+    };
+    expect([find('2-2'), find('6-2-2'), find('2-3')]).toEqual([['一部実施', '不適合'], ['未実施', '不適合'], ['未実施', '対象外']]);
   });
 
   it('refuses a reversed period', () => {
@@ -144,6 +191,43 @@ describe('hoan report (CLI)', () => {
     const shots = path.resolve(__dirname, '../../../out/screenshots');
     fs.mkdirSync(shots, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, path.join(shots, 'report-page')]);
+  });
+
+  it('[#11.3] prints status words, item numbers and dates whole: pdftotext -layout of the PDF shows 不適合, 未検討 and 2027-03-31 unbroken', async () => {
+    const { site, round } = await seed();
+    // A year's worth of long reasons and plans, which squeezed the narrow columns to one character a line.
+    const long = '保守会社のVPN経由で月1回リモート保守を受けており、接続の都度電気主任技術者が承認しているが、手順書が未整備のため来年度に整備する予定である';
+    const plan = { reason: long, remediationPlan: 'VPNを1本に集約し、接続の都度の承認記録を残す。UTMを導入して通信を記録する', remediationDate: '2027-03-31' };
+    updateDecision(core.db, round.id, '2-2', decision({ status: 'partial', ...plan }), '山田', NOW);
+    updateDecision(core.db, round.id, '6-2-2', decision({ status: 'not_implemented', ...plan }), '山田', NOW);
+    updateDecision(core.db, round.id, '2-3', decision({ status: 'not_implemented', necessity: 'unnecessary', reason: long, targetDate: '2027-03-31' }), '山田', NOW);
+    updateDecision(core.db, round.id, '3-1', decision({ status: 'partial', reason: long, measures: long, targetDate: '2027-03-31' }), '山田', NOW);
+    core.close();
+    const out = dirs.make();
+    const pdf = path.join(out, 'report.pdf');
+    const { code, stderr } = await runCli(['report', '--site', site.id, '--from', '2025-04-01', '--to', '2025-06-30', '--xlsx', path.join(out, 'report.xlsx'), '--pdf', pdf, '--data-dir', dataDir]);
+    core = openTestCore(dataDir, () => NOW);
+    expect(code, stderr).toBe(0);
+    const { execFileSync } = await import('node:child_process');
+    const lines = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\n');
+    // A checklist row's first line carries the first line of every cell: number, level, 実施状況, 適合判定 … 期限.
+    // (The cover's list of 未検討 items, separated by ／, is not a row.)
+    const row = (id: string) => lines.find((l) => l.trimStart().startsWith(`${id} `) && !l.includes('／')) ?? `(no line starts with ${id})`;
+    expect(row('2-2')).toMatch(/\s勧告\s+一部実施\s+不適合\s.*\s2027-03-31\s*$/);
+    expect(row('6-2-2')).toMatch(/\s勧告\s+未実施\s+不適合\s.*\s2027-03-31\s*$/);
+    expect(row('2-3')).toMatch(/\s推奨\s+未実施\s+対象外\s.*\s2027-03-31\s*$/);
+    expect(row('3-1')).toMatch(/\s推奨\s+一部実施\s+対象外\s.*\s2027-03-31\s*$/);
+    expect(row('8-1-3')).toMatch(/\s勧告\s+実施済\s+適合(\s|$)/);
+    const unconsidered = gatherReport(core, input(site.id)).assessment!.items.filter((i) => i.state === 'unconsidered');
+    expect(unconsidered.length).toBe(27);
+    for (const i of unconsidered) expect(row(i.id), i.id).toMatch(i.level === 'kankoku' ? /\s勧告\s+未検討\s+未判定(\s|$)/ : /\s推奨\s+未検討\s+対象外(\s|$)/);
+    // Headers whole: 実施状況 and 適合判定 in the checklist, 発生可能性 and リスク値 in the risks.
+    expect(lines.some((l) => /実施状況\s+適合判定/.test(l))).toBe(true);
+    expect(lines.some((l) => /発生可能性\s.*リスク値\s+リスクレベル/.test(l))).toBe(true);
+    // Kept for a person to look at: out/screenshots/report-layout-page-*.png.
+    const shots = path.resolve(__dirname, '../../../out/screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(shots, 'report-layout-page')]);
   });
 
   it('refuses a reversed period, naming the flag, and writes nothing', async () => {

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
+import { ConformityBadge, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { formatDate } from '../../lib/format';
@@ -105,6 +105,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
               <th scope="col">{t('checklist.round.columns.item')}</th>
               <th scope="col">{t('checklist.round.columns.level')}</th>
               <th scope="col">{t('checklist.round.columns.state')}</th>
+              <th scope="col">{t('checklist.round.columns.conformity')}</th>
               <th scope="col">{t('checklist.round.columns.reason')}</th>
               <th scope="col">{t('checklist.round.columns.evidence')}</th>
             </tr>
@@ -116,7 +117,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
               return (
                 <Fragment key={chapter.id}>
                   <tr className="chapter-row">
-                    <th scope="rowgroup" colSpan={5}>
+                    <th scope="rowgroup" colSpan={6}>
                       {t('checklist.round.chapterHeading', { id: chapter.id, title: chapter.title[lang] })}
                     </th>
                   </tr>
@@ -132,6 +133,9 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
                       </td>
                       <td>
                         <StateBadge state={item.state} />
+                      </td>
+                      <td>
+                        <ConformityBadge conformity={item.conformity} />
                       </td>
                       <td className="clip">{item.decision.reason}</td>
                       <td>{item.evidence.length > 0 ? item.evidence.length : ''}</td>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
+import { ConformityBadge, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors, type FieldErrors } from '../../components/fields';
 import { hrefFor, navigate } from '../../lib/routes';
@@ -163,7 +163,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
         <div className="walk-grid">
           <div className="walk-item card">
             <p className="walk-meta">
-              <span className="mono">{item.id}</span> <LevelBadge level={item.level} /> <StateBadge state={item.state} />
+              <span className="mono">{item.id}</span> <LevelBadge level={item.level} /> <StateBadge state={item.state} /> <ConformityBadge conformity={item.conformity} />
             </p>
             <h1 id="walk-title" ref={headingRef} tabIndex={-1}>
               {item.title[lang]}

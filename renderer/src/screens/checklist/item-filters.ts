@@ -14,7 +14,7 @@ export function filterItems(items: AssessmentItemView[], filter: ItemFilter): As
     case 'unconsidered':
       return items.filter((i) => i.state === 'unconsidered');
     case 'nonconforming':
-      return items.filter((i) => i.state === 'nonconforming');
+      return items.filter((i) => i.conformity === 'nonconforming');
     case 'overdue':
       return items.filter((i) => i.overdue);
   }

@@ -5,12 +5,15 @@ import type { LogFilter } from '../../../../electron/core/media/media-schema';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { labelRem } from '../../lib/label-track';
 import { useSettings } from '../../lib/settings-context';
 import { EntryDetail } from './EntryDetail';
 import { LogFilters } from './LogFilters';
 import { useLogPages } from './use-log-pages';
 
 const ROW_HEIGHT = 36;
+/** Two-digit month, day and hour: no date and time is written longer. */
+const WIDEST_TIME = '2088-12-28T14:58:00.000Z';
 
 interface Props {
   siteId: string;
@@ -36,16 +39,23 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
   useEffect(() => setOpenId(null), [JSON.stringify(effective)]);
 
   // What fits 1366 px; the method, tool and versions are in the entry's details and the export.
+  // A date, an entry's kind and a scan result are never cut short: their columns are as wide as the
+  // longest word in the user's language. The free-text columns share what is left, each at least as
+  // wide as its heading.
+  const label = (column: string) => t(`media.log.columns.${column}`);
+  const fits = (labels: string[]) => `${labelRem(labels, 0.9, 1.1)}rem`;
+  const vocabulary = (key: string, column: string) => fits([label(column), ...Object.values(t(key, { returnObjects: true }) as Record<string, string>)]);
+  const text = (column: string, share: number) => `minmax(${Math.max(5, labelRem([label(column)], 0.9, 1.1))}rem, ${share}fr)`;
   const columns: VirtualColumn[] = [
-    { key: 'n', label: t('media.log.columns.n'), width: '3.8rem' },
-    { key: 'at', label: t('media.log.columns.at'), width: '11rem' },
-    { key: 'kind', label: t('media.log.columns.kind'), width: '4.8rem' },
-    { key: 'controlNo', label: t('media.log.columns.controlNo'), width: '6rem' },
-    { key: 'person', label: t('media.log.columns.person'), width: '7rem' },
-    { key: 'company', label: t('media.log.columns.company'), width: '8rem' },
-    { key: 'purpose', label: t('media.log.columns.purpose'), width: 'minmax(5rem, 1fr)' },
-    { key: 'result', label: t('media.log.columns.result'), width: '6.5rem' },
-    { key: 'decision', label: t('media.log.columns.decision'), width: '13rem' },
+    { key: 'n', label: label('n'), width: '3.8rem' },
+    { key: 'at', label: label('at'), width: fits([label('at'), formatDateTime(WIDEST_TIME, settings)]) },
+    { key: 'kind', label: label('kind'), width: vocabulary('media.kinds', 'kind') },
+    { key: 'controlNo', label: label('controlNo'), width: text('controlNo', 6) },
+    { key: 'person', label: label('person'), width: text('person', 7) },
+    { key: 'company', label: label('company'), width: text('company', 8) },
+    { key: 'purpose', label: label('purpose'), width: text('purpose', 8) },
+    { key: 'result', label: label('result'), width: vocabulary('media.results', 'result') },
+    { key: 'decision', label: label('decision'), width: '13rem' },
   ];
 
   function cell(index: number, column: string) {
