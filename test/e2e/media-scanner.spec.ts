@@ -95,3 +95,32 @@ test('[#11.8] with definitions: their version, build time and age on the scanner
   await expect(page.getByTestId('scanner-state')).toContainText('定義ファイルが古くなっています');
   await expect(page.getByTestId('scanner-state')).toContainText('最新の定義ファイルは 30 日前に作成されたもので、7 日を超えています。');
 });
+
+test('[#11.8] the prior-scan evidence form keeps what was typed while the log file was uploading', async ({ app, page }) => {
+  const media = new MediaPage(app);
+  const siteId = await media.seedSite();
+  await seedMedium(media, siteId);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/upload/evidence', async (route) => {
+    await released;
+    await route.continue();
+  });
+
+  await media.open(siteId, 'check-in');
+  await media.fillCheckIn({ medium: 'USB-001 — USBメモリ (保守電機株式会社)', person: '山田 太郎', purpose: 'ファームウェア更新', targets: ['PLC-1'] });
+  await page.getByLabel('事前スキャン証跡').check();
+  await page.getByLabel('スキャンログまたは証明書').setInputFiles({ name: 'eset-scan.log', mimeType: 'text/plain', buffer: Buffer.from('ESET scan log: no threats\n') });
+  await expect(page.getByText('アップロード中…')).toBeVisible();
+  await page.getByLabel('スキャン日').fill('2025-05-30');
+  await page.getByLabel('スキャンツール').fill('ESET Endpoint Security');
+  await page.getByLabel('定義バージョン').fill('29123');
+  release();
+  await expect(page.getByText(/eset-scan\.log（\d+ バイト）を証跡として保存しました。/)).toBeVisible();
+  await expect(page.getByLabel('スキャン日')).toHaveValue('2025-05-30');
+  await expect(page.getByLabel('スキャンツール')).toHaveValue('ESET Endpoint Security');
+  await expect(page.getByLabel('定義バージョン')).toHaveValue('29123');
+  await expect(media.judgement()).toHaveText('異常なし → 許可');
+  await page.getByRole('button', { name: '記録する' }).click();
+  await expect(page.getByRole('status').last()).toHaveText('記録しました（#1、許可）。');
+});
