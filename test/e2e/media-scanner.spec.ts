@@ -124,3 +124,23 @@ test('[#11.8] the prior-scan evidence form keeps what was typed while the log fi
   await page.getByRole('button', { name: '記録する' }).click();
   await expect(page.getByRole('status').last()).toHaveText('記録しました（#1、許可）。');
 });
+
+test('[#11.8] an empty media log says the log is empty; filters that exclude every entry say nothing matches', async ({ app, page }) => {
+  const media = new MediaPage(app);
+  const siteId = await media.seedSite();
+  await media.open(siteId);
+  await expect(page.getByTestId('media-log-empty')).toHaveText('持込記録はまだありません。媒体の持込を受け付けると、ここに記録されます。');
+  await app.screenshot('media-18-log-empty-ja');
+  await media.subnav('例外一覧').click();
+  await expect(page.getByTestId('exceptions-log-empty')).toHaveText('例外として許可した記録はありません。');
+
+  const medium = await media.post<{ id: string }>('media:create', { siteId, fields: { controlNo: 'SD-01', type: 'sd_card' } });
+  await media.post('media:checkIn', { siteId, mediumId: medium.id, person: '田中 一郎', purpose: '定期点検', method: 'none' });
+  await media.open(siteId);
+  await expect(media.logRows()).toHaveCount(1);
+  await page.getByTestId('log-filters').getByLabel('持込者').fill('鈴木 花子');
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await expect(page.getByTestId('media-log-empty')).toHaveText('条件に合う記録はありません。');
+  await page.getByRole('button', { name: '条件をクリア' }).click();
+  await expect(media.logRows()).toHaveCount(1);
+});
