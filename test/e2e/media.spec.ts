@@ -11,7 +11,7 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   await media.open(siteId);
   await expect(app.heading()).toHaveText('外部媒体の持込記録');
   await expect(page.getByRole('navigation', { name: '事業場のメニュー' }).getByRole('link', { name: '外部媒体' })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByText('条件に合う記録はありません。')).toBeVisible();
+  await expect(page.getByText('持込記録はまだありません。媒体の持込を受け付けると、ここに記録されます。')).toBeVisible();
   await app.screenshot('media-01-log-empty-ja');
 
   await media.setSignatureDb(MediaPage.signatureDb());

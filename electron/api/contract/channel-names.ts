@@ -58,6 +58,7 @@ export const CHANNELS = [
   'media:exportXlsx',
   'media:scannerGet',
   'media:scannerSet',
+  'media:scannerStatus',
   // 8-2-1 device inventory
   'inventory:list',
   'inventory:locations',

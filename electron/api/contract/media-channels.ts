@@ -40,4 +40,6 @@ export const mediaContract = {
   'media:exportXlsx': def(z.object({ siteId: entityId, filter: logFilterSchema.default({}) }).strict()).returns<FileDownload & { rows: number }>(),
   'media:scannerGet': def(bySite).returns<M.ScannerSettings>(),
   'media:scannerSet': def(z.object({ siteId: entityId, config: scannerConfigSchema }).strict()).returns<M.ScannerSettings>(),
+  /** Checked before a scan: the program, its definitions' version and age (nothing is written). */
+  'media:scannerStatus': def(bySite).returns<M.ScannerStatus>(),
 };

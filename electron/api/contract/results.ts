@@ -70,8 +70,10 @@ export type {
   MediumDetail,
   ScanJob,
   ScannerSettings,
+  ScannerStatus,
   VerifyResult,
 } from '../../core/media/media-types';
+export type { ScanErrorReason } from '../../core/media/media-schema';
 
 export type {
   CommitResult,

@@ -11,6 +11,7 @@ import { createMedium, listMedia, mediumDetail, updateMedium } from '../../core/
 import { verifyChainFast } from '../../core/media/verify-parallel';
 import { cancelScanJob, scanJobStatus, startScanJob } from '../../core/media/scan-jobs';
 import { scannerSettings, setScannerConfig } from '../../core/media/scanner-config';
+import { scannerStatus } from '../../core/media/scanner-status';
 import type { Handlers } from './handler-types';
 
 type MediaChannel = Extract<keyof Handlers, `media:${string}`>;
@@ -49,4 +50,5 @@ export const mediaHandlers: Handlers<MediaChannel> = {
   },
   'media:scannerGet': (core, { siteId }) => scannerSettings(core.db, siteId),
   'media:scannerSet': (core, { siteId, config }) => setScannerConfig(core.db, siteId, config, core.now(), userOf(core)),
+  'media:scannerStatus': (core, { siteId }) => scannerStatus(core, siteId),
 };

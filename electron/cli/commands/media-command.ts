@@ -3,7 +3,7 @@ import type { ChannelInput } from '../../api/contract';
 import { translate } from '../../core/i18n/translate';
 import { exportLogXlsx, jstDateTime } from '../../core/media/log-export';
 import { findMedium, findMediumByControlNo } from '../../core/media/media-registry';
-import type { LogEntry, VerifyResult } from '../../core/media/media-types';
+import type { CheckInBody, LogEntry, VerifyResult } from '../../core/media/media-types';
 import { waitForScanJob } from '../../core/media/scan-jobs';
 import { verifyLines } from '../../core/media/verify-text';
 import { getSettings } from '../../core/settings/settings-repository';
@@ -63,6 +63,9 @@ async function scan(s: Session, target: string, values: Record<string, unknown>)
   };
   const entry = await call(s, 'media:checkIn', input, flagFor);
   print(s, entry, () => entryText(s, entry));
+  // A scan that proved nothing says why and what to do; the scanner's own words are in the entry's raw log.
+  const record = (entry.body as CheckInBody).scan;
+  if (record?.result === 'error' && !s.json) s.io.err(translate(s.locale, `media.scanErrors.${record.errorReason ?? 'unknown'}`));
   return entry.decision === 'allowed' ? EXIT.ok : EXIT.mediumDenied;
 }
 

@@ -93,6 +93,8 @@ export function recordCheckOut(core: Core, input: { siteId: string; checkInId: s
     throw new HoanError('conflict', 'media.errors.alreadyCheckedOut', { n: checkIn.n });
   }
   const { outcome, manifest } = finishedJob(core, input.jobId, input.siteId, false);
+  // A denied medium was never connected: there is nothing to check out.
+  if (checkIn.decision === 'denied') throw new HoanError('conflict', 'media.errors.deniedNoCheckOut', { n: checkIn.n });
   const before = (checkIn.body as CheckInBody).manifest;
   const body: CheckOutBody = {
     manifest: outcome.manifest,

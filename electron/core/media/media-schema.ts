@@ -17,6 +17,18 @@ export type ScanMethod = (typeof SCAN_METHODS)[number];
 export const SCAN_RESULTS = ['clean', 'infected', 'error', 'no_evidence'] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
 
+/**
+ * Why a scan ended in `error`, read from the scanner's own output: each has a
+ * message saying what to do (media.scanErrors.*). The raw output is kept as
+ * evidence beside it.
+ */
+export const SCAN_ERROR_REASONS = ['no_database', 'database_invalid', 'permission_denied', 'file_not_found', 'not_installed', 'timeout', 'unknown'] as const;
+export type ScanErrorReason = (typeof SCAN_ERROR_REASONS)[number];
+
+/** The scanner as checked before a scan (scanner-status.ts). */
+export const SCANNER_STATES = ['ready', 'stale', 'not_installed', 'no_definitions', 'definitions_invalid', 'unknown'] as const;
+export type ScannerState = (typeof SCANNER_STATES)[number];
+
 /** The 判定: allowed, denied, or allowed by exception (with a reason and an approver). */
 export const DECISIONS = ['allowed', 'denied', 'exception'] as const;
 export type Decision = (typeof DECISIONS)[number];

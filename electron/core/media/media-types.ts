@@ -6,8 +6,10 @@ import type {
   ManifestLimits,
   MediumStatus,
   MediumType,
+  ScanErrorReason,
   ScanMethod,
   ScannerConfig,
+  ScannerState,
   ScannerProfileId,
   ScanResult,
 } from './media-schema';
@@ -52,6 +54,8 @@ export interface ScanRecord {
   detections: Detection[];
   /** Why the scan failed, in the scanner's words (result `error`). */
   errorText: string;
+  /** The same, as Hoan understood it (result `error`; absent in entries recorded before it was kept). */
+  errorReason?: ScanErrorReason;
   /** The raw log in the evidence store. */
   logSha256: string;
 }
@@ -299,6 +303,42 @@ export interface ScannerProfileInfo {
   name: string;
   defaultExecutable: string;
   usesDatabasePath: boolean;
+}
+
+/** One set of definitions the scanner would load. */
+export interface DefinitionSet {
+  /** The file in the definitions folder (ClamAV), or the scanner's name for its set (Defender). */
+  name: string;
+  version: string | null;
+  /** When the set was built (a ClamAV container's header, Defender's last update) or, for a plain signature file, last changed. */
+  updatedAt: string | null;
+  signatures: number | null;
+  /** sigtool verified the container; null where nothing was verified. */
+  verified: boolean | null;
+}
+
+/** The site's scanner as checked before a scan: is it there, and what would it scan with. */
+export interface ScannerStatus {
+  profile: ScannerProfileId;
+  scanner: string;
+  executable: string;
+  state: ScannerState;
+  engineVersion: string | null;
+  /** Where the definitions are read from (ClamAV); null where the scanner keeps its own (Defender). */
+  definitionsPath: string | null;
+  /** The path is the scanner's default, not one set in the scanner settings. */
+  definitionsPathIsDefault: boolean;
+  definitions: DefinitionSet[];
+  /** The newest definitions' time, and how many whole days old they were at `checkedAt`. */
+  newestAt: string | null;
+  ageDays: number | null;
+  /** Definitions older than this are out of date (`stale`). */
+  staleAfterDays: number;
+  /** The definitions file the scanner would refuse (`definitions_invalid`). */
+  invalidFile: string | null;
+  /** The commands run and what they printed, for whoever looks further. */
+  detail: string;
+  checkedAt: string;
 }
 
 export interface ScannerSettings {

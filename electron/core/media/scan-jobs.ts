@@ -104,6 +104,7 @@ async function run(core: Core, state: JobState): Promise<void> {
         result: r.parsed.result,
         detections: r.parsed.detections.slice(0, MAX_DETECTIONS).map((d) => ({ file: relativeToRoot(job.path, d.file), name: d.name })),
         errorText: r.parsed.errorText,
+        ...(r.parsed.result === 'error' ? { errorReason: r.parsed.errorReason ?? 'unknown' } : {}),
         logSha256: '',
       };
     }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import type { ChannelName } from '../../../electron/api/contract';
-import type { LogEntry, LogEntryDetail, LogPage, Medium, MediumDetail, ScanJob, ScannerSettings, VerifyResult, DriveDetection } from '../../../electron/core/media/media-types';
+import type { LogEntry, LogEntryDetail, LogPage, Medium, MediumDetail, ScanJob, ScannerSettings, ScannerStatus, VerifyResult, DriveDetection } from '../../../electron/core/media/media-types';
 import type { Site } from '../../../electron/core/sites/site-schema';
 import { siteInput } from '../helpers/site-input';
-import { TEST_MALWARE, writeMedium, writeSignatureDb } from '../media/media-fixture';
+import { buildClamContainer, TEST_MALWARE, writeMedium, writeSignatureDb } from '../media/media-fixture';
 
 interface Context {
   call<T>(channel: ChannelName, input?: unknown): Promise<T>;
@@ -84,6 +84,14 @@ export function mediaHappyPaths({ call, upload }: Context): Record<MediaChannel,
       const db = writeSignatureDb(scratch());
       const saved = await call<ScannerSettings>('media:scannerSet', { siteId: site.id, config: { profile: 'clamav', databasePath: db, manifest: { maxFiles: 5, maxFileMb: 1, maxTotalMb: 2 } } });
       expect(saved).toMatchObject({ isDefault: false, config: { databasePath: db, executablePath: '', timeoutMinutes: 60, manifest: { maxFiles: 5 } } });
+    },
+    'media:scannerStatus': async () => {
+      const site = await call<Site>('sites:create', siteInput());
+      const folder = scratch();
+      buildClamContainer(folder, { version: 27600 });
+      await call('media:scannerSet', { siteId: site.id, config: { profile: 'clamav', databasePath: folder, manifest: { maxFiles: 5, maxFileMb: 1, maxTotalMb: 2 } } });
+      const status = await call<ScannerStatus>('media:scannerStatus', { siteId: site.id });
+      expect(status).toMatchObject({ profile: 'clamav', definitionsPath: folder, definitions: [{ name: 'daily.cud', version: '27600', verified: true }] });
     },
     'media:scanStart': async () => {
       const { site } = await world();

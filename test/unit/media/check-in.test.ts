@@ -130,6 +130,23 @@ describe('corrections and check-out', () => {
   });
 });
 
+describe('[#11.8] a denied medium was never connected', () => {
+  it('[#11.8] check-out of a denied entry is refused and nothing is written; an exception can be checked out', async () => {
+    const denied = checkIn();
+    const excepted = checkIn({ exception: { approver: '電気主任技術者', reason: '緊急復旧' } });
+    const job = async () => {
+      const started = await startScanJob(w.core, { siteId: w.site.id, path: writeMedium(dirs.make(), { 'a.txt': 'x' }), scan: false });
+      return (await waitForScanJob(w.core, started.id)).id;
+    };
+    const refusedJob = await job();
+    expect(() => recordCheckOut(w.core, { siteId: w.site.id, checkInId: denied.id, jobId: refusedJob }, '')).toThrow(
+      expect.objectContaining({ code: 'conflict', messageKey: 'media.errors.deniedNoCheckOut', params: { n: denied.n } }),
+    );
+    expect(verifyChain(w.core.db, w.site.id).entries).toBe(2);
+    expect(recordCheckOut(w.core, { siteId: w.site.id, checkInId: excepted.id, jobId: refusedJob }, '')).toMatchObject({ kind: 'check_out', refersTo: excepted.id });
+  });
+});
+
 describe('the log view', () => {
   it('filters by medium, person, company, date range (Japan days), result and decision; newest first; pages', () => {
     const other = w.addMedium({ controlNo: 'SD-01', type: 'sd_card' });

@@ -10,8 +10,10 @@ import { cancelScanJob, scanJobStatus, startScanJob, waitForScanJob } from '../.
 import { setScannerConfig } from '../../../electron/core/media/scanner-config';
 import { evidenceFilePath } from '../../../electron/core/evidence/evidence-store';
 import { HoanError } from '../../../electron/core/errors';
+import { clamavProfile } from '../../../electron/core/media/scanners/clamav';
+import { runScanner } from '../../../electron/core/media/scanners/run-scanner';
 import { tempDirs } from '../helpers/temp-dir';
-import { clamscanAvailable, mediaWorld, TEST_MALWARE, TEST_SIGNATURE, writeMedium, writeSignatureDb, type MediaWorld } from './media-fixture';
+import { buildClamContainer, clamscanAvailable, mediaWorld, TEST_MALWARE, TEST_SIGNATURE, writeMedium, writeSignatureDb, type MediaWorld } from './media-fixture';
 
 const dirs = tempDirs('hoan-clamav-');
 let w: MediaWorld;
@@ -163,6 +165,64 @@ describe('check-in with a real ClamAV scan (test signature database)', () => {
     const job = await waitForScanJob(w.core, started.id);
     expect(job.state).toBe('cancelled');
     expect(Date.now() - t0).toBeLessThan(3_000);
+  });
+});
+
+describe('[#11.8] a failed scan says why, in words Hoan can translate; the scanner\'s own output stays as evidence', () => {
+  const rawLog = (body: CheckInBody) => fs.readFileSync(evidenceFilePath(w.core.dataDir, body.scan!.logSha256), 'utf8');
+  const configure = (databasePath: string) =>
+    setScannerConfig(w.core.db, w.site.id, scannerConfigSchema.parse({ ...DEFAULT_SCANNER_CONFIG, profile: 'clamav', databasePath }), w.clock.now, 'テスト');
+
+  it('[#11.8] a fresh machine: an empty definitions folder is no_database, denied, the LibClamAV line kept in the raw log', async () => {
+    configure(dirs.make());
+    const { entry, body } = await scanAndCheckIn(writeMedium(dirs.make(), { 'a.txt': 'x' }));
+    expect(entry).toMatchObject({ result: 'error', decision: 'denied' });
+    // No definitions, so no definitions version: not the folder's name.
+    expect(body.scan).toMatchObject({ result: 'error', errorReason: 'no_database', exitCode: 2, signatureVersion: '' });
+    expect(body.scan!.errorText).toContain('No supported database files found');
+    expect(rawLog(body)).toContain('LibClamAV Error: cli_loaddbdir: No supported database files found');
+  });
+
+  it('[#11.8] definitions that do not verify are database_invalid', async () => {
+    const folder = dirs.make();
+    buildClamContainer(folder, { fileName: 'daily.cvd' });
+    configure(folder);
+    const { body } = await scanAndCheckIn(writeMedium(dirs.make(), { 'a.txt': 'x' }));
+    expect(body.scan).toMatchObject({ result: 'error', errorReason: 'database_invalid' });
+    expect(rawLog(body)).toMatch(/Can't verify database integrity|Malformed database/);
+  });
+
+  it('[#11.8] a container built by sigtool scans: the definitions work, the scan is clean', async () => {
+    const folder = dirs.make();
+    buildClamContainer(folder);
+    configure(folder);
+    const { body } = await scanAndCheckIn(writeMedium(dirs.make(), { 'a.txt': 'x' }));
+    expect(body.scan).toMatchObject({ result: 'clean', errorText: '', signatureVersion: 'daily 27500' });
+    expect(body.scan).not.toHaveProperty('errorReason');
+  });
+
+  it('[#11.8] a scanner that is not there is not_installed; one that may not be run is permission_denied', async () => {
+    const missing = path.join(dirs.make(), 'clamscan');
+    w.core.db.prepare('UPDATE media_scanner_configs SET config_json = ?').run(JSON.stringify({ ...DEFAULT_SCANNER_CONFIG, executablePath: missing }));
+    expect((await scanAndCheckIn(writeMedium(dirs.make(), { 'a.txt': 'x' }))).body.scan).toMatchObject({ result: 'error', errorReason: 'not_installed' });
+
+    const notRunnable = path.join(dirs.make(), 'clamscan');
+    fs.copyFileSync(fs.realpathSync('/usr/bin/clamscan'), notRunnable);
+    fs.chmodSync(notRunnable, 0o644);
+    w.core.db.prepare('UPDATE media_scanner_configs SET config_json = ?').run(JSON.stringify({ ...DEFAULT_SCANNER_CONFIG, executablePath: notRunnable }));
+    const { body } = await scanAndCheckIn(writeMedium(dirs.make(), { 'a.txt': 'x' }));
+    expect(body.scan).toMatchObject({ result: 'error', errorReason: 'permission_denied' });
+    expect(body.scan!.errorText).toMatch(/EACCES/);
+  });
+
+  it('[#11.8] a medium gone before clamscan reads it is file_not_found; a scan past its time is timeout', async () => {
+    const base = { profile: clamavProfile, executable: 'clamscan', database: signatures };
+    const gone = await runScanner({ ...base, target: path.join(dirs.make(), 'unplugged'), timeoutMs: 60_000 });
+    expect(gone.parsed).toMatchObject({ result: 'error', errorReason: 'file_not_found' });
+    expect(gone.rawLog).toContain("Can't access file");
+
+    const slow = await runScanner({ ...base, target: writeMedium(dirs.make(), { 'a.txt': 'x' }), timeoutMs: 1 });
+    expect(slow.parsed).toMatchObject({ result: 'error', errorReason: 'timeout' });
   });
 });
 

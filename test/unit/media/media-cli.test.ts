@@ -77,6 +77,21 @@ describe('hoan media', () => {
     expect(denied.stdout).toMatch(/^#5\t拒否\t検出あり\tUSB-001\t/);
   });
 
+  it('[#11.8] a scan without definitions is denied and says why in the user\'s language, not in LibClamAV\'s', async () => {
+    const { dataDir, siteId } = prepared();
+    const db = new Database(path.join(dataDir, 'hoan.sqlite3'));
+    db.prepare('UPDATE media_scanner_configs SET config_json = ?').run(JSON.stringify({ ...DEFAULT_SCANNER_CONFIG, databasePath: dirs.make() }));
+    db.close();
+    const medium = writeMedium(dirs.make(), { 'a.txt': 'ok' });
+    const ja = await run(['media', 'scan', medium, '--site', siteId, '--medium', 'USB-001', '--person', '山田', '--data-dir', dataDir]);
+    expect(ja.code).toBe(EXIT.mediumDenied);
+    expect(ja.stdout).toMatch(/^#4\t拒否\tスキャンエラー\tUSB-001\t/);
+    expect(ja.stderr).toContain('スキャナーの定義ファイル（ウイルス定義）がないため、スキャンできませんでした。');
+    expect(ja.stderr).not.toContain('LibClamAV');
+    const en = await run(['media', 'scan', medium, '--site', siteId, '--medium', 'USB-001', '--person', '山田', '--data-dir', dataDir, '--lang', 'en']);
+    expect(en.stderr).toContain('The scan could not run: the scanner has no definitions');
+  });
+
   it('scan refuses what it cannot do, with the usual exit codes and nothing recorded', async () => {
     const { dataDir, siteId } = prepared();
     const medium = writeMedium(dirs.make(), { 'a.txt': 'ok' });

@@ -35,6 +35,30 @@ export function writeSignatureDb(dir: string): string {
   return file;
 }
 
+/**
+ * An official-style database container, built by ClamAV's own sigtool: an
+ * unsigned `<name>.cud` holding the TEST_MALWARE signature, with a real
+ * header (version, signature count, build time). Put in `dir` as `fileName`
+ * (default `<name>.cud`); named `.cvd` it fails verification, as a damaged
+ * or unsigned download would.
+ */
+export function buildClamContainer(dir: string, options: { name?: string; version?: number; fileName?: string } = {}): string {
+  const name = options.name ?? 'daily';
+  const work = fs.mkdtempSync(path.join(dir, '.build-'));
+  fs.writeFileSync(path.join(work, 'COPYING'), 'Hoan test signatures\n');
+  const md5 = createHash('md5').update(TEST_MALWARE).digest('hex');
+  fs.writeFileSync(path.join(work, `${name}.hdb`), `${md5}:${TEST_MALWARE.length}:${TEST_SIGNATURE}\n`);
+  execFileSync('sigtool', [`--build=${name}.cud`, '--unsigned', `--cvd-version=${options.version ?? 27500}`, '--no-cdiff', `--datadir=${work}`], {
+    cwd: work,
+    input: 'hoan-test\n',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const file = path.join(dir, options.fileName ?? `${name}.cud`);
+  fs.renameSync(path.join(work, `${name}.cud`), file);
+  fs.rmSync(work, { recursive: true, force: true });
+  return file;
+}
+
 /** A folder standing in for a mounted USB stick. */
 export function writeMedium(dir: string, files: Record<string, string | Buffer>): string {
   for (const [rel, content] of Object.entries(files)) {

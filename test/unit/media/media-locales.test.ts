@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../../renderer/locales';
-import { DECISIONS, LOG_KINDS, MEDIUM_STATUSES, MEDIUM_TYPES, SCAN_METHODS, SCAN_RESULTS } from '../../../electron/core/media/media-schema';
+import { DECISIONS, LOG_KINDS, MEDIUM_STATUSES, MEDIUM_TYPES, SCAN_ERROR_REASONS, SCAN_METHODS, SCAN_RESULTS, SCANNER_STATES } from '../../../electron/core/media/media-schema';
 import { EXPORT_COLUMNS } from '../../../electron/core/media/log-export';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -36,6 +36,7 @@ describe('media messages', () => {
       ['types', MEDIUM_TYPES], ['statuses', MEDIUM_STATUSES], ['methods', SCAN_METHODS], ['results', SCAN_RESULTS],
       ['decisions', DECISIONS], ['kinds', LOG_KINDS], ['export.columns', EXPORT_COLUMNS],
       ['verify.problems', ['hash_mismatch', 'prev_mismatch', 'missing_entries', 'out_of_order', 'head_mismatch', 'head_missing']],
+      ['scanErrors', SCAN_ERROR_REASONS], ['scannerStatus.states', SCANNER_STATES],
     ];
     for (const [group, values] of groups) {
       for (const v of values) for (const lng of ['ja', 'en'] as const) expect(typeof lookup(locales[lng], `media.${group}.${v}`), `${lng} media.${group}.${v}`).toBe('string');

@@ -26,6 +26,7 @@ describe('ClamAV clamscan output', () => {
       detections: [],
       engineVersion: '1.4.6',
       errorText: '',
+      errorReason: null,
     });
   });
 
@@ -61,7 +62,7 @@ describe('ClamAV clamscan output', () => {
 describe('Microsoft Defender MpCmdRun output', () => {
   it('clean', () => {
     const stdout = 'Scan starting...\r\nScan finished.\r\nScanning E:\\ found no threats.\r\n';
-    expect(parseMpCmdRun({ stdout, stderr: '', exitCode: 0 })).toEqual({ result: 'clean', filesScanned: null, detections: [], engineVersion: null, errorText: '' });
+    expect(parseMpCmdRun({ stdout, stderr: '', exitCode: 0 })).toEqual({ result: 'clean', filesScanned: null, detections: [], engineVersion: null, errorText: '', errorReason: null });
   });
 
   it('threats, with every resource of each', () => {
@@ -101,13 +102,46 @@ describe('Microsoft Defender MpCmdRun output', () => {
 
   it('engine and signature versions from Get-MpComputerStatus', () => {
     const json = '\uFEFF{\r\n    "AMEngineVersion":  "1.1.24030.4",\r\n    "AntivirusSignatureVersion":  "1.409.250.0",\r\n    "AntivirusSignatureLastUpdated":  "\\/Date(1717200000000)\\/"\r\n}\r\n';
-    expect(parseDefenderStatus(json)).toEqual({ engineVersion: '1.1.24030.4', signatureVersion: '1.409.250.0 (2024-06-01)' });
-    expect(parseDefenderStatus('Get-MpComputerStatus : 操作を完了できませんでした')).toEqual({ engineVersion: null, signatureVersion: null });
+    expect(parseDefenderStatus(json)).toEqual({
+      engineVersion: '1.1.24030.4', signatureVersion: '1.409.250.0 (2024-06-01)', signatures: '1.409.250.0', signaturesUpdatedAt: '2024-06-01T00:00:00.000Z',
+    });
+    expect(parseDefenderStatus('Get-MpComputerStatus : 操作を完了できませんでした')).toEqual({ engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null });
   });
 
   it('builds the command from its template: the medium path is one argument, never a shell string', () => {
     const target = 'E:\\evil" & del C:\\*';
     expect(expandArgs(defenderProfile.scanArgs, { target, database: '' })).toEqual(['-Scan', '-ScanType', '3', '-File', target, '-DisableRemediation']);
+  });
+});
+
+describe('[#11.8] scanner failures are read into reasons Hoan explains', () => {
+  const clam = (stderr: string, stdout = CLAM_SUMMARY(0, 0, 0)) => parseClamscan({ stdout, stderr, exitCode: 2 }).errorReason;
+
+  it('[#11.8] ClamAV: no database, a database that does not load, access denied, a file not there', () => {
+    expect(clam('LibClamAV Error: cli_loaddbdir: No supported database files found in /var/lib/clamav\nERROR: Can\'t open file or directory\n')).toBe('no_database');
+    expect(clam('LibClamAV Error: cl_load(): No such file or directory: /opt/sigs\nERROR: Can\'t get file status\n')).toBe('no_database');
+    expect(clam('LibClamAV Error: Can\'t load /var/lib/clamav/daily.cvd: Can\'t verify database integrity\n')).toBe('database_invalid');
+    expect(clam('LibClamAV Error: cli_loadhash: Problem parsing database at line 1\nERROR: Malformed database\n')).toBe('database_invalid');
+    // clamscan prints an unreadable file on stdout, as a file line ending in ERROR.
+    expect(clam('', `/media/usb0/secret.bin: Access denied. ERROR\n${CLAM_SUMMARY(8708012, 0, 0)}`)).toBe('permission_denied');
+    expect(clam('LibClamAV Error: cli_loaddbdir(): Can\'t open directory /var/lib/clamav: Permission denied\n')).toBe('permission_denied');
+    expect(clam('/media/usb0: No such file or directory\nWARNING: /media/usb0: Can\'t access file\n', CLAM_SUMMARY(8708012, 0, 0))).toBe('file_not_found');
+    expect(parseClamscan({ stdout: CLAM_SUMMARY(0, 5, 0), stderr: '', exitCode: 0 }).errorReason).toBe('no_database');
+    expect(clam('LibClamAV Error: something new\n', CLAM_SUMMARY(8708012, 0, 0))).toBe('unknown');
+  });
+
+  it('[#11.8] Defender: the HRESULTs MpCmdRun prints', () => {
+    const hr = (code: string) => parseMpCmdRun({ stdout: `Scan starting...\r\nCmdTool: Failed with hr = ${code}. Check MpCmdRun.log for more information\r\n`, stderr: '', exitCode: 2 }).errorReason;
+    expect(hr('0x80508023')).toBe('file_not_found');
+    expect(hr('0x80070005')).toBe('permission_denied');
+    expect(hr('0x8050800C')).toBe('database_invalid');
+    expect(hr('0x800106ba')).toBe('not_installed');
+    expect(hr('0x80004005')).toBe('unknown');
+  });
+
+  it('[#11.8] Defender status from PowerShell 7 (ISO time) reads the same', () => {
+    const json = '{"AMEngineVersion":"1.1.24030.4","AntivirusSignatureVersion":"1.409.250.0","AntivirusSignatureLastUpdated":"2024-06-01T09:00:00+09:00"}';
+    expect(parseDefenderStatus(json)).toMatchObject({ signatures: '1.409.250.0', signaturesUpdatedAt: '2024-06-01T00:00:00.000Z' });
   });
 });
 

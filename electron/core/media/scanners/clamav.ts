@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { tailText, type ParsedScan, type ParsedVersion, type ScannerOutput, type ScannerProfile } from './scanner-profile';
+import type { ScanErrorReason } from '../media-schema';
+import { defaultClamDatabase, describeClamDatabase, inspectClamDatabase, sigtoolBeside } from './clamav-database';
+import { commandLine, runProgram } from './run-program';
+import { expandArgs, tailText, type ArgTemplate, type Inspection, type InspectOptions, type ParsedScan, type ParsedVersion, type ScannerOutput, type ScannerProfile } from './scanner-profile';
 
 const FOUND = /^(.*): (.+) FOUND$/;
 const SUMMARY = /^([A-Za-z ]+): (.*)$/;
@@ -38,6 +39,7 @@ export function parseClamscan(output: ScannerOutput): ParsedScan {
     .join('\n');
   let result: ParsedScan['result'];
   let errorText = '';
+  let errorReason: ScanErrorReason | null = null;
   if (detections.length > 0 || output.exitCode === 1) {
     result = 'infected';
   } else if (output.exitCode === 0 && known !== 0) {
@@ -45,8 +47,27 @@ export function parseClamscan(output: ScannerOutput): ParsedScan {
   } else {
     result = 'error';
     errorText = tailText(errorLines || output.stderr) || (known === 0 ? 'no signatures loaded' : `exit code ${String(output.exitCode)}`);
+    const fileErrors = output.stdout.split(/\r?\n/).filter((l) => / ERROR$/.test(l));
+    errorReason = clamErrorReason([output.stderr, ...fileErrors].join('\n'), known);
   }
-  return { result, filesScanned: count('Scanned files'), detections, engineVersion: summary.get('Engine version') ?? null, errorText };
+  return { result, filesScanned: count('Scanned files'), detections, engineVersion: summary.get('Engine version') ?? null, errorText, errorReason };
+}
+
+/**
+ * What went wrong, from libclamav's and clamscan's messages (stderr, and the
+ * per-file `… ERROR` lines on stdout). The database is loaded before any file
+ * is opened, so database messages come first and win.
+ */
+export function clamErrorReason(text: string, known: number | null): ScanErrorReason {
+  if (/No supported database files found|cl_load\(\): No such file or directory/i.test(text)) return 'no_database';
+  if (/Malformed database|Can't verify database integrity|error loading database|Problem parsing database|Not a CVD file|database.*(?:corrupt|incomplete)/i.test(text)) {
+    return 'database_invalid';
+  }
+  if (/Permission denied|Access denied/i.test(text)) return 'permission_denied';
+  if (/No such file or directory|Can't access file/i.test(text)) return 'file_not_found';
+  // Exit 0 with nothing loaded: the folder held files, none of them signatures.
+  if (known === 0) return 'no_database';
+  return 'unknown';
 }
 
 /** `ClamAV 1.4.6/27500/Tue Jan  7 09:29:48 2025`, or just `ClamAV 1.4.6` when no official database is installed. */
@@ -59,47 +80,18 @@ export function parseClamVersion(stdout: string): ParsedVersion {
   };
 }
 
-/** The version line inside a .cvd/.cld header: `ClamAV-VDB:<built>:<version>:<signatures>:…`. */
-function cvdVersion(file: string): string | null {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(512);
-      fs.readSync(fd, head, 0, 512, 0);
-      const parts = head.toString('latin1').split(':');
-      return parts[0] === 'ClamAV-VDB' && parts[2] ? parts[2] : null;
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return null;
-  }
-}
+const VERSION_ARGS: ArgTemplate[] = [{ ifSet: 'database', args: ['--database={database}'] }, '--version'];
 
-/**
- * What the configured database is, for the 定義バージョン column: the versions
- * of official databases in a folder, or a custom signature file named with the
- * start of its sha256 (so two different files never look the same).
- */
-export function describeClamDatabase(databasePath: string): string | null {
-  if (!databasePath) return null;
-  try {
-    const stat = fs.statSync(databasePath);
-    if (stat.isDirectory()) {
-      const versions = ['daily', 'main', 'bytecode'].flatMap((name) => {
-        for (const ext of ['.cld', '.cvd']) {
-          const v = cvdVersion(path.join(databasePath, name + ext));
-          if (v) return [`${name} ${v}`];
-        }
-        return [];
-      });
-      return versions.length > 0 ? versions.join(', ') : path.basename(databasePath);
-    }
-    const digest = createHash('sha256').update(fs.readFileSync(databasePath)).digest('hex');
-    return `${path.basename(databasePath)} sha256:${digest.slice(0, 12)}`;
-  } catch {
-    return null;
-  }
+/** clamscan --version says whether it runs; the database folder says what it would load. */
+async function inspectClamav(o: InspectOptions): Promise<Inspection> {
+  const args = expandArgs(VERSION_ARGS, { target: '', database: o.database });
+  const v = await runProgram(o.executable, args, { timeoutMs: 60_000 });
+  const detail = [`## ${commandLine(o.executable, args)} (exit ${String(v.exitCode)})\n${v.stdout}${v.stderr}${v.spawnError ?? ''}`];
+  const definitionsPath = o.database || defaultClamDatabase(o.platform, o.executable);
+  const base = { engineVersion: parseClamVersion(v.stdout).engineVersion, definitionsPath, definitionsPathIsDefault: !o.database, unreadable: false };
+  if (v.spawnError || v.exitCode !== 0) return { ...base, installed: false, definitions: [], invalidFile: null, detail };
+  const db = await inspectClamDatabase(definitionsPath, sigtoolBeside(o.executable, o.platform));
+  return { ...base, installed: true, definitions: db.definitions, invalidFile: db.invalidFile, detail: [...detail, ...db.detail] };
 }
 
 export const clamavProfile: ScannerProfile = {
@@ -116,10 +108,11 @@ export const clamavProfile: ScannerProfile = {
     { ifSet: 'database', args: ['--database={database}'] },
     '{target}',
   ],
-  versionCommand: { args: [{ ifSet: 'database', args: ['--database={database}'] }, '--version'] },
+  versionCommand: { args: VERSION_ARGS },
   usesDatabasePath: true,
   describeDatabase: describeClamDatabase,
   parseScan: parseClamscan,
   parseVersion: parseClamVersion,
   isFileLine: (line) => / (OK|FOUND|Empty file|Excluded|Symbolic link)$/.test(line) || /: Access denied\. ERROR$/.test(line),
+  inspect: inspectClamav,
 };

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { tailText, type ParsedScan, type ParsedVersion, type ScannerOutput, type ScannerProfile } from './scanner-profile';
+import type { ScanErrorReason } from '../media-schema';
+import { commandLine, runProgram } from './run-program';
+import { tailText, type Inspection, type InspectOptions, type ParsedScan, type ParsedVersion, type ScannerOutput, type ScannerProfile } from './scanner-profile';
 
 /**
  * MpCmdRun.exe -Scan -ScanType 3 -File <folder> -DisableRemediation prints
@@ -28,6 +31,7 @@ export function parseMpCmdRun(output: ScannerOutput): ParsedScan {
 
   let result: ParsedScan['result'];
   let errorText = '';
+  let errorReason: ScanErrorReason | null = null;
   if (detections.length > 0 || (found && Number(found[1]) > 0)) {
     result = 'infected';
   } else if (clean && !failed && output.exitCode === 0) {
@@ -35,28 +39,90 @@ export function parseMpCmdRun(output: ScannerOutput): ParsedScan {
   } else {
     result = 'error';
     errorText = failed ? `MpCmdRun failed with hr = ${failed[1]}` : tailText(text) || `exit code ${String(output.exitCode)}`;
+    errorReason = (failed && HRESULT_REASONS[failed[1]!.toLowerCase()]) || 'unknown';
   }
-  return { result, filesScanned: null, detections, engineVersion: null, errorText };
+  return { result, filesScanned: null, detections, engineVersion: null, errorText, errorReason };
+}
+
+/**
+ * The HRESULTs MpCmdRun prints on a failed -Scan that say what to do.
+ * 0x80508023 (ERR_MP_THREAT_NOT_FOUND) is what a -File scan of a path that
+ * is not there gives; 0x8050800C and 0x80508020 are the engine's bad input
+ * data and configuration, for which Microsoft's advice is new definitions;
+ * 0x800106BA and 0x80070422 are the Defender service not running or disabled.
+ */
+const HRESULT_REASONS: Record<string, ScanErrorReason> = {
+  '0x80070002': 'file_not_found',
+  '0x80070003': 'file_not_found',
+  '0x80508023': 'file_not_found',
+  '0x80070005': 'permission_denied',
+  '0x8050800c': 'database_invalid',
+  '0x80508020': 'database_invalid',
+  '0x800106ba': 'not_installed',
+  '0x80070422': 'not_installed',
+};
+
+/** A PowerShell 5 `/Date(ms)/` or a PowerShell 7 ISO time, as ISO; null otherwise. */
+function psDate(value: unknown): string | null {
+  const ms = /\/Date\((\d+)\)\//.exec(String(value ?? ''));
+  const t = ms ? Number(ms[1]) : typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}
+
+export interface DefenderStatus extends ParsedVersion {
+  signaturesUpdatedAt: string | null;
+  /** The bare version (AntivirusSignatureVersion); `0.0.0.0` when Defender has none. */
+  signatures: string | null;
 }
 
 /** `Get-MpComputerStatus | Select-Object … | ConvertTo-Json` output. */
-export function parseDefenderStatus(stdout: string): ParsedVersion {
+export function parseDefenderStatus(stdout: string): DefenderStatus {
   try {
     const status = JSON.parse(stdout.trim().replace(/^\uFEFF/, '')) as Record<string, unknown>;
     const s = (key: string) => (typeof status[key] === 'string' && status[key] ? (status[key] as string) : null);
-    const updated = /\/Date\((\d+)\)\//.exec(String(status.AntivirusSignatureLastUpdated ?? ''));
+    const updated = psDate(status.AntivirusSignatureLastUpdated);
     const sig = s('AntivirusSignatureVersion');
     return {
       engineVersion: s('AMEngineVersion'),
-      signatureVersion: sig && updated ? `${sig} (${new Date(Number(updated[1])).toISOString().slice(0, 10)})` : sig,
+      signatureVersion: sig && updated ? `${sig} (${updated.slice(0, 10)})` : sig,
+      signatures: sig,
+      signaturesUpdatedAt: updated,
     };
   } catch {
-    return { engineVersion: null, signatureVersion: null };
+    return { engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null };
   }
 }
 
 const STATUS_SCRIPT =
   'Get-MpComputerStatus | Select-Object AMEngineVersion,AntivirusSignatureVersion,AntivirusSignatureLastUpdated | ConvertTo-Json';
+
+const powershell = (env: NodeJS.ProcessEnv) => path.win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+const STATUS_ARGS = ['-NoProfile', '-NonInteractive', '-Command', STATUS_SCRIPT];
+
+/** MpCmdRun.exe must be there; Get-MpComputerStatus says which definitions Defender has and when they were updated. */
+async function inspectDefender(o: InspectOptions): Promise<Inspection> {
+  const base = { engineVersion: null, definitionsPath: null, definitionsPathIsDefault: false, invalidFile: null };
+  if (!fs.statSync(o.executable, { throwIfNoEntry: false })?.isFile()) {
+    return { ...base, installed: false, definitions: [], unreadable: false, detail: [`## ${o.executable}: not found`] };
+  }
+  const exe = powershell(o.env);
+  const v = await runProgram(exe, STATUS_ARGS, { timeoutMs: 60_000 });
+  const detail = [`## ${commandLine(exe, STATUS_ARGS)} (exit ${String(v.exitCode)})\n${v.stdout}${v.stderr}${v.spawnError ?? ''}`];
+  const status = parseDefenderStatus(v.stdout);
+  if (v.spawnError || v.exitCode !== 0 || (!status.engineVersion && !status.signatures)) {
+    return { ...base, installed: true, definitions: [], unreadable: true, detail };
+  }
+  // A Defender that never received definitions reports version 0.0.0.0.
+  const none = !status.signatures || /^0(?:\.0)*$/.test(status.signatures);
+  return {
+    ...base,
+    engineVersion: status.engineVersion,
+    installed: true,
+    unreadable: false,
+    definitions: none ? [] : [{ name: 'Microsoft Defender Antivirus', version: status.signatures, updatedAt: status.signaturesUpdatedAt, signatures: null, verified: null }],
+    detail,
+  };
+}
 
 export const defenderProfile: ScannerProfile = {
   id: 'defender',
@@ -66,13 +132,10 @@ export const defenderProfile: ScannerProfile = {
     path.win32.join(env.ProgramFiles ?? 'C:\\Program Files', 'Windows Defender', 'MpCmdRun.exe'),
   // -DisableRemediation: the medium is the bringer's; Hoan reports, it does not quarantine their files.
   scanArgs: ['-Scan', '-ScanType', '3', '-File', '{target}', '-DisableRemediation'],
-  versionCommand: {
-    executable: (_platform, env) =>
-      path.win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe'),
-    args: ['-NoProfile', '-NonInteractive', '-Command', STATUS_SCRIPT],
-  },
+  versionCommand: { executable: (_platform, env) => powershell(env), args: STATUS_ARGS },
   usesDatabasePath: false,
   parseScan: parseMpCmdRun,
   parseVersion: parseDefenderStatus,
   isFileLine: () => false,
+  inspect: inspectDefender,
 };

@@ -1,4 +1,5 @@
-import type { ScannerProfileId } from '../media-schema';
+import type { ScanErrorReason, ScannerProfileId } from '../media-schema';
+import type { DefinitionSet } from '../media-types';
 
 /** One argument, or arguments that are only passed when a value is configured. */
 export type ArgTemplate = string | { ifSet: 'database'; args: string[] };
@@ -23,11 +24,38 @@ export interface ParsedScan {
   detections: { file: string; name: string }[];
   engineVersion: string | null;
   errorText: string;
+  /** Set when result is `error`: what the output says went wrong. */
+  errorReason: ScanErrorReason | null;
 }
 
 export interface ParsedVersion {
   engineVersion: string | null;
   signatureVersion: string | null;
+}
+
+/** What a scanner would load, read before any scan (scanner-status.ts turns it into a state). */
+export interface Inspection {
+  /** The program could be started. */
+  installed: boolean;
+  engineVersion: string | null;
+  /** Where the definitions are read from; null where the scanner keeps its own. */
+  definitionsPath: string | null;
+  definitionsPathIsDefault: boolean;
+  definitions: DefinitionSet[];
+  /** A definitions file the scanner would refuse to load. */
+  invalidFile: string | null;
+  /** The scanner runs but its definitions could not be asked about. */
+  unreadable: boolean;
+  /** Commands run and what they printed. */
+  detail: string[];
+}
+
+export interface InspectOptions {
+  executable: string;
+  /** The configured signature database, or ''. */
+  database: string;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -51,6 +79,8 @@ export interface ScannerProfile {
   parseVersion(stdout: string): ParsedVersion;
   /** A stdout line that reports one scanned file (for progress). */
   isFileLine(line: string): boolean;
+  /** Whether the program is there and which definitions it would load. */
+  inspect(options: InspectOptions): Promise<Inspection>;
 }
 
 /** Fills a template: `{target}` and `{database}` are the only placeholders. */

@@ -11,6 +11,7 @@ import { EMPTY_MEDIUM, MediumPicker, type MediumChoice } from './MediumPicker';
 import { mediaHref } from './media-paths';
 import { EMPTY_PRIOR, PriorEvidenceFields, type PriorDraft } from './PriorEvidenceFields';
 import { ScanPanel } from './ScanPanel';
+import { ScannerStatusPanel } from './ScannerStatusPanel';
 import { useMediaList } from './use-media-list';
 
 function resultOf(method: ScanMethod, job: ScanJob | null, prior: PriorDraft): ScanResult | null {
@@ -146,7 +147,12 @@ function CheckInForm({ siteId, onAnother }: { siteId: string; onAnother(): void 
             ))}
           </div>
           {errors.jobId && <p className="field-error">{t(errors.jobId.messageKey, errors.jobId.params ?? {})}</p>}
-          {method === 'scan_here' && <ScanPanel siteId={siteId} scan job={job} onJob={onJob} startLabel={t('media.checkIn.startScan')} />}
+          {method === 'scan_here' && (
+            <>
+              <ScannerStatusPanel siteId={siteId} showSettingsLink />
+              <ScanPanel siteId={siteId} scan job={job} onJob={onJob} startLabel={t('media.checkIn.startScan')} />
+            </>
+          )}
           {method === 'prior_evidence' && (
             <>
               <PriorEvidenceFields value={prior} onChange={setPrior} errors={errors} />

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
+import { ScanFailure } from './ScanFailure';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -93,7 +94,7 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
         {entry.decision === 'exception' && <span className="pill pill-exception">{t('media.entry.exception')}</span>}
       </h2>
       <div className="actions">
-        {entry.kind === 'check_in' && !checkedOut && (
+        {entry.kind === 'check_in' && !checkedOut && entry.decision !== 'denied' && (
           <a className="button" href={mediaHref(siteId, 'check-out', entry.id)}>
             {t('media.entry.checkOut')}
           </a>
@@ -116,6 +117,7 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
           {checkIn?.scan && (
             <>
               <h3>{t('media.entry.scan')}</h3>
+              {checkIn.scan.result === 'error' && <ScanFailure scan={checkIn.scan} />}
               <Facts
                 rows={[
                   [t('media.entry.scanner'), checkIn.scan.scanner],
@@ -139,7 +141,6 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                       </ul>
                     ),
                   ],
-                  ...(checkIn.scan.errorText ? ([[t('media.entry.scanError'), <span className="mono">{checkIn.scan.errorText}</span>]] as [string, ReactNode][]) : []),
                   [t('media.entry.rawLog'), <span className="hash">{checkIn.scan.logSha256}</span>],
                 ]}
               />

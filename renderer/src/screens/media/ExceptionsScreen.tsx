@@ -12,7 +12,7 @@ export function ExceptionsScreen({ siteId }: { siteId: string }) {
         <h1 id="exceptions-heading">{t('media.exceptions.heading')}</h1>
       </div>
       <p className="media-intro">{t('media.exceptions.intro')}</p>
-      <MediaLog siteId={siteId} media={media} fixed={{ decision: 'exception' }} testId="exceptions-log" />
+      <MediaLog siteId={siteId} media={media} fixed={{ decision: 'exception' }} testId="exceptions-log" emptyText={t('media.exceptions.empty')} />
     </section>
   );
 }

@@ -23,10 +23,12 @@ interface Props {
   height?: number;
   showFilters?: boolean;
   testId?: string;
+  /** What an empty view says when no filter of the user's is applied. */
+  emptyText?: string;
 }
 
 /** The checkpoint log: filters, a virtualised table, and the chosen entry's details. */
-export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters = true, testId = 'media-log' }: Props) {
+export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters = true, testId = 'media-log', emptyText }: Props) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const [filter, setFilter] = useState<LogFilter>({});
@@ -107,7 +109,9 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
         <span>{t('media.log.keyboardHint')}</span>
       </p>
       {log.total === 0 ? (
-        <p className="empty">{t('media.log.empty')}</p>
+        <p className="empty" data-testid={`${testId}-empty`}>
+          {Object.keys(filter).length > 0 ? t('media.log.noMatch') : (emptyText ?? t('media.log.empty'))}
+        </p>
       ) : (
         <VirtualTable
           label={t('media.log.tableLabel')}

@@ -60,7 +60,7 @@ export function MediumScreen({ siteId, mediumId }: { siteId: string; mediumId: s
         </div>
       </div>
       <h2>{t('media.medium.logHistory')}</h2>
-      <MediaLog siteId={siteId} media={media} fixed={{ mediumId }} showFilters={false} height={300} testId="medium-log" />
+      <MediaLog siteId={siteId} media={media} fixed={{ mediumId }} showFilters={false} height={300} testId="medium-log" emptyText={t('media.medium.logEmpty')} />
     </section>
   );
 }

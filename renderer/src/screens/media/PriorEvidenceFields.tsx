@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, UploadResult } from '../../../../electron/api/contract';
 import { uploadFile } from '../../api/upload';
@@ -18,20 +18,29 @@ export interface PriorDraft {
 
 export const EMPTY_PRIOR: PriorDraft = { file: null, scanDate: '', tool: '', signatureVersion: '', result: 'clean' };
 
-/** The bringer's own scan: their log or certificate goes into the evidence store first. */
-export function PriorEvidenceFields({ value, onChange, errors }: { value: PriorDraft; onChange(v: PriorDraft): void; errors: FieldErrors }) {
+/**
+ * The bringer's own scan: their log or certificate goes into the evidence
+ * store first. Every change is an update of the latest draft, never a copy
+ * of the one on screen when it began: an upload finishing must not take back
+ * what was typed while it ran.
+ */
+export function PriorEvidenceFields({ value, onChange, errors }: { value: PriorDraft; onChange: Dispatch<SetStateAction<PriorDraft>>; errors: FieldErrors }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const [uploading, setUploading] = useState(false);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const set = (key: 'scanDate' | 'tool' | 'signatureVersion') => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
+  const set = (key: 'scanDate' | 'tool' | 'signatureVersion') => (e: { target: { value: string } }) => {
+    const typed = e.target.value;
+    onChange((draft) => ({ ...draft, [key]: typed }));
+  };
 
   async function upload(file: File | undefined) {
     if (!file) return;
     setUploading(true);
     setFailure(null);
     try {
-      onChange({ ...value, file: await uploadFile('evidence', file) });
+      const stored = await uploadFile('evidence', file);
+      onChange((draft) => ({ ...draft, file: stored }));
     } catch (err) {
       setFailure(toErrorShape(err));
     } finally {
@@ -59,7 +68,10 @@ export function PriorEvidenceFields({ value, onChange, errors }: { value: PriorD
         </Field>
         <Field label={t('media.checkIn.priorResult')} error={errors['prior.result']}>
           {(p) => (
-            <select {...p} name="priorResult" value={value.result} onChange={(e) => onChange({ ...value, result: e.target.value as PriorDraft['result'] })}>
+            <select {...p} name="priorResult" value={value.result} onChange={(e) => {
+                const result = e.target.value as PriorDraft['result'];
+                onChange((draft) => ({ ...draft, result }));
+              }}>
               <option value="clean">{t('media.results.clean')}</option>
               <option value="infected">{t('media.results.infected')}</option>
             </select>

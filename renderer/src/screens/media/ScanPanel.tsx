@@ -7,6 +7,7 @@ import { indexFieldErrors } from '../../components/fields';
 import { formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape } from '../../lib/use-load';
+import { ScanFailure } from './ScanFailure';
 
 const POLL_MS = 300;
 
@@ -17,6 +18,14 @@ interface Props {
   job: ScanJob | null;
   onJob(job: ScanJob | null): void;
   startLabel: string;
+}
+
+/** Where the job is; once it has ended, how: a scan that proved nothing did not "finish". */
+function headline(job: ScanJob, t: (key: string) => string): string {
+  if (job.state === 'running') return t(`media.checkIn.phases.${job.phase}`);
+  if (job.state === 'cancelled') return t('media.checkIn.jobCancelled');
+  if (job.state === 'failed') return t('media.checkIn.jobFailed');
+  return job.outcome?.scan?.result === 'error' ? t('media.checkIn.scanFailed') : t('media.checkIn.phases.finished');
 }
 
 /**
@@ -109,8 +118,8 @@ export function ScanPanel({ siteId, scan, job, onJob, startLabel }: Props) {
       {failure && <ErrorMessage error={failure} />}
       {job && (
         <div className="scan-status" role="status" data-testid="scan-status">
-          <p>
-            {t(`media.checkIn.phases.${job.phase}`)}
+          <p data-testid="scan-phase" className={job.state === 'failed' || job.outcome?.scan?.result === 'error' ? 'scan-phase-failed' : undefined}>
+            {headline(job, t)}
             {job.state === 'running' &&
               ` — ${job.filesTotal === null ? t('media.checkIn.progressUnknown', { done: n(job.filesDone) }) : t('media.checkIn.progress', { done: n(job.filesDone), total: n(job.filesTotal) })}`}
           </p>
@@ -121,7 +130,6 @@ export function ScanPanel({ siteId, scan, job, onJob, startLabel }: Props) {
               aria-label={t('media.checkIn.scanning')}
             />
           )}
-          {job.state === 'cancelled' && <p>{t('media.checkIn.jobCancelled')}</p>}
           {job.state === 'failed' && job.error && <ErrorMessage error={job.error} />}
           {job.outcome?.manifest && <p>{t('media.checkIn.manifestDone', { files: n(job.outcome.manifest.fileCount) })}</p>}
           {job.outcome?.scan && (
@@ -134,7 +142,7 @@ export function ScanPanel({ siteId, scan, job, onJob, startLabel }: Props) {
                   ))}
                 </ul>
               )}
-              {job.outcome.scan.errorText && <p className="mono">{job.outcome.scan.errorText}</p>}
+              {job.outcome.scan.result === 'error' && <ScanFailure scan={job.outcome.scan} />}
             </>
           )}
         </div>

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { Field, indexFieldErrors } from '../../components/fields';
 import { toErrorShape, useLoad } from '../../lib/use-load';
+import { ScannerStatusPanel } from './ScannerStatusPanel';
 
 /** The site's scanner: a profile (ClamAV, Defender), where it and its signatures are, and the file-list limits. */
 export function ScannerSettingsScreen({ siteId }: { siteId: string }) {
@@ -29,6 +30,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
   });
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [saved, setSaved] = useState(false);
+  const [checks, setChecks] = useState(0);
   const errors = indexFieldErrors(failure?.fields, 'config.');
   const profile = settings.profiles.find((p) => p.id === config.profile);
   const num = (s: string) => Number(s.normalize('NFKC').replace(/,/g, ''));
@@ -49,6 +51,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
       setConfig(next.config);
       setFailure(null);
       setSaved(true);
+      setChecks((n) => n + 1);
     } catch (err) {
       setFailure(toErrorShape(err));
     }
@@ -68,6 +71,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
       <p className="media-intro">{t('media.scanner.intro')}</p>
       {settings.isDefault && <p className="alert alert-info">{t('media.scanner.defaultNotice')}</p>}
       {saved && <Notice>{t('media.scanner.saved')}</Notice>}
+      <ScannerStatusPanel siteId={siteId} reloadKey={checks} />
       <form className="form card" onSubmit={submit} noValidate data-testid="scanner-form">
         <Field label={t('media.scanner.profile')} error={errors.profile}>
           {(p) => (

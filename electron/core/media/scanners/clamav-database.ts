@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DefinitionSet } from '../media-types';
+import { commandLine, runProgram } from './run-program';
+
+/**
+ * What a ClamAV signature database holds, read without loading it.
+ *
+ * Official databases come as containers (.cvd signed, .cld updated locally,
+ * .cud unsigned). Each starts with a 512-byte ASCII header, colon-separated
+ * and padded with spaces:
+ *
+ *   ClamAV-VDB:<build time text>:<version>:<signatures>:<functionality level>:<md5>:<digital signature>:<builder>:<build time, Unix seconds>
+ *
+ * Hoan reads the version, signature count and build time from that header
+ * (a fixed 512-byte text, so no parser library is needed), and asks ClamAV's
+ * own `sigtool --info=<file>` whether the container verifies: it exits
+ * non-zero when the checksums or signature fail, which is when clamscan
+ * would refuse to load it. Plain signature files (.hdb, .ndb, …) have no
+ * header; their modification time stands for their age, and nothing checks
+ * their lines until a scan loads them.
+ */
+
+/**
+ * Extensions clamscan loads from a database folder (libclamav's CLI_DBEXT),
+ * less those that hold no detection signatures: .fp/.sfp/.ign/.ign2 allow
+ * and ignore, .cfg/.ftm/.cat/.pwdb configure the engine.
+ */
+const SIGNATURE_EXTENSIONS = new Set([
+  '.cvd', '.cld', '.cud',
+  '.db', '.hdb', '.hdu', '.mdb', '.mdu', '.hsb', '.hsu', '.msb', '.msu', '.ndb', '.ndu', '.ldb', '.ldu',
+  '.sdb', '.zmd', '.rmd', '.pdb', '.gdb', '.wdb', '.cbc', '.cdb', '.crb', '.idb', '.ioc', '.yar', '.yara', '.imp',
+]);
+const CONTAINERS = new Set(['.cvd', '.cld', '.cud']);
+const SIGTOOL_TIMEOUT_MS = 120_000;
+
+export interface CvdHeader {
+  version: string;
+  signatures: number | null;
+  builtAt: string | null;
+}
+
+export function parseCvdHeader(head: string): CvdHeader | null {
+  const parts = head.split(':');
+  if (parts[0] !== 'ClamAV-VDB' || !parts[2] || !/^\d+$/.test(parts[2])) return null;
+  const sigs = parts[3] && /^\d+$/.test(parts[3]) ? Number(parts[3]) : null;
+  const stime = (parts[8] ?? '').trim();
+  return { version: parts[2], signatures: sigs, builtAt: /^\d+$/.test(stime) ? new Date(Number(stime) * 1000).toISOString() : null };
+}
+
+export function readCvdHeader(file: string): CvdHeader | null {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(512);
+      const n = fs.readSync(fd, head, 0, 512, 0);
+      return parseCvdHeader(head.subarray(0, n).toString('latin1'));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+const isSignatureFile = (name: string) => SIGNATURE_EXTENSIONS.has(path.extname(name).toLowerCase());
+
+/**
+ * What the configured database is, for the 定義バージョン column: the versions
+ * of official databases in a folder, else the signature files it holds, or a
+ * custom signature file named with the start of its sha256 (so two different
+ * files never look the same). A folder without signatures has no version.
+ */
+export function describeClamDatabase(databasePath: string): string | null {
+  if (!databasePath) return null;
+  try {
+    const stat = fs.statSync(databasePath);
+    if (stat.isDirectory()) {
+      const versions = ['daily', 'main', 'bytecode'].flatMap((name) => {
+        for (const ext of ['.cld', '.cvd', '.cud']) {
+          const v = readCvdHeader(path.join(databasePath, name + ext))?.version;
+          if (v) return [`${name} ${v}`];
+        }
+        return [];
+      });
+      if (versions.length > 0) return versions.join(', ');
+      const files = fs.readdirSync(databasePath).filter(isSignatureFile).sort();
+      return files.length > 0 ? files.slice(0, 5).join(', ') + (files.length > 5 ? ', …' : '') : null;
+    }
+    const digest = createHash('sha256').update(fs.readFileSync(databasePath)).digest('hex');
+    return `${path.basename(databasePath)} sha256:${digest.slice(0, 12)}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Where clamscan looks when no database is given: compiled in on Linux, beside the program on Windows. */
+export function defaultClamDatabase(platform: NodeJS.Platform, executable: string): string {
+  if (platform === 'win32') return path.win32.join(path.win32.dirname(executable), 'database');
+  return '/var/lib/clamav';
+}
+
+/** sigtool ships beside clamscan; a bare `clamscan` means both are on PATH. */
+export function sigtoolBeside(executable: string, platform: NodeJS.Platform): string {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  const name = platform === 'win32' ? 'sigtool.exe' : 'sigtool';
+  return p.isAbsolute(executable) ? p.join(p.dirname(executable), name) : name;
+}
+
+interface Verification {
+  verified: boolean | null;
+  log: string;
+}
+
+// Verifying reads the whole container (main.cvd is over 100 MB); an unchanged file need not be read twice.
+const verifications = new Map<string, Verification>();
+const MAX_REMEMBERED = 64;
+
+async function verify(sigtool: string, file: string, stat: fs.Stats): Promise<Verification> {
+  const key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
+  const known = verifications.get(key);
+  if (known) return known;
+  const args = [`--info=${file}`];
+  const run = await runProgram(sigtool, args, { timeoutMs: SIGTOOL_TIMEOUT_MS });
+  const log = `## ${commandLine(sigtool, args)} (exit ${String(run.exitCode)})\n${run.stdout}${run.stderr}${run.spawnError ?? ''}`;
+  // Without sigtool nothing is verified, and that is said rather than guessed.
+  const result = { verified: run.spawnCode ? null : run.exitCode === 0, log };
+  if (run.spawnCode || run.timedOut) return result;
+  if (verifications.size >= MAX_REMEMBERED) verifications.delete(verifications.keys().next().value!);
+  verifications.set(key, result);
+  return result;
+}
+
+export interface DatabaseInspection {
+  definitions: DefinitionSet[];
+  invalidFile: string | null;
+  detail: string[];
+}
+
+/** The signature files clamscan would load from `databasePath` (a folder or one file), with their versions and ages. */
+export async function inspectClamDatabase(databasePath: string, sigtool: string): Promise<DatabaseInspection> {
+  const out: DatabaseInspection = { definitions: [], invalidFile: null, detail: [] };
+  const stat = fs.statSync(databasePath, { throwIfNoEntry: false });
+  if (!stat) {
+    out.detail.push(`## ${databasePath}: not found`);
+    return out;
+  }
+  let files: string[];
+  if (stat.isDirectory()) {
+    files = fs
+      .readdirSync(databasePath, { withFileTypes: true })
+      .filter((e) => e.isFile() && isSignatureFile(e.name))
+      .map((e) => path.join(databasePath, e.name))
+      .sort();
+    out.detail.push(`## ${databasePath}: ${files.length === 0 ? 'no signature files' : files.map((f) => path.basename(f)).join(', ')}`);
+  } else {
+    files = [databasePath];
+    if (!isSignatureFile(databasePath)) out.invalidFile = path.basename(databasePath);
+  }
+  for (const file of files) {
+    const name = path.basename(file);
+    const fileStat = fs.statSync(file);
+    if (!CONTAINERS.has(path.extname(file).toLowerCase())) {
+      out.definitions.push({ name, version: null, updatedAt: fileStat.mtime.toISOString(), signatures: null, verified: null });
+      continue;
+    }
+    const header = readCvdHeader(file);
+    const check = await verify(sigtool, file, fileStat);
+    out.detail.push(check.log);
+    if ((!header || check.verified === false) && out.invalidFile === null) out.invalidFile = name;
+    out.definitions.push({ name, version: header?.version ?? null, updatedAt: header?.builtAt ?? null, signatures: header?.signatures ?? null, verified: check.verified });
+  }
+  return out;
+}
