@@ -249,20 +249,21 @@ describe('happy paths', () => {
     },
 
     'settings:get': async () => {
-      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', userName: '', evidenceMaxMb: 200 });
+      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: '', evidenceMaxMb: 200 });
     },
 
     'settings:update': async () => {
       const updated = await call('settings:update', { language: 'en', userName: '  山田 太郎  ' });
-      expect(updated).toEqual({ language: 'en', calendar: 'gregorian', userName: '山田 太郎', evidenceMaxMb: 200 });
-      expect(await call('settings:update', { calendar: 'japanese', evidenceMaxMb: 500 })).toEqual({
+      expect(updated).toEqual({ language: 'en', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: '山田 太郎', evidenceMaxMb: 200 });
+      expect(await call('settings:update', { calendar: 'japanese', evidenceMaxMb: 500, timeZone: 'America/New_York' })).toEqual({
         language: 'en',
         calendar: 'japanese',
+        timeZone: 'America/New_York',
         userName: '山田 太郎',
         evidenceMaxMb: 500,
       });
-      expect(await call('settings:get')).toEqual({ language: 'en', calendar: 'japanese', userName: '山田 太郎', evidenceMaxMb: 500 });
-      expect(count('settings')).toBe(4);
+      expect(await call('settings:get')).toEqual({ language: 'en', calendar: 'japanese', timeZone: 'America/New_York', userName: '山田 太郎', evidenceMaxMb: 500 });
+      expect(count('settings')).toBe(5);
     },
 
     'reference:regions': async () => {
