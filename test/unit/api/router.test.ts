@@ -412,7 +412,7 @@ describe('happy paths', () => {
     'db:backup': async () => {
       const site = await call<Site>('sites:create', siteInput());
       const result = await call<{ path: string; bytes: number }>('db:backup', {});
-      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-090000-000.sqlite3'));
+      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-180000-000.sqlite3'));
       expect(result.bytes).toBe(fs.statSync(result.path).size);
 
       // A self-contained file: rollback journal, so it opens read-only with no -wal/-shm beside it.
@@ -432,8 +432,8 @@ describe('happy paths', () => {
       clock = T1;
       const second = await call<{ path: string }>('db:backup', {});
       expect(fs.readdirSync(path.dirname(second.path)).sort()).toEqual([
-        'hoan-20250401-090000-000.sqlite3',
-        'hoan-20250402-103000-000.sqlite3',
+        'hoan-20250401-180000-000.sqlite3',
+        'hoan-20250402-193000-000.sqlite3',
       ]);
     },
 
