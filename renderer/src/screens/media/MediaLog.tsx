@@ -38,7 +38,8 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
   // What fits 1366 px; the method, tool and versions are in the entry's details and the export.
   const columns: VirtualColumn[] = [
     { key: 'n', label: t('media.log.columns.n'), width: '3.8rem' },
-    { key: 'at', label: t('media.log.columns.at'), width: '11rem' },
+    // English 和暦 ("Reiwa 8 (2026)-12-02 09:55") is the longest way a time is written.
+    { key: 'at', label: t('media.log.columns.at'), width: settings.language === 'en' && settings.calendar === 'japanese' ? '13.5rem' : '11rem' },
     { key: 'kind', label: t('media.log.columns.kind'), width: '4.8rem' },
     { key: 'controlNo', label: t('media.log.columns.controlNo'), width: '6rem' },
     { key: 'person', label: t('media.log.columns.person'), width: '7rem' },
