@@ -114,14 +114,19 @@ export function addDays(day: string, n = 1): string {
 
 /**
  * The UTC instant a day begins in `zone` (ISO), for range queries over
- * stored instants. Two passes settle the offset across a DST change; where
- * midnight itself is skipped, the day begins at the first instant after it.
+ * stored instants: local midnight under the offset in force the day before
+ * or the day after, whichever is the earliest instant on that day. Where a
+ * change of summer time skips midnight itself, that is the first instant
+ * after the gap.
  */
 export function dayStart(day: string, zone: string): string {
   const midnight = Date.parse(`${day}T00:00:00Z`);
-  let guess = midnight - offsetMinutes(new Date(midnight), zone) * 60_000;
-  guess = midnight - offsetMinutes(new Date(guess), zone) * 60_000;
-  return new Date(guess).toISOString();
+  const candidates = [midnight - 86_400_000, midnight + 86_400_000]
+    .map((near) => midnight - offsetMinutes(new Date(near), zone) * 60_000)
+    .filter((t) => dayIn(new Date(t), zone) === day);
+  // Two changes of offset within two days: no zone does this; local midnight under today's offset then.
+  if (candidates.length === 0) candidates.push(midnight - offsetMinutes(new Date(midnight), zone) * 60_000);
+  return new Date(Math.min(...candidates)).toISOString();
 }
 
 /** `20261203` / `20261203-083000`: sortable stamps for file names, in the zone. */

@@ -80,6 +80,9 @@ describe('[#11.5] times in the installation’s zone, whatever the laptop’s', 
     expect(dayStart('2026-12-03', 'Asia/Tokyo')).toBe('2026-12-02T15:00:00.000Z');
     expect(dayStart('2026-03-08', 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
     expect(dayStart('2026-03-09', 'America/New_York')).toBe('2026-03-09T04:00:00.000Z');
+    // Santiago skips from 00:00 to 01:00 on 6 September 2026: that day begins at 01:00.
+    expect(dayStart('2026-09-06', 'America/Santiago')).toBe('2026-09-06T04:00:00.000Z');
+    expect(isoWithOffset(new Date(dayStart('2026-09-06', 'America/Santiago')), 'America/Santiago')).toBe('2026-09-06T01:00:00.000-03:00');
     expect(offsetMinutes(new Date('2026-07-01T00:00:00Z'), 'America/New_York')).toBe(-240);
     expect(addDays('2024-02-28')).toBe('2024-02-29');
     expect(addDays('2026-12-31')).toBe('2027-01-01');
