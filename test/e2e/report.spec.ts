@@ -32,7 +32,7 @@ test('the 保安規程 article is drafted from the site, recorded with its adopt
   await page.getByRole('button', { name: '表示' }).click();
   const report = page.getByTestId('report-view');
   await expect(report.locator('h1')).toHaveText('北関東ソーラー発電所');
-  await expect(report).toContainText('2025-04-01 採用');
+  await expect(report).toContainText('2025年4月1日 採用');
   await expect(report).toContainText('未検討の項目（32 件）');
   await expect(report.locator('h2')).toContainText(['状況の内訳', 'チェックリスト', 'リスク評価', '外部記憶媒体の持込記録（期間内）']);
   await app.screenshot('31-report-ja');

@@ -19,5 +19,5 @@ export const appHandlers: Handlers<
   'settings:update': (core, patch) => updateSettings(core.db, patch, core.now()),
   'reference:regions': () => [...regions],
   // The renderer may only back up into the data folder; the CLI can choose any path.
-  'db:backup': (core) => backupDatabase(core.db, path.join(core.dataDir, 'backups', backupFileName(core.now()))),
+  'db:backup': (core) => backupDatabase(core.db, path.join(core.dataDir, 'backups', backupFileName(core.now(), getSettings(core.db).timeZone))),
 };

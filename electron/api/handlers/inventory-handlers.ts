@@ -35,7 +35,7 @@ export const inventoryHandlers: Handlers<
   // The renderer cannot choose a path: the copy goes to the data folder's exports/, the bytes to the browser.
   'inventory:export': async (core, { siteId }) => {
     const settings = getSettings(core.db);
-    const fileName = exportFileName(getSite(core.db, siteId).name, core.now());
+    const fileName = exportFileName(getSite(core.db, siteId).name, core.now(), settings.timeZone);
     const file = path.join(core.dataDir, 'exports', fileName);
     const bytes = await writeInventoryXlsx(core.db, siteId, file, settings.language);
     return { fileName, path: file, bytes, base64: fs.readFileSync(file).toString('base64') };

@@ -41,7 +41,7 @@ export const mediaHandlers: Handlers<MediaChannel> = {
     const site = getSite(core.db, siteId);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-export-'));
     try {
-      const fileName = exportFileName(site.name, core.now());
+      const fileName = exportFileName(site.name, core.now(), getSettings(core.db).timeZone);
       const result = await exportLogXlsx(core, siteId, filter, path.join(dir, fileName));
       return { fileName, base64: fs.readFileSync(result.path).toString('base64'), rows: result.rows };
     } finally {

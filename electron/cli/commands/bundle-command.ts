@@ -7,6 +7,8 @@ import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
 import { verifyBundle } from '../../core/bundle/verify-bundle';
 import { HoanError } from '../../core/errors';
 import { translate } from '../../core/i18n/translate';
+import { documentDates } from '../../core/settings/settings-repository';
+import { formatDateTime } from '../../core/time/format-date';
 import { BUNDLE_EXIT, EXIT } from '../cli-io';
 import { call, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
 
@@ -102,7 +104,8 @@ export const bundleCommand: Command = {
       }
       case 'history': {
         const list = await call(s, 'bundle:history', values.site ? { siteId: values.site as string } : {});
-        return print(s, list, () => list.map((b) => [b.recordedAt, translate(s.locale, `bundle.history.directions.${b.direction}`), b.siteName, b.signerName, `#${b.sequence}`, b.id].join('\t')).join('\n'));
+        const dates = documentDates(s.core.db, s.locale);
+        return print(s, list, () => list.map((b) => [formatDateTime(b.recordedAt, dates), translate(s.locale, `bundle.history.directions.${b.direction}`), b.siteName, b.signerName, `#${b.sequence}`, b.id].join('\t')).join('\n'));
       }
       default:
         throw new UsageError();

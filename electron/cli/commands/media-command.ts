@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { ChannelInput } from '../../api/contract';
 import { translate } from '../../core/i18n/translate';
-import { exportLogXlsx, jstDateTime } from '../../core/media/log-export';
+import { exportLogXlsx } from '../../core/media/log-export';
 import { findMedium, findMediumByControlNo } from '../../core/media/media-registry';
 import type { CheckInBody, LogEntry, VerifyResult } from '../../core/media/media-types';
 import { waitForScanJob } from '../../core/media/scan-jobs';
 import { verifyLines } from '../../core/media/verify-text';
-import { getSettings } from '../../core/settings/settings-repository';
+import { documentDates, getSettings } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
+import { formatDateTime } from '../../core/time/format-date';
 import { notFound } from '../../core/errors';
 import { EXIT } from '../cli-io';
 import { call, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
@@ -31,7 +32,8 @@ function mediumOf(s: Session, siteId: string, ref: string): string {
 }
 
 export function verifyText(s: Session, r: VerifyResult): string {
-  return verifyLines(r, (key, params) => translate(s.locale, key, params), jstDateTime).join('\n');
+  const dates = documentDates(s.core.db, s.locale);
+  return verifyLines(r, (key, params) => translate(s.locale, key, params), (iso) => formatDateTime(iso, dates)).join('\n');
 }
 
 /** Tampering outranks the missing guards: both are printed, the exit code names the worse. */

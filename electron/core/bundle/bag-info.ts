@@ -1,6 +1,7 @@
 import type { ChainHead } from '../media/log-anchors';
 import { BAG_VALUE_ENCODING, decodeBagValue, formatBagInfo, parseBagInfo, payloadOxum, type BagInfo } from './bagit';
 import type { BagSummary, BundleKind } from './bundle-types';
+import { dayIn, isoWithOffset } from '../time/time-zone';
 
 export const FORMAT_VERSION = '1';
 
@@ -25,6 +26,8 @@ export interface BagInfoInput {
   signerPrincipal: string;
   sequence: number;
   created: Date;
+  /** The installation's zone: Bagging-Date is its day, Hoan-Created its wall clock with the offset. */
+  timeZone: string;
   payloadBytes: number;
   payloadFiles: number;
   agent: string;
@@ -35,11 +38,18 @@ export interface BagInfoInput {
 /** The media log's head: entries in media.json, and the hash of the last (log-chain.ts). */
 export const MEDIA_LOG_LABELS = { entries: 'Hoan-Media-Log-Entries', head: 'Hoan-Media-Log-Head' } as const;
 
-/** RFC 8493's reserved labels, then Hoan's own (prefixed, as the RFC asks of extensions). */
+/**
+ * RFC 8493's reserved labels, then Hoan's own (prefixed, as the RFC asks of
+ * extensions). Dates are the site's: Bagging-Date is the day (YYYY-MM-DD)
+ * in the installation's zone, Hoan-Created the same instant as ISO 8601 with
+ * that zone's offset and milliseconds (`2026-12-03T08:30:00.000+09:00`).
+ * Bundles made before zones were a setting carry a UTC day and `…Z`;
+ * readBagInfo takes both.
+ */
 export function bagInfoText(i: BagInfoInput): string {
   const info: BagInfo = [
     ['Source-Organization', bagName(i.organization)],
-    ['Bagging-Date', i.created.toISOString().slice(0, 10)],
+    ['Bagging-Date', dayIn(i.created, i.timeZone)],
     ['External-Identifier', i.bundleId],
     ['Payload-Oxum', payloadOxum(i.payloadBytes, i.payloadFiles)],
     ['Bag-Software-Agent', i.agent],
@@ -52,7 +62,7 @@ export function bagInfoText(i: BagInfoInput): string {
     ['Hoan-Signer-Fingerprint', i.signerFingerprint],
     ['Hoan-Signer-Name', bagName(i.signerName)],
     ['Hoan-Signer-Principal', i.signerPrincipal],
-    ['Hoan-Created', i.created.toISOString()],
+    ['Hoan-Created', isoWithOffset(i.created, i.timeZone)],
   ];
   if (i.mediaLogHead) info.push([MEDIA_LOG_LABELS.entries, String(i.mediaLogHead.entries)], [MEDIA_LOG_LABELS.head, i.mediaLogHead.hash]);
   return formatBagInfo(info);
@@ -91,11 +101,14 @@ export function readBagInfo(text: string): BagSummary | { badField: string } {
     sequence: one('Hoan-Sequence', /^[1-9]\d{0,14}$/),
     fingerprint: one('Hoan-Signer-Fingerprint', /^SHA256:[A-Za-z0-9+/]{43}$/),
     signerName: one('Hoan-Signer-Name', name(0)),
-    created: one('Hoan-Created', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/),
+    // UTC (`…Z`, bundles before zones) or the site's wall clock with its offset (`…+09:00`): the same instant.
+    created: one('Hoan-Created', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?(Z|[+-]\d{2}:\d{2})$/),
   };
   for (const value of Object.values(read)) if (typeof value !== 'string') return value;
   const v = read as Record<keyof typeof read, string>;
   if (v.version !== FORMAT_VERSION) return { badField: 'Hoan-Format-Version' };
+  const created = new Date(v.created);
+  if (Number.isNaN(created.getTime())) return { badField: 'Hoan-Created' };
   // Bundles from a Hoan before the media log's head was carried have neither label; one without the other is malformed.
   let mediaLogHead: BagSummary['mediaLogHead'] = null;
   if (fields.has(MEDIA_LOG_LABELS.entries) || fields.has(MEDIA_LOG_LABELS.head)) {
@@ -115,7 +128,8 @@ export function readBagInfo(text: string): BagSummary | { badField: string } {
     signerFingerprint: v.fingerprint,
     signerName: v.signerName,
     sequence: Number(v.sequence),
-    baggedAt: v.created,
+    // Stored and compared as UTC, like every instant Hoan keeps.
+    baggedAt: created.toISOString(),
     payloadBytes: bytes,
     payloadFiles: files,
     formatVersion: v.version,

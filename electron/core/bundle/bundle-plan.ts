@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '../core';
 import { evidenceFilePath } from '../evidence/evidence-store';
 import { chainHeadForExport, type ChainHead } from '../media/log-anchors';
+import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { fileDay } from '../time/time-zone';
 import { APP_VERSION } from '../version';
 import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './bagit';
 import { bagInfoText } from './bag-info';
@@ -27,6 +29,8 @@ export interface BundlePlan {
   bundleId: string;
   sequence: number;
   created: Date;
+  /** The installation's zone when planned: the file name's day, bag-info's dates, the zip's entry times. */
+  timeZone: string;
   fileName: string;
   self: Installation;
   /** Everything but the tag manifest's signature, in write order. */
@@ -74,9 +78,11 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
   const self = getInstallation(core.db);
   const kind = bundleKindOf(core, siteId);
   const created = core.now();
+  // The day in the file name and in bag-info is the day at the site (the installation's zone), as its people know it.
+  const timeZone = getTimeZone(core.db);
   const bundleId = randomUUID();
   const sequence = nextSequence(core, self);
-  const fileName = `hoan-${kind}-${created.toISOString().slice(0, 10).replace(/-/g, '')}-${String(sequence).padStart(4, '0')}-${bundleId.slice(0, 8)}.zip`;
+  const fileName = `hoan-${kind}-${fileDay(created, timeZone)}-${String(sequence).padStart(4, '0')}-${bundleId.slice(0, 8)}.zip`;
 
   const { files, sizes, mediaLogHead } = collectRecords(core, siteId, kind, self);
   const reports = kind === 'site' ? await siteReports(core, siteId) : new Map<string, Buffer>();
@@ -103,6 +109,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
       signerPrincipal: self.principal,
       sequence,
       created,
+      timeZone,
       payloadBytes,
       payloadFiles: payload.length,
       agent: `Hoan ${APP_VERSION}`,
@@ -120,7 +127,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
     { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
     ...payload,
   ];
-  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead };
+  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, timeZone, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead };
   preflightBundle(plan, { siteName: site.name, organization });
   return plan;
 }

@@ -59,7 +59,7 @@ export async function writeBundle(plan: BundlePlan, signature: string, dir: stri
   if (fs.existsSync(target)) throw new HoanError('conflict', 'bundle.errors.targetExists', { path: target });
   let writer: ZipWriter;
   try {
-    writer = await ZipWriter.create(partial, { modified: plan.created });
+    writer = await ZipWriter.create(partial, { modified: plan.created, timeZone: plan.timeZone });
   } catch (err) {
     throw new HoanError('io', 'bundle.errors.writeFailed', { path: partial, reason: (err as Error).message.slice(0, 200) });
   }

@@ -1,3 +1,5 @@
+import { wallClock } from '../time/time-zone';
+
 /** Signatures and markers of the zip format (APPNOTE.TXT 6.3) that Hoan writes and reads. */
 export const SIG = {
   local: 0x04034b50,
@@ -30,11 +32,16 @@ export const S_IFMT = 0o170000;
 export const S_IFREG = 0o100000;
 export const REGULAR_FILE_MODE = 0o100644;
 
-/** MS-DOS date and time, as zip stores them (two-second resolution, no zone: UTC here). */
-export function dosDateTime(d: Date): { date: number; time: number } {
-  const year = Math.min(Math.max(d.getUTCFullYear(), 1980), 2107);
+/**
+ * MS-DOS date and time, as zip stores them: two-second resolution and no
+ * zone, read by every unzip as local time, so written as the wall clock in
+ * the installation's zone.
+ */
+export function dosDateTime(instant: Date, zone: string): { date: number; time: number } {
+  const c = wallClock(instant, zone);
+  const year = Math.min(Math.max(c.year, 1980), 2107);
   return {
-    date: ((year - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
-    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2),
+    date: ((year - 1980) << 9) | (c.month << 5) | c.day,
+    time: (c.hour << 11) | (c.minute << 5) | Math.floor(c.second / 2),
   };
 }

@@ -26,6 +26,8 @@ interface Written {
 export interface ZipWriterOptions {
   /** Timestamp of every entry. */
   modified: Date;
+  /** The zone its wall clock is written in (zip-format.ts: dosDateTime). */
+  timeZone: string;
   /** `always` writes zip64 fields even for small entries: tests use it to prove readers cope. */
   zip64?: 'auto' | 'always';
 }
@@ -50,7 +52,7 @@ export class ZipWriter {
     private readonly fh: fs.FileHandle,
     private readonly options: ZipWriterOptions,
   ) {
-    this.stamp = dosDateTime(options.modified);
+    this.stamp = dosDateTime(options.modified, options.timeZone);
   }
 
   /** Creates `file`; refuses to overwrite one that exists. */

@@ -68,7 +68,7 @@ export function needsPlan(level: Level, d: Decision): boolean {
   return isNonconforming(level, d) && (d.remediationPlan.trim() === '' || !d.remediationDate);
 }
 
-/** A date for work still to do has passed. `today` is a YYYY-MM-DD day in Japan. */
+/** A date for work still to do has passed. `today` is a YYYY-MM-DD day in the installation's zone. */
 export function isOverdue(d: Decision, today: string): boolean {
   if (d.status === 'implemented' || d.status === 'not_applicable') return false;
   return [d.targetDate, d.remediationDate].some((date) => date !== null && date < today);
@@ -98,9 +98,4 @@ export function summarise(items: { level: Level; state: ItemState; conformity: C
     },
     overdue: items.filter((i) => i.overdue).length,
   };
-}
-
-/** Today in Japan, whatever the laptop's clock zone. */
-export function tokyoDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

@@ -3,10 +3,12 @@ import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit/audit-log';
 import { listClassifications } from '../classification/classification-repository';
 import { HoanError, notFound } from '../errors';
+import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { dayIn } from '../time/time-zone';
 import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision } from './assessment-schema';
 import { activeCatalogue, getCatalogue } from './catalogue-store';
-import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, summarise, tokyoDay } from './decision-rules';
+import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, summarise } from './decision-rules';
 import { writeTransaction } from '../db/transactions';
 
 interface RoundRow {
@@ -90,7 +92,7 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
     .all(round.id) as { item_id: string; sha256: string; file_name: string; attached_at: string; attached_by: string; size: number }[];
   const articles = new Map(catalogue.articles.map((a) => [a.id, a]));
   const measures = new Map(catalogue.exampleMeasures.map((m) => [m.id, m.text]));
-  const today = tokyoDay(now);
+  const today = dayIn(now, getTimeZone(db));
   return catalogue.items.map((item) => {
     const row = rows.get(item.id);
     if (!row) throw new Error(`round ${round.id} lacks item ${item.id}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HoanError } from '../errors';
+import { fileStamp } from '../time/time-zone';
 import { createPrivateFile, makePrivateDir, restrictFiles } from '../private-files';
 import type { BackupResult } from './backup-types';
 
@@ -47,8 +48,7 @@ function selfContained(file: string): void {
   }
 }
 
-/** Millisecond stamp (UTC): two backups in the same second do not collide. */
-export function backupFileName(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').replace('Z', '');
-  return `hoan-${stamp}.sqlite3`;
+/** Stamped in the installation's zone, to the millisecond: two backups in the same second do not collide. */
+export function backupFileName(now: Date, zone: string): string {
+  return `hoan-${fileStamp(now, zone)}-${String(now.getUTCMilliseconds()).padStart(3, '0')}.sqlite3`;
 }

@@ -6,6 +6,7 @@ import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
 import { getSite } from '../sites/site-repository';
+import { fileStamp } from '../time/time-zone';
 import { fitCell, fitRow } from '../xlsx/cell-limit';
 import { iterateDevices } from './device-repository';
 import { DEVICE_FIELDS, type Device } from './inventory-types';
@@ -74,9 +75,9 @@ function rowValues(device: Device, extraKeys: readonly string[], t: (key: string
   ];
 }
 
-/** exports/inventory-<site>-<time>.xlsx in the data folder: the renderer cannot choose a path. */
-export function exportFileName(siteName: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+/** exports/inventory-<site>-<time>.xlsx in the data folder (the renderer cannot choose a path), stamped in the installation's zone. */
+export function exportFileName(siteName: string, now: Date, zone: string): string {
+  const stamp = fileStamp(now, zone);
   const safe = siteName.normalize('NFKC').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '_').slice(0, 60) || 'site';
   return `inventory-${safe}-${stamp}.xlsx`;
 }

@@ -2,23 +2,12 @@
  * Dates as inventories write them: Excel date cells and serial numbers,
  * 2023/4/1, 2023年4月1日, 20230401, and 和暦 (令和5年4月1日, R5.4.1, H31/4/30).
  * Everything becomes YYYY-MM-DD; anything else is an error for the row.
+ * The eras are Hoan's one table (time/japanese-era.ts).
  */
 
-export type DateResult = { ok: true; date: string | null } | { ok: false };
+import { eraByName, ERAS } from '../time/japanese-era';
 
-/** First year of each era; 元年 is year 1. */
-const ERAS: Record<string, number> = {
-  明治: 1868,
-  大正: 1912,
-  昭和: 1926,
-  平成: 1989,
-  令和: 2019,
-  m: 1868,
-  t: 1912,
-  s: 1926,
-  h: 1989,
-  r: 2019,
-};
+export type DateResult = { ok: true; date: string | null } | { ok: false };
 
 /** Excel's serial for 9999-12-31, the last day it can show. */
 const MAX_SERIAL = 2_958_465;
@@ -56,7 +45,7 @@ export function cellDateToIso(value: Date): string | null {
 
 const GREGORIAN = /^(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const ERA = /^(明治|大正|昭和|平成|令和|[mtshr])\s*(元|\d{1,2})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?$/;
+const ERA = new RegExp(`^(${ERAS.map((e) => e.ja).join('|')}|[${ERAS.map((e) => e.letter.toLowerCase()).join('')}])\\s*(元|\\d{1,2})\\s*[/\\-.年]\\s*(\\d{1,2})\\s*[/\\-.月]\\s*(\\d{1,2})\\s*日?$`);
 
 /** A time of day, or a weekday in brackets, after the date: 2023/4/1 0:00:00, 2023/4/1(土). */
 function withoutTail(text: string): string {
@@ -74,7 +63,7 @@ export function parseDateText(raw: string): string | null {
   if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
   m = ERA.exec(text);
   if (m) {
-    const base = ERAS[m[1]!]!;
+    const base = eraByName(m[1]!)!.firstYear;
     const year = m[2] === '元' ? 1 : Number(m[2]);
     if (year < 1) return null;
     return isoDay(base + year - 1, Number(m[3]), Number(m[4]));

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Core } from '../core';
 import { HoanError, notFound } from '../errors';
 import { evidenceFilePath, hasEvidence } from '../evidence/evidence-store';
+import { getTimeZone } from '../settings/settings-repository';
+import { dayIn } from '../time/time-zone';
 import { appendEntry, getEntry, relatedEntries } from './checkpoint-log';
 import { diffManifests, type Manifest } from './manifest';
 import { getMedium } from './media-registry';
@@ -11,11 +13,6 @@ import { finishedJob, markJobUsed } from './scan-jobs';
 
 function invalid(path: string, messageKey: string, params?: Record<string, string | number>): HoanError {
   return new HoanError('validation', messageKey, params, [{ path, messageKey, ...(params ? { params } : {}) }]);
-}
-
-/** Today in Japan: a scan certificate dated later than this is a mistake. */
-function jstToday(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -34,7 +31,8 @@ export function recordCheckIn(core: Core, input: CheckIn, userName: string): Log
   else if (input.method === 'prior_evidence') {
     const prior = input.prior!;
     if (!hasEvidence(core, prior.sha256)) throw invalid('prior.sha256', 'media.errors.evidenceMissing');
-    if (prior.scanDate > jstToday(core.now())) throw invalid('prior.scanDate', 'media.errors.scanDateFuture');
+    // A scan certificate dated after today (in the installation's zone) is a mistake.
+    if (prior.scanDate > dayIn(core.now(), getTimeZone(core.db))) throw invalid('prior.scanDate', 'media.errors.scanDateFuture');
     result = prior.result;
   } else result = 'no_evidence';
 

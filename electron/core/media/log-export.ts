@@ -5,8 +5,12 @@ import ExcelJS from 'exceljs';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
+import { documentDates } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { formatDateTime, type DateStyle } from '../time/format-date';
+import { fileStamp } from '../time/time-zone';
 import { fitRow } from '../xlsx/cell-limit';
+import { widthFor } from '../xlsx/column-width';
 import type { LocaleId } from '../../../renderer/locales';
 import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import { applyCorrections } from './check-in';
@@ -24,12 +28,12 @@ export const EXPORT_COLUMNS = [
 
 const CHAIN_COLUMNS = ['n', 'at', 'kind', 'id', 'refersTo', 'prevHash', 'hash'] as const;
 
-/** `2025-04-01 18:00` in Japan time, whatever the machine's zone. */
-export function jstDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+/** The 日時 columns: as wide as the longest date and time they will hold, so it never wraps. */
+export const dateTimeWidth = (dates: DateStyle) => widthFor(formatDateTime('2026-12-31T14:59:00Z', dates), 17);
 
-export function checkInRow(locale: LocaleId, e: LogEntry, related: LogEntry[]): string[] {
+/** One check-in as the inspector's columns, in the document's language (`dates.language`). */
+export function checkInRow(dates: DateStyle, e: LogEntry, related: LogEntry[]): string[] {
+  const locale = dates.language;
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const body = e.body as CheckInBody;
   const eff = applyCorrections(e, related);
@@ -40,7 +44,7 @@ export function checkInRow(locale: LocaleId, e: LogEntry, related: LogEntry[]): 
     related.some((r) => r.kind === 'check_out') ? t('media.export.notes.checkedOut') : '',
   ].filter(Boolean);
   return [
-    jstDateTime(e.at),
+    formatDateTime(e.at, dates),
     e.controlNo,
     e.mediumType ? t(`media.types.${e.mediumType}`) : '',
     eff.person,
@@ -92,6 +96,8 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`);
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const related = relatedByTarget(core, siteId);
+  const dates = documentDates(core.db, locale);
+  const time = (iso: string) => formatDateTime(iso, dates);
   let rows = 0;
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
@@ -99,9 +105,9 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     wb.created = core.now();
 
     const log = wb.addWorksheet(t('media.export.sheets.log'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    header(log, EXPORT_COLUMNS.map((c) => t(`media.export.columns.${c}`)), [17, 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16]);
+    header(log, EXPORT_COLUMNS.map((c) => t(`media.export.columns.${c}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16]);
     for (const e of iterateLog(core.db, siteId, { ...filter, kind: 'check_in' })) {
-      const row = log.addRow(fitRow(checkInRow(locale, e, related.get(e.id) ?? []), locale));
+      const row = log.addRow(fitRow(checkInRow(dates, e, related.get(e.id) ?? []), locale));
       if (e.decision === 'exception') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } };
       else if (e.decision === 'denied') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } };
       row.commit();
@@ -110,9 +116,9 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     log.commit();
 
     const chain = wb.addWorksheet(t('media.export.sheets.chain'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    header(chain, CHAIN_COLUMNS.map((c) => t(`media.export.chainColumns.${c}`)), [8, 17, 14, 38, 38, 66, 66]);
+    header(chain, CHAIN_COLUMNS.map((c) => t(`media.export.chainColumns.${c}`)), [8, dateTimeWidth(dates), 14, 38, 38, 66, 66]);
     for (const e of iterateLog(core.db, siteId, {})) {
-      chain.addRow(fitRow([e.n, jstDateTime(e.at), t(`media.kinds.${e.kind}`), e.id, e.refersTo ?? '', e.prevHash, e.hash], locale)).commit();
+      chain.addRow(fitRow([e.n, time(e.at), t(`media.kinds.${e.kind}`), e.id, e.refersTo ?? '', e.prevHash, e.hash], locale)).commit();
     }
     chain.commit();
 
@@ -121,10 +127,10 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     summary.columns = [{ width: 24 }, { width: 72 }];
     const lines: [string, string | number][] = [
       [t('media.export.verification.site'), site.name],
-      [t('media.export.verification.exportedAt'), jstDateTime(core.now().toISOString())],
+      [t('media.export.verification.exportedAt'), time(core.now().toISOString())],
       [t('media.export.verification.entries'), verified.entries],
       [t('media.export.verification.head'), verified.headHash ?? ''],
-      ...verifyLines(verified, t, jstDateTime).map((line, i): [string, string] => [i === 0 ? t('media.export.verification.result') : '', line.trim()]),
+      ...verifyLines(verified, t, time).map((line, i): [string, string] => [i === 0 ? t('media.export.verification.result') : '', line.trim()]),
       [t('media.export.verification.encoding'), t('media.export.verification.encodingText')],
     ];
     for (const line of lines) summary.addRow(fitRow(line, locale)).commit();
@@ -147,9 +153,8 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
   return { path: target, rows };
 }
 
-/** Where the app (not the CLI) writes exports: the data folder, like backups. */
-export function exportFileName(siteName: string, now: Date): string {
-  const stamp = jstDateTime(now.toISOString()).replace(/[-: ]/g, '');
+/** Where the app (not the CLI) writes exports: the data folder, like backups. Stamped in the installation's zone. */
+export function exportFileName(siteName: string, now: Date, zone: string): string {
   const safe = siteName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60);
-  return `media-log-${safe}-${stamp}${String(now.getUTCSeconds()).padStart(2, '0')}.xlsx`;
+  return `media-log-${safe}-${fileStamp(now, zone).replace('-', '')}.xlsx`;
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { addDays, dayStart } from '../time/time-zone';
 import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import type { LogFilter } from './media-schema';
 import type { LogPage, LogRow } from './media-types';
@@ -11,19 +13,11 @@ import type { LogPage, LogRow } from './media-types';
  */
 export const COUNT_WINDOW = 10_000;
 
-/** A day in Japan time as the UTC instant it starts at. */
-export function jstDayStart(day: string): string {
-  return new Date(`${day}T00:00:00+09:00`).toISOString();
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The WHERE clause of a filter: every condition an equality or a range the indexes serve. */
-export function whereOf(siteId: string, filter: LogFilter): { sql: string; params: (string | number)[] } {
+/**
+ * The WHERE clause of a filter: every condition an equality or a range the
+ * indexes serve. The filter's days are days in `zone`, as the log shows them.
+ */
+export function whereOf(siteId: string, filter: LogFilter, zone: string): { sql: string; params: (string | number)[] } {
   const clauses = ['l.site_id = ?'];
   const params: (string | number)[] = [siteId];
   const eq = (column: string, value: string | undefined) => {
@@ -39,11 +33,11 @@ export function whereOf(siteId: string, filter: LogFilter): { sql: string; param
   eq('kind', filter.kind);
   if (filter.dateFrom) {
     clauses.push('l.at >= ?');
-    params.push(jstDayStart(filter.dateFrom));
+    params.push(dayStart(filter.dateFrom, zone));
   }
   if (filter.dateTo) {
     clauses.push('l.at < ?');
-    params.push(jstDayStart(nextDay(filter.dateTo)));
+    params.push(dayStart(addDays(filter.dateTo), zone));
   }
   return { sql: clauses.join(' AND '), params };
 }
@@ -54,7 +48,7 @@ const FLAGS = `EXISTS (SELECT 1 FROM media_log c WHERE c.refers_to = l.id AND c.
 /** Newest first by time, one page; the virtualised view asks for the pages it shows. */
 export function queryLog(db: Database.Database, siteId: string, filter: LogFilter, offset: number, limit: number): LogPage {
   getSite(db, siteId);
-  const where = whereOf(siteId, filter);
+  const where = whereOf(siteId, filter, getTimeZone(db));
   const cols = LOG_COLUMNS.split(',')
     .map((c) => `l.${c.trim()}`)
     .join(', ');
@@ -75,7 +69,7 @@ export function queryLog(db: Database.Database, siteId: string, filter: LogFilte
 
 /** Every matching entry, oldest first, without loading them all at once (exports). */
 export function* iterateLog(db: Database.Database, siteId: string, filter: LogFilter): Generator<ReturnType<typeof toLogEntry>> {
-  const where = whereOf(siteId, filter);
+  const where = whereOf(siteId, filter, getTimeZone(db));
   const cols = LOG_COLUMNS.split(',')
     .map((c) => `l.${c.trim()}`)
     .join(', ');

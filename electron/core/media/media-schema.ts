@@ -138,7 +138,7 @@ export const correctionSchema = z
     }
   }, alongsideFieldErrors);
 
-/** Filters of the log view and the export. Dates are days in Japan time, both ends included. */
+/** Filters of the log view and the export. Dates are days in the installation's zone (Japan unless set), both ends included. */
 export const logFilterSchema = z
   .object({
     mediumId: entityId.optional(),

@@ -18,13 +18,17 @@ import { listProvisions } from '../regulation/provision-repository';
 import type { Provision } from '../regulation/regulation-schema';
 import { getSite } from '../sites/site-repository';
 import type { Site } from '../sites/site-schema';
-import { tokyoDay } from '../checklist/decision-rules';
+import { documentDates } from '../settings/settings-repository';
+import type { DateStyle } from '../time/format-date';
+import { addDays, dayIn, dayStart } from '../time/time-zone';
 import type { ReportInput } from './report-schema';
 
 /** Everything the inspector's report shows, for one site and one period. */
 export interface ReportData {
   input: ReportInput;
   generatedAt: string;
+  /** How its dates read: the report's language, the installation's zone and 西暦/和暦 (time/format-date.ts). */
+  dateStyle: DateStyle;
   site: Site;
   region: Region;
   classification: Classification | null;
@@ -40,20 +44,23 @@ export interface ReportData {
 export function gatherReport(core: Core, input: ReportInput): ReportData {
   const now = core.now();
   const site = getSite(core.db, input.siteId);
-  // The end of the period's last day in Japan.
-  const end = new Date(Math.min(Date.parse(`${input.to}T00:00:00+09:00`) + 86_400_000, now.getTime())).toISOString();
+  const dateStyle = documentDates(core.db, input.language);
+  const { timeZone } = dateStyle;
+  // The end of the period's last day, in the installation's zone.
+  const end = new Date(Math.min(Date.parse(dayStart(addDays(input.to), timeZone)), now.getTime())).toISOString();
   const round = core.db
     .prepare('SELECT id FROM assessment_rounds WHERE site_id = ? AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
     .get(site.id, end) as { id: string } | undefined;
   const assessment = round ? getAssessment(core.db, round.id, now) : null;
   const checkIns = [...iterateLog(core.db, site.id, { kind: 'check_in', dateFrom: input.from, dateTo: input.to })];
   const inPeriod = (iso: string) => {
-    const day = tokyoDay(new Date(iso));
+    const day = dayIn(iso, timeZone);
     return day >= input.from && day <= input.to;
   };
   return {
     input,
     generatedAt: now.toISOString(),
+    dateStyle,
     site,
     region: regionById(site.region),
     classification: listClassifications(core.db, site.id)[0] ?? null,

@@ -1,7 +1,7 @@
 import type { LocaleId } from '../../../renderer/locales';
 import { ITEM_STATES } from '../checklist/assessment-schema';
 import { translate } from '../i18n/translate';
-import { jstDateTime } from '../media/log-export';
+import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
 
@@ -65,7 +65,10 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const { site, classification: c, assessment: a } = data;
   const ja = locale === 'ja';
-  const day = (iso: string | null | undefined) => (iso ? jstDateTime(iso).slice(0, 10) : '');
+  const dates: DateStyle = { ...data.dateStyle, language: locale };
+  const day = (value: string | null | undefined) => (value ? formatDate(value, dates) : '');
+  const time = (iso: string) => formatDateTime(iso, dates);
+  const period = t('report.periodValue', { from: day(data.input.from), to: day(data.input.to) });
   const reason = c
     ? t('classification.summary', {
         reasons: c.reasons.map((r) => t(r.key)).join(t('classification.reasonSeparator')),
@@ -79,15 +82,15 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   <p class="report-kind">${esc(t('report.kind'))}</p>
   <h1>${esc(site.name)}</h1>
   ${dl([
-    [t('report.period'), t('report.periodValue', { from: data.input.from, to: data.input.to })],
+    [t('report.period'), period],
     [t('sites.form.fields.address'), site.address],
     [t('sites.form.fields.ownerName'), site.ownerName],
     [t('sites.form.fields.contractorName'), site.contractorName],
     [t('sites.detail.office'), t('sites.detail.officeWithPhone', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
     [t('report.classification'), reason],
     [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
-    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
-    [t('report.generatedAt'), jstDateTime(data.generatedAt)],
+    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
+    [t('report.generatedAt'), time(data.generatedAt)],
   ])}
   ${
     s
@@ -108,7 +111,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   <h3>${esc(t('report.unconsideredHeading', { count: unconsidered.length }))}</h3>
   ${unconsidered.length > 0 ? `<p>${unconsidered.map((i) => `<span class="word">${esc(i.id)}</span> ${esc(i.title[locale])}`).join(esc(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
   <h3>${esc(t('report.exceptionsHeading', { count: data.media.exceptions.length }))}</h3>
-  ${table([words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [jstDateTime(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
+  ${table([words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [time(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
 </header>`;
 
   const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
@@ -125,7 +128,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
               i.decision.reason,
               [...i.exampleMeasures.filter((m) => i.decision.exampleMeasureIds.includes(m.id)).map((m) => m.text[locale]), i.decision.measures, i.decision.remediationPlan].filter(Boolean).join('\n'),
               i.evidence.map((e) => `${e.name} sha256:${e.sha256.slice(0, 16)}…`).join('\n'),
-              i.decision.remediationDate ?? i.decision.targetDate ?? '',
+              day(i.decision.remediationDate ?? i.decision.targetDate),
             ],
           })),
           t('report.none'),
@@ -144,13 +147,13 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
 
   const v = data.media.verify;
   const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
-  ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, jstDateTime))}${table(
+  ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, time))}${table(
     // Seven columns, not nine: on A4 portrait each keeps room to be read.
     [words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')],
     data.media.checkIns.map((e) => ({
       className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
       cells: [
-        jstDateTime(e.at),
+        time(e.at),
         e.controlNo,
         t('report.personCompany', { person: e.person, company: e.company }),
         e.purpose,
@@ -166,14 +169,14 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     [token(t('inventory.fields.assetId')), t('inventory.fields.name'), t('inventory.fields.location'), token(t('inventory.fields.softwareVersion')), words(t('report.inventory.check')), words(t('report.inventory.checkedOn'))],
     data.devices.map((d) => ({
       className: d.lastCheck?.status === 'not_found' ? 'row-bad' : !d.lastCheck ? 'row-warn' : undefined,
-      cells: [d.assetId, d.name ?? '', d.location ?? '', d.softwareVersion ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? ''],
+      cells: [d.assetId, d.name ?? '', d.location ?? '', d.softwareVersion ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)],
     })),
     t('report.none'),
   )}</section>`;
 
   const bundles = `<section class="report-section"><h2>${esc(t('report.bundlesHeading'))}</h2>${table(
     [words(t('report.bundles.when')), words(t('report.bundles.direction')), token(t('report.bundles.signer')), words(t('report.bundles.sequence')), token(t('report.bundles.file'))],
-    data.bundles.map((b) => ({ cells: [jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
+    data.bundles.map((b) => ({ cells: [time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
     t('report.none'),
   )}</section>`;
 

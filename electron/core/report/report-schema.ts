@@ -5,7 +5,7 @@ import { entityId, isoDate, refineIssue } from '../validation';
 export const reportInputSchema = z
   .object({
     siteId: entityId,
-    /** The period, as calendar days in Japan, both included. */
+    /** The period, as calendar days in the installation's zone, both included. */
     from: isoDate,
     to: isoDate,
     language: z.enum(LANGUAGES).default('ja'),

@@ -4,8 +4,10 @@ import { ITEM_STATES } from '../checklist/assessment-schema';
 import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
-import { checkInRow, EXPORT_COLUMNS, jstDateTime, relatedByTarget } from '../media/log-export';
+import { checkInRow, dateTimeWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
+import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { fitRow, headerText } from '../xlsx/cell-limit';
+import { widthFor } from '../xlsx/column-width';
 import type { ReportData } from './report-data';
 
 const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
@@ -32,10 +34,14 @@ function sheetWithHeader(wb: ExcelJS.Workbook, name: string, headers: string[], 
 export async function reportWorkbook(core: Core, data: ReportData, locale: LocaleId = 'ja'): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const { site, assessment: a } = data;
+  const dates: DateStyle = { ...data.dateStyle, language: locale };
+  const day = (value: string | null | undefined) => (value ? formatDate(value, dates) : '');
+  const time = (iso: string) => formatDateTime(iso, dates);
+  const period = t('report.periodValue', { from: day(data.input.from), to: day(data.input.to) });
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hoan';
   wb.created = new Date(data.generatedAt);
-  const footer = `${site.name} ${t('report.periodValue', { from: data.input.from, to: data.input.to })}`;
+  const footer = `${site.name} ${period}`;
 
   const cover = wb.addWorksheet(t('report.sheets.cover'), { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   cover.columns = [{ width: 28 }, { width: 80 }];
@@ -44,11 +50,11 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
   const lines: [string, string | number][] = [
     [t('report.kind'), ''],
     [t('report.site'), site.name],
-    [t('report.period'), t('report.periodValue', { from: data.input.from, to: data.input.to })],
+    [t('report.period'), period],
     [t('sites.form.fields.address'), site.address],
     [t('sites.form.fields.ownerName'), site.ownerName],
     [t('report.classification'), c ? `${t(`classification.result.${c.result}`)}: ${c.reasons.map((r) => t(r.key)).join(t('classification.reasonSeparator'))}` : t('report.notClassified')],
-    [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: jstDateTime(a.round.startedAt).slice(0, 10), state: a.round.completedAt ? t('report.completedOn', { date: jstDateTime(a.round.completedAt).slice(0, 10) }) : t('report.notCompleted') }) : t('report.noRound')],
+    [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
     // By 実施状況, then the 適合 judgement of the 勧告 items: two counts, never one.
     ...(s ? [[t('report.count'), s.total] as [string, number], ...ITEM_STATES.map((k): [string, number] => [t(`checklist.state.${k}`), s.byState[k]])] : []),
     [t('report.kankoku'), s ? `${s.kankoku.compliant} / ${s.kankoku.total}` : ''],
@@ -59,9 +65,9 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
         ] as [string, number][])
       : []),
     [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
-    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${jstDateTime(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
-    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
-    [t('report.generatedAt'), jstDateTime(data.generatedAt)],
+    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
+    [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
+    [t('report.generatedAt'), time(data.generatedAt)],
   ];
   for (const [k, v] of lines) {
     const row = cover.addRow(fitRow([k, v], locale));
@@ -70,7 +76,7 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
   }
   cover.getRow(1).font = { bold: true, size: 14 };
 
-  if (a) addChecklistSheet(wb, a, site.name);
+  if (a) addChecklistSheet(wb, a, site.name, { ...dates, language: 'ja' });
 
   const risks = sheetWithHeader(wb, t('report.sheets.risks'), ['asset', 'threat', 'likelihood', 'impact', 'score', 'level', 'items', 'measures'].map((k) => t(`checklist.risks.columns.${k}`)), [24, 24, 10, 12, 10, 10, 16, 40], footer);
   for (const r of data.risks) {
@@ -78,23 +84,23 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     if (r.level === 'high') row.fill = BAD;
   }
 
-  const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [17, 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16], footer);
+  const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16], footer);
   const related = relatedByTarget(core, site.id);
   for (const e of data.media.checkIns) {
-    const row = media.addRow(fitRow(checkInRow(locale, e, related.get(e.id) ?? []), locale));
+    const row = media.addRow(fitRow(checkInRow(dates, e, related.get(e.id) ?? []), locale));
     if (e.decision === 'exception') row.fill = WARN;
     else if (e.decision === 'denied') row.fill = BAD;
   }
 
-  const inventory = sheetWithHeader(wb, t('report.sheets.inventory'), [...['assetId', 'name', 'kind', 'location', 'softwareVersion', 'ipAddress'].map((f) => t(`inventory.fields.${f}`)), t('report.inventory.check'), t('report.inventory.checkedOn')], [14, 22, 14, 20, 16, 16, 12, 12], footer);
+  const inventory = sheetWithHeader(wb, t('report.sheets.inventory'), [...['assetId', 'name', 'kind', 'location', 'softwareVersion', 'ipAddress'].map((f) => t(`inventory.fields.${f}`)), t('report.inventory.check'), t('report.inventory.checkedOn')], [14, 22, 14, 20, 16, 16, 12, widthFor(formatDate('2026-12-31', dates), 12)], footer);
   for (const d of data.devices) {
-    const row = inventory.addRow(fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), d.lastCheck?.checkedOn ?? ''], locale));
+    const row = inventory.addRow(fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)], locale));
     if (d.lastCheck?.status === 'not_found') row.fill = BAD;
     else if (!d.lastCheck) row.fill = WARN;
   }
 
-  const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [18, 10, 60, 8, 40], footer);
-  for (const b of data.bundles) bundles.addRow(fitRow([jstDateTime(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName], locale));
+  const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [dateTimeWidth(dates), 10, 60, 8, 40], footer);
+  for (const b of data.bundles) bundles.addRow(fitRow([time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName], locale));
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

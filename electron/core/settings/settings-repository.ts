@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from './settings-schema';
+import type { DateStyle } from '../time/format-date';
+import { DEFAULT_SETTINGS, settingsSchema, type Language, type Settings, type SettingsPatch } from './settings-schema';
 import { writeTransaction } from '../db/transactions';
 
 export function getSettings(db: Database.Database): Settings {
@@ -13,6 +14,17 @@ export function getSettings(db: Database.Database): Settings {
     if (candidate.success) merged[key] = candidate.data;
   }
   return merged as Settings;
+}
+
+/** The zone every time is shown and written in (time/time-zone.ts). */
+export function getTimeZone(db: Database.Database): string {
+  return getSettings(db).timeZone;
+}
+
+/** How a document's dates read: its own language, the installation's zone and 西暦/和暦. */
+export function documentDates(db: Database.Database, language: Language): DateStyle {
+  const { calendar, timeZone } = getSettings(db);
+  return { language, calendar, timeZone };
 }
 
 export function updateSettings(db: Database.Database, patch: SettingsPatch, now: Date): Settings {

@@ -1,37 +1,13 @@
 import type { Settings } from '../../../electron/api/contract';
 
-const TIME_ZONE = 'Asia/Tokyo';
+import { dayIn } from '../../../electron/core/time/time-zone';
 
-function localeFor(settings: Pick<Settings, 'language' | 'calendar'>): string {
-  if (settings.calendar === 'japanese') return settings.language === 'ja' ? 'ja-JP-u-ca-japanese' : 'en-US-u-ca-japanese';
-  return settings.language === 'ja' ? 'ja-JP' : 'en-GB';
-}
+/** The same functions core writes documents with: a screen and its printout never disagree on a date. */
+export { formatDate, formatDateTime } from '../../../electron/core/time/format-date';
 
-/** Timestamps are stored in UTC and always shown in Japan time, whatever the laptop's zone. */
-export function formatDateTime(iso: string, settings: Pick<Settings, 'language' | 'calendar'>): string {
-  return new Intl.DateTimeFormat(localeFor(settings), {
-    timeZone: TIME_ZONE,
-    era: settings.calendar === 'japanese' ? 'long' : undefined,
-    year: 'numeric',
-    month: settings.language === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-}
-
-/**
- * A calendar day (YYYY-MM-DD) is shown as that day; a timestamp as its day in Japan.
- */
-export function formatDate(value: string, settings: Pick<Settings, 'language' | 'calendar'>): string {
-  const isDay = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return new Intl.DateTimeFormat(localeFor(settings), {
-    timeZone: isDay ? 'UTC' : TIME_ZONE,
-    era: settings.calendar === 'japanese' ? 'long' : undefined,
-    year: 'numeric',
-    month: settings.language === 'ja' ? 'long' : 'short',
-    day: 'numeric',
-  }).format(new Date(isDay ? `${value}T00:00:00Z` : value));
+/** Today (YYYY-MM-DD) in the installation's zone, whatever the laptop's clock zone: default days of forms. */
+export function today(settings: Pick<Settings, 'timeZone'>, now = new Date()): string {
+  return dayIn(now, settings.timeZone);
 }
 
 export function formatNumber(value: number, language: Settings['language']): string {

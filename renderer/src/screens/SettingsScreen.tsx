@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { Field } from '../components/fields';
 import { CatalogueSection } from './checklist/CatalogueSection';
+import { TimeZoneField } from './TimeZoneField';
 import { useSettings } from '../lib/settings-context';
 import { toErrorShape } from '../lib/use-load';
 
@@ -70,6 +71,7 @@ export function SettingsScreen() {
             ))}
           </div>
         </fieldset>
+        <TimeZoneField current={settings.timeZone} error={failure?.fields?.find((f) => f.path === 'timeZone')} onSave={(timeZone) => save({ timeZone })} />
         <form
           onSubmit={(e) => {
             e.preventDefault();

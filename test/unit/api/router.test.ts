@@ -249,20 +249,21 @@ describe('happy paths', () => {
     },
 
     'settings:get': async () => {
-      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', userName: '', evidenceMaxMb: 200 });
+      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: '', evidenceMaxMb: 200 });
     },
 
     'settings:update': async () => {
       const updated = await call('settings:update', { language: 'en', userName: '  山田 太郎  ' });
-      expect(updated).toEqual({ language: 'en', calendar: 'gregorian', userName: '山田 太郎', evidenceMaxMb: 200 });
-      expect(await call('settings:update', { calendar: 'japanese', evidenceMaxMb: 500 })).toEqual({
+      expect(updated).toEqual({ language: 'en', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: '山田 太郎', evidenceMaxMb: 200 });
+      expect(await call('settings:update', { calendar: 'japanese', evidenceMaxMb: 500, timeZone: 'America/New_York' })).toEqual({
         language: 'en',
         calendar: 'japanese',
+        timeZone: 'America/New_York',
         userName: '山田 太郎',
         evidenceMaxMb: 500,
       });
-      expect(await call('settings:get')).toEqual({ language: 'en', calendar: 'japanese', userName: '山田 太郎', evidenceMaxMb: 500 });
-      expect(count('settings')).toBe(4);
+      expect(await call('settings:get')).toEqual({ language: 'en', calendar: 'japanese', timeZone: 'America/New_York', userName: '山田 太郎', evidenceMaxMb: 500 });
+      expect(count('settings')).toBe(5);
     },
 
     'reference:regions': async () => {
@@ -411,7 +412,7 @@ describe('happy paths', () => {
     'db:backup': async () => {
       const site = await call<Site>('sites:create', siteInput());
       const result = await call<{ path: string; bytes: number }>('db:backup', {});
-      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-090000-000.sqlite3'));
+      expect(result.path).toBe(path.join(core.dataDir, 'backups', 'hoan-20250401-180000-000.sqlite3'));
       expect(result.bytes).toBe(fs.statSync(result.path).size);
 
       // A self-contained file: rollback journal, so it opens read-only with no -wal/-shm beside it.
@@ -431,8 +432,8 @@ describe('happy paths', () => {
       clock = T1;
       const second = await call<{ path: string }>('db:backup', {});
       expect(fs.readdirSync(path.dirname(second.path)).sort()).toEqual([
-        'hoan-20250401-090000-000.sqlite3',
-        'hoan-20250402-103000-000.sqlite3',
+        'hoan-20250401-180000-000.sqlite3',
+        'hoan-20250402-193000-000.sqlite3',
       ]);
     },
 

@@ -13,7 +13,7 @@ afterEach(() => dirs.cleanup());
 const MODIFIED = new Date('2025-06-01T09:30:12Z');
 
 async function write(file: string, entries: [string, Buffer][], zip64: 'auto' | 'always' = 'auto') {
-  const w = await ZipWriter.create(file, { modified: MODIFIED, zip64 });
+  const w = await ZipWriter.create(file, { modified: MODIFIED, timeZone: 'Asia/Tokyo', zip64 });
   for (const [name, data] of entries) {
     if (data.length > 1000) {
       let sent = false;
@@ -54,8 +54,8 @@ describe('the STORE-only zip writer and reader', () => {
       execFileSync('unzip', ['-q', file, '-d', path.join(dir, 'x')]);
       for (const [name, data] of entries) expect(sha(fs.readFileSync(path.join(dir, 'x', name)))).toBe(sha(data));
       expect(await readBack(file)).toEqual(entries.map(([n, d]) => [n, sha(d)]));
-      // The two-second DOS timestamp survives: unzip shows the time the bundle was made.
-      expect(execFileSync('unzip', ['-l', file]).toString()).toContain('2025-06-01 09:30');
+      // The two-second DOS timestamp survives: unzip shows the time the bundle was made, on the site's clock (09:30Z is 18:30 in Tokyo).
+      expect(execFileSync('unzip', ['-l', file]).toString()).toContain('2025-06-01 18:30');
     });
   }
 
@@ -70,7 +70,7 @@ describe('the STORE-only zip writer and reader', () => {
   }, 60_000);
 
   it('refuses names that are not printable ASCII, and an entry whose source gives the wrong number of bytes', async () => {
-    const w = await ZipWriter.create(path.join(dirs.make(), 'x.zip'), { modified: MODIFIED });
+    const w = await ZipWriter.create(path.join(dirs.make(), 'x.zip'), { modified: MODIFIED, timeZone: 'Asia/Tokyo' });
     await expect(w.addBuffer('data/証跡.pdf', Buffer.from('x'))).rejects.toThrow(/ASCII/);
     await expect(w.addBuffer('a b', Buffer.from('x'))).rejects.toThrow(/ASCII/);
     let calls = 0;
@@ -81,7 +81,7 @@ describe('the STORE-only zip writer and reader', () => {
   it('never overwrites an existing file', async () => {
     const file = path.join(dirs.make(), 'exists.zip');
     fs.writeFileSync(file, 'keep me');
-    await expect(ZipWriter.create(file, { modified: MODIFIED })).rejects.toThrow(/EEXIST/);
+    await expect(ZipWriter.create(file, { modified: MODIFIED, timeZone: 'Asia/Tokyo' })).rejects.toThrow(/EEXIST/);
     expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, tokyoDay, validateDecision } from '../../../electron/core/checklist/decision-rules';
+import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, validateDecision } from '../../../electron/core/checklist/decision-rules';
 import { translate } from '../../../electron/core/i18n/translate';
+import { dayIn } from '../../../electron/core/time/time-zone';
 import { decision } from './checklist-fixture';
 
 const keys = (errors: { path: string; messageKey: string }[]) => errors.map((e) => `${e.path}:${e.messageKey}`);
@@ -106,7 +107,7 @@ describe('the guideline rules for a decision', () => {
   });
 
   it('takes today in Japan, not in the laptop zone', () => {
-    expect(tokyoDay(new Date('2025-03-31T15:30:00Z'))).toBe('2025-04-01');
-    expect(tokyoDay(new Date('2025-03-31T14:59:00Z'))).toBe('2025-03-31');
+    expect(dayIn(new Date('2025-03-31T15:30:00Z'), 'Asia/Tokyo')).toBe('2025-04-01');
+    expect(dayIn(new Date('2025-03-31T14:59:00Z'), 'Asia/Tokyo')).toBe('2025-03-31');
   });
 });

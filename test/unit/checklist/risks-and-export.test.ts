@@ -129,10 +129,10 @@ describe('the inspector workbook', () => {
     });
     expect(rows.get('8-1-3')).toEqual([
       '8-1', '8-1-3 外部記憶媒体等のマルウェア対策', 'A', '勧告', '実施済', '適合', '', '',
-      '・アンチマルウェアの導入と定期スキャン\n持込時にスキャン', `scan.log\nsha256:${file.sha256}`, '山田', '', '佐藤', '2025-04-02',
+      '・アンチマルウェアの導入と定期スキャン\n持込時にスキャン', `scan.log\nsha256:${file.sha256}`, '山田', '', '佐藤', '2025年4月2日',
     ]);
     expect(rows.get('6-2-2')!.slice(3, 9)).toEqual(['勧告', '未実施', '不適合', '', '更新待ち', '改善計画: FW更新']);
-    expect(rows.get('6-2-2')![11]).toBe('2025-09-30');
+    expect(rows.get('6-2-2')![11]).toBe('2025年9月30日');
     expect(rows.get('2-3')!.slice(3, 6)).toEqual(['推奨', '未検討', '対象外']);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });

@@ -58,7 +58,7 @@ describe('xlsx export in the inspector’s layout', () => {
     const log = rows('持込記録');
     expect(log[0]).toEqual(['日時', '媒体管理番号', '種別', '持込者', '所属', '目的', '接続先機器', '検査方法', 'ツール', '定義バージョン', '結果', '判定', '承認者', '例外理由', '記録番号', '備考']);
     expect(log[1]).toEqual([
-      '2025-06-01 09:31', 'USB-001', 'USBメモリ', '山田 太郎', '保守電機（株）', 'PLC更新', 'PLC-1、監視PC', '持込時スキャン',
+      '2025年6月1日 09:31', 'USB-001', 'USBメモリ', '山田 太郎', '保守電機（株）', 'PLC更新', 'PLC-1、監視PC', '持込時スキャン',
       expect.stringMatching(/^ClamAV clamscan \d+\.\d+/), expect.stringMatching(/^hoan-test\.hdb sha256:/), '異常なし', '許可', '', '', '1', '訂正あり',
     ]);
     expect(log[2]!.slice(10, 15)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可', '主任技術者 佐藤', 'メーカー確認済み', '2']);

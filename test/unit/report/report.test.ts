@@ -85,7 +85,7 @@ describe("the inspector's report", () => {
     expect(cover.get('未検討')).toBe('30');
     expect(cover.get('勧告的事項の適合')).toBe('1 / 5');
     expect(cover.get('例外として許可した外部記憶媒体（1 件）')).toContain('緊急の復旧作業');
-    expect(cover.get('保安規程の条項')).toBe('2025-04-01 採用');
+    expect(cover.get('保安規程の条項')).toBe('2025年4月1日 採用');
     expect(wb.getWorksheet('チェックリスト')!.rowCount).toBe(33);
     expect(wb.getWorksheet('リスク評価')!.getRow(2).getCell(1).value).toBe('保守用USB（外部記憶媒体・可搬機器）');
     const media = wb.getWorksheet('外部記憶媒体')!;
@@ -94,7 +94,7 @@ describe("the inspector's report", () => {
     expect(exceptionRow.getCell(4).value).toBe('鈴木');
     expect((exceptionRow.getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF4E0');
     const inventory = wb.getWorksheet('機器台帳')!;
-    expect([inventory.getRow(2).getCell(1).value, inventory.getRow(2).getCell(7).value, inventory.getRow(2).getCell(8).value]).toEqual(['PC-01', '確認済み', '2025-06-30']);
+    expect([inventory.getRow(2).getCell(1).value, inventory.getRow(2).getCell(7).value, inventory.getRow(2).getCell(8).value]).toEqual(['PC-01', '確認済み', '2025年6月30日']);
     expect([inventory.getRow(3).getCell(1).value, inventory.getRow(3).getCell(7).value]).toEqual(['PLC-01', '未確認']);
     expect((inventory.getRow(3).getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF4E0');
   });

@@ -4,7 +4,7 @@ import type { AssessmentRound, ErrorShape } from '../../../../electron/api/contr
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/fields';
-import { formatDate } from '../../lib/format';
+import { formatDate, today } from '../../lib/format';
 import { hrefFor, navigate } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
@@ -74,7 +74,8 @@ function RoundsList({ siteId }: { siteId: string }) {
 
 function StartRound({ siteId, previous }: { siteId: string; previous: AssessmentRound | undefined }) {
   const { t } = useTranslation();
-  const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' }).format(new Date());
+  const { settings } = useSettings();
+  const year = today(settings).slice(0, 4);
   const [title, setTitle] = useState(t('checklist.rounds.titleDefault', { year }));
   const [carry, setCarry] = useState(previous !== undefined);
   const [failure, setFailure] = useState<ErrorShape | null>(null);

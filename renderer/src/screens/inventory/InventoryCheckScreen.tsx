@@ -5,10 +5,10 @@ import type { CheckStatus } from '../../../../electron/core/inventory/inventory-
 import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { Field } from '../../components/fields';
-import { formatDate } from '../../lib/format';
+import { formatDate, today } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
-import { inventoryHref, todayInJapan } from './inventory-paths';
+import { inventoryHref } from './inventory-paths';
 
 /** Devices shown at one location; a location with more is rare and paged by the list screen. */
 const PER_LOCATION = 1000;
@@ -24,7 +24,7 @@ export function InventoryCheckScreen({ siteId }: { siteId: string }) {
 function CheckView({ siteId, locations, reloadLocations }: { siteId: string; locations: LocationSummary[]; reloadLocations(): void }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const [checkedOn, setCheckedOn] = useState(todayInJapan());
+  const [checkedOn, setCheckedOn] = useState(() => today(settings));
   const [location, setLocation] = useState(locations[0]?.location ?? '');
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);

@@ -6,10 +6,10 @@ import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, indexFieldErrors } from '../../components/fields';
 import { saveDownload } from '../../lib/download';
+import { today } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape } from '../../lib/use-load';
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
 /** The Japanese fiscal year starts on 1 April. */
 function fiscalYearStart(day: string): string {
   const [y, m] = day.split('-').map(Number) as [number, number];
@@ -20,8 +20,8 @@ function fiscalYearStart(day: string): string {
 export function ReportScreen({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const [from, setFrom] = useState(() => fiscalYearStart(today()));
-  const [to, setTo] = useState(today);
+  const [from, setFrom] = useState(() => fiscalYearStart(today(settings)));
+  const [to, setTo] = useState(() => today(settings));
   const [html, setHtml] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
