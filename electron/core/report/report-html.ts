@@ -20,21 +20,24 @@ export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>
  * identifier, path or file name anywhere it must (token); an item's number
  * and title as prose in a column wide enough to read (title).
  */
-type Wrap = 'words' | 'token' | 'title';
+type Wrap = 'words' | 'when' | 'token' | 'title';
 type Column = string | { label: string; wrap: Wrap };
 const words = (label: string): Column => ({ label, wrap: 'words' });
+/** A date, or a date and its time: the date is one word whatever spaces it holds ("Reiwa 8 (2026)-12-02"). */
+const when = (label: string): Column => ({ label, wrap: 'when' });
 const token = (label: string): Column => ({ label, wrap: 'token' });
 const title = (label: string): Column => ({ label, wrap: 'title' });
 
 function cell(value: string, wrap: Wrap | undefined): string {
-  const line = (text: string) =>
-    wrap === 'words'
-      ? text
-          .split(' ')
-          .filter(Boolean)
-          .map((w) => `<span class="word">${esc(w)}</span>`)
-          .join(' ')
-      : esc(text);
+  const spans = (parts: string[]) => parts.map((w) => `<span class="word">${esc(w)}</span>`).join(' ');
+  const line = (text: string) => {
+    if (wrap === 'words') return spans(text.split(' ').filter(Boolean));
+    if (wrap === 'when') {
+      const m = /^(.+) (\d{2}:\d{2})$/.exec(text);
+      return text ? spans(m ? [m[1]!, m[2]!] : [text]) : '';
+    }
+    return esc(text);
+  };
   return `<td${wrap ? ` class="${wrap}"` : ''}>${value.split('\n').map(line).join('<br>')}</td>`;
 }
 
@@ -111,13 +114,13 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   <h3>${esc(t('report.unconsideredHeading', { count: unconsidered.length }))}</h3>
   ${unconsidered.length > 0 ? `<p>${unconsidered.map((i) => `<span class="word">${esc(i.id)}</span> ${esc(i.title[locale])}`).join(esc(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
   <h3>${esc(t('report.exceptionsHeading', { count: data.media.exceptions.length }))}</h3>
-  ${table([words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [time(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
+  ${table([when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [time(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
 </header>`;
 
   const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
     a
       ? table(
-          [title(t('report.checklist.item')), words(t('report.checklist.level')), words(t('report.checklist.state')), words(t('report.checklist.conformity')), t('report.checklist.reason'), t('report.checklist.measures'), token(t('report.checklist.evidence')), words(t('report.checklist.due'))],
+          [title(t('report.checklist.item')), words(t('report.checklist.level')), words(t('report.checklist.state')), words(t('report.checklist.conformity')), t('report.checklist.reason'), t('report.checklist.measures'), token(t('report.checklist.evidence')), when(t('report.checklist.due'))],
           a.items.map((i) => ({
             className: i.conformity === 'nonconforming' ? 'row-bad' : i.state === 'unconsidered' ? 'row-warn' : undefined,
             cells: [
@@ -149,7 +152,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
   ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, time))}${table(
     // Seven columns, not nine: on A4 portrait each keeps room to be read.
-    [words(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')],
+    [when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')],
     data.media.checkIns.map((e) => ({
       className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
       cells: [
@@ -166,7 +169,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   )}</section>`;
 
   const devices = `<section class="report-section"><h2>${esc(t('report.inventoryHeading', { count: data.devices.length }))}</h2>${table(
-    [token(t('inventory.fields.assetId')), t('inventory.fields.name'), t('inventory.fields.location'), token(t('inventory.fields.softwareVersion')), words(t('report.inventory.check')), words(t('report.inventory.checkedOn'))],
+    [token(t('inventory.fields.assetId')), t('inventory.fields.name'), t('inventory.fields.location'), token(t('inventory.fields.softwareVersion')), words(t('report.inventory.check')), when(t('report.inventory.checkedOn'))],
     data.devices.map((d) => ({
       className: d.lastCheck?.status === 'not_found' ? 'row-bad' : !d.lastCheck ? 'row-warn' : undefined,
       cells: [d.assetId, d.name ?? '', d.location ?? '', d.softwareVersion ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)],
@@ -175,7 +178,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   )}</section>`;
 
   const bundles = `<section class="report-section"><h2>${esc(t('report.bundlesHeading'))}</h2>${table(
-    [words(t('report.bundles.when')), words(t('report.bundles.direction')), token(t('report.bundles.signer')), words(t('report.bundles.sequence')), token(t('report.bundles.file'))],
+    [when(t('report.bundles.when')), words(t('report.bundles.direction')), token(t('report.bundles.signer')), words(t('report.bundles.sequence')), token(t('report.bundles.file'))],
     data.bundles.map((b) => ({ cells: [time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
     t('report.none'),
   )}</section>`;
