@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../../electron/api/contract';
+import { formatByteSize } from '../../lib/byte-size';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 
@@ -50,7 +51,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
           </div>
           <div>
             <dt>{t('bundle.report.payload')}</dt>
-            <dd>{t('bundle.report.payloadValue', { files: formatNumber(bag.payloadFiles, settings.language), mb: formatNumber(Math.ceil(bag.payloadBytes / 1048576), settings.language) })}</dd>
+            <dd>{t('bundle.report.payloadValue', { files: formatNumber(bag.payloadFiles, settings.language), size: formatByteSize(bag.payloadBytes, settings.language, t) })}</dd>
           </div>
           <div>
             <dt>{t('bundle.report.bundleId')}</dt>
