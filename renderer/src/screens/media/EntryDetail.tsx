@@ -4,6 +4,7 @@ import type { LogEntry, LogEntryDetail } from '../../../../electron/api/contract
 import type { CheckInBody, CheckOutBody, CorrectionBody, ManifestSummary } from '../../../../electron/core/media/media-types';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { EvidenceActions } from '../../components/EvidenceActions';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
@@ -22,7 +23,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-function ManifestFacts({ m }: { m: ManifestSummary }) {
+function ManifestFacts({ m, entryNo }: { m: ManifestSummary; entryNo: number }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const n = (v: number) => formatNumber(v, settings.language);
@@ -32,7 +33,7 @@ function ManifestFacts({ m }: { m: ManifestSummary }) {
       {m.truncated && <p className="alert alert-warn">{t('media.entry.manifestTruncated')}</p>}
       <p className="muted">
         {`${t('media.entry.manifestFile')}: `}
-        <span className="hash">{m.sha256}</span>
+        <span className="hash">{m.sha256}</span> <EvidenceActions sha256={m.sha256} name={`manifest-${entryNo}.json`} />
       </p>
     </>
   );
@@ -140,7 +141,12 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                     ),
                   ],
                   ...(checkIn.scan.errorText ? ([[t('media.entry.scanError'), <span className="mono">{checkIn.scan.errorText}</span>]] as [string, ReactNode][]) : []),
-                  [t('media.entry.rawLog'), <span className="hash">{checkIn.scan.logSha256}</span>],
+                  [
+                    t('media.entry.rawLog'),
+                    <>
+                      <span className="hash">{checkIn.scan.logSha256}</span> <EvidenceActions sha256={checkIn.scan.logSha256} name={`scan-log-${entry.n}.log`} />
+                    </>,
+                  ],
                 ]}
               />
             </>
@@ -155,7 +161,12 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                   [t('media.entry.tool'), checkIn.prior.tool],
                   [t('media.entry.signatures'), checkIn.prior.signatureVersion],
                   [t('media.log.columns.result'), t(`media.results.${checkIn.prior.result}`)],
-                  [t('media.entry.sha256'), <span className="hash">{checkIn.prior.evidenceSha256}</span>],
+                  [
+                    t('media.entry.sha256'),
+                    <>
+                      <span className="hash">{checkIn.prior.evidenceSha256}</span> <EvidenceActions sha256={checkIn.prior.evidenceSha256} name={checkIn.prior.evidenceName} />
+                    </>,
+                  ],
                 ]}
               />
             </>
@@ -190,7 +201,7 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
       {manifest && (
         <>
           <h3>{t('media.entry.manifest')}</h3>
-          <ManifestFacts m={manifest} />
+          <ManifestFacts m={manifest} entryNo={entry.n} />
           {manifestFiles.length > 0 && (
             <div className="file-list">
               <table className="table">
