@@ -37,7 +37,18 @@ async function readText(response: Response): Promise<{ text: string; truncated: 
     bytes.set(c, at);
     at += c.length;
   }
-  return { text: new TextDecoder('utf-8').decode(bytes.subarray(0, TEXT_LIMIT)), truncated: size > TEXT_LIMIT };
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, TEXT_LIMIT));
+  return { text: size > TEXT_LIMIT ? text : indentedJson(text), truncated: size > TEXT_LIMIT };
+}
+
+/** A JSON file Hoan wrote on one line (a manifest) is easier to read indented; anything else is shown as it is. */
+function indentedJson(text: string): string {
+  if (!/^\s*[[{]/.test(text)) return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
 
 /**

@@ -40,7 +40,7 @@ export function SitesListScreen() {
       {sites.state === 'error' && <ErrorMessage error={sites.error} />}
       {sites.state === 'ready' && sites.data.length === 0 && <p className="empty">{t('sites.list.empty')}</p>}
       {sites.state === 'ready' && sites.data.length > 0 && (
-        <table className="table" data-testid="sites-table">
+        <table className="table sites-table" data-testid="sites-table">
           <thead>
             <tr>
               <th scope="col">{t('sites.list.columns.name')}</th>

@@ -156,17 +156,17 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
               <h3>{t('media.entry.prior')}</h3>
               <Facts
                 rows={[
-                  [t('media.entry.priorFile'), checkIn.prior.evidenceName],
+                  [
+                    t('media.entry.priorFile'),
+                    <>
+                      {checkIn.prior.evidenceName} <EvidenceActions sha256={checkIn.prior.evidenceSha256} name={checkIn.prior.evidenceName} />
+                    </>,
+                  ],
                   [t('media.entry.scanDate'), formatDate(checkIn.prior.scanDate, settings)],
                   [t('media.entry.tool'), checkIn.prior.tool],
                   [t('media.entry.signatures'), checkIn.prior.signatureVersion],
                   [t('media.log.columns.result'), t(`media.results.${checkIn.prior.result}`)],
-                  [
-                    t('media.entry.sha256'),
-                    <>
-                      <span className="hash">{checkIn.prior.evidenceSha256}</span> <EvidenceActions sha256={checkIn.prior.evidenceSha256} name={checkIn.prior.evidenceName} />
-                    </>,
-                  ],
+                  [t('media.entry.sha256'), <span className="hash">{checkIn.prior.evidenceSha256}</span>],
                 ]}
               />
             </>
