@@ -40,7 +40,8 @@ describe('[#11.11] a review note on a checklist item', () => {
     expect(snapshot(office.core)).toEqual(before);
   });
 
-  it('[#11.11] reaches the site with its round and item, where the item and the overview can show it', async () => {
+  // A guard, not the finding's test: notes already travelled; the item and the overview showing them is tested end to end.
+  it('reaches the site with its round and item, where the item and the overview can show it', async () => {
     const router = createRouter(office.core, { log: () => undefined });
     const added = await router.handle('review:add', { siteId: seeded.site.id, roundId: seeded.roundId, itemId: '2-1', text: '方針の承認日を記入してください' });
     expect(added).toMatchObject({ ok: true, data: { roundId: seeded.roundId, itemId: '2-1' } });
