@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => dirs.cleanup());
+
+/** util-linux `script` gives the CLI a real pseudo-terminal (Linux; absent on Windows). */
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 
 const hoan = (...args: string[]) => runHoan([...args, '--data-dir', office]);
 const trusted = async () => JSON.parse((await hoan('trust', 'list', '--json')).stdout) as { fingerprint: string }[];
@@ -90,7 +93,7 @@ describe('[#11.11] untrusted signers and `hoan trust add`, from the built CLI', 
     expect([en.code, en.stderr.includes('stdin is not a terminal'), en.stderr.includes(fingerprint)]).toEqual([EXIT.usage, true, true]);
   });
 
-  it('[#11.11] at a terminal, trust add shows the fingerprint and asks y/N: no (or just Enter) trusts nothing, y trusts the key', async () => {
+  it.skipIf(!HAS_SCRIPT)('[#11.11] at a terminal, trust add shows the fingerprint and asks y/N: no (or just Enter) trusts nothing, y trusts the key', async () => {
     const no = await atTerminal(['trust', 'add', signers, '--lang', 'ja'], 'n');
     expect(no.code).toBe(EXIT.declined);
     expect(no.output).toContain(fingerprint);
