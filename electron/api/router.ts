@@ -13,6 +13,7 @@ import { inventoryHandlers } from './handlers/inventory-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { siteHandlers } from './handlers/site-handlers';
 import type { UploadResult } from './contract/results';
+import { downloadHandlers, downloadQuerySchema, type FileReply } from './downloads';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
@@ -24,6 +25,8 @@ export interface Router {
   handle(channel: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** A file as a stream, for `kind` (e.g. `evidence`). Never throws either. */
   upload(kind: unknown, body: Readable, meta: unknown): Promise<Envelope<UploadResult>>;
+  /** A stored file by id (e.g. an evidence file by its sha256), with the headers to send it with. Never throws. */
+  download(kind: unknown, id: unknown, query: unknown): Promise<Envelope<FileReply>>;
 }
 
 export interface RouterOptions {
@@ -80,6 +83,21 @@ export function createRouter(core: Core, options: RouterOptions = {}): Router {
       }
       try {
         return { ok: true, data: await handler(core, body, parsed.data) };
+      } catch (err) {
+        return { ok: false, error: errorShape(err, core, log) };
+      }
+    },
+    async download(kind, id, query) {
+      const handler = typeof kind === 'string' && Object.hasOwn(downloadHandlers, kind) ? downloadHandlers[kind] : undefined;
+      if (!handler || typeof id !== 'string') {
+        return { ok: false, error: { code: 'unknown_channel', messageKey: 'errors.unknownChannel' } };
+      }
+      const parsed = downloadQuerySchema.safeParse(query ?? {}, { reportInput: true });
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'validation', messageKey: 'errors.validation', fields: fieldErrorsFrom(parsed.error) } };
+      }
+      try {
+        return { ok: true, data: handler(core, id, parsed.data) };
       } catch (err) {
         return { ok: false, error: errorShape(err, core, log) };
       }

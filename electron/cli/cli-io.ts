@@ -1,15 +1,29 @@
+import { createInterface } from 'node:readline/promises';
 import type { FailureClass } from '../core/bundle/bundle-types';
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** A person at a terminal can answer a question (stdin is a TTY). Absent: no one can. */
+  interactive?: boolean;
+  /** Asks on stderr and reads one line from stdin. */
+  ask?(question: string): Promise<string>;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   env: process.env,
+  interactive: process.stdin.isTTY === true,
+  async ask(question) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 };
 
 /** Documented in README; scripts on head office machines rely on them. */
@@ -29,6 +43,8 @@ export const EXIT = {
   busy: 9,
   /** `hoan media log verify`: no tampering found, but the triggers that keep the log append-only are gone. */
   logGuardsMissing: 50,
+  /** The answer to a confirmation (`hoan trust add`) was no: nothing was changed. */
+  declined: 60,
 } as const;
 
 /**

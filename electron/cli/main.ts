@@ -31,7 +31,7 @@ const USAGE = [
   '--json (machine-readable output) and --lang ja|en.',
   'Regions: hokkaido tohoku kanto chubu hokuriku kinki chugoku shikoku kyushu okinawa',
   'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error, 7 media log tampered, 8 medium denied,',
-  '9 data folder busy (another Hoan process is writing to it: try again), 50 media log guards removed',
+  '9 data folder busy (another Hoan process is writing to it: try again), 50 media log guards removed, 60 answered no at a confirmation (nothing changed)',
   'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
 ].join('\n');
 

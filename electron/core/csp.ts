@@ -17,6 +17,14 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * For a stored file shown on its own (an evidence photo, PDF or log): it may
+ * load nothing and run nothing. `sandbox` also gives it an opaque origin, so
+ * even a file that slipped past the type checks could not reach the app's
+ * API. Chromium's PDF viewer and image view work under it.
+ */
+export const FILE_CONTENT_SECURITY_POLICY = ["default-src 'none'", 'sandbox', "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+
 /** Headers every response carries, whichever host serves it. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

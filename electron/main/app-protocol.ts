@@ -124,12 +124,36 @@ async function upload(request: Request, router: Router): Promise<Response> {
 }
 
 const UPLOAD_PREFIX = '/upload/';
+const EVIDENCE_PREFIX = '/evidence/';
+
+/**
+ * `GET app://hoan/evidence/<sha256>[?name=…&inline=1]`: the same relative
+ * URL as on the web host. Core decides every header (type, disposition,
+ * the sandboxing CSP); Electron's own download handling takes an attachment.
+ */
+async function download(request: Request, router: Router): Promise<Response> {
+  const url = new URL(request.url);
+  const reply = await router.download('evidence', url.pathname.slice(EVIDENCE_PREFIX.length), Object.fromEntries(url.searchParams));
+  if (!reply.ok) {
+    const status = reply.error.code === 'not_found' ? 404 : reply.error.code === 'validation' ? 400 : 500;
+    return new Response(JSON.stringify(reply), {
+      status,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+  const body = request.method === 'HEAD' ? null : (Readable.toWeb(reply.data.open()) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: 200, headers: reply.data.headers });
+}
 
 /** Must run after `ready`, on the session the window uses. */
 export function serveAppProtocol(protocol: Pick<ElectronApi['protocol'], 'handle'>, root: string, router: Router): void {
   protocol.handle(APP_SCHEME, (request) => {
-    if (request.method === 'POST' && new URL(request.url).pathname.startsWith(UPLOAD_PREFIX) && isAppUrl(request.url)) {
+    const pathname = new URL(request.url).pathname;
+    if (request.method === 'POST' && pathname.startsWith(UPLOAD_PREFIX) && isAppUrl(request.url)) {
       return upload(request, router);
+    }
+    if ((request.method === 'GET' || request.method === 'HEAD') && pathname.startsWith(EVIDENCE_PREFIX) && isAppUrl(request.url)) {
+      return download(request, router);
     }
     return respond(request.method, request.url, root);
   });

@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { finished, PassThrough } from 'node:stream';
+import { finished, PassThrough, pipeline } from 'node:stream';
+import type { FileReply } from '../api/downloads';
 import type { Router } from '../api/router';
 import { SECURITY_HEADERS } from '../core/csp';
 import { readStaticFile } from '../core/static-files';
@@ -13,6 +14,8 @@ import type { Envelope, ErrorCode } from '../api/contract';
  * otherwise overwrite each other's token.
  */
 export const tokenCookieName = (port: number) => `hoan_token_${port}`;
+/** `GET /evidence/<sha256>[?name=…&inline=1]`: a stored evidence file, behind the token like everything else. */
+const EVIDENCE_PREFIX = '/evidence/';
 /** Far above any form; a 10 MB paste is refused before it is parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -129,10 +132,24 @@ async function receiveUpload(router: Router, req: http.IncomingMessage, kind: st
 }
 
 /**
+ * A stored file with the headers core chose for it. A read that fails part
+ * way (the file is damaged) cuts the connection: the client never sees the
+ * declared length and does not keep a partial file as complete.
+ */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: FileReply) {
+  res.writeHead(200, file.headers);
+  if (req.method === 'HEAD') return res.end();
+  pipeline(file.open(), res, (err) => {
+    if (err) res.destroy();
+  });
+}
+
+/**
  * The loopback host: the same renderer and the same router as the Electron
  * app, over HTTP on 127.0.0.1. Defences: a per-launch token (401 without it),
  * Host and Origin pinned to the loopback address (403 otherwise, against DNS
- * rebinding and cross-site requests), and the app's CSP on every response.
+ * rebinding and cross-site requests), and the app's CSP on every response
+ * (a stricter, sandboxing one on stored evidence files).
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -172,6 +189,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           res.once('finish', () => req.destroy());
         }
         return sendEnvelope(res, envelope);
+      }
+
+      if (url.pathname.startsWith(EVIDENCE_PREFIX)) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+        const reply = await options.router.download('evidence', url.pathname.slice(EVIDENCE_PREFIX.length), Object.fromEntries(url.searchParams));
+        return reply.ok ? sendFile(req, res, reply.data) : sendEnvelope(res, reply);
       }
 
       if (url.pathname.startsWith('/api/')) {

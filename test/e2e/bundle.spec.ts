@@ -41,6 +41,7 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     await expect(officePage.getByTestId('trust-preview')).toContainText(siteKey.fingerprint);
     await expect(officePage.getByTestId('trust-preview')).toContainText('北関東ソーラー発電所 保安PC');
     await hq.screenshot('62-bundle-trust-preview-ja');
+    await officePage.getByLabel('上の指紋を送信者と電話で読み合わせ、一文字ずつ一致することを確かめました').check();
     await officePage.getByRole('button', { name: '信頼する', exact: true }).click();
     await expect(officePage.getByTestId('trusted-signers')).toContainText(siteKey.fingerprint);
 

@@ -137,6 +137,7 @@ test('the whole day', async ({ app, page }, testInfo) => {
     await officePage.getByLabel('allowed_signers の行').fill(siteKey.line);
     await officePage.getByRole('button', { name: '指紋を確認' }).click();
     await expect(officePage.getByTestId('trust-preview')).toContainText(siteKey.fingerprint);
+    await officePage.getByLabel('上の指紋を送信者と電話で読み合わせ、一文字ずつ一致することを確かめました').check();
     await officePage.getByRole('button', { name: '信頼する', exact: true }).click();
     await headOffice.goto('#/bundles');
     await officePage.getByLabel('バンドルファイルのパス').fill(path.join(usb, bundleName!));

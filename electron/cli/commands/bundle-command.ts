@@ -25,9 +25,12 @@ export function reportText(s: Session, report: VerifyReport): string {
     const ok = t('bundle.report.ok', { file: report.fileName, site: report.bag.siteName, signer: report.bag.signerName, fingerprint: report.bag.signerFingerprint, sequence: report.bag.sequence });
     return report.bag.kind === 'site' ? `${ok}\n${mediaLogHeadText(s, report.bag)}` : ok;
   }
+  // An unknown signer is the one refusal with a routine fix: say what it is.
+  const untrusted = report.failures.find((f) => f.class === 'untrusted_signer');
   return [
     t('bundle.report.failed', { file: report.fileName }),
     ...report.failures.map((f) => `  [${f.class}] ${t(`bundle.classes.${f.class}`)}${f.entry ? `: ${f.entry}` : ''} — ${t(`bundle.reasons.${f.reason}`, f.params)}`),
+    ...(untrusted ? [t('bundle.untrusted.stepsCli', untrusted.params)] : []),
   ].join('\n');
 }
 

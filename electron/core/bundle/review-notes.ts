@@ -52,6 +52,11 @@ export function addReviewNote(
   if (input.roundId && !db.prepare('SELECT 1 FROM assessment_rounds WHERE id = ? AND site_id = ?').get(input.roundId, input.siteId)) {
     throw new HoanError('not_found', 'errors.notFound', { entity: 'assessment', id: input.roundId });
   }
+  // A note on an item names its round, so the site finds it on that round's item.
+  if (input.itemId && !input.roundId) throw new HoanError('validation', 'bundle.errors.reviewItemWithoutRound');
+  if (input.itemId && !db.prepare('SELECT 1 FROM assessment_items WHERE round_id = ? AND item_id = ?').get(input.roundId, input.itemId)) {
+    throw new HoanError('not_found', 'errors.notFound', { entity: 'item', id: input.itemId });
+  }
   const self = getInstallation(db);
   const id = randomUUID();
   writeTransaction(db, () => {

@@ -26,4 +26,6 @@ export interface OverviewRow {
   roundTitle: string | null;
   completedAt: string | null;
   summary: RoundSummary | null;
+  /** 不適合 items of the latest round (countNonconforming); null without a round. */
+  nonconforming: number | null;
 }

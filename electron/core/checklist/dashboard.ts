@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import { latestClassifications } from '../classification/classification-repository';
 import { listSites } from '../sites/site-repository';
+import type { Decision } from './assessment-schema';
+import type { Level } from './catalogue-schema';
 import type { OverviewRow, SiteDashboard } from './dashboard-types';
+import { isNonconforming } from './decision-rules';
 import type { RiskLevel } from './risk-schema';
 import { listRisks } from './risk-repository';
 import { getRoundRow, listRounds, roundItems } from './round-repository';
@@ -23,11 +26,22 @@ export function siteDashboard(db: Database.Database, siteId: string, now: Date):
   return { siteId, round, overdue, risks };
 }
 
+/**
+ * 不適合 items: 勧告 items not fully implemented (一部実施 or 未実施). Counted
+ * from each item's level and 実施状況 by the guideline's rule
+ * (isNonconforming), not from the state a screen shows, so the count stays
+ * right however the states are worded.
+ */
+export function countNonconforming(items: readonly { level: Level; decision: Pick<Decision, 'status'> }[]): number {
+  return items.filter((i) => isNonconforming(i.level, i.decision)).length;
+}
+
 /** Every active site with its 区分 and latest round, for head office and the start screen. */
 export function overview(db: Database.Database, now: Date): OverviewRow[] {
   const classifications = latestClassifications(db);
   return listSites(db).map((site) => {
     const round = listRounds(db, site.id, now)[0];
+    const items = round ? roundItems(db, getRoundRow(db, round.id), now) : null;
     return {
       siteId: site.id,
       name: site.name,
@@ -37,6 +51,7 @@ export function overview(db: Database.Database, now: Date): OverviewRow[] {
       roundTitle: round?.title ?? null,
       completedAt: round?.completedAt ?? null,
       summary: round?.summary ?? null,
+      nonconforming: items ? countNonconforming(items) : null,
     };
   });
 }

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
 import { SiteChecklistCard } from './checklist/SiteChecklistCard';
+import { SiteReviewCard } from './bundle/SiteReviewCard';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useReasonSentence } from '../components/ReasonSentence';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
@@ -76,6 +77,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
       </div>
       {failure && <ErrorMessage error={failure} />}
       {site.archivedAt && <p className="alert alert-info">{t('sites.detail.archivedNotice')}</p>}
+      <SiteReviewCard siteId={site.id} />
 
       <div className="card classification-card" data-testid="current-classification">
         <h2>{t('sites.detail.currentClassification')}</h2>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoundSummary } from '../../../electron/api/contract';
+import type { OverviewRow } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -40,7 +40,7 @@ export function SitesListScreen() {
       {sites.state === 'error' && <ErrorMessage error={sites.error} />}
       {sites.state === 'ready' && sites.data.length === 0 && <p className="empty">{t('sites.list.empty')}</p>}
       {sites.state === 'ready' && sites.data.length > 0 && (
-        <table className="table" data-testid="sites-table">
+        <table className="table sites-table" data-testid="sites-table">
           <thead>
             <tr>
               <th scope="col">{t('sites.list.columns.name')}</th>
@@ -48,6 +48,7 @@ export function SitesListScreen() {
               <th scope="col">{t('sites.list.columns.classification')}</th>
               <th scope="col">{t('checklist.dashboard.columns.progress')}</th>
               <th scope="col">{t('checklist.dashboard.columns.kankoku')}</th>
+              <th scope="col">{t('checklist.dashboard.columns.nonconforming')}</th>
               <th scope="col">{t('checklist.dashboard.columns.unconsidered')}</th>
               <th scope="col">{t('checklist.dashboard.columns.overdue')}</th>
               <th scope="col">{t('sites.list.columns.updated')}</th>
@@ -74,7 +75,7 @@ export function SitesListScreen() {
                 <td>
                   <ClassBadge result={site.classification?.result ?? null} />
                 </td>
-                <OverviewCells summary={rounds.get(site.id)?.summary ?? null} />
+                <OverviewCells row={rounds.get(site.id)} />
                 <td>{formatDate(site.updatedAt, settings)}</td>
               </tr>
             ))}
@@ -85,11 +86,12 @@ export function SitesListScreen() {
   );
 }
 
-function OverviewCells({ summary }: { summary: RoundSummary | null }) {
+function OverviewCells({ row }: { row: OverviewRow | undefined }) {
   const { t } = useTranslation();
+  const summary = row?.summary;
   if (!summary) {
     return (
-      <td colSpan={4} className="muted">
+      <td colSpan={5} className="muted">
         {t('checklist.dashboard.noRound')}
       </td>
     );
@@ -98,6 +100,9 @@ function OverviewCells({ summary }: { summary: RoundSummary | null }) {
     <>
       <td>{t('checklist.summary.progress', { considered: summary.considered, total: summary.total })}</td>
       <td>{summary.kankoku.total > 0 ? t('checklist.dashboard.ratio', { a: summary.kankoku.compliant, b: summary.kankoku.total }) : t('checklist.dashboard.none')}</td>
+      <td className={row.nonconforming ? 'bad-text' : undefined} data-testid="nonconforming-count">
+        {row.nonconforming}
+      </td>
       <td className={summary.unconsidered > 0 ? 'warn-text' : undefined}>{summary.unconsidered}</td>
       <td className={summary.overdue > 0 ? 'bad-text' : undefined}>{summary.overdue}</td>
     </>

@@ -39,7 +39,7 @@ describe('hoan keys, trust and bundle', () => {
     // Checked on its own against an allowed_signers file: valid.
     expect((await hoan(office, 'bundle', 'verify', bundle, '--trust', signers)).code).toBe(EXIT.ok);
 
-    const trusted = await hoan(office, 'trust', 'add', signers);
+    const trusted = await hoan(office, 'trust', 'add', signers, '--yes');
     expect(trusted.code).toBe(EXIT.ok);
     expect(trusted.stdout).toContain(shown.fingerprint);
     expect((await hoan(office, 'bundle', 'verify', bundle)).code).toBe(EXIT.ok);

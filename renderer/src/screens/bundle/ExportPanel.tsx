@@ -4,7 +4,7 @@ import type { DriveDetection, ExportReconciliation } from '../../../../electron/
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors } from '../../components/fields';
-import { formatNumber } from '../../lib/format';
+import { formatByteSize } from '../../lib/byte-size';
 import { useSettings } from '../../lib/settings-context';
 import { JobProgress } from './JobProgress';
 import { useBundleJob } from './use-bundle-job';
@@ -76,7 +76,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
       {exported && (
         <div className="alert alert-ok" role="status" data-testid="export-done">
           <strong>{t('bundle.export.safeToRemove')}</strong>
-          <p>{t('bundle.export.done', { file: exported.fileName, mb: formatNumber(Math.ceil(exported.bytes / 1048576), settings.language), sequence: exported.sequence })}</p>
+          <p>{t('bundle.export.done', { file: exported.fileName, size: formatByteSize(exported.bytes, settings.language, t), sequence: exported.sequence })}</p>
           <p className="mono">{exported.path}</p>
         </div>
       )}

@@ -1,21 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import type { BundleJob } from '../../../../electron/api/contract';
-import { formatNumber } from '../../lib/format';
+import { formatByteSize } from '../../lib/byte-size';
 import { useSettings } from '../../lib/settings-context';
-
-const MB = 1024 * 1024;
 
 /** Phase, bytes and a bar for a running bundle job, with its cancel button. */
 export function JobProgress({ job, onCancel }: { job: BundleJob; onCancel(): void }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const mb = (n: number) => formatNumber(Math.round((n / MB) * 10) / 10, settings.language);
+  const size = (n: number) => formatByteSize(n, settings.language, t);
   const running = job.state === 'running';
   return (
     <div className="bundle-progress" role="status" data-testid="bundle-progress">
       <p>
         {t(`bundle.phases.${job.phase}`)}
-        {running && ` — ${t('bundle.progress', { done: mb(job.bytesDone), total: mb(job.bytesTotal) })}`}
+        {running && ` — ${t('bundle.progress', { done: size(job.bytesDone), total: size(job.bytesTotal) })}`}
         {job.state === 'cancelled' && ` — ${t('bundle.job.cancelled')}`}
       </p>
       {running && (

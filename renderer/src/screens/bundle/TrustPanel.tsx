@@ -21,6 +21,8 @@ export function TrustPanel() {
   const [text, setText] = useState('');
   const [role, setRole] = useState<Role>('site');
   const [preview, setPreview] = useState<TrustPreview | null>(null);
+  // Set by the user once the fingerprints were read out with the sender; cleared whenever the lines change.
+  const [compared, setCompared] = useState(false);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -40,6 +42,7 @@ export function TrustPanel() {
       setNotice(t('bundle.trust.added', { count: added.length }));
       setText('');
       setPreview(null);
+      setCompared(false);
       reload();
     });
 
@@ -59,6 +62,7 @@ export function TrustPanel() {
             onChange={(e) => {
               setText(e.target.value);
               setPreview(null);
+              setCompared(false);
             }}
           />
         </div>
@@ -72,6 +76,7 @@ export function TrustPanel() {
               if (f) void f.text().then((content) => {
                 setText(content);
                 setPreview(null);
+                setCompared(false);
               });
             }}
           />
@@ -107,13 +112,19 @@ export function TrustPanel() {
                 {t(`bundle.signerProblems.${e.problem}`, { line: e.line })}
               </p>
             ))}
+            {preview.signers.length > 0 && preview.errors.length === 0 && (
+              <label className="inline-check trust-compared">
+                <input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} />
+                {t('bundle.trust.confirmCompared')}
+              </label>
+            )}
           </div>
         )}
         <div className="actions">
           <button type="button" className="button" disabled={text.trim() === ''} onClick={() => void check()}>
             {t('bundle.trust.check')}
           </button>
-          <button type="button" className="button button-primary" disabled={!preview || preview.signers.length === 0 || preview.errors.length > 0} onClick={() => void add()}>
+          <button type="button" className="button button-primary" disabled={!preview || preview.signers.length === 0 || preview.errors.length > 0 || !compared} onClick={() => void add()}>
             {t('bundle.trust.add')}
           </button>
         </div>

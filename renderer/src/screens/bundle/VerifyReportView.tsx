@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../../electron/api/contract';
+import { formatByteSize } from '../../lib/byte-size';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { hrefFor } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
 
 const STAGES = ['structure', 'signature', 'manifests', 'replay', 'records'] as const;
@@ -10,6 +12,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const bag = report.bag;
+  const untrusted = report.failures.find((f) => f.class === 'untrusted_signer');
   return (
     <section className={`card bundle-report ${report.ok ? 'bundle-report-ok' : 'bundle-report-bad'}`} aria-labelledby="bundle-report-heading" data-testid="verify-report">
       <h2 id="bundle-report-heading">{t(report.ok ? 'bundle.report.okHeading' : 'bundle.report.failedHeading', { file: report.fileName })}</h2>
@@ -50,7 +53,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
           </div>
           <div>
             <dt>{t('bundle.report.payload')}</dt>
-            <dd>{t('bundle.report.payloadValue', { files: formatNumber(bag.payloadFiles, settings.language), mb: formatNumber(Math.ceil(bag.payloadBytes / 1048576), settings.language) })}</dd>
+            <dd>{t('bundle.report.payloadValue', { files: formatNumber(bag.payloadFiles, settings.language), size: formatByteSize(bag.payloadBytes, settings.language, t) })}</dd>
           </div>
           <div>
             <dt>{t('bundle.report.bundleId')}</dt>
@@ -89,6 +92,15 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
             ))}
           </tbody>
         </table>
+      )}
+      {untrusted && (
+        <div className="alert alert-warn" data-testid="untrusted-next-steps">
+          <h3>{t('bundle.untrusted.heading')}</h3>
+          <p>{t('bundle.untrusted.steps', untrusted.params ?? {})}</p>
+          <a className="button" href={hrefFor({ name: 'bundles', page: 'trust' })}>
+            {t('bundle.untrusted.link')}
+          </a>
+        </div>
       )}
     </section>
   );

@@ -4,6 +4,9 @@ import type { AssessmentItemView, ErrorShape } from '../../../../electron/api/co
 import { api } from '../../api/client';
 import { uploadFile } from '../../api/upload';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { EvidenceActions } from '../../components/EvidenceActions';
+import { formatByteSize } from '../../lib/byte-size';
+import { useSettings } from '../../lib/settings-context';
 import { toErrorShape } from '../../lib/use-load';
 
 interface Props {
@@ -13,9 +16,10 @@ interface Props {
   onChange(item: AssessmentItemView): void;
 }
 
-/** The item's evidence: dropped or picked files go to the content-addressed store, then link here. */
+/** The item's evidence: dropped or picked files go to the content-addressed store, then link here; each can be opened or saved. */
 export function EvidencePanel({ roundId, item, readOnly, onChange }: Props) {
   const { t } = useTranslation();
+  const { settings } = useSettings();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
@@ -62,9 +66,11 @@ export function EvidencePanel({ roundId, item, readOnly, onChange }: Props) {
           {item.evidence.map((e) => (
             <li key={e.sha256}>
               <span className="evidence-name">{e.name}</span>
+              <span className="muted evidence-size">{formatByteSize(e.size, settings.language, t)}</span>
               <span className="mono evidence-hash" title={e.sha256}>
                 {e.sha256}
               </span>
+              <EvidenceActions sha256={e.sha256} name={e.name} />
               {!readOnly && (
                 <button type="button" className="link-button" onClick={() => detach(e.sha256)}>
                   {t('checklist.walk.remove')}

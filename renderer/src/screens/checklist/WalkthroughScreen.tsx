@@ -12,6 +12,7 @@ import { decisionOf, draftOf, sameDraft, type Draft } from './decision-draft';
 import { DecisionForm, STATUS_KEYS } from './DecisionForm';
 import { EvidencePanel } from './EvidencePanel';
 import { ItemHistory } from './ItemHistory';
+import { ItemReviewNotes } from './ItemReviewNotes';
 import { filterItems, isItemFilter, ITEM_FILTERS, type ItemFilter } from './item-filters';
 import { useSiteAccess } from '../../lib/site-access';
 
@@ -101,6 +102,8 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        // Nothing to save on a read-only item; Ctrl+Enter in a review note must not leave it.
+        if (readOnly) return;
         e.preventDefault();
         void go(index + 1);
         return;
@@ -109,9 +112,10 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
         if (e.key === 'Escape') target.blur();
         return;
       }
-      if (e.ctrlKey || e.metaKey || e.altKey || readOnly) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // A read-only copy (head office) or a completed round is walked with N and P only.
       const status = STATUS_KEYS[e.key];
-      if (status && draft) {
+      if (status && draft && !readOnly) {
         e.preventDefault();
         setDraft({ ...draft, status });
       } else if (e.key === 'n' || (e.key === 'ArrowRight' && !target.matches('input'))) {
@@ -120,7 +124,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
       } else if (e.key === 'p' || (e.key === 'ArrowLeft' && !target.matches('input'))) {
         e.preventDefault();
         void go(index - 1);
-      } else if (e.key === 'r') {
+      } else if (e.key === 'r' && !readOnly) {
         e.preventDefault();
         reasonRef.current?.focus();
       }
@@ -153,7 +157,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
             </select>
           </label>
           {item && <span className="muted">{t('checklist.walk.position', { index: index + 1, count: queue.length })}</span>}
-          <span className="muted keys-hint">{t('checklist.walk.keys')}</span>
+          <span className="muted keys-hint">{t(readOnly ? 'checklist.walk.keysReadOnly' : 'checklist.walk.keys')}</span>
         </div>
       </div>
 
@@ -170,6 +174,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
             </h1>
             <p className="item-text">{item.text[lang]}</p>
             {item.decision.carriedOver && <p className="alert alert-info">{t('checklist.walk.carriedOver')}</p>}
+            <ItemReviewNotes siteId={siteId} roundId={round.id} itemId={item.id} />
             <EvidencePanel roundId={round.id} item={item} readOnly={readOnly} onChange={(next) => setItems((m) => new Map(m).set(next.id, next))} />
             <ItemHistory roundId={round.id} itemId={item.id} version={item.decision.updatedAt} />
           </div>

@@ -4,6 +4,7 @@ import type { LogEntry, LogEntryDetail } from '../../../../electron/api/contract
 import type { CheckInBody, CheckOutBody, CorrectionBody, ManifestSummary } from '../../../../electron/core/media/media-types';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { EvidenceActions } from '../../components/EvidenceActions';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
@@ -23,7 +24,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-function ManifestFacts({ m }: { m: ManifestSummary }) {
+function ManifestFacts({ m, entryNo }: { m: ManifestSummary; entryNo: number }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const n = (v: number) => formatNumber(v, settings.language);
@@ -33,7 +34,7 @@ function ManifestFacts({ m }: { m: ManifestSummary }) {
       {m.truncated && <p className="alert alert-warn">{t('media.entry.manifestTruncated')}</p>}
       <p className="muted">
         {`${t('media.entry.manifestFile')}: `}
-        <span className="hash">{m.sha256}</span>
+        <span className="hash">{m.sha256}</span> <EvidenceActions sha256={m.sha256} name={`manifest-${entryNo}.json`} />
       </p>
     </>
   );
@@ -141,7 +142,12 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                       </ul>
                     ),
                   ],
-                  [t('media.entry.rawLog'), <span className="hash">{checkIn.scan.logSha256}</span>],
+                  [
+                    t('media.entry.rawLog'),
+                    <>
+                      <span className="hash">{checkIn.scan.logSha256}</span> <EvidenceActions sha256={checkIn.scan.logSha256} name={`scan-log-${entry.n}.log`} />
+                    </>,
+                  ],
                 ]}
               />
             </>
@@ -151,7 +157,12 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
               <h3>{t('media.entry.prior')}</h3>
               <Facts
                 rows={[
-                  [t('media.entry.priorFile'), checkIn.prior.evidenceName],
+                  [
+                    t('media.entry.priorFile'),
+                    <>
+                      {checkIn.prior.evidenceName} <EvidenceActions sha256={checkIn.prior.evidenceSha256} name={checkIn.prior.evidenceName} />
+                    </>,
+                  ],
                   [t('media.entry.scanDate'), formatDate(checkIn.prior.scanDate, settings)],
                   [t('media.entry.tool'), checkIn.prior.tool],
                   [t('media.entry.signatures'), checkIn.prior.signatureVersion],
@@ -191,7 +202,7 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
       {manifest && (
         <>
           <h3>{t('media.entry.manifest')}</h3>
-          <ManifestFacts m={manifest} />
+          <ManifestFacts m={manifest} entryNo={entry.n} />
           {manifestFiles.length > 0 && (
             <div className="file-list">
               <table className="table">
