@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { HoanError, type FieldError } from '../errors';
 import { catalogueSchema, type Catalogue, type CatalogueDiff, type CatalogueRef } from './catalogue-schema';
 import { writeTransaction } from '../db/transactions';
+import { resourceFile } from '../resources';
 
 interface CatalogueRow {
   framework: string;
@@ -71,7 +72,7 @@ export function parseCatalogue(bytes: Buffer, fileName: string): { catalogue: Ca
  * second framework is a second file there, with no code change.
  */
 export function syncBuiltInCatalogues(db: Database.Database, resourcesDir: string, now: Date): void {
-  const dir = path.join(resourcesDir, 'catalogue');
+  const dir = resourceFile(resourcesDir, 'catalogues');
   // Every launch and every CLI command passes here: when nothing is new, it must not take the
   // write lock (an INSERT OR IGNORE does), or it would queue behind another process's import.
   const present = db.prepare('SELECT 1 FROM catalogues WHERE framework = ? AND (version = ? OR revision = ?)');

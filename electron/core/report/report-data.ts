@@ -55,7 +55,7 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     input,
     generatedAt: now.toISOString(),
     site,
-    region: regionById(site.region),
+    region: regionById(core.resourcesDir, site.region),
     classification: listClassifications(core.db, site.id)[0] ?? null,
     assessment,
     risks: assessment ? listRisks(core.db, assessment.round.id) : [],

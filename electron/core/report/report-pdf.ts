@@ -5,12 +5,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
+import { resourceFile } from '../resources';
 import type { ReportData } from './report-data';
 import { reportDocument } from './report-html';
 
 /** The report's stylesheet, shared with the app (resources/report/report.css). */
 export function reportCss(resourcesDir: string): string {
-  return fs.readFileSync(path.join(resourcesDir, 'report', 'report.css'), 'utf8');
+  return fs.readFileSync(resourceFile(resourcesDir, 'reportCss'), 'utf8');
 }
 
 /**
