@@ -3,6 +3,7 @@ import { translate } from '../i18n/translate';
 import { jstDateTime } from '../media/log-export';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
+import { runningHeadsCss } from './report-running-heads';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every value in the report is escaped: site names and reasons are user text. */
@@ -144,8 +145,8 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${bundles}</article>`;
 }
 
-/** A whole printable page around the fragment, for PDF printing outside the app. */
+/** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app. */
 export function reportDocument(data: ReportData, locale: LocaleId, css: string): string {
   const title = `${translate(locale, 'report.kind')} ${data.site.name}`;
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}</style></head><body>${reportHtml(data, locale)}</body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>${reportHtml(data, locale)}</body></html>`;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
+import { jstDateTime } from '../../../electron/core/media/log-export';
 import { HOAN_BIN, staleBuild, type Finished } from '../helpers/built-cli';
 import { layOutPackagedApp } from '../helpers/packaged-app';
 import { tempDirs } from '../helpers/temp-dir';
@@ -15,7 +16,8 @@ import { decision, openTestCore, siteWithRound } from '../checklist/checklist-fi
  */
 
 const dirs = tempDirs('hoan-report-built-');
-const SITE = '北関東<ソーラー>発電所';
+// Quotes and angle brackets: the name is user text in the page's HTML and in its header's CSS.
+const SITE = '北関東<ソーラー>"第2"発電所';
 const PERIOD = ['--from', '2025-04-01', '--to', '2025-06-30'];
 let dataDir: string;
 let siteId: string;
@@ -53,14 +55,51 @@ beforeAll(() => {
 });
 afterAll(() => dirs.cleanup());
 
+let printing: Promise<{ result: Finished; pdf: string; before: Date; after: Date }> | undefined;
+/** The built command's report, printed once for the tests that read it. */
+function printedFromOut() {
+  printing ??= (async () => {
+    const out = dirs.make();
+    const before = new Date();
+    const result = await run([HOAN_BIN], reportArgs(out));
+    return { result, pdf: path.join(out, 'report.pdf'), before, after: new Date() };
+  })();
+  return printing;
+}
+
 describe('hoan report --pdf, run as a user runs it', () => {
   it('[#11.1] works from the built out/ (node electron/cli/bin.cjs), started in an unrelated folder', async () => {
-    const out = dirs.make();
-    const result = await run([HOAN_BIN], reportArgs(out));
+    const { result, pdf } = await printedFromOut();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(execFileSync('pdftotext', [path.join(out, 'report.pdf'), '-'], { encoding: 'utf8' })).toContain(SITE);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain(SITE);
+  });
+
+  it("[#11.2] every page carries Hoan's header and footer (title, site, period, made-at in Japan time, page N / M), not the browser's date and file:// address", async () => {
+    const { result, pdf, before, after } = await printedFromOut();
+    expect(result.code, result.stderr).toBe(0);
+    // pdftotext turns the ideographic space (U+3000) into spaces; runs of spaces are layout.
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim() !== '')
+      .map((p) => p.replace(/[\u3000 ]+/g, ' '));
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    const madeAt = new RegExp(`作成日時 (${[before, after].map((d) => jstDateTime(d.toISOString())).join('|')})`);
+    pages.forEach((page, i) => {
+      const where = `page ${i + 1}:\n${page}`;
+      expect(page, where).toContain(`サイバーセキュリティ対策 立入検査用報告書 ${SITE}`);
+      expect(page, where).toContain('対象期間 2025-04-01 〜 2025-06-30');
+      expect(page, where).toMatch(madeAt);
+      expect(page, where).toContain(`${i + 1} / ${pages.length} ページ`);
+      expect(page, where).not.toContain('file://');
+      // Chromium's default header: "12/1/26, 9:44 PM".
+      expect(page, where).not.toMatch(/\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\d:\d\d\s?[AP]M/);
+    });
+    // Kept for a person to look at: out/screenshots/report-pdf-<page>.png.
+    const shots = path.resolve(__dirname, '../../../out/screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(shots, 'report-pdf')]);
   });
 
   it('[#11.1] works from the file set electron-builder packages, laid out as an installed app', async () => {
