@@ -247,10 +247,14 @@ export function completeRound(db: Database.Database, roundId: string, userName: 
     const items = roundItems(db, row, now);
     const blockers = items.filter((i) => i.state === 'unconsidered' || i.needsPlan);
     if (blockers.length > 0) {
+      const unconsidered = items.filter((i) => i.state === 'unconsidered').length;
+      const missingPlans = items.filter((i) => i.needsPlan).length;
+      // The message names only the reasons that apply: no "0 件" for the other.
+      const messageKey = !missingPlans ? 'cannotCompleteUnconsidered' : !unconsidered ? 'cannotCompleteMissingPlans' : 'cannotComplete';
       throw new HoanError(
         'conflict',
-        'errors.assessment.cannotComplete',
-        { unconsidered: items.filter((i) => i.state === 'unconsidered').length, missingPlans: items.filter((i) => i.needsPlan).length },
+        `errors.assessment.${messageKey}`,
+        { unconsidered, missingPlans },
         blockers.slice(0, 50).map((i) => ({
           path: `items.${i.id}`,
           messageKey: i.state === 'unconsidered' ? 'errors.assessment.unconsidered' : 'errors.assessment.planRequired',

@@ -53,7 +53,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     [t('sites.form.fields.address'), site.address],
     [t('sites.form.fields.ownerName'), site.ownerName],
     [t('sites.form.fields.contractorName'), site.contractorName],
-    [t('sites.detail.office'), t('sites.detail.officeWithPhone', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
+    [t('sites.detail.office'), t('report.officeValue', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
     [t('report.classification'), reason],
     [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
