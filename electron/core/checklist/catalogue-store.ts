@@ -37,6 +37,8 @@ function toRef(row: CatalogueRow, catalogue: Catalogue): CatalogueRef {
     revision: row.revision,
     name: catalogue.name,
     shortName: catalogue.shortName,
+    provenance: catalogue.provenance ?? null,
+    sourceNote: catalogue.source,
     sha256: row.sha256,
     source: row.source,
     importedAt: row.imported_at,
@@ -128,7 +130,7 @@ export function getCatalogue(db: Database.Database, framework: string, version: 
   return { ref: toRef(row, catalogue), catalogue };
 }
 
-const COMPARED_FIELDS = ['article', 'title', 'text', 'levelA', 'exampleMeasures'] as const;
+const COMPARED_FIELDS = ['article', 'title', 'text', 'levelA', 'generic', 'exampleMeasures'] as const;
 
 export function diffCatalogues(from: Catalogue, to: Catalogue): Pick<CatalogueDiff, 'added' | 'changed' | 'removed'> {
   const before = new Map(from.items.map((i) => [i.id, i]));
@@ -171,6 +173,8 @@ export function previewCatalogueImport(db: Database.Database, bytes: Buffer, fil
       revision: catalogue.revision,
       name: catalogue.name,
       shortName: catalogue.shortName,
+      provenance: catalogue.provenance ?? null,
+      sourceNote: catalogue.source,
       sha256,
     },
     ...diffCatalogues(from, catalogue),

@@ -103,6 +103,7 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
       title: item.title,
       text: item.text,
       level,
+      generic: item.generic === true,
       exampleMeasures: item.exampleMeasures.map((id) => ({ id, text: measures.get(id)! })),
       decision: { ...decision, carriedOver: row.carried_over === 1, updatedAt: row.updated_at, updatedBy: row.updated_by },
       state: itemState(level, decision),

@@ -1,4 +1,5 @@
 import type { LocaleId } from '../../../renderer/locales';
+import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import { translate } from '../i18n/translate';
 import { jstDateTime } from '../media/log-export';
 import { verifyText, type VerifyText } from '../media/verify-text';
@@ -56,6 +57,7 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     [t('sites.detail.office'), t('report.officeValue', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
     [t('report.classification'), reason],
     [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
+    ...(a ? [[t('report.catalogue'), catalogueCoverText(a.round.catalogue, locale)] as [string, string]] : []),
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: data.provision.adoptedOn! }) : t('report.noProvision')],
     [t('report.generatedAt'), jstDateTime(data.generatedAt)],
   ])}

@@ -42,7 +42,7 @@ describe('assessment rounds', () => {
     expect(detail.items.every((i) => i.state === 'unconsidered')).toBe(true);
     expect(detail.items.filter((i) => i.level === 'kankoku').map((i) => i.id)).toEqual(['2-1', '2-2', '6-2-2', '6-2-3', '8-1-3']);
     expect(detail.round.summary).toMatchObject({ total: 32, considered: 0, unconsidered: 32, kankoku: { total: 5, compliant: 0 } });
-    expect(detail.round.catalogue).toMatchObject({ framework: 'jikayo-gl', version: '2022.10-deck.1' });
+    expect(detail.round.catalogue).toMatchObject({ framework: 'jikayo-gl', version: '2022.10-deck.2' });
   });
 
   it('make every item 推奨 for 区分B and 区分C', () => {

@@ -102,6 +102,16 @@ describe('hoan report --pdf, run as a user runs it', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(shots, 'report-pdf')]);
   });
 
+  it("[#11.7] the PDF's cover names the catalogue and says it is a summary with generic items", async () => {
+    const { result, pdf } = await printedFromOut();
+    expect(result.code, result.stderr).toBe(0);
+    const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(cover).toContain('カタログ');
+    expect(cover).toContain('自家用GL2022.10-deck.2');
+    expect(cover).toContain('このカタログは要約版です。');
+    expect(cover).toContain('条ごとに1つの包括的な項目にしています。');
+  });
+
   it('[#11.1] works from the file set electron-builder packages, laid out as an installed app', async () => {
     const { appDir } = await layOutPackagedApp(path.join(dirs.make(), 'Hoan'));
     // The packaged app has no bin.cjs (not in "files"); this is the launcher's one line.

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
 import { completeRound, getAssessment } from '../../../electron/core/checklist/round-repository';
@@ -6,6 +7,7 @@ import { translate } from '../../../electron/core/i18n/translate';
 import { gatherReport } from '../../../electron/core/report/report-data';
 import { reportHtml } from '../../../electron/core/report/report-html';
 import { reportInputSchema } from '../../../electron/core/report/report-schema';
+import { reportWorkbook } from '../../../electron/core/report/report-xlsx';
 import { decision, openTestCore, siteWithRound, T0 } from '../checklist/checklist-fixture';
 import { tempDirs } from '../helpers/temp-dir';
 import { thrown } from '../helpers/thrown';
@@ -31,6 +33,21 @@ describe("the report's cover", () => {
     const en = reportHtml(gatherReport(core, input(site.id, 'en')), 'en');
     expect(en).toContain('<dt>Responsible industrial safety office</dt><dd>Kanto-Tohoku Industrial Safety and Inspection Department, Electric Power Safety Division (phone 048-600-0385)</dd>');
     expect(en).not.toContain('Responsible office:');
+  });
+});
+
+describe("the report's cover and the catalogue", () => {
+  it('[#11.7] names the checklist catalogue and says where its items come from, in the HTML (so the PDF) and the xlsx cover', async () => {
+    const { site } = siteWithRound(core, 'A');
+    const ja = reportHtml(gatherReport(core, input(site.id, 'ja')), 'ja');
+    expect(ja).toMatch(/<dt>カタログ<\/dt><dd>自家用GL 2022\.10-deck\.2<br>このカタログは要約版です。[^<]*経済産業省のチェックリストの原文は入手できていません。[^<]*条ごとに1つの包括的な項目にしています。/);
+    const en = reportHtml(gatherReport(core, input(site.id, 'en')), 'en');
+    expect(en).toMatch(/<dt>Checklist catalogue<\/dt><dd>Jikayo GL 2022\.10-deck\.2<br>This catalogue is a summary\.[^<]*METI&#39;s own checklist text was not available\./);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await reportWorkbook(core, gatherReport(core, input(site.id, 'ja')), 'ja'));
+    const cover = new Map<string, string>();
+    wb.getWorksheet('表紙')!.eachRow((r) => cover.set(String(r.getCell(1).value), String(r.getCell(2).value ?? '')));
+    expect(cover.get('カタログ')).toMatch(/^自家用GL 2022\.10-deck\.2\nこのカタログは要約版です。.*包括的な項目/s);
   });
 });
 
