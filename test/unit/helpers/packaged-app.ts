@@ -23,9 +23,11 @@ export interface PackagedApp {
  */
 export async function layOutPackagedApp(install: string): Promise<PackagedApp> {
   const require = createRequire(path.join(ROOT, 'package.json'));
-  const { getFileMatchers, copyFiles } = require('app-builder-lib/out/fileMatcher') as {
-    getFileMatchers(config: unknown, name: string, destination: string, options: unknown): { from: string }[] | null;
+  const { getFileMatchers, copyFiles, excludedExts, excludedNames } = require('app-builder-lib/out/fileMatcher') as {
+    getFileMatchers(config: unknown, name: string, destination: string, options: unknown): { from: string; addPattern(p: string): void }[] | null;
     copyFiles(matchers: unknown[] | null, transformer: null, isUseHardLink: boolean): Promise<unknown>;
+    excludedExts: string;
+    excludedNames: string;
   };
   const config = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { build: { directories: { output: string } } }).build;
   const resourcesPath = path.join(install, 'resources');
@@ -34,6 +36,8 @@ export async function layOutPackagedApp(install: string): Promise<PackagedApp> {
   for (const [name, destination] of [['files', appDir], ['extraResources', resourcesPath]] as const) {
     // The Electron-ABI better_sqlite3.node exists only after rebuild:electron-native; the CLI does not load it.
     const matchers = (getFileMatchers(config, name, destination, options) ?? []).filter((m) => fs.existsSync(m.from));
+    // What electron-builder leaves out of every app (getMainFileMatchers' defaults), e.g. *.d.ts.
+    if (name === 'files') for (const p of [`!**/*.{${excludedExts},pdb}`, '!**/._*', `!**/{${excludedNames}}`]) matchers[0]!.addPattern(p);
     await copyFiles(matchers, null, false);
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules'), 'junction');
