@@ -15,11 +15,15 @@ import { HoanError } from './errors';
  *   beside app.asar, so <install>/resources/app.asar/out/electron/core →
  *   <install>/resources/resources
  *
- * One rule finds it in all three: walk up from this file to the first folder
- * named `resources` that holds every entry of RESOURCE_FILES. Requiring the
- * whole set passes over a partial folder, such as the out/resources/ that
- * builds before this rule left behind. Copying instead would need a copy step
- * per layout and a test that each copy is complete; not copying needs neither.
+ * One rule finds it in all three: walk up from this file to the nearest
+ * folder named `resources`. That folder is the set and must hold every entry
+ * of RESOURCE_FILES; an incomplete one is refused, naming what is missing,
+ * rather than passed over for another further up (which, above a damaged
+ * installation, could be any folder someone else can write, such as C:\resources).
+ * Builds before this rule let tsc copy resources/**\/*.json into out/resources;
+ * the build now removes that copy (build/scripts/remove-stale-resources.mjs).
+ * Copying instead of finding would need a copy step per layout and a test that
+ * each copy is complete; not copying needs neither.
  */
 export const RESOURCE_FILES = {
   /** Folder: every *.json in it is a built-in checklist catalogue. */
@@ -35,18 +39,18 @@ export function resourceFile(resourcesDir: string, name: ResourceName): string {
   return path.join(resourcesDir, ...RESOURCE_FILES[name].split('/'));
 }
 
-function isComplete(dir: string): boolean {
-  return Object.keys(RESOURCE_FILES).every((name) => fs.existsSync(resourceFile(dir, name as ResourceName)));
-}
-
 /** The resources folder for this installation; HOAN_RESOURCES_DIR overrides the search. */
 export function locateResources(start = __dirname, env: NodeJS.ProcessEnv = process.env): string {
   if (env.HOAN_RESOURCES_DIR) return path.resolve(env.HOAN_RESOURCES_DIR);
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'resources');
-    if (isComplete(candidate)) return candidate;
+    if (fs.existsSync(candidate)) {
+      const missing = (Object.keys(RESOURCE_FILES) as ResourceName[]).filter((name) => !fs.existsSync(resourceFile(candidate, name)));
+      if (missing.length === 0) return candidate;
+      throw new HoanError('io', 'errors.resources.missing', { folder: candidate, files: missing.map((name) => RESOURCE_FILES[name]).join(', ') });
+    }
     if (path.dirname(dir) === dir) {
-      throw new HoanError('io', 'errors.resources.missing', { from: start, files: Object.values(RESOURCE_FILES).join(', ') });
+      throw new HoanError('io', 'errors.resources.notFound', { from: start });
     }
   }
 }

@@ -86,17 +86,19 @@ describe('resources: one set, found from the sources, the built output and the p
     expect(elsewhere).toEqual([]);
   });
 
-  it('passes over a partial resources folder (an older build left out/resources) and explains a missing one', () => {
+  it('takes the nearest resources folder and refuses it when incomplete, naming what is missing, rather than look further up', () => {
     const root = dirs.make();
-    fs.cpSync(path.join(ROOT, 'resources'), path.join(root, 'resources'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'out', 'resources', 'catalogue'), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'resources', 'catalogue', 'jikayo-gl.json'), path.join(root, 'out', 'resources', 'catalogue', 'jikayo-gl.json'));
-    const start = path.join(root, 'out', 'electron', 'core');
-    expect(locateResources(start, {})).toBe(path.join(root, 'resources'));
+    const install = path.join(root, 'Hoan', 'resources');
+    const start = path.join(install, 'app.asar', 'out', 'electron', 'core');
+    fs.mkdirSync(start, { recursive: true });
+    fs.cpSync(path.join(ROOT, 'resources'), path.join(install, 'resources'), { recursive: true });
+    expect(locateResources(start, {})).toBe(path.join(install, 'resources'));
     expect(locateResources(start, { HOAN_RESOURCES_DIR: path.join(root, 'elsewhere') })).toBe(path.join(root, 'elsewhere'));
-    fs.rmSync(path.join(root, 'resources', 'report'), { recursive: true });
+    // A complete folder someone else could write, above a damaged installation, is never reached.
+    fs.cpSync(path.join(ROOT, 'resources'), path.join(root, 'resources'), { recursive: true });
+    fs.rmSync(path.join(install, 'resources', 'report'), { recursive: true });
     const refused = thrown(() => locateResources(start, {}));
     expect(refused.messageKey).toBe('errors.resources.missing');
-    expect(refused.params).toMatchObject({ from: start });
+    expect(refused.params).toEqual({ folder: path.join(install, 'resources'), files: 'report/report.css' });
   });
 });
