@@ -158,7 +158,8 @@ test('a 勧告 item not implemented is 不適合 and needs a plan; only 未検�
   await page.getByRole('button', { name: '不適合のみ' }).click();
   await expect(page.getByTestId('items-table').locator('tbody tr[data-item]')).toHaveCount(1);
   await page.getByRole('button', { name: '評価を完了' }).click();
-  await expect(page.getByRole('alert')).toContainText('未検討 31 件');
+  // Only the reason that applies: the 不適合 item has its plan, so no "改善計画のない不適合 0 件" (#11.6).
+  await expect(page.getByRole('alert')).toHaveText('完了できません: 未検討の項目が 31 件あります。すべての項目の実施状況を記録してから完了してください。');
 
   await page.getByRole('navigation', { name: '事業場のメニュー' }).getByRole('link', { name: 'リスク評価' }).click();
   await page.getByRole('button', { name: 'リスクを追加' }).click();

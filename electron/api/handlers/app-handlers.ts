@@ -17,7 +17,7 @@ export const appHandlers: Handlers<
   }),
   'settings:get': (core) => getSettings(core.db),
   'settings:update': (core, patch) => updateSettings(core.db, patch, core.now()),
-  'reference:regions': () => [...regions],
+  'reference:regions': (core) => [...regions(core.resourcesDir)],
   // The renderer may only back up into the data folder; the CLI can choose any path.
   'db:backup': (core) => backupDatabase(core.db, path.join(core.dataDir, 'backups', backupFileName(core.now(), getSettings(core.db).timeZone))),
 };

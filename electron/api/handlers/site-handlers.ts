@@ -39,7 +39,7 @@ export const siteHandlers: Handlers<
     const current = classifications[0];
     return {
       site,
-      region: regionById(site.region),
+      region: regionById(core.resourcesDir, site.region),
       classifications,
       suggestedAnswers,
       classificationStale: current !== undefined && !sameAnswers(current.answers, suggestedAnswers),

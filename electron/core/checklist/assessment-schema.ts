@@ -72,6 +72,8 @@ export interface AssessmentItemView {
   text: LocalText;
   /** The level for this round's 区分: 勧告 only for 区分A items marked so. */
   level: Level;
+  /** The catalogue has no spelled-out items for this article: the item stands for all of it. */
+  generic: boolean;
   exampleMeasures: { id: string; text: LocalText }[];
   decision: Decision & { carriedOver: boolean; updatedAt: string | null; updatedBy: string };
   /** 実施状況. */

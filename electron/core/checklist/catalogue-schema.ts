@@ -4,6 +4,8 @@ export const LEVELS = ['kankoku', 'suisho'] as const;
 /** 勧告 (must be implemented, 区分A only) or 推奨 (decide whether and how). */
 export type Level = (typeof LEVELS)[number];
 
+export const PROVENANCE_BASES = ['summary', 'official'] as const;
+
 const id = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,31}$/);
 // Publisher data, parsed again from the database on every load: text-schema.ts's rules are not
 // applied here, since refusing a character could make a stored catalogue unreadable.
@@ -24,7 +26,15 @@ export const catalogueSchema = z
     revision: z.number().int().min(1),
     issuedAt: z.iso.date(),
     inForceFrom: z.iso.date().optional(),
+    /** The publisher's own note on its sources, free text. */
     source: z.string().max(2000),
+    /**
+     * Where the items come from, said to the user where the catalogue is
+     * chosen and on the report's cover: `summary` when they are summarised
+     * from secondary sources rather than the regulator's own checklist.
+     * Optional: catalogues written before it was added carry only `source`.
+     */
+    provenance: z.object({ basis: z.enum(PROVENANCE_BASES), note: text }).strict().optional(),
     levels: z.object({ note: z.string().max(1000) }).strict().optional(),
     chapters: z.array(z.object({ id, title: text }).strict()).min(1).max(100),
     articles: z
@@ -41,6 +51,8 @@ export const catalogueSchema = z
             title: text,
             text,
             levelA: z.enum(LEVELS),
+            /** One item standing for a whole article whose items the sources do not spell out. */
+            generic: z.boolean().optional(),
             exampleMeasures: z.array(id).max(50),
           })
           .strict(),
@@ -76,6 +88,7 @@ export const catalogueSchema = z
 export type Catalogue = z.output<typeof catalogueSchema>;
 export type CatalogueItem = Catalogue['items'][number];
 export type LocalText = CatalogueItem['title'];
+export type CatalogueProvenance = NonNullable<Catalogue['provenance']>;
 
 /** Who a catalogue is and which version, without its contents. */
 export interface CatalogueRef {
@@ -84,6 +97,9 @@ export interface CatalogueRef {
   revision: number;
   name: LocalText;
   shortName: LocalText;
+  /** Null for a catalogue without one; `sourceNote` is then all it says of its sources. */
+  provenance: CatalogueProvenance | null;
+  sourceNote: string;
   sha256: string;
   source: 'builtin' | 'import';
   importedAt: string;
@@ -91,7 +107,7 @@ export interface CatalogueRef {
 
 export interface ItemChange {
   id: string;
-  /** Which fields differ: title, text, levelA, article, exampleMeasures. */
+  /** Which fields differ: title, text, levelA, article, generic, exampleMeasures. */
   fields: string[];
 }
 

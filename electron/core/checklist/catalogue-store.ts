@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { HoanError, type FieldError } from '../errors';
 import { catalogueSchema, type Catalogue, type CatalogueDiff, type CatalogueRef } from './catalogue-schema';
 import { writeTransaction } from '../db/transactions';
+import { resourceFile } from '../resources';
 
 interface CatalogueRow {
   framework: string;
@@ -36,6 +37,8 @@ function toRef(row: CatalogueRow, catalogue: Catalogue): CatalogueRef {
     revision: row.revision,
     name: catalogue.name,
     shortName: catalogue.shortName,
+    provenance: catalogue.provenance ?? null,
+    sourceNote: catalogue.source,
     sha256: row.sha256,
     source: row.source,
     importedAt: row.imported_at,
@@ -71,7 +74,7 @@ export function parseCatalogue(bytes: Buffer, fileName: string): { catalogue: Ca
  * second framework is a second file there, with no code change.
  */
 export function syncBuiltInCatalogues(db: Database.Database, resourcesDir: string, now: Date): void {
-  const dir = path.join(resourcesDir, 'catalogue');
+  const dir = resourceFile(resourcesDir, 'catalogues');
   // Every launch and every CLI command passes here: when nothing is new, it must not take the
   // write lock (an INSERT OR IGNORE does), or it would queue behind another process's import.
   const present = db.prepare('SELECT 1 FROM catalogues WHERE framework = ? AND (version = ? OR revision = ?)');
@@ -127,7 +130,7 @@ export function getCatalogue(db: Database.Database, framework: string, version: 
   return { ref: toRef(row, catalogue), catalogue };
 }
 
-const COMPARED_FIELDS = ['article', 'title', 'text', 'levelA', 'exampleMeasures'] as const;
+const COMPARED_FIELDS = ['article', 'title', 'text', 'levelA', 'generic', 'exampleMeasures'] as const;
 
 export function diffCatalogues(from: Catalogue, to: Catalogue): Pick<CatalogueDiff, 'added' | 'changed' | 'removed'> {
   const before = new Map(from.items.map((i) => [i.id, i]));
@@ -170,6 +173,8 @@ export function previewCatalogueImport(db: Database.Database, bytes: Buffer, fil
       revision: catalogue.revision,
       name: catalogue.name,
       shortName: catalogue.shortName,
+      provenance: catalogue.provenance ?? null,
+      sourceNote: catalogue.source,
       sha256,
     },
     ...diffCatalogues(from, catalogue),

@@ -105,6 +105,7 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
       title: item.title,
       text: item.text,
       level,
+      generic: item.generic === true,
       exampleMeasures: item.exampleMeasures.map((id) => ({ id, text: measures.get(id)! })),
       decision: { ...decision, carriedOver: row.carried_over === 1, updatedAt: row.updated_at, updatedBy: row.updated_by },
       state: itemState(decision),
@@ -250,10 +251,14 @@ export function completeRound(db: Database.Database, roundId: string, userName: 
     const items = roundItems(db, row, now);
     const blockers = items.filter((i) => i.state === 'unconsidered' || i.needsPlan);
     if (blockers.length > 0) {
+      const unconsidered = items.filter((i) => i.state === 'unconsidered').length;
+      const missingPlans = items.filter((i) => i.needsPlan).length;
+      // The message names only the reasons that apply: no "0 件" for the other.
+      const messageKey = !missingPlans ? 'cannotCompleteUnconsidered' : !unconsidered ? 'cannotCompleteMissingPlans' : 'cannotComplete';
       throw new HoanError(
         'conflict',
-        'errors.assessment.cannotComplete',
-        { unconsidered: items.filter((i) => i.state === 'unconsidered').length, missingPlans: items.filter((i) => i.needsPlan).length },
+        `errors.assessment.${messageKey}`,
+        { unconsidered, missingPlans },
         blockers.slice(0, 50).map((i) => ({
           path: `items.${i.id}`,
           messageKey: i.state === 'unconsidered' ? 'errors.assessment.unconsidered' : 'errors.assessment.planRequired',

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { z } from 'zod';
-import data from '../../../resources/reference/regions.json';
+import { resourceFile } from '../resources';
 import { REGION_IDS, type Region, type RegionId } from './region-types';
 
 const regionsFile = z.object({
@@ -18,13 +19,24 @@ const regionsFile = z.object({
     .length(REGION_IDS.length),
 });
 
-// Parsed once at load: a broken reference file stops the app at start, not mid-inspection.
-const parsed = regionsFile.parse(data);
+const loaded = new Map<string, readonly Region[]>();
 
-export const regions: readonly Region[] = parsed.regions;
+/**
+ * The regions table in resources/reference/regions.json, read once per
+ * resources folder. The renderer asks for it as it starts, so a broken file
+ * shows at start, not mid-inspection.
+ */
+export function regions(resourcesDir: string): readonly Region[] {
+  let found = loaded.get(resourcesDir);
+  if (!found) {
+    found = regionsFile.parse(JSON.parse(fs.readFileSync(resourceFile(resourcesDir, 'regions'), 'utf8'))).regions;
+    loaded.set(resourcesDir, found);
+  }
+  return found;
+}
 
-export function regionById(id: RegionId): Region {
-  const found = regions.find((r) => r.id === id);
+export function regionById(resourcesDir: string, id: RegionId): Region {
+  const found = regions(resourcesDir).find((r) => r.id === id);
   if (!found) throw new Error(`unknown region ${id}`);
   return found;
 }

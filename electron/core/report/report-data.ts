@@ -62,7 +62,7 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     generatedAt: now.toISOString(),
     dateStyle,
     site,
-    region: regionById(site.region),
+    region: regionById(core.resourcesDir, site.region),
     classification: listClassifications(core.db, site.id)[0] ?? null,
     assessment,
     risks: assessment ? listRisks(core.db, assessment.round.id) : [],

@@ -1,9 +1,11 @@
 import type { LocaleId } from '../../../renderer/locales';
 import { ITEM_STATES } from '../checklist/assessment-schema';
+import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import { translate } from '../i18n/translate';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
+import { runningHeadsCss } from './report-running-heads';
 
 /** The judgements a 勧告 item can have, in the order the report counts them. */
 const KANKOKU_JUDGEMENTS = ['conforming', 'nonconforming', 'undetermined'] as const;
@@ -89,9 +91,10 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     [t('sites.form.fields.address'), site.address],
     [t('sites.form.fields.ownerName'), site.ownerName],
     [t('sites.form.fields.contractorName'), site.contractorName],
-    [t('sites.detail.office'), t('sites.detail.officeWithPhone', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
+    [t('sites.detail.office'), t('report.officeValue', { office: ja ? data.region.officeJa : data.region.officeEn, phone: data.region.phone })],
     [t('report.classification'), reason],
     [t('report.round'), a ? t('report.roundValue', { title: a.round.title, started: day(a.round.startedAt), state: a.round.completedAt ? t('report.completedOn', { date: day(a.round.completedAt) }) : t('report.notCompleted') }) : t('report.noRound')],
+    ...(a ? [[t('report.catalogue'), catalogueCoverText(a.round.catalogue, locale)] as [string, string]] : []),
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
     [t('report.generatedAt'), time(data.generatedAt)],
   ])}
@@ -186,8 +189,8 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${bundles}</article>`;
 }
 
-/** A whole printable page around the fragment, for PDF printing outside the app. */
+/** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app. */
 export function reportDocument(data: ReportData, locale: LocaleId, css: string): string {
   const title = `${translate(locale, 'report.kind')} ${data.site.name}`;
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}</style></head><body>${reportHtml(data, locale)}</body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>${reportHtml(data, locale)}</body></html>`;
 }

@@ -5,18 +5,21 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
+import { resourceFile } from '../resources';
 import type { ReportData } from './report-data';
 import { reportDocument } from './report-html';
 
 /** The report's stylesheet, shared with the app (resources/report/report.css). */
 export function reportCss(resourcesDir: string): string {
-  return fs.readFileSync(path.join(resourcesDir, 'report', 'report.css'), 'utf8');
+  return fs.readFileSync(resourceFile(resourcesDir, 'reportCss'), 'utf8');
 }
 
 /**
- * Prints the report to an A4 PDF with a headless Chromium-family browser,
- * whose header and footer carry the title, date and page numbers. Outside
- * Electron this is the only PDF engine to hand on a closed network.
+ * Prints the report to an A4 PDF with a headless Chromium-family browser.
+ * Outside Electron this is the only PDF engine to hand on a closed network.
+ * The browser's own header and footer (its date in US format, the file://
+ * address of the temporary page) are switched off; the page carries Hoan's
+ * own in its margins (report-running-heads.ts).
  */
 export async function printReportPdf(data: ReportData, locale: LocaleId, resourcesDir: string, browser: string | undefined, target: string): Promise<void> {
   if (!browser) throw new HoanError('io', 'errors.report.pdfNeedsBrowser');
@@ -36,8 +39,11 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
-        // The header's date in the report's language.
+        // The browser's language as the report's: its fallback fonts follow it.
         `--lang=${locale}`,
+        // No browser header and footer; both names, since Chromium renamed the switch (unknown ones are ignored).
+        '--no-pdf-header-footer',
+        '--print-to-pdf-no-header',
         `--user-data-dir=${path.join(dir, 'profile')}`,
         `--print-to-pdf=${partial}`,
         `file://${html}`,

@@ -30,6 +30,16 @@ export function ConformityBadge({ conformity }: { conformity: Conformity }) {
   );
 }
 
+/** An item that stands for a whole article, because the catalogue's sources spell out none of its items. */
+export function GenericTag() {
+  const { t } = useTranslation();
+  return (
+    <span className="tag" title={t('checklist.catalogue.genericHint')} data-testid="generic-item">
+      {t('checklist.catalogue.genericBadge')}
+    </span>
+  );
+}
+
 /** "N / M considered" as a bar, with the counts an inspector asks about first. */
 export function SummaryBar({ summary }: { summary: RoundSummary }) {
   const { t } = useTranslation();

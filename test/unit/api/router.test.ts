@@ -101,17 +101,17 @@ describe('happy paths', () => {
     return {
       'catalogue:list': async () => {
         const list = await call<{ framework: string; version: string }[]>('catalogue:list', {});
-        expect(list.map((c) => [c.framework, c.version])).toEqual([['jikayo-gl', '2022.10-deck.1']]);
+        expect(list.map((c) => [c.framework, c.version])).toEqual([['jikayo-gl', '2022.10-deck.2']]);
       },
       'catalogue:previewImport': async () => {
         const c = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogue/jikayo-gl.json'), 'utf8'));
-        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: 2 }), 'catalogue.json');
+        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: c.revision + 1 }), 'catalogue.json');
         const diff = await call<{ added: unknown[]; changed: unknown[]; removed: unknown[]; to: { version: string } }>('catalogue:previewImport', file);
         expect(diff).toMatchObject({ added: [], changed: [], removed: [], to: { version: '2024.04' } });
       },
       'catalogue:applyImport': async () => {
         const c = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/catalogue/jikayo-gl.json'), 'utf8'));
-        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: 2 }), 'catalogue.json');
+        const file = await upload(JSON.stringify({ ...c, version: '2024.04', revision: c.revision + 1 }), 'catalogue.json');
         await call('catalogue:applyImport', file);
         expect((await call<{ version: string }[]>('catalogue:list', {})).map((x) => x.version)).toEqual(['2024.04']);
       },

@@ -35,7 +35,7 @@ afterEach(() => {
 function newer(): Catalogue {
   const c = shipped();
   c.version = '2024.04';
-  c.revision = 2;
+  c.revision += 1;
   const item = c.items.find((i) => i.id === '8-1-3')!;
   item.text = { ja: `${item.text.ja}（改訂）`, en: `${item.text.en} (revised)` };
   c.items = c.items.filter((i) => i.id !== '3-2' && i.id !== '9-1');
@@ -61,7 +61,7 @@ describe('the shipped 自家用GL catalogue', () => {
   });
 
   it('is in force after start-up', () => {
-    expect(activeCatalogues(core.db).map((c) => [c.framework, c.version, c.source])).toEqual([['jikayo-gl', '2022.10-deck.1', 'builtin']]);
+    expect(activeCatalogues(core.db).map((c) => [c.framework, c.version, c.source])).toEqual([['jikayo-gl', '2022.10-deck.2', 'builtin']]);
   });
 
   it('a second framework is just another file in resources/catalogue', () => {
@@ -78,12 +78,12 @@ describe('the shipped 自家用GL catalogue', () => {
 describe('importing a newer catalogue', () => {
   it('shows what it adds, changes and removes before applying', () => {
     const diff = previewCatalogueImport(core.db, bytes(newer()), 'jikayo-gl-2024.json');
-    expect(diff.from.version).toBe('2022.10-deck.1');
+    expect(diff.from.version).toBe('2022.10-deck.2');
     expect(diff.to.version).toBe('2024.04');
     expect(diff.added.map((a) => a.id)).toEqual(['9-1-1', '9-1-2']);
     expect(diff.removed.map((r) => r.id)).toEqual(['3-2', '9-1']);
     expect(diff.changed).toEqual([{ id: '8-1-3', title: expect.anything(), fields: ['text'] }]);
-    expect(activeCatalogue(core.db, 'jikayo-gl').ref.version).toBe('2022.10-deck.1');
+    expect(activeCatalogue(core.db, 'jikayo-gl').ref.version).toBe('2022.10-deck.2');
   });
 
   it('keeps old rounds on their version and carries decisions over by item id', () => {
@@ -92,7 +92,7 @@ describe('importing a newer catalogue', () => {
     updateDecision(core.db, round!.id, '3-2', decision({ status: 'implemented' }), '山田', T0);
     applyCatalogueImport(core.db, bytes(newer()), 'jikayo-gl-2024.json', T0);
 
-    expect(getAssessment(core.db, round!.id, T0).round.catalogue.version).toBe('2022.10-deck.1');
+    expect(getAssessment(core.db, round!.id, T0).round.catalogue.version).toBe('2022.10-deck.2');
     expect(getAssessment(core.db, round!.id, T0).items.map((i) => i.id)).toContain('3-2');
     const next = createRound(core.db, { siteId: site.id, title: '2025年度', framework: 'jikayo-gl', carryOverFrom: round!.id }, '', T0);
     const items = getAssessment(core.db, next.id, T0).items;

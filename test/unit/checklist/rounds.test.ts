@@ -42,7 +42,7 @@ describe('assessment rounds', () => {
     expect(detail.items.every((i) => i.state === 'unconsidered')).toBe(true);
     expect(detail.items.filter((i) => i.level === 'kankoku').map((i) => i.id)).toEqual(['2-1', '2-2', '6-2-2', '6-2-3', '8-1-3']);
     expect(detail.round.summary).toMatchObject({ total: 32, considered: 0, unconsidered: 32, kankoku: { total: 5, compliant: 0 } });
-    expect(detail.round.catalogue).toMatchObject({ framework: 'jikayo-gl', version: '2022.10-deck.1' });
+    expect(detail.round.catalogue).toMatchObject({ framework: 'jikayo-gl', version: '2022.10-deck.2' });
   });
 
   it('make every item 推奨 for 区分B and 区分C', () => {
@@ -93,13 +93,13 @@ describe('assessment rounds', () => {
   it('cannot complete while an item is 未検討, nor while a 不適合 item lacks its plan', () => {
     const { round } = siteWithRound(core, 'A');
     const first = thrown(() => completeRound(core.db, round!.id, '山田', clock));
-    expect(first.toShape()).toMatchObject({ code: 'conflict', messageKey: 'errors.assessment.cannotComplete', params: { unconsidered: 32, missingPlans: 0 } });
+    expect(first.toShape()).toMatchObject({ code: 'conflict', messageKey: 'errors.assessment.cannotCompleteUnconsidered', params: { unconsidered: 32, missingPlans: 0 } });
     decideAll(round!.id);
     // A plan recorded, then the date cleared through a raw write: the rule is checked at completion too.
     updateDecision(core.db, round!.id, '6-2-2', decision({ status: 'partial', reason: 'VPN 1本残存', remediationPlan: '廃止する', remediationDate: '2025-06-30' }), '山田', clock);
     core.db.prepare("UPDATE assessment_items SET remediation_date = NULL WHERE item_id = '6-2-2'").run();
     const second = thrown(() => completeRound(core.db, round!.id, '山田', clock));
-    expect(second.toShape()).toMatchObject({ params: { unconsidered: 0, missingPlans: 1 }, fields: [{ path: 'items.6-2-2', messageKey: 'errors.assessment.planRequired' }] });
+    expect(second.toShape()).toMatchObject({ messageKey: 'errors.assessment.cannotCompleteMissingPlans', params: { unconsidered: 0, missingPlans: 1 }, fields: [{ path: 'items.6-2-2', messageKey: 'errors.assessment.planRequired' }] });
     updateDecision(core.db, round!.id, '6-2-2', decision({ status: 'partial', reason: 'VPN 1本残存', remediationPlan: '廃止する', remediationDate: '2025-06-30' }), '山田', clock);
     const done = completeRound(core.db, round!.id, '佐藤', clock);
     expect(done).toMatchObject({ completedAt: T0.toISOString(), completedBy: '佐藤', summary: { unconsidered: 0, kankoku: { nonconforming: 1, missingPlans: 0 } } });

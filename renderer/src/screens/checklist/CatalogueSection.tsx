@@ -8,7 +8,7 @@ import { formatDate } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 
-/** The catalogues in force, and updating one from a file brought on removable media: diff first, then apply. */
+/** The catalogues in force with where their items come from, and updating one from a file brought on removable media: diff first, then apply. */
 export function CatalogueSection() {
   const { t } = useTranslation();
   const { settings } = useSettings();
@@ -49,8 +49,12 @@ export function CatalogueSection() {
       {catalogues.state === 'ready' && (
         <ul>
           {catalogues.data.map((c) => (
-            <li key={c.framework}>
+            <li key={c.framework} data-testid="catalogue-entry">
               {t('checklist.catalogue.entry', { name: c.name[lang], version: c.version, date: formatDate(c.importedAt, settings) })}
+              {c.provenance?.basis === 'summary' && <span className="tag">{t('checklist.catalogue.summaryBadge')}</span>}
+              <p className="muted">
+                {c.provenance ? c.provenance.note[lang] : t('checklist.catalogue.sourceNote', { note: c.sourceNote })}
+              </p>
             </li>
           ))}
         </ul>

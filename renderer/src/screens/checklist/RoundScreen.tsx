@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ConformityBadge, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
+import { ConformityBadge, GenericTag, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { formatDate } from '../../lib/format';
@@ -127,6 +127,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
                         <a href={walkHref(item.id)}>
                           <span className="mono">{item.id}</span> {item.title[lang]}
                         </a>
+                        {item.generic && <GenericTag />}
                       </td>
                       <td>
                         <LevelBadge level={item.level} />

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ConformityBadge, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
+import { ConformityBadge, GenericTag, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors, type FieldErrors } from '../../components/fields';
 import { hrefFor, navigate } from '../../lib/routes';
@@ -168,11 +168,13 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
           <div className="walk-item card">
             <p className="walk-meta">
               <span className="mono">{item.id}</span> <LevelBadge level={item.level} /> <StateBadge state={item.state} /> <ConformityBadge conformity={item.conformity} />
+              {item.generic && <GenericTag />}
             </p>
             <h1 id="walk-title" ref={headingRef} tabIndex={-1}>
               {item.title[lang]}
             </h1>
             <p className="item-text">{item.text[lang]}</p>
+            {item.generic && <p className="muted">{t('checklist.catalogue.genericHint')}</p>}
             {item.decision.carriedOver && <p className="alert alert-info">{t('checklist.walk.carriedOver')}</p>}
             <ItemReviewNotes siteId={siteId} roundId={round.id} itemId={item.id} />
             <EvidencePanel roundId={round.id} item={item} readOnly={readOnly} onChange={(next) => setItems((m) => new Map(m).set(next.id, next))} />
