@@ -14,14 +14,23 @@ function sources(dir: string): string[] {
   });
 }
 
+const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : -Infinity);
+
 /**
- * Sources whose compiled file under out/ is missing or older: a test of the
- * built command would otherwise test yesterday's code. Empty when fresh.
+ * Sources whose compiled file under out/ is missing, or that changed after
+ * the last build: a test of the built command would otherwise test
+ * yesterday's code. Empty when fresh. tsc builds incrementally and does not
+ * rewrite a file whose source was only touched (a checkout, a merge), so a
+ * source newer than its output is stale only if it is newer than the last
+ * build's record (out/tsconfig.node.tsbuildinfo) too.
  */
 export function staleBuild(): string[] {
+  const lastBuild = mtime(path.join(ROOT, 'out', 'tsconfig.node.tsbuildinfo'));
   return sources(path.join(ROOT, 'electron')).filter((file) => {
     const built = path.join(ROOT, 'out', path.relative(ROOT, file).replace(/\.ts$/, '.js'));
-    return !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(file).mtimeMs;
+    if (!fs.existsSync(built)) return true;
+    const changed = mtime(file);
+    return mtime(built) < changed && lastBuild < changed;
   });
 }
 

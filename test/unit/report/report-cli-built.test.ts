@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
-import { jstDateTime } from '../../../electron/core/media/log-export';
+import { formatDateTime } from '../../../electron/core/time/format-date';
 import { HOAN_BIN, staleBuild, type Finished } from '../helpers/built-cli';
 import { layOutPackagedApp } from '../helpers/packaged-app';
 import { tempDirs } from '../helpers/temp-dir';
@@ -85,11 +85,11 @@ describe('hoan report --pdf, run as a user runs it', () => {
       .filter((p) => p.trim() !== '')
       .map((p) => p.replace(/[\u3000 ]+/g, ' '));
     expect(pages.length).toBeGreaterThanOrEqual(5);
-    const madeAt = new RegExp(`作成日時 (${[before, after].map((d) => jstDateTime(d.toISOString())).join('|')})`);
+    const madeAt = new RegExp(`作成日時 (${[before, after].map((d) => formatDateTime(d.toISOString(), { language: 'ja', calendar: 'gregorian', timeZone: 'Asia/Tokyo' })).join('|')})`);
     pages.forEach((page, i) => {
       const where = `page ${i + 1}:\n${page}`;
       expect(page, where).toContain(`サイバーセキュリティ対策 立入検査用報告書 ${SITE}`);
-      expect(page, where).toContain('対象期間 2025-04-01 〜 2025-06-30');
+      expect(page, where).toContain('対象期間 2025年4月1日 〜 2025年6月30日');
       expect(page, where).toMatch(madeAt);
       expect(page, where).toContain(`${i + 1} / ${pages.length} ページ`);
       expect(page, where).not.toContain('file://');
