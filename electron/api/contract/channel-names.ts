@@ -60,6 +60,7 @@ export const CHANNELS = [
   'media:scannerSet',
   // 8-2-1 device inventory
   'inventory:list',
+  'inventory:device',
   'inventory:locations',
   'inventory:profiles',
   'inventory:preview',

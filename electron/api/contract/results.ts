@@ -74,9 +74,12 @@ export type {
 } from '../../core/media/media-types';
 
 export type {
+  AfterTableEnd,
   CommitResult,
   Device,
   DeviceCheck,
+  DeviceDetail,
+  DeviceEvent,
   ImportBatch,
   ImportJobStatus,
   ImportPreview,
@@ -86,7 +89,9 @@ export type {
   LocationSummary,
   MappingProfile,
   PreviewColumn,
+  PreviewSample,
   RowIssue,
+  UndoSummary,
 } from '../../core/inventory/inventory-types';
 export type { Provision, ProvisionDraft } from '../../core/regulation/regulation-schema';
 
