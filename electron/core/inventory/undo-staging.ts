@@ -38,12 +38,16 @@ export function undoableBatch(db: Database.Database, siteId: string): BatchRow {
   return batch;
 }
 
-/** A device checked on site since the batch. A device the batch created can only have been checked after it; the time covers the others. */
+/**
+ * A device checked on site since the batch. A device the batch created can only have been checked after it; the
+ * time covers the others. Driven by the site's checks (each a primary-key look-up), not by a scan of its devices:
+ * the list asks this on every page.
+ */
 function checkedSince(db: Database.Database, siteId: string, batch: BatchRow): boolean {
   const checked = db
     .prepare(
-      `SELECT 1 FROM device_checks WHERE site_id = ?
-         AND (recorded_at >= ? OR device_id IN (SELECT id FROM devices WHERE created_batch_id = ?)) LIMIT 1`,
+      `SELECT 1 FROM device_checks c WHERE c.site_id = ?
+         AND (c.recorded_at >= ? OR EXISTS (SELECT 1 FROM devices d WHERE d.id = c.device_id AND d.created_batch_id = ?)) LIMIT 1`,
     )
     .get(siteId, batch.imported_at, batch.id);
   return checked !== undefined;
