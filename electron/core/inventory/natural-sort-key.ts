@@ -20,10 +20,36 @@ import { assetIdKey } from './asset-id-key';
  * ID itself.
  */
 export function naturalSortKey(assetId: string): string {
-  return assetIdKey(assetId).replace(/\d+/g, (run) => {
-    const digits = run.replace(/^0+(?=\d)/, '');
-    return `0${String(Math.min(digits.length, 999)).padStart(3, '0')}${digits}`;
-  });
+  // Written as a loop, not a regular expression with a callback: it runs once for every device an import creates.
+  const text = isAscii(assetId) ? assetId.toUpperCase() : assetIdKey(assetId);
+  let key = '';
+  let i = 0;
+  while (i < text.length) {
+    let end = i;
+    while (end < text.length && !isDigit(text.charCodeAt(end))) end++;
+    key += text.slice(i, end);
+    if (end === text.length) break;
+    let start = end;
+    while (start < text.length && text.charCodeAt(start) === 0x30) start++;
+    end = start;
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+    // A run of zeros is the number 0.
+    if (start === end) start--;
+    const length = Math.min(end - start, 999);
+    key += `0${length < 10 ? '00' : length < 100 ? '0' : ''}${length}${text.slice(start, end)}`;
+    i = end;
+  }
+  return key;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** NFKC leaves ASCII as it is. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** Site by site (CROSS JOIN keeps that order), so each site's lookup is a range of its index. */

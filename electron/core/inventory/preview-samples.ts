@@ -65,7 +65,8 @@ function stored(record: DeviceRecord, field: DeviceField): string {
 
 /** What the file says, where it differs from what is stored; date cells are dates already. */
 function written(cell: RawCell | undefined, value: string): string | undefined {
-  if (typeof cell !== 'string' && typeof cell !== 'number') return undefined;
+  // Most cells are written as they are stored: one comparison, no normalising.
+  if (cell === value || (typeof cell !== 'string' && typeof cell !== 'number')) return undefined;
   const text = cellText(cell);
   return text !== value ? text : undefined;
 }
