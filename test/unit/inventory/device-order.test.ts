@@ -61,7 +61,7 @@ describe('[#11.10] 管理番号 in natural order', () => {
     expect(plan.map((p) => p.detail).join('\n')).not.toContain('TEMP B-TREE');
   });
 
-  it('[#11.10] devices that arrive in a bundle get their sort key where they arrive (the key is not carried)', () => {
+  it('[#11.10] devices that arrive in a bundle get their sort key where they arrive; a key is neither sent nor accepted', () => {
     const { core, siteId } = kit.open();
     const row = (id: string, assetId: string) => ({ id, site_id: siteId, asset_id: assetId, created_at: 'x', updated_at: 'x' });
     inventoryRecords.apply(
@@ -71,5 +71,12 @@ describe('[#11.10] 管理番号 in natural order', () => {
     expect(listDevices(core.db, { siteId, offset: 0, limit: 10 }).devices.map((d) => d.assetId)).toEqual(['KT-9', 'KT-10']);
     const exported = inventoryRecords.collect({ db: core.db, siteId } as Parameters<typeof inventoryRecords.collect>[0]);
     expect(Object.keys(exported.devices[0]!)).not.toContain('asset_sort_key');
+    // A bundle that carries a key of its own (to reorder the list where it arrives) is refused before anything is written.
+    const crafted = { devices: [{ ...row('d3', 'KT-1'), asset_sort_key: '!' }], checks: [] };
+    expect(inventoryRecords.checkAgainst!(core.db, crafted, siteId, 'records/inventory.json')).toMatchObject({
+      class: 'records_invalid',
+      reason: 'unknownColumn',
+      params: { column: 'asset_sort_key' },
+    });
   });
 });
