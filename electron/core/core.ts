@@ -7,6 +7,7 @@ import { ensureInstallation } from './bundle/installation';
 import type { KeyProtector } from './bundle/key-protector';
 import { syncBuiltInCatalogues } from './checklist/catalogue-store';
 import { sweepIncoming } from './evidence/evidence-store';
+import { fillMissingSortKeys } from './inventory/natural-sort-key';
 import { sweepStaleUploads } from './inventory/upload-store';
 import { locateResources } from './resources';
 
@@ -41,6 +42,7 @@ export function openCore(options: CoreOptions): Core {
   try {
     syncBuiltInCatalogues(db, resourcesDir, now());
     ensureInstallation(db, dataDir, now(), options.keyProtector);
+    fillMissingSortKeys(db);
   } catch (err) {
     db.close();
     // A first run that waited past busy_timeout for another process (the app and the CLI at once).

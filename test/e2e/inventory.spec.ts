@@ -210,3 +210,86 @@ test('[#10.7 near-duplicate asset ids] 管理番号 that differ only by case or 
   await expect(page.getByRole('button', { name: '3台分を登録する' })).toBeEnabled();
   await app.screenshot('inventory-09-near-duplicates-ja');
 });
+
+test('[#11.10] a ledger with a note under its table and 和暦 dates: the note is listed after the table\'s end, each value is shown as it will be stored; the list is in natural order, a device opens with its history; an unchanged re-import writes nothing; the undo says what it undoes', async ({ app, page }) => {
+  const inventory = new InventoryPage(app);
+  const siteId = await inventory.seedSite();
+  await inventory.seedInventory(
+    siteId,
+    InventoryPage.csv('前回の台帳.csv', [
+      ['管理番号', '機器名', '種別', '設置場所', 'ソフトウェアバージョン', 'IPアドレス', '導入日', '保守契約番号'].join(','),
+      'KT-1,PLC,PLC,第1電気室,1.0,192.168.0.1,2023/4/1,MC-1',
+      'KT-99,旧ルーター,ネットワーク機器,通信室,12.0,192.168.0.99,2015/4/1,',
+    ]),
+  );
+  const header = ['管理番号', '機器名', '種別', '設置場所', 'ソフトウェアバージョン', 'IPアドレス', '導入日', '保守契約番号'];
+  const ledger = await InventoryPage.workbook('機器台帳_2025.xlsx', [
+    header,
+    ['KT-1', 'PLC', 'PLC', '第1電気室', '1.1', '192.168.0.1', '令和5年4月1日', 'MC-2'],
+    ['KT-10', '温度センサ', 'センサ', '屋外', '', '192.168.0.10', new Date(Date.UTC(2024, 9, 1)), ''],
+    ['KT-2', 'HMI', '表示器', '第1電気室', '2.0', '192.168.000.002', 'R6.4.1', 'MC-7'],
+    ['KT-3', '監視PC', 'PC', '中央監視室', '22H2', '192.168.0.3', 'H31.4.30', ''],
+    [],
+    ['※ 本台帳は年1回見直し、変更があれば電気主任技術者に報告すること。'],
+  ]);
+
+  await inventory.open(siteId, 'import');
+  await inventory.chooseFile(ledger);
+  await expect(inventory.preview()).toBeVisible();
+  await expect(page.getByTestId('preview-summary')).toHaveText('4行のうち、取り込める行 4・取り込めない行 0');
+  const end = page.getByTestId('table-end');
+  await expect(end.getByRole('heading')).toHaveText('表の終わりの後の行（取り込みません）');
+  await expect(end).toContainText('9 行目で表が終わったとみなしました（※・注・備考などで始まる注記の行）。ここから下の 1 行は機器として取り込みません。');
+  await expect(end.locator('tbody tr')).toHaveText(['9※ 本台帳は年1回見直し、変更があれば電気主任技術者に報告すること。']);
+  const values = page.getByTestId('preview-values');
+  await expect(values.locator('thead th')).toHaveText(['項目（列）', '4 行目', '5 行目', '6 行目']);
+  await expect(values.locator('tbody tr').filter({ hasText: '導入日' })).toContainText('R6.4.1 → 2024-04-01');
+  await expect(values.locator('tbody tr').filter({ hasText: '導入日' })).toContainText('令和5年4月1日 → 2023-04-01');
+  await expect(values.locator('tbody tr').filter({ hasText: 'IPアドレス' })).toContainText('192.168.000.002 → 192.168.0.2');
+  await expect(page.getByTestId('diff-new')).toHaveText('3');
+  await app.screenshot('inventory-10-preview-table-end-ja');
+
+  await page.getByRole('button', { name: '4台分を登録する' }).click();
+  await page.getByTestId('inventory-committed').getByRole('link', { name: '機器台帳へ戻る' }).click();
+  const firstCells = page.getByTestId('inventory-table').locator('tbody tr td:first-child a');
+  await expect(firstCells).toHaveText(['KT-1', 'KT-2', 'KT-3', 'KT-10', 'KT-99']);
+  await expect(page.getByTestId('inventory-table').getByRole('columnheader', { name: '管理番号' })).toHaveAttribute('aria-sort', 'ascending');
+  await app.screenshot('inventory-11-list-sorted-ja');
+
+  await page.getByRole('link', { name: 'KT-1 の詳細を開く' }).click();
+  const detail = page.getByTestId('device-detail');
+  await expect(app.heading()).toHaveText('KT-1 PLC');
+  await expect(page.getByTestId('device-fields')).toContainText('ソフトウェアバージョン1.1');
+  await expect(page.getByTestId('device-extra')).toContainText('保守契約番号MC-2');
+  const history = page.getByTestId('device-history').locator(':scope > li');
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText('機器台帳_2025.xlsx の取り込みで変更');
+  await expect(history.nth(0)).toContainText('ソフトウェアバージョン: 1.0 → 1.1');
+  await expect(history.nth(0)).toContainText('保守契約番号（追加属性）: MC-1 → MC-2');
+  await expect(history.nth(1)).toContainText('前回の台帳.csv の取り込みで登録');
+  await expect(detail).toBeVisible();
+  await app.screenshot('inventory-12-device-ja');
+
+  await page.getByRole('link', { name: '機器台帳へ戻る' }).click();
+  await page.getByRole('link', { name: 'Excel・CSVから取り込む' }).click();
+  await inventory.chooseFile(ledger);
+  const unchanged = page.getByTestId('preview-unchanged');
+  await expect(unchanged).toHaveText(/変更はありません: このファイルの内容は現在の機器台帳と同じです。登録するものがないため、何も書き込みません。/);
+  await expect(page.getByRole('button', { name: /台分を登録する/ })).toHaveCount(0);
+  await app.screenshot('inventory-13-unchanged-ja');
+
+  await inventory.open(siteId);
+  await expect(page.getByTestId('last-import')).toContainText('機器台帳_2025.xlsx');
+  await page.getByRole('button', { name: '直前の取り込みを取り消す' }).click();
+  const confirm = page.getByTestId('undo-confirm');
+  await expect(confirm.locator('li')).toHaveText([
+    'この取り込みで追加された機器 3 台を削除します。',
+    'この取り込みで変更された機器 1 台を、取り込み前の値に戻します。',
+    'この取り込みで「最新の取込にない」とした機器 1 台を、取り込み前の状態に戻します。',
+  ]);
+  await app.screenshot('inventory-14-undo-confirm-ja');
+  await confirm.getByRole('button', { name: 'はい、取り消します' }).click();
+  await expect(page.getByRole('status')).toContainText('機器台帳_2025.xlsx の取り込みを取り消しました。');
+  await expect(firstCells).toHaveText(['KT-1', 'KT-99']);
+  await expect(page.getByRole('button', { name: '直前の取り込みを取り消す' })).toHaveCount(0);
+});

@@ -61,6 +61,7 @@ export const CHANNELS = [
   'media:scannerStatus',
   // 8-2-1 device inventory
   'inventory:list',
+  'inventory:device',
   'inventory:locations',
   'inventory:profiles',
   'inventory:preview',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   checkInputSchema,
   commitInputSchema,
+  deviceInputSchema,
   jobInputSchema,
   listInputSchema,
   previewInputSchema,
@@ -21,6 +22,8 @@ function def<Input extends z.ZodType>(input: Input) {
  */
 export const inventoryContract = {
   'inventory:list': def(listInputSchema).returns<I.InventoryList>(),
+  /** One device: every field, its extra columns, its history (imports, undo, checks). */
+  'inventory:device': def(deviceInputSchema).returns<I.DeviceDetail>(),
   'inventory:locations': def(siteInputSchema).returns<I.LocationSummary[]>(),
   'inventory:profiles': def(z.object({}).strict()).returns<I.MappingProfile[]>(),
   'inventory:preview': def(previewInputSchema).returns<I.JobRef>(),

@@ -76,9 +76,12 @@ export type {
 export type { ScanErrorReason } from '../../core/media/media-schema';
 
 export type {
+  AfterTableEnd,
   CommitResult,
   Device,
   DeviceCheck,
+  DeviceDetail,
+  DeviceEvent,
   ImportBatch,
   ImportJobStatus,
   ImportPreview,
@@ -88,7 +91,9 @@ export type {
   LocationSummary,
   MappingProfile,
   PreviewColumn,
+  PreviewSample,
   RowIssue,
+  UndoSummary,
 } from '../../core/inventory/inventory-types';
 export type { Provision, ProvisionDraft } from '../../core/regulation/regulation-schema';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { recordCheck } from '../../core/inventory/device-checks';
+import { deviceDetail } from '../../core/inventory/device-history';
 import { listDevices, listLocations } from '../../core/inventory/device-repository';
 import { undoLastImport } from '../../core/inventory/import-commit';
 import { cancelImportJob, commitImportJob, importJobStatus, startImportPreview } from '../../core/inventory/import-jobs';
@@ -12,6 +13,7 @@ import type { Handlers } from './handler-types';
 
 export const inventoryHandlers: Handlers<
   | 'inventory:list'
+  | 'inventory:device'
   | 'inventory:locations'
   | 'inventory:profiles'
   | 'inventory:preview'
@@ -23,6 +25,7 @@ export const inventoryHandlers: Handlers<
   | 'inventory:export'
 > = {
   'inventory:list': (core, input) => listDevices(core.db, input),
+  'inventory:device': (core, { siteId, deviceId }) => deviceDetail(core.db, siteId, deviceId),
   'inventory:locations': (core, { siteId }) => listLocations(core.db, siteId),
   'inventory:profiles': (core) => listProfiles(core.db),
   'inventory:preview': (core, input) => startImportPreview(core, input),

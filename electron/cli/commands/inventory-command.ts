@@ -48,6 +48,14 @@ function summary(s: Session, preview: ImportPreview): string[] {
     ...preview.issues.slice(0, TEXT_ISSUES).map((i) => issueLine(s, i)),
   ];
   if (preview.issueCount > TEXT_ISSUES) lines.push(translate(s.locale, 'inventory.preview.issuesMore', { count: preview.issueCount - TEXT_ISSUES }));
+  if (preview.tableEnd) {
+    const { row, count, deviceLike, rows } = preview.tableEnd;
+    lines.push(translate(s.locale, 'inventory.cli.tableEnd', { row, count, reason: translate(s.locale, `inventory.preview.tableEnd.reason.${preview.tableEnd.reason}`) }));
+    if (deviceLike > 0) {
+      const listed = rows.filter((r) => r.deviceLike).map((r) => r.row);
+      lines.push(translate(s.locale, 'inventory.cli.tableEndDevices', { count: deviceLike, rows: listed.join(', ') }));
+    }
+  }
   if (preview.warningCount > 0) {
     lines.push(translate(s.locale, 'inventory.cli.warnings'), ...preview.warnings.slice(0, TEXT_ISSUES).map((w) => issueLine(s, w)));
     if (preview.warningCount > TEXT_ISSUES) lines.push(translate(s.locale, 'inventory.preview.issuesMore', { count: preview.warningCount - TEXT_ISSUES }));
@@ -103,7 +111,9 @@ export const inventoryCommand: Command = {
         print(s, { ...shown, dryRun, committed: result !== null, batch: result?.batch ?? null, profile: result?.profile ?? null }, () =>
           [
             ...summary(s, preview),
-            result ? translate(s.locale, 'inventory.cli.committed', { batchId: result.batch.id }) : translate(s.locale, 'inventory.cli.dryRun'),
+            result
+              ? translate(s.locale, 'inventory.cli.committed', { batchId: result.batch.id })
+              : translate(s.locale, !dryRun && preview.unchanged ? 'inventory.cli.unchanged' : 'inventory.cli.dryRun'),
           ].join('\n'),
         );
         return preview.problem ? EXIT.validation : EXIT.ok;

@@ -4,6 +4,7 @@ import { getSite } from '../sites/site-repository';
 import { recordOf, toCheck, type CheckRow, type DeviceRow } from './device-rows';
 import { lastImportBatch } from './import-batches';
 import type { ListInput } from './inventory-schema';
+import { undoSummary } from './undo-staging';
 import type { Device, InventoryCounts, InventoryList, LocationSummary } from './inventory-types';
 
 /** The latest check of each device, as columns prefixed `c_`. */
@@ -43,6 +44,7 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A page of the site's devices, by 管理番号 in natural order (natural-sort-key.ts) read from its index. */
 export function listDevices(db: Database.Database, input: ListInput): InventoryList {
   getSite(db, input.siteId);
   const where = ['d.site_id = @siteId'];
@@ -61,9 +63,15 @@ export function listDevices(db: Database.Database, input: ListInput): InventoryL
   const filter = where.join(' AND ');
   const total = (db.prepare(`SELECT count(*) AS n FROM devices d WHERE ${filter}`).get(params) as { n: number }).n;
   const rows = db
-    .prepare(`${WITH_LAST_CHECK} WHERE ${filter} ORDER BY d.location, d.asset_id LIMIT @limit OFFSET @offset`)
+    .prepare(`${WITH_LAST_CHECK} WHERE ${filter} ORDER BY d.asset_sort_key, d.asset_id LIMIT @limit OFFSET @offset`)
     .all(params) as JoinedRow[];
-  return { total, devices: rows.map(toDevice), counts: inventoryCounts(db, input.siteId), lastBatch: lastImportBatch(db, input.siteId) };
+  return {
+    total,
+    devices: rows.map(toDevice),
+    counts: inventoryCounts(db, input.siteId),
+    lastBatch: lastImportBatch(db, input.siteId),
+    undo: undoSummary(db, input.siteId),
+  };
 }
 
 export function inventoryCounts(db: Database.Database, siteId: string): InventoryCounts {
@@ -113,7 +121,7 @@ export function siteDevicesByAssetId(db: Database.Database, siteId: string): Map
 /** All devices of a site in export order, one at a time. */
 export function iterateDevices(db: Database.Database, siteId: string): IterableIterator<Device> {
   const rows = db
-    .prepare(`${WITH_LAST_CHECK} WHERE d.site_id = ? ORDER BY d.location, d.asset_id`)
+    .prepare(`${WITH_LAST_CHECK} WHERE d.site_id = ? ORDER BY d.location, d.asset_sort_key, d.asset_id`)
     .iterate(siteId) as IterableIterator<JoinedRow>;
   return (function* () {
     for (const row of rows) yield toDevice(row);

@@ -55,6 +55,10 @@ export function commitImportWith<T>(
       stage: () => stageImport(db, siteId, parsed),
       apply: (staged) => {
         getSite(db, siteId);
+        // The file says what the inventory already says: no batch, no audit entry, nothing to undo.
+        if (staged.counts.created + staged.counts.updated + staged.marked === 0) {
+          throw new HoanError('validation', 'errors.inventory.unchanged', { file: parsed.fileName });
+        }
         const batch = writeBatch(db, request, staged);
         return { batch, alongside: alongside(batch) };
       },

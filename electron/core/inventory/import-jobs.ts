@@ -12,7 +12,7 @@ import { siteDevicesByAssetId } from './device-repository';
 import { commitImportWith } from './import-commit';
 import { planDiff, summariseDiff } from './inventory-diff';
 import type { PreviewInput } from './inventory-schema';
-import type { CommitResult, ImportJobStatus, ImportPreview, JobRef, MappingProfile } from './inventory-types';
+import type { CommitResult, ImportJobStatus, ImportPreview, JobRef, MappingProfile, RowIssue } from './inventory-types';
 import { getProfileByName, profileForShape, saveProfile } from './mapping-profiles';
 import { startParse, type ParseHandle, type ParsedImport } from './parse-job';
 import { openUpload, parseTmpDir, removeUpload } from './upload-store';
@@ -53,7 +53,10 @@ function toShape(err: unknown): ErrorShape {
 export function buildPreview(db: Database.Database, jobId: string, siteId: string, parsed: ParsedImport): ImportPreview {
   const existing = siteDevicesByAssetId(db, siteId);
   const plan = planDiff(existing, parsed.records, parsed.skippedAssetIds, parsed.coverage);
-  const warnings = nearExistingAssetIds(existing, plan.creates, parsed.columns.find((c) => c.target === 'assetId'));
+  const near = nearExistingAssetIds(existing, plan.creates, parsed.columns.find((c) => c.target === 'assetId'));
+  const warnings = byRow(parsed.warnings, near);
+  const diff = summariseDiff(plan);
+  const marked = plan.absent.filter((row) => row.in_latest_import === 1).length;
   return {
     jobId,
     siteId,
@@ -74,9 +77,21 @@ export function buildPreview(db: Database.Database, jobId: string, siteId: strin
     issues: parsed.issues.slice(0, PREVIEW_ISSUES),
     issueCount: parsed.issueCount,
     warnings: warnings.slice(0, PREVIEW_ISSUES),
-    warningCount: warnings.length,
-    diff: summariseDiff(plan),
+    warningCount: parsed.warningCount + near.length,
+    tableEnd: parsed.tableEnd,
+    samples: parsed.samples,
+    diff,
+    unchanged: parsed.problem === null && parsed.records.length > 0 && diff.counts.new + diff.counts.changed + marked === 0,
   };
+}
+
+/** Two lists in row order, merged. */
+function byRow(a: readonly RowIssue[], b: readonly RowIssue[]): RowIssue[] {
+  const out: RowIssue[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.row <= b[j]!.row) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 function parseRequest(core: Core, file: string, displayName: string, input: Omit<PreviewInput, 'siteId' | 'uploadId'>) {
@@ -206,6 +221,7 @@ export async function importFile(core: Core, options: FileImportOptions): Promis
   if (outcome.state !== 'done') throw new HoanError('io', 'errors.inventory.cancelled');
   const preview = buildPreview(core.db, randomUUID(), options.siteId, outcome.parsed);
   options.onPreview?.(preview);
-  if (options.dryRun || outcome.parsed.problem) return { preview, result: null };
+  // An unchanged file is not an error: there is nothing to write, and nothing is.
+  if (options.dryRun || outcome.parsed.problem || preview.unchanged) return { preview, result: null };
   return { preview, result: commitParsed(core, options.siteId, outcome.parsed, options.profileName, options.allowEmpty === true) };
 }

@@ -7,6 +7,7 @@ import { siteDevicesByAssetId } from './device-repository';
 import { FIELD_COLUMNS } from './device-rows';
 import { planDiff } from './inventory-diff';
 import { DEVICE_FIELDS, type DeviceField, type DeviceRecord, type ImportBatch } from './inventory-types';
+import { naturalSortKey } from './natural-sort-key';
 import type { ParsedImport } from './parse-job';
 import { RECORD_COLUMNS, snapshotSite, type Staged } from './site-stage';
 import { timeOrderedId } from './time-ordered-id';
@@ -17,10 +18,12 @@ const ABSENT_CHANGES: AuditChange[] = [{ field: 'inLatestImport', old: true, new
 
 export interface StagedImport extends Staged {
   counts: Omit<ImportBatch['counts'], 'skipped'>;
+  /** Devices the import marks as not in the file now (`counts.absent` also counts those marked before). */
+  marked: number;
 }
 
 const STAGE_DDL = `
-  CREATE TEMP TABLE import_creates (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, ${RECORD_COLUMNS.join(', ')});
+  CREATE TEMP TABLE import_creates (ord INTEGER PRIMARY KEY, id TEXT NOT NULL, asset_sort_key TEXT NOT NULL, ${RECORD_COLUMNS.join(', ')});
   CREATE TEMP TABLE import_updates (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE, ${RECORD_COLUMNS.join(', ')},
     before_json TEXT NOT NULL, changes_json TEXT NOT NULL, audit_id TEXT NOT NULL);
   CREATE TEMP TABLE import_absent (ord INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE,
@@ -41,8 +44,10 @@ export function stageImport(db: Database.Database, siteId: string, parsed: Parse
     const { dataVersion } = snapshotSite(db, siteId, STAGE_DDL);
     const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
 
-    const create = db.prepare(`INSERT INTO temp.import_creates (id, ${RECORD_COLUMNS.join(', ')}) VALUES (${placeholders(RECORD_COLUMNS.length + 1)})`);
-    for (const { record } of plan.creates) create.run(timeOrderedId(), ...recordValues(record));
+    const create = db.prepare(
+      `INSERT INTO temp.import_creates (id, asset_sort_key, ${RECORD_COLUMNS.join(', ')}) VALUES (${placeholders(RECORD_COLUMNS.length + 2)})`,
+    );
+    for (const { record } of plan.creates) create.run(timeOrderedId(), naturalSortKey(record.assetId), ...recordValues(record));
 
     const update = db.prepare(
       `INSERT INTO temp.import_updates (device_id, ${RECORD_COLUMNS.join(', ')}, before_json, changes_json, audit_id)
@@ -55,10 +60,16 @@ export function stageImport(db: Database.Database, siteId: string, parsed: Parse
     const absent = db.prepare('INSERT INTO temp.import_absent (device_id, before_json, changes_json, audit_id) VALUES (?, ?, ?, ?)');
     const absentChanges = JSON.stringify(ABSENT_CHANGES);
     // Devices already marked by an earlier import stay as they are: nothing to record, nothing to undo.
-    for (const row of plan.absent) if (row.in_latest_import === 1) absent.run(row.id, JSON.stringify(row), absentChanges, randomUUID());
+    let marked = 0;
+    for (const row of plan.absent) {
+      if (row.in_latest_import !== 1) continue;
+      absent.run(row.id, JSON.stringify(row), absentChanges, randomUUID());
+      marked++;
+    }
 
     return {
       counts: { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, absent: plan.absent.length },
+      marked,
       dataVersion,
     };
   });
@@ -79,8 +90,8 @@ export function applyStaged(db: Database.Database, { siteId, batchId, userName, 
   const columns = RECORD_COLUMNS.join(', ');
   // Ordered as the file lists them, with ids that sort by time: appends to the primary-key index.
   db.prepare(
-    `INSERT INTO main.devices (${columns}, id, site_id, in_latest_import, created_batch_id, created_at, updated_at)
-     SELECT ${columns}, id, @siteId, 1, @batchId, @at, @at FROM temp.import_creates ORDER BY ord`,
+    `INSERT INTO main.devices (${columns}, id, asset_sort_key, site_id, in_latest_import, created_batch_id, created_at, updated_at)
+     SELECT ${columns}, id, asset_sort_key, @siteId, 1, @batchId, @at, @at FROM temp.import_creates ORDER BY ord`,
   ).run({ siteId, batchId, at: stamp });
   // What the batch changed, as it was before: what an undo restores.
   db.prepare(

@@ -1,5 +1,5 @@
 import { recordOf, type DeviceRow } from './device-rows';
-import type { ParsedRecord } from './parse-job';
+import type { ParsedRecord } from './row-collector';
 import {
   DEVICE_FIELDS,
   type ChangedItem,

@@ -46,6 +46,8 @@ export const commitInputSchema = z
 
 export const siteInputSchema = z.object({ siteId: entityId }).strict();
 
+export const deviceInputSchema = z.object({ siteId: entityId, deviceId: entityId }).strict();
+
 export const listInputSchema = z
   .object({
     siteId: entityId,

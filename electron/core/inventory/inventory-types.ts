@@ -154,6 +154,38 @@ export interface InventoryDiff {
 
 export type FileFormat = 'xlsx' | 'csv';
 
+/** Why the table was taken to end there (table-end.ts). */
+export type TableEndReason = 'note' | 'oneCell' | 'noIdOrName';
+
+/** The rows below the table's end: not devices, none imported, each listed. */
+export interface AfterTableEnd {
+  /** The first row after the table. */
+  row: number;
+  reason: TableEndReason;
+  /** Rows with text from there on. */
+  count: number;
+  /** Of those, rows with a 管理番号 and other text: devices, perhaps, below a stray blank row. */
+  deviceLike: number;
+  /** The first rows, with the start of their text. */
+  rows: { row: number; text: string; deviceLike: boolean }[];
+}
+
+/** One column's value in a sample row: as stored, and as the file wrote it where Hoan converted it. */
+export interface SampleValue {
+  /** The column's 0-based index, as in `PreviewColumn.index`. */
+  index: number;
+  stored: string;
+  /** Only where it differs from `stored`: "R6.4.1" for a stored "2024-04-01". */
+  written?: string;
+}
+
+/** A row of the file with what the import will store from it. */
+export interface PreviewSample {
+  row: number;
+  /** Non-empty values only; ignored columns are left out. */
+  values: SampleValue[];
+}
+
 export interface ImportPreview {
   jobId: string;
   siteId: string;
@@ -181,7 +213,13 @@ export interface ImportPreview {
   /** Rows that will be imported but deserve a look (a 管理番号 close to an existing device's); `warningCount` counts them all. */
   warnings: RowIssue[];
   warningCount: number;
+  /** Where the table ended above the sheet's last row, and what is below it; null if it runs to the end. */
+  tableEnd: AfterTableEnd | null;
+  /** The first rows and an example of each conversion, with the values Hoan will store. */
+  samples: PreviewSample[];
   diff: InventoryDiff;
+  /** The file says what the inventory already says: a commit would write nothing, and is refused. */
+  unchanged: boolean;
 }
 
 export type ImportJobStatus =
@@ -205,12 +243,49 @@ export interface InventoryCounts {
   unchecked: number;
 }
 
+/** What undoing the site's last import would do, counted before it is offered. */
+export interface UndoSummary {
+  batchId: string;
+  fileName: string;
+  importedAt: string;
+  /** Devices the import added: removed. */
+  removes: number;
+  /** Devices it changed (or listed again): their values before it put back. */
+  restores: number;
+  /** Devices it marked as not in the file: marked as in it again. */
+  relists: number;
+  /** Set when the undo would be refused: a device was checked on site after the import. */
+  blocked: 'checks' | null;
+}
+
 export interface InventoryList {
-  /** Devices matching the filter; `devices` is one page of them. */
+  /** Devices matching the filter, by 管理番号 in natural order; `devices` is one page of them. */
   total: number;
   devices: Device[];
   counts: InventoryCounts;
   lastBatch: ImportBatch | null;
+  /** Null when there is nothing to undo: no import, already undone, or one that changed nothing. */
+  undo: UndoSummary | null;
+}
+
+export type DeviceEventKind = 'created' | 'updated' | 'absent' | 'undone' | 'checked';
+
+/** One entry of a device's history, from the audit log and its checks. */
+export interface DeviceEvent {
+  kind: DeviceEventKind;
+  at: string;
+  userName: string;
+  /** The import that made the change (or was undone); null for a check, or where it is not known here. */
+  batch: { id: string; fileName: string; sheet: string } | null;
+  /** Field by field, old and new as text; `inLatestImport` as 'true' or 'false'. */
+  changes: FieldChange[];
+  check: DeviceCheck | null;
+}
+
+/** A device with every field, its extra columns, and its history newest first. */
+export interface DeviceDetail {
+  device: Device;
+  history: DeviceEvent[];
 }
 
 export interface LocationSummary {

@@ -2,18 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HoanError, type ErrorShape } from '../errors';
-import { columnLetter, isBlank, type RawCell } from './cell-text';
-import { assetIdKey } from './asset-id-key';
-import { headerSignature, planColumns, type ColumnPlan } from './column-plan';
+import { columnLetter, type RawCell } from './cell-text';
+import { headerSignature, planColumns } from './column-plan';
 import { coverageOf, type FileCoverage } from './inventory-diff';
 import type { ColumnMapping } from './inventory-schema';
-import type { DeviceRecord, FileFormat, MappingProfile, PreviewColumn, RowIssue } from './inventory-types';
+import type { AfterTableEnd, FileFormat, MappingProfile, PreviewColumn, PreviewSample, RowIssue } from './inventory-types';
 import type { ReadEvent, ReadOptions } from './read-inventory-file';
-import { normaliseRow } from './row-normaliser';
+import { RowCollector, type ParsedRecord } from './row-collector';
 import { unpackRows } from './row-transfer';
 
-/** Issues kept for display; all are counted. */
-const MAX_KEPT_ISSUES = 5000;
 /** A cancelled worker that does not stop by itself within this is terminated. */
 const CANCEL_GRACE_MS = 3000;
 
@@ -37,11 +34,6 @@ type WorkerMessage =
   | { type: 'error'; error: ErrorShape }
   | { type: 'cancelled' };
 
-export interface ParsedRecord {
-  row: number;
-  record: DeviceRecord;
-}
-
 export interface ParsedImport {
   fileName: string;
   fileSize: number;
@@ -64,6 +56,11 @@ export interface ParsedImport {
   invalidRows: number;
   issues: RowIssue[];
   issueCount: number;
+  /** Devices that will be imported but deserve a look (no 機器名). */
+  warnings: RowIssue[];
+  warningCount: number;
+  tableEnd: AfterTableEnd | null;
+  samples: PreviewSample[];
 }
 
 export type ParseOutcome = { state: 'done'; parsed: ParsedImport } | { state: 'cancelled' };
@@ -98,61 +95,6 @@ function workerScript(): string {
   const built = path.resolve(__dirname, '..', '..', '..', 'out', 'electron', 'core', 'inventory', 'parse-worker.js');
   if (fs.existsSync(built)) return built;
   throw new Error(`The inventory parse worker is not built (${built}): run npm run build:node`);
-}
-
-/** Applies the mapping to rows as the worker sends them, while it reads on. */
-class RowCollector {
-  readonly records: ParsedRecord[] = [];
-  readonly skippedAssetIds = new Set<string>();
-  readonly issues: RowIssue[] = [];
-  readonly columnsWithData = new Set<number>();
-  /** By assetIdKey: the first row of each 管理番号, and how it was written there where that is not its key. */
-  private readonly firstRowOf = new Map<string, number>();
-  private readonly firstSpelling = new Map<string, string>();
-  issueCount = 0;
-  invalidRows = 0;
-  rows = 0;
-
-  private readonly unnamed: number[];
-
-  constructor(readonly plan: ColumnPlan) {
-    this.unnamed = plan.columns.filter((c) => c.header === '').map((c) => c.index);
-  }
-
-  add(raw: { n: number; c: RawCell[] }): void {
-    this.rows++;
-    // Only columns without a header are listed in the preview just when they hold data.
-    for (let i = this.plan.columns.length; i < raw.c.length; i++) if (!isBlank(raw.c[i])) this.columnsWithData.add(i);
-    for (const c of this.unnamed) if (!isBlank(raw.c[c])) this.columnsWithData.add(c);
-    const result = normaliseRow(this.plan, raw);
-    const key = result.assetId ? assetIdKey(result.assetId) : '';
-    const first = key ? this.firstRowOf.get(key) : undefined;
-    if (first !== undefined && result.record) {
-      // The same 管理番号, or one that differs only by case or width (asset-id-key.ts): the first row counts.
-      const firstAssetId = this.firstSpelling.get(key) ?? key;
-      const exact = firstAssetId === result.assetId;
-      result.issues.push({
-        row: raw.n,
-        column: this.plan.columns.find((c) => c.target === 'assetId')?.letter ?? null,
-        header: this.plan.columns.find((c) => c.target === 'assetId')?.header ?? null,
-        messageKey: exact ? 'errors.inventory.row.duplicateAssetId' : 'errors.inventory.row.probableDuplicateAssetId',
-        params: exact ? { assetId: result.assetId, firstRow: first } : { assetId: result.assetId, firstRow: first, first: firstAssetId },
-      });
-      result.record = null;
-    }
-    if (key && first === undefined) {
-      this.firstRowOf.set(key, raw.n);
-      if (key !== result.assetId) this.firstSpelling.set(key, result.assetId);
-    }
-    if (result.record) {
-      this.records.push({ row: raw.n, record: result.record });
-      return;
-    }
-    this.invalidRows++;
-    if (result.assetId) this.skippedAssetIds.add(result.assetId);
-    this.issueCount += result.issues.length;
-    for (const i of result.issues) if (this.issues.length < MAX_KEPT_ISSUES) this.issues.push(i);
-  }
 }
 
 /**
@@ -216,7 +158,7 @@ export function startParse(request: ParseRequest): ParseHandle {
             const shaped = named ? undefined : request.profileForShape?.(headerSignature(message.headers));
             const used = named ?? shaped;
             profile = used ? { profile: used, matchedBy: named ? 'name' : 'shape' } : null;
-            collector = new RowCollector(planColumns(message.headers, used?.mapping, request.mapping));
+            collector = new RowCollector(planColumns(message.headers, used?.mapping, request.mapping), message.headerRow);
             break;
           }
           case 'packed-rows':
@@ -294,5 +236,9 @@ function assemble(
     invalidRows: hasAssetId ? collector.invalidRows : 0,
     issues: hasAssetId ? collector.issues : [],
     issueCount: hasAssetId ? collector.issueCount : 0,
+    warnings: hasAssetId ? collector.warnings : [],
+    warningCount: hasAssetId ? collector.warningCount : 0,
+    tableEnd: collector.tableEnd.end,
+    samples: hasAssetId ? collector.sampler.samples : [],
   };
 }

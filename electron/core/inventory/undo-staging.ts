@@ -7,7 +7,7 @@ import { HoanError } from '../errors';
 import { FIELD_COLUMNS, recordOf, type DeviceRow } from './device-rows';
 import { lastBatchRow, type BatchRow } from './import-batches';
 import { changesBetween } from './inventory-diff';
-import { DEVICE_FIELDS } from './inventory-types';
+import { DEVICE_FIELDS, type UndoSummary } from './inventory-types';
 import { emptyRecord } from './row-normaliser';
 import { RECORD_COLUMNS, snapshotSite, type Staged } from './site-stage';
 
@@ -34,15 +34,47 @@ const STAGE_DDL = `
 export function undoableBatch(db: Database.Database, siteId: string): BatchRow {
   const batch = lastBatchRow(db, siteId);
   if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
-  // A device the batch created can only have been checked after it; the time covers the others.
+  if (checkedSince(db, siteId, batch)) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
+  return batch;
+}
+
+/**
+ * A device checked on site since the batch. A device the batch created can only have been checked after it; the
+ * time covers the others. Driven by the site's checks (each a primary-key look-up), not by a scan of its devices:
+ * the list asks this on every page.
+ */
+function checkedSince(db: Database.Database, siteId: string, batch: BatchRow): boolean {
   const checked = db
     .prepare(
-      `SELECT 1 FROM device_checks WHERE site_id = ?
-         AND (recorded_at >= ? OR device_id IN (SELECT id FROM devices WHERE created_batch_id = ?)) LIMIT 1`,
+      `SELECT 1 FROM device_checks c WHERE c.site_id = ?
+         AND (c.recorded_at >= ? OR EXISTS (SELECT 1 FROM devices d WHERE d.id = c.device_id AND d.created_batch_id = ?)) LIMIT 1`,
     )
     .get(siteId, batch.imported_at, batch.id);
-  if (checked) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
-  return batch;
+  return checked !== undefined;
+}
+
+/**
+ * What undoing the last import would do, counted from what the batch
+ * recorded: the devices it created (removed by the undo; nothing else
+ * removes a device), those it changed (updated_count), and the rest of its
+ * undo records, the devices it marked as not in the file. Null when there is
+ * nothing to undo, so the list offers no undo that would do nothing.
+ */
+export function undoSummary(db: Database.Database, siteId: string): UndoSummary | null {
+  const batch = lastBatchRow(db, siteId);
+  if (!batch || batch.undone_at) return null;
+  const records = db.prepare('SELECT count(*) FROM inventory_import_changes WHERE batch_id = ?').pluck().get(batch.id) as number;
+  const summary: UndoSummary = {
+    batchId: batch.id,
+    fileName: batch.file_name,
+    importedAt: batch.imported_at,
+    removes: batch.created_count,
+    restores: batch.updated_count,
+    relists: records - batch.updated_count,
+    blocked: null,
+  };
+  if (summary.removes + summary.restores + summary.relists === 0) return null;
+  return checkedSince(db, siteId, batch) ? { ...summary, blocked: 'checks' } : summary;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { UploadResult } from '../../../electron/api/contract/results';
 import type {
   CommitResult,
   DeviceCheck,
+  DeviceDetail,
   ImportBatch,
   ImportJobStatus,
   InventoryExport,
@@ -110,6 +111,15 @@ export function inventoryHappyPaths({ call, upload }: Context): Record<Inventory
       expect(list.counts).toEqual({ devices: 2, notInLatestImport: 0, confirmed: 0, notFound: 0, moved: 0, unchecked: 2 });
       expect(list.lastBatch?.fileName).toBe('台帳.csv');
       expect((await call<InventoryList>('inventory:list', { siteId: site.id, search: 'HMI' })).devices.map((d) => d.assetId)).toEqual(['A-2']);
+    },
+    'inventory:device': async () => {
+      const { site, result } = await committed();
+      const [device] = (await call<InventoryList>('inventory:list', { siteId: site.id, limit: 1 })).devices;
+      const detail = await call<DeviceDetail>('inventory:device', { siteId: site.id, deviceId: device!.id });
+      expect(detail.device).toMatchObject({ id: device!.id, assetId: 'A-1', name: 'PLC', installedOn: '2023-04-01', extra: {} });
+      expect(detail.history).toEqual([
+        { kind: 'created', at: detail.device.createdAt, userName: '', batch: { id: result.batch.id, fileName: '台帳.csv', sheet: '台帳' }, changes: [], check: null },
+      ]);
     },
     'inventory:locations': async () => {
       const { site } = await committed();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { fillSortKeys } from '../../inventory/natural-sort-key';
 import { insertMissing, upsertRows, type Row } from './rows';
 import { defineDomain } from './record-domain';
 
@@ -10,8 +11,11 @@ const row = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/), z.union([z.stri
 const schema = z.object({ devices: z.array(row), checks: z.array(row) }).strict();
 type InventoryRecords = z.output<typeof schema>;
 
-/** Local workflow, not record: import batches stay where the spreadsheet was imported. */
-const LOCAL_ONLY = new Set(['seq', 'created_batch_id']);
+/**
+ * Local workflow, not record: import batches stay where the spreadsheet was imported.
+ * The 管理番号 sort key is derived, and derived again where the devices arrive.
+ */
+const LOCAL_ONLY = new Set(['seq', 'created_batch_id', 'asset_sort_key']);
 
 function rowsOf(db: Database.Database, sql: string, siteId: string): Row[] {
   return (db.prepare(sql).all(siteId) as Row[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !LOCAL_ONLY.has(k))));
@@ -44,9 +48,10 @@ export const inventoryRecords = defineDomain<InventoryRecords>({
     const bad = unknownColumn(db, 'devices', data.devices) ?? unknownColumn(db, 'device_checks', data.checks);
     return bad ? { class: 'records_invalid', entry: file, reason: 'unknownColumn', params: { column: bad } } : null;
   },
-  apply: ({ db }, data) => {
+  apply: ({ db, siteId }, data) => {
     let n = 0;
     for (const d of data.devices) n += upsertRows(db, 'devices', Object.keys(d), ['id'], [d]);
+    fillSortKeys(db, siteId);
     for (const c of data.checks) n += insertMissing(db, 'device_checks', Object.keys(c), ['id'], [c]);
     return n;
   },

@@ -6,14 +6,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/fields';
 import { formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
-import { DiffSummary, IssuesTable } from './PreviewTables';
+import { DiffSummary, IssuesTable, targetLabel } from './PreviewTables';
+import { SampleValues, TableEnd } from './PreviewValues';
 import type { PreviewOptions } from './use-import-job';
 
 type Target = PreviewColumn['target'];
-
-export function targetLabel(t: (key: string) => string, target: Target): string {
-  return target === 'extra' || target === 'ignore' ? t(`inventory.targets.${target}`) : t(`inventory.fields.${target}`);
-}
 
 interface MappingProps {
   columns: PreviewColumn[];
@@ -115,40 +112,58 @@ export function ImportPreviewView({ preview, busy, onReread, onCommit, onCancel 
         </button>
       </details>
 
+      {preview.unchanged && (
+        <p className="alert alert-info" role="status" data-testid="preview-unchanged">
+          {t('inventory.preview.unchanged')}
+        </p>
+      )}
       <p className="inventory-summary" data-testid="preview-summary">
         {t('inventory.preview.summary', { rows: n(preview.rows), valid: n(preview.validRows), invalid: n(preview.invalidRows) })}
       </p>
+      {!preview.problem && <SampleValues preview={preview} />}
       {preview.issueCount > 0 && <IssuesTable issues={preview.issues} total={preview.issueCount} />}
       {preview.warningCount > 0 && <IssuesTable issues={preview.warnings} total={preview.warningCount} warnings />}
-      {!preview.problem && <DiffSummary diff={preview.diff} />}
+      {preview.tableEnd && <TableEnd end={preview.tableEnd} />}
+      {!preview.problem && <DiffSummary diff={preview.diff} unchanged={preview.unchanged} />}
 
-      <div className="card inventory-commit">
-        {empty && (
-          <div className="alert alert-warn inventory-confirm" data-testid="empty-import">
-            <p>{t('inventory.preview.emptyWarning', { count: n(preview.diff.counts.absent) })}</p>
-            <label className="inline-check">
-              <input type="checkbox" checked={emptyConfirmed} disabled={busy} onChange={(e) => setEmptyConfirmed(e.target.checked)} />
-              {t('inventory.preview.confirmEmpty', { count: n(preview.diff.counts.absent) })}
-            </label>
+      {preview.unchanged ? (
+        <div className="card inventory-commit">
+          <p>{t('inventory.preview.unchangedNext')}</p>
+          <div className="form-actions">
+            <button type="button" className="button" disabled={busy} onClick={onCancel}>
+              {t('inventory.import.chooseAnother')}
+            </button>
           </div>
-        )}
-        <Field label={t('inventory.preview.profileName')} hint={t('inventory.preview.profileNameHint')} error={undefined}>
-          {(props) => <input {...props} name="profileName" maxLength={100} value={profileName} onChange={(e) => setProfileName(e.target.value)} />}
-        </Field>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || preview.problem !== null || (preview.validRows === 0 && !hasChanges) || (empty && !emptyConfirmed)}
-            onClick={() => onCommit(profileName, empty && emptyConfirmed)}
-          >
-            {preview.validRows > 0 ? t('inventory.preview.commit', { count: preview.validRows }) : t('inventory.preview.commitNothing')}
-          </button>
-          <button type="button" className="button" disabled={busy} onClick={onCancel}>
-            {t('inventory.import.cancel')}
-          </button>
         </div>
-      </div>
+      ) : (
+        <div className="card inventory-commit">
+          {empty && (
+            <div className="alert alert-warn inventory-confirm" data-testid="empty-import">
+              <p>{t('inventory.preview.emptyWarning', { count: n(preview.diff.counts.absent) })}</p>
+              <label className="inline-check">
+                <input type="checkbox" checked={emptyConfirmed} disabled={busy} onChange={(e) => setEmptyConfirmed(e.target.checked)} />
+                {t('inventory.preview.confirmEmpty', { count: n(preview.diff.counts.absent) })}
+              </label>
+            </div>
+          )}
+          <Field label={t('inventory.preview.profileName')} hint={t('inventory.preview.profileNameHint')} error={undefined}>
+            {(props) => <input {...props} name="profileName" maxLength={100} value={profileName} onChange={(e) => setProfileName(e.target.value)} />}
+          </Field>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy || preview.problem !== null || (preview.validRows === 0 && !hasChanges) || (empty && !emptyConfirmed)}
+              onClick={() => onCommit(profileName, empty && emptyConfirmed)}
+            >
+              {preview.validRows > 0 ? t('inventory.preview.commit', { count: preview.validRows }) : t('inventory.preview.commitNothing')}
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={onCancel}>
+              {t('inventory.import.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

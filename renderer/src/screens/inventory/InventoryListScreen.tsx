@@ -87,6 +87,8 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
   const [confirmUndo, setConfirmUndo] = useState(false);
   const [busy, setBusy] = useState(false);
   const batch = list.lastBatch;
+  // Offered only when it would do something, and refused checks are said rather than offered.
+  const undoable = list.undo && list.undo.blocked === null ? list.undo : null;
   const n = (v: number) => formatNumber(v, settings.language);
 
   async function act(work: () => Promise<string>) {
@@ -152,14 +154,21 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
       {batch && (
         <div className="inventory-batch">
           <LastImport batch={batch} />
-          {!batch.undoneAt && !confirmUndo && (
+          {undoable && !confirmUndo && (
             <button type="button" className="button" onClick={() => setConfirmUndo(true)} disabled={busy}>
               {t('inventory.actions.undo')}
             </button>
           )}
-          {confirmUndo && (
-            <div className="alert alert-warn inventory-confirm" role="alertdialog" aria-labelledby="undo-question">
-              <p id="undo-question">{t('inventory.list.undoQuestion', { file: batch.fileName })}</p>
+          {list.undo?.blocked === 'checks' && <p className="muted inventory-undo-blocked">{t('inventory.list.undoBlocked')}</p>}
+          {undoable && confirmUndo && (
+            <div className="alert alert-warn inventory-confirm" role="alertdialog" aria-labelledby="undo-question" data-testid="undo-confirm">
+              <p id="undo-question">{t('inventory.list.undoQuestion', { file: undoable.fileName, date: formatDateTime(undoable.importedAt, settings) })}</p>
+              <ul className="inventory-undo-effects">
+                {undoable.removes > 0 && <li>{t('inventory.list.undoRemoves', { count: n(undoable.removes) })}</li>}
+                {undoable.restores > 0 && <li>{t('inventory.list.undoRestores', { count: n(undoable.restores) })}</li>}
+                {undoable.relists > 0 && <li>{t('inventory.list.undoRelists', { count: n(undoable.relists) })}</li>}
+              </ul>
+              <p className="muted">{t('inventory.list.undoKeeps')}</p>
               <div className="actions">
                 <button type="button" className="button button-primary" onClick={undo} disabled={busy} autoFocus>
                   {t('inventory.actions.confirmUndo')}
@@ -187,7 +196,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
           {list.total === 0 ? (
             <p className="empty">{t('inventory.list.noMatch')}</p>
           ) : (
-            <DeviceTable list={list} offset={offset} onPage={onPage} />
+            <DeviceTable siteId={siteId} list={list} offset={offset} onPage={onPage} />
           )}
         </>
       )}
@@ -195,7 +204,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
   );
 }
 
-function DeviceTable({ list, offset, onPage }: { list: InventoryList; offset: number; onPage(offset: number): void }) {
+function DeviceTable({ siteId, list, offset, onPage }: { siteId: string; list: InventoryList; offset: number; onPage(offset: number): void }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const n = (v: number) => formatNumber(v, settings.language);
@@ -206,7 +215,8 @@ function DeviceTable({ list, offset, onPage }: { list: InventoryList; offset: nu
           <thead>
             <tr>
               {(['assetId', 'name', 'kind', 'location', 'model', 'softwareVersion', 'ipAddress'] as const).map((f) => (
-                <th key={f} scope="col">
+                // By 管理番号 in natural order (KT-2 before KT-10), from the server: the order holds across pages.
+                <th key={f} scope="col" aria-sort={f === 'assetId' ? 'ascending' : undefined} className={f === 'assetId' ? 'sorted-ascending' : undefined}>
                   {t(`inventory.fields.${f}`)}
                 </th>
               ))}
@@ -217,7 +227,9 @@ function DeviceTable({ list, offset, onPage }: { list: InventoryList; offset: nu
             {list.devices.map((d) => (
               <tr key={d.id} className={d.inLatestImport ? undefined : 'row-absent'}>
                 <td className="mono">
-                  {d.assetId}
+                  <a href={inventoryHref(siteId, 'device', d.id)} aria-label={t('inventory.list.openDevice', { assetId: d.assetId })}>
+                    {d.assetId}
+                  </a>
                   {!d.inLatestImport && <span className="tag">{t('inventory.list.notInLatestImport')}</span>}
                 </td>
                 <td>{d.name}</td>

@@ -1,10 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview, RowIssue } from '../../../../electron/api/contract';
+import type { ImportPreview, PreviewColumn, RowIssue } from '../../../../electron/api/contract';
 import { formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 
 type Diff = ImportPreview['diff'];
+
+export function targetLabel(t: (key: string) => string, target: PreviewColumn['target']): string {
+  return target === 'extra' || target === 'ignore' ? t(`inventory.targets.${target}`) : t(`inventory.fields.${target}`);
+}
 type Change = Diff['changed'][number]['changes'][number];
 
 interface IssuesProps {
@@ -47,13 +51,16 @@ export function IssuesTable({ issues, total, warnings = false }: IssuesProps) {
   );
 }
 
+/** A changed field's name: a device field, or an extra attribute by its key. */
+export function fieldLabel(t: (key: string, params?: Record<string, string>) => string, field: string): string {
+  return field.startsWith('extra.') ? t('inventory.preview.extraField', { key: field.slice('extra.'.length) }) : t(`inventory.fields.${field}`);
+}
+
 function useChangeText(): (change: Change) => string {
   const { t } = useTranslation();
   return (change) => {
     if (change.field === 'inLatestImport') return t('inventory.preview.reappeared');
-    const field = change.field.startsWith('extra.')
-      ? t('inventory.preview.extraField', { key: change.field.slice('extra.'.length) })
-      : t(`inventory.fields.${change.field}`);
+    const field = fieldLabel(t, change.field);
     const show = (v: string | null) => (v === null || v === '' ? t('inventory.preview.empty') : v);
     return t('inventory.preview.changeLine', { field, old: show(change.old), new: show(change.new) });
   };
@@ -74,7 +81,7 @@ function Listed({ count, shown, children, testId }: { count: number; shown: numb
 }
 
 /** New, changed (which fields), unchanged, absent from the file: what the commit will do to the inventory. */
-export function DiffSummary({ diff }: { diff: Diff }) {
+export function DiffSummary({ diff, unchanged = false }: { diff: Diff; unchanged?: boolean }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const changeText = useChangeText();
@@ -100,7 +107,7 @@ export function DiffSummary({ diff }: { diff: Diff }) {
           <dt>{t('inventory.preview.diffUnchanged')}</dt>
           <dd data-testid="diff-unchanged">{n(diff.counts.unchanged)}</dd>
         </div>
-        <div className={diff.counts.absent > 0 ? 'count-absent' : undefined}>
+        <div className={diff.counts.absent > 0 && !unchanged ? 'count-absent' : undefined}>
           <dt>{t('inventory.preview.diffAbsent')}</dt>
           <dd data-testid="diff-absent">{n(diff.counts.absent)}</dd>
         </div>
@@ -137,7 +144,8 @@ export function DiffSummary({ diff }: { diff: Diff }) {
       {diff.counts.absent > 0 && (
         <details open>
           <summary>{t('inventory.preview.diffAbsent')}</summary>
-          <p className="muted">{t('inventory.preview.absentNote')}</p>
+          {/* An unchanged file: every device it does not list was marked by an earlier import. */}
+          <p className="muted">{t(unchanged ? 'inventory.preview.absentAlready' : 'inventory.preview.absentNote')}</p>
           <Listed count={diff.counts.absent} shown={diff.absent.length} testId="diff-absent-list">
             {diff.absent.map((d) => (
               <li key={d.assetId}>
