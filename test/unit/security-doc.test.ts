@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(__dirname, '../..');
 const DOC = fs.readFileSync(path.join(ROOT, 'SECURITY.md'), 'utf8');
 
-/** Every test title in a spec file: the string given to it(…) or test(…), escapes undone. */
+/** Every test title in a spec file: the string given to it(…), test(…) or it.skipIf(…)(…), escapes undone. */
 function titlesIn(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const titles: string[] = [];
-  for (const m of text.matchAll(/\b(?:it|test)(?:\.\w+)?\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+  for (const m of text.matchAll(/\b(?:it|test)(?:\.\w+(?:\([^()]*\))?)?\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
     titles.push(m[2]!.replace(/\\(.)/g, '$1'));
   }
   return titles;
