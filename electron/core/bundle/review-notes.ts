@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
 import type { ReviewNote } from './bundle-types';
-import { getInstallation } from './installation';
+import { getInstallation, namedInstallation } from './installation';
 import { siteOrigin } from './site-ownership';
 import { writeTransaction } from '../db/transactions';
 
@@ -52,7 +52,7 @@ export function addReviewNote(
   if (input.roundId && !db.prepare('SELECT 1 FROM assessment_rounds WHERE id = ? AND site_id = ?').get(input.roundId, input.siteId)) {
     throw new HoanError('not_found', 'errors.notFound', { entity: 'assessment', id: input.roundId });
   }
-  const self = getInstallation(db);
+  const self = namedInstallation(db);
   const id = randomUUID();
   writeTransaction(db, () => {
     db.prepare(
