@@ -89,7 +89,7 @@ test('an invalid site is refused with field errors in Japanese, and nothing is s
   await app.fillSiteForm({ name: '   ', receivingVoltageV: '6600', reversePowerFlow: true });
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.field-invalid').filter({ hasText: '事業場名' })).toContainText('必須項目です。');
-  await expect(page.locator('.field-invalid').filter({ hasText: '地域' })).toContainText('選択肢から選んでください。');
+  await expect(page.locator('.field-invalid').filter({ hasText: '地域' })).toContainText('地域（管轄の産業保安監督部）を選んでください。');
   await app.screenshot('09-site-form-errors-ja');
 
   await app.nav('事業場').click();

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 
 /** Head office's review notes on a site. Written on imported copies; shown read-only at the site they travel to. */
@@ -15,16 +16,20 @@ export function ReviewNotes({ siteId, canWrite }: { siteId: string; canWrite: bo
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<ErrorShape | null>(null);
 
-  async function add() {
+  async function add(): Promise<boolean> {
     try {
       await api.review.add({ siteId, text });
       setText('');
       setFailure(null);
       reload();
+      return true;
     } catch (err) {
       setFailure(toErrorShape(err));
+      return false;
     }
   }
+
+  useUnsavedChanges(canWrite && text.trim() !== '', add);
 
   // At the site, the card appears once head office has written something.
   if (!canWrite && notes.state === 'ready' && notes.data.length === 0) return null;
