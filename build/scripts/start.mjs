@@ -1,11 +1,13 @@
-// `npm start`: the Electron app where its runtime is installed, otherwise the
-// same renderer and core through the loopback web host. Arguments (e.g.
-// --data-dir) are passed through to either. Runs after `npm run build`.
+// `npm start`: builds what changed since the last build (nothing, when the
+// sources are as they were), then the Electron app where its runtime is
+// installed, otherwise the same renderer and core through the loopback web
+// host. Arguments (e.g. --data-dir) are passed through to either.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildState, recordBuild } from './build-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -61,6 +63,24 @@ function runAndExit(command, commandArgs, env = process.env) {
     process.exit(1);
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** `npm run build` through the npm that runs this script (npm_execpath), else the one on PATH. */
+function runBuild() {
+  const npm = process.env.npm_execpath;
+  const built = npm
+    ? spawnSync(process.execPath, [npm, 'run', 'build'], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const state = buildState(root);
+if (state.current) {
+  console.log('start: ビルドは最新です（前回のビルドからソースに変更なし）。ビルドを省略します / build is up to date (no source changed since the last build): not rebuilding');
+} else {
+  console.log(`start: ビルドします / building (${state.reason})`);
+  runBuild();
+  recordBuild(root, state.digest);
 }
 
 const electron = electronRuntime();

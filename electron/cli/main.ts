@@ -6,16 +6,20 @@ import { DB_FILE_NAME, resolveDataDir } from '../core/data-dir';
 import { describeError, isLocale } from '../core/i18n/translate';
 import { knownErrorShape } from '../core/known-errors';
 import { getSettings } from '../core/settings/settings-repository';
+import { singleLine } from '../core/text-schema';
 import { APP_VERSION } from '../core/version';
+import { fieldErrorsFrom } from '../api/zod-issues';
+import type { ErrorShape } from '../core/errors';
 import type { LocaleId } from '../../renderer/locales';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { COMMANDS } from './commands';
-import { CliFailure, EXIT_BY_CODE, UsageError, type OptionValues, type Session } from './session';
+import { CliFailure, EXIT_BY_CODE, forTerminal, UsageError, type OptionValues, type Session } from './session';
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
+  user: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
@@ -28,12 +32,27 @@ const USAGE = [
   '  hoan --version',
   ...COMMANDS.flatMap((c) => c.usage.map((line) => `  ${line}`)),
   'Every command takes --data-dir DIR (default: HOAN_DATA_DIR, then the OS user-data folder),',
-  '--json (machine-readable output) and --lang ja|en.',
+  '--json (machine-readable output), --lang ja|en and --user NAME (who is recorded as making a change:',
+  'default HOAN_USER, then the name saved by the app or hoan setup; a change without a name is refused, exit 3).',
   'Regions: hokkaido tohoku kanto chubu hokuriku kinki chugoku shikoku kyushu okinawa',
   'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error, 7 media log tampered, 8 medium denied,',
   '9 data folder busy (another Hoan process is writing to it: try again), 50 media log guards removed, 60 answered no at a confirmation (nothing changed)',
   'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
 ].join('\n');
+
+/**
+ * Who this invocation records as making its changes: --user, else HOAN_USER
+ * (for scripts), else nobody here and core uses the name saved in the data
+ * folder. Checked by the same rule as every name Hoan stores.
+ */
+function actingUserFlag(flag: unknown, env: NodeJS.ProcessEnv): { ok: true; name: string | undefined } | { ok: false; error: ErrorShape } {
+  const given = typeof flag === 'string' ? flag : env.HOAN_USER || undefined;
+  if (given === undefined) return { ok: true, name: undefined };
+  const parsed = singleLine(100, 1).safeParse(given, { reportInput: true });
+  if (parsed.success) return { ok: true, name: parsed.data };
+  const fields = fieldErrorsFrom(parsed.error).map((f) => ({ ...f, path: typeof flag === 'string' ? '--user' : 'HOAN_USER' }));
+  return { ok: false, error: { code: 'validation', messageKey: 'errors.validation', fields } };
+}
 
 function chooseLocale(flag: unknown, core: Core | undefined, env: NodeJS.ProcessEnv): LocaleId {
   if (isLocale(flag)) return flag;
@@ -65,10 +84,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return EXIT.usage;
   }
 
+  const user = actingUserFlag(values.user, io.env);
+  if (!user.ok) {
+    io.err(describeError(chooseLocale(values.lang, undefined, io.env), user.error).join('\n'));
+    return EXIT.validation;
+  }
+
   let core: Core;
   const dataDir = resolveDataDir(values['data-dir'] as string | undefined, io.env);
   try {
-    core = openCore({ dataDir });
+    core = openCore({ dataDir, ...(user.name !== undefined ? { userName: user.name } : {}) });
   } catch (err) {
     const known = knownErrorShape(err, path.join(dataDir, DB_FILE_NAME));
     if (!known) throw err;
@@ -98,7 +123,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     // Commands that call core without the router (an import read in place, an export): the same meanings.
     const known = knownErrorShape(err, core.dbPath);
     if (!known) throw err;
-    io.err(describeError(session.locale, known).join('\n'));
+    io.err(describeError(session.locale, forTerminal(known)).join('\n'));
     return EXIT_BY_CODE[known.code] ?? EXIT.internal;
   } finally {
     core.close();

@@ -52,8 +52,22 @@ export const EXIT_BY_CODE: Partial<Record<ErrorShape['code'], number>> = {
   busy: EXIT.busy,
 };
 
+/**
+ * Refusals whose remedy differs in a terminal: the app's message points to
+ * its settings screen, the CLI's to its own flags and `hoan setup`.
+ */
+const CLI_MESSAGES: Record<string, string> = {
+  'errors.noUserName': 'cli.setup.noUserName',
+  'bundle.errors.noInstallationName': 'cli.setup.noInstallationName',
+};
+
+export function forTerminal(error: ErrorShape): ErrorShape {
+  const key = CLI_MESSAGES[error.messageKey];
+  return key ? { ...error, messageKey: key } : error;
+}
+
 export function failWith(locale: LocaleId, error: ErrorShape, fieldLabel?: (path: string) => string): CliFailure {
-  return new CliFailure(EXIT_BY_CODE[error.code] ?? EXIT.internal, describeError(locale, error, fieldLabel), error);
+  return new CliFailure(EXIT_BY_CODE[error.code] ?? EXIT.internal, describeError(locale, forTerminal(error), fieldLabel), error);
 }
 
 /** Every command goes through the router, so the CLI obeys the same rules as the UI. */

@@ -20,6 +20,8 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** Encrypts the installation's private key at rest; given by the Electron host (safeStorage). */
   keyProtector?: KeyProtector;
+  /** Who acts in this process, where not the name saved in settings: the CLI's --user or HOAN_USER. */
+  userName?: string;
 }
 
 /** Everything a handler needs: the open database, the data folder and a clock. */
@@ -29,6 +31,8 @@ export interface Core {
   readonly db: Database.Database;
   readonly resourcesDir: string;
   readonly keyProtector?: KeyProtector;
+  /** Set by the CLI's --user or HOAN_USER; otherwise writes record the saved name (settings/acting-user.ts). */
+  readonly userName?: string;
   now(): Date;
   close(): void;
 }
@@ -56,6 +60,7 @@ export function openCore(options: CoreOptions): Core {
     db,
     resourcesDir,
     ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
+    ...(options.userName !== undefined ? { userName: options.userName } : {}),
     now,
     close: () => db.close(),
   };

@@ -5,6 +5,7 @@ import type {
   Dialog,
   IpcMain,
   Menu,
+  MessageBoxSyncOptions,
   Protocol,
   SafeStorage,
   Session,
@@ -47,12 +48,17 @@ export type SessionApi = Pick<
 /** What the hardening touches on every webContents, whoever created it. */
 export type WebContentsApi = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
-export type WindowApi = Pick<BrowserWindow, 'once' | 'loadURL' | 'show' | 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'>;
+export type WindowApi = Pick<BrowserWindow, 'once' | 'loadURL' | 'show' | 'isDestroyed' | 'isMinimized' | 'restore' | 'focus'> & {
+  readonly webContents: Pick<WebContents, 'on'>;
+};
 
 export interface ElectronApi {
   readonly app: AppApi;
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowApi;
-  readonly dialog: Pick<Dialog, 'showErrorBox'>;
+  readonly dialog: Pick<Dialog, 'showErrorBox'> & {
+    /** Modal to `window`; main.ts hands it the BrowserWindow it created. */
+    showMessageBoxSync(window: WindowApi, options: MessageBoxSyncOptions): number;
+  };
   readonly ipcMain: Pick<IpcMain, 'handle'>;
   readonly Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   readonly protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;

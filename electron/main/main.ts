@@ -6,7 +6,20 @@ import { startApp } from './start-app';
 // start-app.ts, tested against a recorded stand-in (test/unit/main/) where
 // the Electron binary is absent.
 void startApp(
-  { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session },
+  {
+    app,
+    BrowserWindow,
+    dialog: {
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      // Every WindowApi startApp holds was made by this BrowserWindow.
+      showMessageBoxSync: (window, options) => dialog.showMessageBoxSync(window as BrowserWindow, options),
+    },
+    ipcMain,
+    Menu,
+    protocol,
+    safeStorage,
+    session,
+  },
   {
     argv: process.argv,
     env: process.env,

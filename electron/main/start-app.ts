@@ -6,6 +6,8 @@ import { openCore, type Core } from '../core/core';
 import { defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { HoanError } from '../core/errors';
 import { translate } from '../core/i18n/translate';
+import { getSettings } from '../core/settings/settings-repository';
+import type { LocaleId } from '../../renderer/locales';
 import { registerAppScheme, rendererDir, serveAppProtocol } from './app-protocol';
 import type { ElectronApi, HostEnvironment, WindowApi } from './electron-api';
 import { safeStorageProtector } from './key-protector';
@@ -112,6 +114,30 @@ function installMenu({ Menu }: ElectronApi, platform: NodeJS.Platform): void {
   );
 }
 
+/**
+ * Closing or reloading the window while a screen holds unsaved changes: the
+ * page's beforeunload refused (renderer/src/lib/unsaved-changes.ts), and
+ * Electron, unlike a browser, shows nothing. Asked here, in the language set
+ * in Hoan; staying is the default and what Esc does.
+ */
+export function confirmUnload({ dialog }: ElectronApi, win: WindowApi, language: () => LocaleId): void {
+  win.webContents.on('will-prevent-unload', (event) => {
+    const t = (key: string) => translate(language(), key);
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'warning',
+      title: 'Hoan',
+      message: t('app.unsaved.title'),
+      detail: t('app.unsaved.windowBody'),
+      buttons: [t('app.unsaved.closeAnyway'), t('app.unsaved.stay')],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    // preventDefault here overrides the page's refusal: the window closes.
+    if (choice === 0) event.preventDefault();
+  });
+}
+
 function createWindow({ BrowserWindow }: ElectronApi, preloadPath: string): WindowApi {
   const win = new BrowserWindow({
     title: 'Hoan',
@@ -171,4 +197,6 @@ export async function startApp(electron: ElectronApi, host: HostEnvironment): Pr
   serveAppProtocol(protocol, rendererDir(app.getAppPath()), router);
   registerIpc(electron, router);
   win = createWindow(electron, host.preloadPath);
+  const opened = core;
+  confirmUnload(electron, win, () => getSettings(opened.db).language);
 }

@@ -1,14 +1,19 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from './api/client';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LeaveDialog } from './components/LeaveDialog';
 import { SiteTabs } from './components/SiteTabs';
 import { BundlesScreen } from './screens/bundle/BundlesScreen';
 import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
+import { FirstRunScreen } from './screens/FirstRunScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SiteFormScreen } from './screens/SiteFormScreen';
 import { SITE_SECTIONS } from './screens/site-sections';
 import { SitesListScreen } from './screens/SitesListScreen';
 import { hrefFor, useRoute, type Route } from './lib/routes';
 import { SiteAccessProvider } from './lib/site-access';
+import { useLoad } from './lib/use-load';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -49,6 +54,8 @@ function NotFound() {
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
+  const [setup, reloadSetup] = useLoad(() => api.setup.get({}), []);
+  const firstRun = setup.state !== 'ready' || !setup.data.complete;
   const inSites = route.name !== 'settings' && route.name !== 'bundles';
   useEffect(() => {
     // Tests wait on this attribute instead of sleeping.
@@ -56,7 +63,15 @@ export function App() {
   }, []);
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* Focus only: following "#main" would change the hash route (to a page not found). */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <header className="app-header">
@@ -64,21 +79,26 @@ export function App() {
           <span className="brand-title">{t('app.title')}</span>
           <span className="brand-subtitle">{t('app.subtitle')}</span>
         </div>
-        <nav aria-label={t('app.nav.label')}>
-          <a href={hrefFor({ name: 'sites' })} aria-current={inSites ? 'page' : undefined}>
-            {t('app.nav.sites')}
-          </a>
-          <a href={hrefFor({ name: 'bundles', page: '' })} aria-current={route.name === 'bundles' ? 'page' : undefined}>
-            {t('bundle.nav.top')}
-          </a>
-          <a href={hrefFor({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
-            {t('app.nav.settings')}
-          </a>
-        </nav>
+        {!firstRun && (
+          <nav aria-label={t('app.nav.label')}>
+            <a href={hrefFor({ name: 'sites' })} aria-current={inSites ? 'page' : undefined}>
+              {t('app.nav.sites')}
+            </a>
+            <a href={hrefFor({ name: 'bundles', page: '' })} aria-current={route.name === 'bundles' ? 'page' : undefined}>
+              {t('bundle.nav.top')}
+            </a>
+            <a href={hrefFor({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
+              {t('app.nav.settings')}
+            </a>
+          </nav>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
-        <Screen route={route} />
+        {setup.state === 'loading' && <section aria-busy="true" />}
+        {setup.state === 'error' && <ErrorMessage error={setup.error} />}
+        {setup.state === 'ready' && (setup.data.complete ? <Screen route={route} /> : <FirstRunScreen state={setup.data} onDone={reloadSetup} />)}
       </main>
+      <LeaveDialog />
     </>
   );
 }

@@ -143,3 +143,14 @@ test('app:// responses carry the CSP and security headers', async ({ window }) =
   });
   expect(headers).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY, nosniff: 'nosniff' });
 });
+
+test('[#11.9] a new data folder opens on the first-run screen here too, and the app follows once both names are given', async ({ window }) => {
+  const firstRun = window.getByTestId('first-run');
+  await expect(firstRun).toBeVisible();
+  await firstRun.locator('input[name="userName"]').fill('山田 太郎');
+  await firstRun.locator('input[name="installationName"]').fill('北関東事業所 保安PC');
+  await firstRun.locator('button[type="submit"]').click();
+  await expect(firstRun).toHaveCount(0);
+  const setup = await window.evaluate(() => window.hoan!.setup.get({}));
+  expect(setup).toEqual({ ok: true, data: { userName: '山田 太郎', installationName: '北関東事業所 保安PC', complete: true } });
+});

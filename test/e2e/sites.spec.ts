@@ -83,16 +83,18 @@ test('an invalid site is refused with field errors in Japanese, and nothing is s
   await page.getByRole('link', { name: '事業場を登録' }).click();
   await app.fillSiteForm({ name: '   ', receivingVoltageV: '六千', reversePowerFlow: true });
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByRole('alert')).toHaveText('入力内容を確認してください。');
+  await expect(page.getByRole('alert')).toHaveText('次の項目を確認してください: 受電電圧（V）');
   await expect(page.locator('.field-invalid').filter({ hasText: '受電電圧' })).toContainText('数値を入力してください。');
 
   await app.fillSiteForm({ name: '   ', receivingVoltageV: '6600', reversePowerFlow: true });
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.field-invalid').filter({ hasText: '事業場名' })).toContainText('必須項目です。');
-  await expect(page.locator('.field-invalid').filter({ hasText: '地域' })).toContainText('選択肢から選んでください。');
+  await expect(page.locator('.field-invalid').filter({ hasText: '地域' })).toContainText('地域（管轄の産業保安監督部）を選んでください。');
   await app.screenshot('09-site-form-errors-ja');
 
+  // The form holds what was typed: leaving asks first.
   await app.nav('事業場').click();
+  await page.getByTestId('leave-dialog').getByRole('button', { name: '保存せずに移動' }).click();
   await expect(page.getByText('事業場はまだありません')).toBeVisible();
 });
 

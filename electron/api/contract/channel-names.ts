@@ -7,6 +7,8 @@ export const CHANNELS = [
   'app:info',
   'settings:get',
   'settings:update',
+  'setup:get',
+  'setup:save',
   'reference:regions',
   'sites:list',
   'sites:get',

@@ -4,7 +4,7 @@ import { decisionSchema, roundInputSchema } from '../../core/checklist/assessmen
 import { riskCreateSchema, riskUpdateSchema } from '../../core/checklist/risk-schema';
 import { provisionDraftSchema, provisionSaveSchema } from '../../core/regulation/regulation-schema';
 import { reportInputSchema } from '../../core/report/report-schema';
-import { settingsPatchSchema } from '../../core/settings/settings-schema';
+import { settingsPatchSchema, setupSchema } from '../../core/settings/settings-schema';
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { singleLine } from '../../core/text-schema';
 import { entityId } from '../../core/validation';
@@ -36,6 +36,8 @@ export const contract = {
   'app:info': channel(none).returns<R.AppInfo>(),
   'settings:get': channel(none).returns<R.Settings>(),
   'settings:update': channel(settingsPatchSchema).returns<R.Settings>(),
+  'setup:get': channel(none).returns<R.SetupState>(),
+  'setup:save': channel(setupSchema).returns<R.SetupState>(),
   'reference:regions': channel(none).returns<R.Region[]>(),
   'sites:list': channel(z.object({ includeArchived: z.boolean().optional() }).strict()).returns<R.SiteSummary[]>(),
   'sites:get': channel(byId).returns<R.SiteDetail>(),

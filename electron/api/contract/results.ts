@@ -8,7 +8,7 @@ import type { Region } from '../../core/reference/region-types';
 import type { Site } from '../../core/sites/site-schema';
 
 export type { Classification, ClassificationAnswers, ClassificationOutcome, ClassificationResult, Region, Site };
-export type { Settings, Language } from '../../core/settings/settings-schema';
+export type { Settings, Language, SetupState } from '../../core/settings/settings-schema';
 export type { BackupResult } from '../../core/db/backup-types';
 
 export interface AppInfo {

@@ -6,14 +6,11 @@ import { keyInfo, renameInstallation } from '../../core/bundle/installation';
 import { addReviewNote, listReviewNotes } from '../../core/bundle/review-notes';
 import { listOrigins } from '../../core/bundle/site-ownership';
 import { addTrusted, listTrusted, previewTrust, revokeTrusted } from '../../core/bundle/trust-store';
-import type { Core } from '../../core/core';
-import { getSettings } from '../../core/settings/settings-repository';
+import { actingUser } from '../../core/settings/acting-user';
 import { getSite } from '../../core/sites/site-repository';
 import type { Handlers } from './handler-types';
 
 type BundleChannel = Extract<keyof Handlers, `keys:${string}` | `trust:${string}` | `bundle:${string}` | `review:${string}`>;
-
-const user = (core: Core) => getSettings(core.db).userName;
 
 export const bundleHandlers: Handlers<BundleChannel> = {
   'keys:show': (core) => keyInfo(core.db, core.dataDir),
@@ -23,7 +20,7 @@ export const bundleHandlers: Handlers<BundleChannel> = {
   },
   'trust:list': (core) => listTrusted(core.db),
   'trust:preview': (core, { text }) => previewTrust(core.db, text),
-  'trust:add': (core, { text, role }) => addTrusted(core.db, text, role, 'manual', user(core), core.now()),
+  'trust:add': (core, { text, role }) => addTrusted(core.db, text, role, 'manual', actingUser(core), core.now()),
   'trust:revoke': (core, { fingerprint }) => revokeTrusted(core.db, fingerprint, core.now()),
   'bundle:exportStart': (core, { siteId, targetDir }) => startExportJob(core, siteId, targetDir),
   'bundle:verifyStart': (core, { source }) => startVerifyJob(core, source),
@@ -40,5 +37,5 @@ export const bundleHandlers: Handlers<BundleChannel> = {
   },
   'bundle:origins': (core) => listOrigins(core.db),
   'review:list': (core, { siteId }) => listReviewNotes(core.db, siteId),
-  'review:add': (core, input) => addReviewNote(core.db, input, user(core), core.now()),
+  'review:add': (core, input) => addReviewNote(core.db, input, actingUser(core), core.now()),
 };

@@ -8,11 +8,9 @@ import { completeRound, createRound, getAssessment, getRoundRow, listRounds } fr
 import type { Core } from '../../core/core';
 import { HoanError } from '../../core/errors';
 import { evidenceFilePath } from '../../core/evidence/evidence-store';
-import { getSettings } from '../../core/settings/settings-repository';
+import { actingUser } from '../../core/settings/acting-user';
 import { getSite } from '../../core/sites/site-repository';
 import type { Handlers } from './handler-types';
-
-const user = (core: Core) => getSettings(core.db).userName;
 
 function storedBytes(core: Core, sha256: string): Buffer {
   try {
@@ -53,14 +51,14 @@ export const checklistHandlers: Handlers<ChecklistChannel> = {
   'catalogue:previewImport': (core, { sha256, name }) => previewCatalogueImport(core.db, storedBytes(core, sha256), name),
   'catalogue:applyImport': (core, { sha256, name }) => applyCatalogueImport(core.db, storedBytes(core, sha256), name, core.now()),
   'assessment:list': (core, { siteId }) => listRounds(core.db, siteId, core.now()),
-  'assessment:create': (core, input) => createRound(core.db, input, user(core), core.now()),
+  'assessment:create': (core, input) => createRound(core.db, input, actingUser(core), core.now()),
   'assessment:get': (core, { roundId }) => getAssessment(core.db, roundId, core.now()),
   'assessment:updateItem': (core, { roundId, itemId, decision }) =>
-    updateDecision(core.db, roundId, itemId, decision, user(core), core.now()),
+    updateDecision(core.db, roundId, itemId, decision, actingUser(core), core.now()),
   'assessment:attach': (core, { roundId, itemId, sha256, name }) =>
-    attachEvidence(core.db, roundId, itemId, { sha256, name }, user(core), core.now()),
-  'assessment:detach': (core, { roundId, itemId, sha256 }) => detachEvidence(core.db, roundId, itemId, sha256, user(core), core.now()),
-  'assessment:complete': (core, { roundId }) => completeRound(core.db, roundId, user(core), core.now()),
+    attachEvidence(core.db, roundId, itemId, { sha256, name }, actingUser(core), core.now()),
+  'assessment:detach': (core, { roundId, itemId, sha256 }) => detachEvidence(core.db, roundId, itemId, sha256, actingUser(core), core.now()),
+  'assessment:complete': (core, { roundId }) => completeRound(core.db, roundId, actingUser(core), core.now()),
   'assessment:itemHistory': (core, { roundId, itemId }) => itemHistory(core.db, roundId, itemId),
   'assessment:exportXlsx': async (core, { roundId }) => {
     const round = getRoundRow(core.db, roundId);
@@ -68,10 +66,10 @@ export const checklistHandlers: Handlers<ChecklistChannel> = {
     return { fileName: exportName(getSite(core.db, round.site_id).name, round.title), base64: bytes.toString('base64') };
   },
   'risks:list': (core, { roundId }) => listRisks(core.db, roundId),
-  'risks:create': (core, { roundId, fields }) => createRisk(core.db, roundId, fields, user(core), core.now()),
-  'risks:update': (core, { id, fields }) => updateRisk(core.db, id, fields, user(core), core.now()),
+  'risks:create': (core, { roundId, fields }) => createRisk(core.db, roundId, fields, actingUser(core), core.now()),
+  'risks:update': (core, { id, fields }) => updateRisk(core.db, id, fields, actingUser(core), core.now()),
   'risks:remove': (core, { id }) => {
-    removeRisk(core.db, id, user(core), core.now());
+    removeRisk(core.db, id, actingUser(core), core.now());
     return { done: true };
   },
   'dashboard:site': (core, { siteId }) => {

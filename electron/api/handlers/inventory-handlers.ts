@@ -7,6 +7,7 @@ import { undoLastImport } from '../../core/inventory/import-commit';
 import { cancelImportJob, commitImportJob, importJobStatus, startImportPreview } from '../../core/inventory/import-jobs';
 import { exportFileName, writeInventoryXlsx } from '../../core/inventory/inventory-export';
 import { listProfiles } from '../../core/inventory/mapping-profiles';
+import { actingUser } from '../../core/settings/acting-user';
 import { getSettings } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
 import type { Handlers } from './handler-types';
@@ -33,8 +34,8 @@ export const inventoryHandlers: Handlers<
   'inventory:cancel': (core, { jobId }) => cancelImportJob(core, jobId),
   'inventory:commit': (core, { jobId, profileName, allowEmpty }) =>
     commitImportJob(core, jobId, { ...(profileName !== undefined ? { profileName } : {}), allowEmpty: allowEmpty === true }),
-  'inventory:undo': (core, { siteId }) => undoLastImport(core.db, siteId, getSettings(core.db).userName, core.now()),
-  'inventory:check': (core, input) => recordCheck(core.db, input, getSettings(core.db).userName, core.now()),
+  'inventory:undo': (core, { siteId }) => undoLastImport(core.db, siteId, actingUser(core), core.now()),
+  'inventory:check': (core, input) => recordCheck(core.db, input, actingUser(core), core.now()),
   // The renderer cannot choose a path: the copy goes to the data folder's exports/, the bytes to the browser.
   'inventory:export': async (core, { siteId }) => {
     const settings = getSettings(core.db);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { actingUser } from '../../core/settings/acting-user';
 import { getSettings } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
 import { entryDetail, recordCheckIn, recordCheckOut, recordCorrection } from '../../core/media/check-in';
@@ -16,20 +17,18 @@ import type { Handlers } from './handler-types';
 
 type MediaChannel = Extract<keyof Handlers, `media:${string}`>;
 
-const userOf = (core: { db: Parameters<typeof getSettings>[0] }) => getSettings(core.db).userName;
-
 export const mediaHandlers: Handlers<MediaChannel> = {
   'media:list': (core, { siteId, includeInactive }) => listMedia(core.db, siteId, { includeInactive: includeInactive === true }),
   'media:get': (core, { id }) => mediumDetail(core.db, id),
-  'media:create': (core, { siteId, fields }) => createMedium(core.db, siteId, fields, core.now(), userOf(core)),
-  'media:update': (core, { id, fields }) => updateMedium(core.db, id, fields, core.now(), userOf(core)),
+  'media:create': (core, { siteId, fields }) => createMedium(core.db, siteId, fields, core.now(), actingUser(core)),
+  'media:update': (core, { id, fields }) => updateMedium(core.db, id, fields, core.now(), actingUser(core)),
   'media:drives': () => detectDrives(),
   'media:scanStart': (core, input) => startScanJob(core, input),
   'media:scanStatus': (core, { jobId }) => scanJobStatus(core, jobId),
   'media:scanCancel': (core, { jobId }) => cancelScanJob(core, jobId),
-  'media:checkIn': (core, input) => recordCheckIn(core, input, userOf(core)),
-  'media:checkOut': (core, input) => recordCheckOut(core, input, userOf(core)),
-  'media:correct': (core, input) => recordCorrection(core, input, userOf(core)),
+  'media:checkIn': (core, input) => recordCheckIn(core, input, actingUser(core)),
+  'media:checkOut': (core, input) => recordCheckOut(core, input, actingUser(core)),
+  'media:correct': (core, input) => recordCorrection(core, input, actingUser(core)),
   'media:log': (core, { siteId, filter, offset, limit }) => queryLog(core.db, siteId, filter, offset, limit),
   'media:entry': (core, { siteId, id }) => entryDetail(core, siteId, id),
   'media:verify': (core, { siteId }) => {
@@ -49,6 +48,6 @@ export const mediaHandlers: Handlers<MediaChannel> = {
     }
   },
   'media:scannerGet': (core, { siteId }) => scannerSettings(core.db, siteId),
-  'media:scannerSet': (core, { siteId, config }) => setScannerConfig(core.db, siteId, config, core.now(), userOf(core)),
+  'media:scannerSet': (core, { siteId, config }) => setScannerConfig(core.db, siteId, config, core.now(), actingUser(core)),
   'media:scannerStatus': (core, { siteId }) => scannerStatus(core, siteId),
 };

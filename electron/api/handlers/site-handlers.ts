@@ -5,7 +5,7 @@ import {
 } from '../../core/classification/classification-repository';
 import { answersFromSite, classify, sameAnswers } from '../../core/classification/classify';
 import { regionById } from '../../core/reference/regions';
-import { getSettings } from '../../core/settings/settings-repository';
+import { actingUser } from '../../core/settings/acting-user';
 import {
   createSite,
   getSite,
@@ -45,11 +45,11 @@ export const siteHandlers: Handlers<
       classificationStale: current !== undefined && !sameAnswers(current.answers, suggestedAnswers),
     };
   },
-  'sites:create': (core, fields) => createSite(core.db, fields, core.now(), getSettings(core.db).userName),
-  'sites:update': (core, { id, fields }) => updateSite(core.db, id, fields, core.now(), getSettings(core.db).userName),
-  'sites:archive': (core, { id }) => setSiteArchived(core.db, id, true, core.now(), getSettings(core.db).userName),
-  'sites:restore': (core, { id }) => setSiteArchived(core.db, id, false, core.now(), getSettings(core.db).userName),
+  'sites:create': (core, fields) => createSite(core.db, fields, core.now(), actingUser(core)),
+  'sites:update': (core, { id, fields }) => updateSite(core.db, id, fields, core.now(), actingUser(core)),
+  'sites:archive': (core, { id }) => setSiteArchived(core.db, id, true, core.now(), actingUser(core)),
+  'sites:restore': (core, { id }) => setSiteArchived(core.db, id, false, core.now(), actingUser(core)),
   'sites:classify': (core, { siteId, answers }) =>
-    recordClassification(core.db, siteId, answers, getSettings(core.db).userName, core.now()),
+    recordClassification(core.db, siteId, answers, actingUser(core), core.now()),
   'classification:preview': (_core, { answers }) => classify(answers),
 };

@@ -7,8 +7,9 @@ import { inventoryCommand } from './inventory-command';
 import { keysCommand } from './keys-command';
 import { mediaCommand } from './media-command';
 import { serveCommand } from './serve-command';
+import { setupCommand } from './setup-command';
 import { sitesCommand } from './sites-command';
 import { trustCommand } from './trust-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, sitesCommand, checklistCommand, reportCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, setupCommand, sitesCommand, checklistCommand, reportCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand];

@@ -6,7 +6,8 @@ import { findMedium, findMediumByControlNo } from '../../core/media/media-regist
 import type { CheckInBody, LogEntry, VerifyResult } from '../../core/media/media-types';
 import { waitForScanJob } from '../../core/media/scan-jobs';
 import { verifyLines } from '../../core/media/verify-text';
-import { documentDates, getSettings } from '../../core/settings/settings-repository';
+import { actingUser, userNameOf } from '../../core/settings/acting-user';
+import { documentDates } from '../../core/settings/settings-repository';
 import { getSite } from '../../core/sites/site-repository';
 import { formatDateTime } from '../../core/time/format-date';
 import { notFound } from '../../core/errors';
@@ -45,6 +46,8 @@ function entryText(s: Session, e: LogEntry): string {
 }
 
 async function scan(s: Session, target: string, values: Record<string, unknown>): Promise<number> {
+  // Before the scan, which can take minutes: the check-in after it records who made it.
+  actingUser(s.core);
   const siteId = siteOf(s, values);
   const mediumId = mediumOf(s, siteId, requireArg(values.medium as string | undefined));
   const started = await call(s, 'media:scanStart', { siteId, path: path.resolve(target), scan: true }, flagFor);
@@ -56,7 +59,7 @@ async function scan(s: Session, target: string, values: Record<string, unknown>)
   const input: ChannelInput<'media:checkIn'> = {
     siteId,
     mediumId,
-    person: (values.person as string | undefined) ?? getSettings(s.core.db).userName,
+    person: (values.person as string | undefined) ?? userNameOf(s.core),
     company: (values.company as string | undefined) ?? '',
     purpose: (values.purpose as string | undefined) ?? translate(s.locale, 'media.cli.defaultPurpose'),
     targets: ((values.targets as string | undefined) ?? '').split(',').map((x) => x.trim()).filter(Boolean),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
+import { actingUser } from '../settings/acting-user';
 import { startJob } from './bundle-jobs';
 import type { BundleSource } from './bundle-schema';
 import type { BundleJob } from './bundle-types';
@@ -43,6 +44,7 @@ export function startVerifyJob(core: Core, source: BundleSource, trust: TrustLoo
 
 /** An uploaded bundle is removed once imported; a refused one stays until discarded or swept. */
 export function startImportJob(core: Core, source: BundleSource): BundleJob {
+  actingUser(core);
   const { file, name, uploadId } = resolveSource(core, source);
   return startJob(core, 'import', 2 * fs.statSync(file).size, async (ctx) => {
     const outcome = await importBundle(core, file, ctx);

@@ -8,7 +8,8 @@ import { writeBundle } from './bundle-writer';
 import type { Progress } from './entry-io';
 import { closeExport, recordExport, releaseExport, reserveExport } from './export-ledger';
 import { reconcileExports } from './export-reconcile';
-import { getInstallation, signingKey } from './installation';
+import { namedInstallation, signingKey } from './installation';
+import { actingUser } from '../settings/acting-user';
 import { BUNDLE_NAMESPACE } from './keys';
 import { signSshsig } from './sshsig';
 import { checkTarget, type TargetInfo } from './target-folder';
@@ -34,14 +35,16 @@ export interface PreparedExport {
 const RESERVE_ATTEMPTS = 3;
 
 /**
- * Everything that can be refused before writing: the signing key (owner-only,
+ * Everything that can be refused before writing: who exports and the
+ * installation's name (both recorded), the signing key (owner-only,
  * and the installation's own), the site, the folder, the file system's
  * limits and free space. Signing happens here too: the tag manifest is known
  * before the payload is copied. Last, the plan's sequence number is reserved
  * (export-ledger.ts); only a reserved number is ever written to a medium.
  */
 export async function prepareExport(core: Core, siteId: string, targetDir: string): Promise<PreparedExport> {
-  const key = signingKey(core.dataDir, core.keyProtector, getInstallation(core.db));
+  actingUser(core);
+  const key = signingKey(core.dataDir, core.keyProtector, namedInstallation(core.db));
   for (let attempt = 1; ; attempt++) {
     const plan = await planBundle(core, siteId);
     const target = await checkTarget(targetDir, estimatedBytes(plan));

@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { recordExportedHead, type ChainHead } from '../media/log-anchors';
-import { getSettings } from '../settings/settings-repository';
+import { userNameOf } from '../settings/acting-user';
 import type { BundleKind, BundleRecord } from './bundle-types';
 import type { Installation } from './installation';
 
@@ -94,7 +94,7 @@ export function recordExport(core: Core, b: ExportedBundle): void {
          VALUES (?, 'export', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(b.bundleId, b.kind, b.siteId, b.signerFingerprint, b.signerName, b.sequence, b.baggedAt, b.fileName,
-        b.payloadBytes, b.payloadFiles, core.now().toISOString(), getSettings(core.db).userName);
+        b.payloadBytes, b.payloadFiles, core.now().toISOString(), userNameOf(core));
     // In the same transaction: an export in the history without its head would read as a removed anchor.
     recordExportedHead(core.db, b, core.now());
     closeRow(core, b.bundleId, 'recorded');

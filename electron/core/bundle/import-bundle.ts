@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { HoanError } from '../errors';
 import { recordAudit } from '../audit/audit-log';
-import { getSettings } from '../settings/settings-repository';
+import { actingUser } from '../settings/acting-user';
 import type { BundleFailure, BundleJobPhase, ImportSummary, VerifyReport } from './bundle-types';
 import type { Progress } from './entry-io';
 import { placeEvidence, removePlaced } from './evidence-import';
@@ -83,6 +83,8 @@ export interface ImportOutcome {
  * nothing is written unless everything is.
  */
 export async function importBundle(core: Core, file: string, progress: Progress & { onPhase?(phase: BundleJobPhase): void } = {}): Promise<ImportOutcome> {
+  // Asked first: a bundle verified and stored, then refused for want of a name, would waste the wait.
+  const userName = actingUser(core);
   progress.onPhase?.('verifying');
   const verified = await verifyBundle(file, { trust: trustStoreLookup(core.db), db: core.db, now: core.now(), signal: progress.signal, onBytes: progress.onBytes });
   if (!verified.contents) return { report: verified.report, imported: null };
@@ -105,7 +107,7 @@ export async function importBundle(core: Core, file: string, progress: Progress 
   }
   progress.onPhase?.('importing');
   try {
-    const imported = applyAll(core, contents, placed.stored, getSettings(core.db).userName);
+    const imported = applyAll(core, contents, placed.stored, userName);
     progress.onPhase?.('finished');
     return { report: verified.report, imported };
   } catch (err) {

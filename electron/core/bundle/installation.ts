@@ -1,10 +1,8 @@
 import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
-import { toSingleLine } from '../text-schema';
 import type { KeyProtector } from './key-protector';
 import { allowedSignersLine, fingerprintOf, generateKey, openSshPublicKey, publicKeyBlob } from './keys';
 import type { KeyInfo } from './bundle-types';
@@ -49,6 +47,17 @@ export function getInstallation(db: Database.Database): Installation {
   };
 }
 
+/**
+ * The installation, refused while nobody has named it: bundles and review
+ * notes carry its name as the signer's (署名者), and a name nobody chose (the
+ * host name, as before) tells head office nothing.
+ */
+export function namedInstallation(db: Database.Database): Installation {
+  const inst = getInstallation(db);
+  if (inst.name.trim() === '') throw new HoanError('validation', 'bundle.errors.noInstallationName');
+  return inst;
+}
+
 function writeKeyFile(file: string, privatePem: string, protector: KeyProtector | undefined): void {
   const body = protector
     ? `${SEALED_HEADER}${protector.name}\n${protector.encrypt(Buffer.from(privatePem)).toString('base64')}\n`
@@ -70,7 +79,9 @@ function writeKeyFile(file: string, privatePem: string, protector: KeyProtector 
 /**
  * On first run: an Ed25519 key pair for this installation. The write lock is
  * taken first, so a CLI and the app opening a fresh folder together make one
- * key, not two.
+ * key, not two. The name stays empty until someone gives it (the first-run
+ * screen, settings, `hoan setup`): the host name ("vm", "DESKTOP-4F2A") would
+ * travel as the signer's name in every bundle.
  */
 export function ensureInstallation(db: Database.Database, dataDir: string, now: Date, protector?: KeyProtector): void {
   if (db.prepare('SELECT 1 FROM installation').get()) return;
@@ -82,7 +93,7 @@ export function ensureInstallation(db: Database.Database, dataDir: string, now: 
     const stamp = now.toISOString();
     db.prepare(
       `INSERT INTO installation (id, name, principal, public_key, fingerprint, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, toSingleLine(os.hostname(), 100) || 'hoan', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
+    ).run(id, '', `hoan-${id}`, key.publicBlob.toString('base64'), fingerprintOf(key.publicBlob), stamp, stamp);
   });
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
 import type { ReviewNote } from './bundle-types';
-import { getInstallation } from './installation';
+import { getInstallation, namedInstallation } from './installation';
 import { siteOrigin } from './site-ownership';
 import { writeTransaction } from '../db/transactions';
 
@@ -57,7 +57,7 @@ export function addReviewNote(
   if (input.itemId && !db.prepare('SELECT 1 FROM assessment_items WHERE round_id = ? AND item_id = ?').get(input.roundId, input.itemId)) {
     throw new HoanError('not_found', 'errors.notFound', { entity: 'item', id: input.itemId });
   }
-  const self = getInstallation(db);
+  const self = namedInstallation(db);
   const id = randomUUID();
   writeTransaction(db, () => {
     db.prepare(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Core } from '../core';
 import { HoanError, type ErrorShape } from '../errors';
-import { getSettings } from '../settings/settings-repository';
+import { actingUser } from '../settings/acting-user';
 import { getSite } from '../sites/site-repository';
 import { toSingleLine } from '../text-schema';
 import { nearExistingAssetIds } from './asset-id-key';
@@ -171,7 +171,7 @@ export function cancelImportJob(core: Core, jobId: string): ImportJobStatus {
 }
 
 function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined, allowEmpty: boolean): CommitResult {
-  const userName = getSettings(core.db).userName;
+  const userName = actingUser(core);
   const now = core.now();
   const { batch, alongside: profile } = commitImportWith(core.db, { siteId, parsed, userName, now, allowEmpty }, () => {
     // A corrected mapping is remembered, so the next file of this shape reads the same way.

@@ -4,7 +4,7 @@ import { assetIdKey } from './asset-id-key';
 
 /**
  * 管理番号 in the order people read them: KT-2 before KT-10, PLC-9 before
- * plc-10. Stored with each device (devices.asset_sort_key, migration 0016)
+ * plc-10. Stored with each device (devices.asset_sort_key, migration 0014)
  * and indexed, so a page of a 100,000-device list is read in order from the
  * index instead of sorting the whole site for every page; better-sqlite3
  * cannot register a collation, and a key compared byte by byte needs none.
@@ -56,7 +56,7 @@ function isAscii(text: string): boolean {
 const MISSING = 'SELECT d.id, d.asset_id FROM sites s CROSS JOIN devices d ON d.site_id = s.id AND d.asset_sort_key IS NULL';
 
 /**
- * Gives a key to devices without one: those stored before migration 0016,
+ * Gives a key to devices without one: those stored before migration 0014,
  * and those a bundle brought in (the key is derived here, never carried).
  * Cheap when there are none: NULL sorts first in the (site_id,
  * asset_sort_key) index. Call inside a write transaction.

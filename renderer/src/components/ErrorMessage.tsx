@@ -11,10 +11,21 @@ export function ErrorMessage({ error }: { error: ErrorShape }) {
   );
 }
 
-export function Notice({ children }: { children: string }) {
+/**
+ * A message kept in state as its key and values, never as text: translated
+ * when shown, so switching the language leaves nothing in the old one.
+ */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** A confirmation: `message` (kept in state), or text rendered in this very render. */
+export function Notice({ children, message }: { children?: string; message?: Message }) {
+  const { t } = useTranslation();
   return (
     <div className="alert alert-ok" role="status">
-      {children}
+      {message ? t(message.key, message.params ?? {}) : children}
     </div>
   );
 }

@@ -1,8 +1,63 @@
-import { useId, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../../electron/api/contract';
 
 export type FieldErrors = Record<string, FieldError | undefined>;
+
+function valueAt(values: object, path: string): unknown {
+  let node: unknown = values;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+export interface LiveFieldErrors {
+  /** The errors still standing: each field's until its value changes from the one it was raised for. */
+  errors: FieldErrors;
+  /** Shows `errors` for the values as they are now (call it with the values that were submitted). */
+  raise(errors: FieldErrors): void;
+  /** Counts raise() calls: an effect keyed on it runs once per submit, not once per keystroke. */
+  raised: number;
+}
+
+/**
+ * Field errors that go away as soon as their field is edited, not at the next
+ * Save: an error belongs to the value it was raised for. `values` is the
+ * form's state, keyed by the same paths as the errors ('name',
+ * 'fields.name' stripped by indexFieldErrors); an error whose path is not in
+ * `values` (a cross-field rule) stays until the next submit.
+ */
+export function useFieldErrors<V extends object>(values: V): LiveFieldErrors {
+  const [raised, setRaised] = useState<{ errors: FieldErrors; values: V; count: number } | null>(null);
+  const errors = useMemo(() => {
+    if (!raised) return {};
+    const live: FieldErrors = {};
+    for (const [path, error] of Object.entries(raised.errors)) {
+      if (error && JSON.stringify(valueAt(values, path)) === JSON.stringify(valueAt(raised.values, path))) live[path] = error;
+    }
+    return live;
+  }, [raised, values]);
+  const raise = useCallback((next: FieldErrors) => setRaised((r) => ({ errors: next, values, count: (r?.count ?? 0) + 1 })), [values]);
+  return { errors, raise, raised: raised?.count ?? 0 };
+}
+
+/**
+ * The form's summary of what to fix, naming each field by its label (a
+ * screen-reader user hears which fields, not only that some are wrong). Gone
+ * once every named field has been edited.
+ */
+export function ErrorSummary({ errors, label }: { errors: FieldErrors; label: (path: string) => string }) {
+  const { t } = useTranslation();
+  const names = Object.keys(errors).filter((path) => errors[path]).map(label);
+  if (names.length === 0) return null;
+  return (
+    <div className="alert alert-error" role="alert" data-testid="error-summary">
+      {t('app.form.checkFields', { fields: [...new Set(names)].join(t('app.form.listSeparator')) })}
+    </div>
+  );
+}
 
 export function indexFieldErrors(fields: FieldError[] | undefined, prefix = ''): FieldErrors {
   const out: FieldErrors = {};
@@ -12,6 +67,9 @@ export function indexFieldErrors(fields: FieldError[] | undefined, prefix = ''):
   }
   return out;
 }
+
+/** Generic messages that read better naming their field (a select's "choose one" says which). */
+const NAMING: Record<string, string> = { 'errors.field.invalidOption': 'errors.field.chooseField' };
 
 interface FieldProps {
   label: string;
@@ -38,7 +96,7 @@ export function Field({ label, hint, error, children }: FieldProps) {
       )}
       {error && (
         <p className="field-error" id={errorId}>
-          {t(error.messageKey, error.params ?? {})}
+          {t(NAMING[error.messageKey] ?? error.messageKey, { ...error.params, field: label })}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
+import { goToHash, useShownHash } from './unsaved-changes';
 
 /** Screens addressed by the URL hash, so a reload keeps the user where they were. */
 export type Route =
@@ -46,16 +47,16 @@ export function hrefFor(route: Route): string {
   }
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = hrefFor(route);
+/**
+ * Moves to another screen, asking first when a form holds unsaved changes
+ * (unsaved-changes.ts). `afterSave` skips the question: the caller has just
+ * saved what the screen held.
+ */
+export function navigate(route: Route, options: { afterSave?: boolean } = {}): void {
+  goToHash(hrefFor(route), !options.afterSave);
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
+  const hash = useShownHash();
+  return useMemo(() => parseRoute(hash), [hash]);
 }

@@ -6,6 +6,8 @@ import { changeLanguage } from './i18n';
 interface SettingsValue {
   settings: Settings;
   update(patch: Partial<Settings>): Promise<void>;
+  /** Reads the settings again, after a write that went another way (setup:save). */
+  reload(): Promise<void>;
 }
 
 const SettingsContext = createContext<SettingsValue | null>(null);
@@ -17,7 +19,8 @@ export function SettingsProvider({ initial, children }: { initial: Settings; chi
     if (next.language !== settings.language) await changeLanguage(next.language);
     setSettings(next);
   }, [settings.language]);
-  const value = useMemo(() => ({ settings, update }), [settings, update]);
+  const reload = useCallback(async () => setSettings(await api.settings.get({})), []);
+  const value = useMemo(() => ({ settings, update, reload }), [settings, update, reload]);
   return <SettingsContext.Provider value={value}>{children}</SettingsContext.Provider>;
 }
 

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { hrefFor, navigate } from '../lib/routes';
+import { useUnsavedChanges } from '../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../lib/use-load';
 
 type Question = keyof ClassificationAnswers;
@@ -51,6 +52,7 @@ function Wizard({ detail }: { detail: SiteDetail }) {
   const total = questions.length + 1;
   const question = questions[step];
   const complete = useMemo(() => applicable(answers), [answers]);
+  useUnsavedChanges(!saving && (step > 0 || JSON.stringify(answers) !== JSON.stringify(detail.suggestedAnswers)));
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -78,7 +80,7 @@ function Wizard({ detail }: { detail: SiteDetail }) {
     setSaving(true);
     try {
       await api.sites.classify({ siteId: detail.site.id, answers: complete });
-      navigate({ name: 'site', id: detail.site.id });
+      navigate({ name: 'site', id: detail.site.id }, { afterSave: true });
     } catch (err) {
       setFailure(toErrorShape(err));
     } finally {

@@ -2,40 +2,46 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, ErrorShape, Settings } from '../../../electron/api/contract';
 import { api } from '../api/client';
-import { ErrorMessage, Notice } from '../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../components/ErrorMessage';
 import { Field } from '../components/fields';
 import { CatalogueSection } from './checklist/CatalogueSection';
+import { NamesSection } from './NamesForm';
 import { TimeZoneField } from './TimeZoneField';
 import { useSettings } from '../lib/settings-context';
+import { useUnsavedChanges } from '../lib/unsaved-changes';
 import { toErrorShape } from '../lib/use-load';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [userName, setUserName] = useState(settings.userName);
   const [maxMb, setMaxMb] = useState(String(settings.evidenceMaxMb));
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
 
   useEffect(() => {
     api.app.info({}).then(setInfo, (err: unknown) => setFailure(toErrorShape(err)));
   }, []);
 
-  async function save(patch: Partial<Settings>) {
+  async function save(patch: Partial<Settings>): Promise<boolean> {
     try {
       await update(patch);
       setFailure(null);
-      setNotice(t('app.saved'));
+      setNotice({ key: 'app.saved' });
+      return true;
     } catch (err) {
       setFailure(toErrorShape(err));
+      return false;
     }
   }
+
+  const saveMaxMb = () => save({ evidenceMaxMb: Number(maxMb.normalize('NFKC')) });
+  useUnsavedChanges(maxMb !== String(settings.evidenceMaxMb), saveMaxMb);
 
   async function backup() {
     try {
       const result = await api.db.backup({});
-      setNotice(t('settings.backupDone', { path: result.path }));
+      setNotice({ key: 'settings.backupDone', params: { path: result.path } });
     } catch (err) {
       setFailure(toErrorShape(err));
     }
@@ -47,7 +53,7 @@ export function SettingsScreen() {
         <h1 id="settings-heading">{t('settings.heading')}</h1>
       </div>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       <div className="card form">
         <fieldset>
           <legend>{t('settings.language')}</legend>
@@ -75,12 +81,9 @@ export function SettingsScreen() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save({ userName, evidenceMaxMb: Number(maxMb.normalize('NFKC')) });
+            void saveMaxMb();
           }}
         >
-          <Field label={t('settings.userName')} hint={t('settings.userNameHint')} error={undefined}>
-            {(props) => <input {...props} name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} />}
-          </Field>
           <Field label={t('settings.evidenceMaxMb')} hint={t('settings.evidenceMaxMbHint')} error={failure?.fields?.find((f) => f.path === 'evidenceMaxMb')}>
             {(props) => <input {...props} name="evidenceMaxMb" inputMode="numeric" value={maxMb} onChange={(e) => setMaxMb(e.target.value)} />}
           </Field>
@@ -89,6 +92,7 @@ export function SettingsScreen() {
           </button>
         </form>
       </div>
+      <NamesSection onSaved={() => setNotice({ key: 'app.saved' })} />
       <CatalogueSection />
       <div className="card">
         <h2>{t('settings.data')}</h2>

@@ -1,12 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, FieldError, Site, SiteDetail } from '../../../electron/api/contract';
 import { api, ApiError } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { CheckField, Field, indexFieldErrors, type FieldErrors } from '../components/fields';
+import { CheckField, ErrorSummary, Field, indexFieldErrors, useFieldErrors } from '../components/fields';
 import { useRegionList } from '../lib/regions';
 import { hrefFor, navigate } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
+import { useUnsavedChanges } from '../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../lib/use-load';
 
 interface FormState {
@@ -69,21 +70,23 @@ function SiteForm({ site }: { site: Site | undefined }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
   const regions = useRegionList();
-  const [form, setForm] = useState<FormState>(site ? fromSite(site) : EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const initial = useMemo(() => (site ? fromSite(site) : EMPTY), [site]);
+  const [form, setForm] = useState<FormState>(initial);
+  const { errors, raise, raised } = useFieldErrors(form);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [saving, setSaving] = useState(false);
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
 
   useEffect(() => {
     const first = document.querySelector<HTMLElement>('.field-invalid input, .field-invalid select');
     first?.focus();
-  }, [errors]);
+  }, [raised]);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const region = regions.find((r) => r.id === form.region);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  /** The site once saved, or null where it was refused (the form then shows why). */
+  async function save(): Promise<Site | null> {
     const local: FieldError[] = [];
     const fields = {
       name: form.name,
@@ -101,22 +104,32 @@ function SiteForm({ site }: { site: Site | undefined }) {
       lastSystemChangeDate: form.installationType === 'existing' && form.lastSystemChangeDate ? form.lastSystemChangeDate : null,
     };
     if (local.length > 0) {
-      setErrors(indexFieldErrors(local));
-      setFailure({ code: 'validation', messageKey: 'sites.form.hasErrors' });
-      return;
+      raise(indexFieldErrors(local));
+      setFailure(null);
+      return null;
     }
     setSaving(true);
     try {
-      const saved = site ? await api.sites.update({ id: site.id, fields }) : await api.sites.create(fields);
-      navigate({ name: 'site', id: saved.id });
+      return site ? await api.sites.update({ id: site.id, fields }) : await api.sites.create(fields);
     } catch (err) {
       const shape = toErrorShape(err);
-      setErrors(err instanceof ApiError ? indexFieldErrors(shape.fields, site ? 'fields.' : '') : {});
-      setFailure(shape.code === 'validation' ? { ...shape, messageKey: 'sites.form.hasErrors' } : shape);
+      const fieldErrors = err instanceof ApiError ? indexFieldErrors(shape.fields, site ? 'fields.' : '') : {};
+      raise(fieldErrors);
+      // Field errors are named by the summary; anything else is said as it is.
+      setFailure(shape.code === 'validation' && Object.keys(fieldErrors).length > 0 ? null : shape);
+      return null;
     } finally {
       setSaving(false);
     }
   }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const saved = await save();
+    if (saved) navigate({ name: 'site', id: saved.id }, { afterSave: true });
+  }
+
+  useUnsavedChanges(dirty, async () => (await save()) !== null);
 
   const text = (key: 'name' | 'address' | 'ownerName' | 'contractorName', autoComplete = 'off') => (
     <Field label={t(`sites.form.fields.${key}`)} error={errors[key]}>
@@ -132,6 +145,7 @@ function SiteForm({ site }: { site: Site | undefined }) {
         <h1 id="site-form-heading">{t(site ? 'sites.form.editHeading' : 'sites.form.createHeading')}</h1>
       </div>
       {failure && <ErrorMessage error={failure} />}
+      <ErrorSummary errors={errors} label={(path) => t(`sites.form.fields.${path}`, { defaultValue: path })} />
       <form onSubmit={submit} noValidate className="form" data-testid="site-form">
         <fieldset>
           <legend>{t('sites.form.sections.basic')}</legend>

@@ -32,8 +32,24 @@ export class AppPage {
     return body.data;
   }
 
-  async open(): Promise<void> {
+  /** The names a fresh data folder is given on the first-run screen, unless a spec chooses its own. */
+  static readonly USER = 'e2e 検査員';
+  static readonly INSTALLATION = 'e2e 試験設置';
+
+  /** Opens the app; a fresh data folder first asks for the two names, filled here unless `firstRun: 'stay'`. */
+  async open(options: { firstRun?: 'complete' | 'stay' } = {}): Promise<void> {
     await this.page.goto(this.host.url);
+    await this.ready();
+    if (options.firstRun !== 'stay' && (await this.page.getByTestId('first-run').isVisible())) await this.completeFirstRun();
+  }
+
+  /** Fills the first-run screen as a new user does, and waits for the app behind it. */
+  async completeFirstRun(userName = AppPage.USER, installationName = AppPage.INSTALLATION): Promise<void> {
+    const form = this.page.getByTestId('first-run');
+    await form.locator('input[name="userName"]').fill(userName);
+    await form.locator('input[name="installationName"]').fill(installationName);
+    await form.locator('button[type="submit"]').click();
+    await expect(form).toHaveCount(0);
     await this.ready();
   }
 

@@ -8,6 +8,7 @@ import { createRouter } from '../../../electron/api/router';
 import type { BundleJob, KeyInfo, ReviewNote, SiteOrigin, TrustedSigner, TrustPreview, BundleRecord } from '../../../electron/core/bundle/bundle-types';
 import { openCore } from '../../../electron/core/core';
 import type { Site } from '../../../electron/core/sites/site-schema';
+import { setUpNames } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
 
 interface Context {
@@ -32,6 +33,7 @@ export function bundleHappyPaths({ call, upload }: Context): Record<BundleChanne
   async function siteBundle(): Promise<{ file: string; line: string; siteId: string }> {
     const dir = scratch();
     const core = openCore({ dataDir: path.join(dir, 'data') });
+    setUpNames(core);
     try {
       const router = createRouter(core);
       const via = async <T>(channel: ChannelName, input: unknown) => {

@@ -14,6 +14,7 @@ import { siteInput } from '../helpers/site-input';
 import { inventoryHappyPaths } from './inventory-happy-paths';
 import { bundleHappyPaths } from './bundle-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
+import { setUpNames, TEST_INSTALLATION, TEST_USER } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-router-');
@@ -35,6 +36,7 @@ beforeEach(() => {
   clock = T0;
   logged = [];
   core = openCore({ dataDir: dirs.make(), now: () => clock });
+  setUpNames(core);
   router = createRouter(core, { log: (err) => logged.push(err) });
 });
 
@@ -249,7 +251,20 @@ describe('happy paths', () => {
     },
 
     'settings:get': async () => {
-      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: '', evidenceMaxMb: 200 });
+      expect(await call('settings:get', {})).toEqual({ language: 'ja', calendar: 'gregorian', timeZone: 'Asia/Tokyo', userName: TEST_USER, evidenceMaxMb: 200 });
+    },
+
+    'setup:get': async () => {
+      expect(await call('setup:get', {})).toEqual({ userName: TEST_USER, installationName: TEST_INSTALLATION, complete: true });
+    },
+
+    'setup:save': async () => {
+      expect(await call('setup:save', { userName: ' 山田 太郎 ', installationName: '北関東事業所 保安PC' })).toEqual({
+        userName: '山田 太郎',
+        installationName: '北関東事業所 保安PC',
+        complete: true,
+      });
+      expect((await call<{ name: string }>('keys:show', {})).name).toBe('北関東事業所 保安PC');
     },
 
     'settings:update': async () => {

@@ -9,6 +9,7 @@ import { EXIT } from '../../../electron/cli/cli-io';
 import { openCore, type Core } from '../../../electron/core/core';
 import { runCli } from '../helpers/run-cli';
 import { siteInput } from '../helpers/site-input';
+import { setUpNames } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-text-input-');
@@ -29,6 +30,7 @@ const upload = (name: string) => router.upload('evidence', Readable.from([Buffer
 
 beforeAll(async () => {
   core = openCore({ dataDir: dirs.make(), now: () => new Date('2025-06-01T00:00:00.000Z') });
+  setUpNames(core);
   router = createRouter(core, { log: () => undefined });
   siteId = (await call<{ id: string }>('sites:create', siteInput())).id;
   await call('sites:classify', { siteId, answers: { hasRemoteMonitoring: true, hasControlSystem: false, hasGeneration: true, sellsSurplus: true } });

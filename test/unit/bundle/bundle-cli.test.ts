@@ -17,6 +17,7 @@ describe('hoan keys, trust and bundle', () => {
     const usb = dirs.make();
     const added = await hoan(site, 'sites', 'add', '--name', '北関東ソーラー発電所', '--region', 'kanto', '--json');
     const siteId = (JSON.parse(added.stdout) as { id: string }).id;
+    expect((await hoan(site, 'setup', '--installation-name', '北関東事業所 保安PC')).code).toBe(EXIT.ok);
 
     const shown = JSON.parse((await hoan(site, 'keys', 'show', '--json')).stdout) as { fingerprint: string; allowedSigners: string };
     expect(shown.fingerprint).toMatch(/^SHA256:/);
@@ -69,6 +70,7 @@ describe('hoan keys, trust and bundle', () => {
   it('refuses to export to a folder that does not exist, writing nothing', async () => {
     const site = dirs.make();
     const siteId = (JSON.parse((await hoan(site, 'sites', 'add', '--name', 'A', '--region', 'kanto', '--json')).stdout) as { id: string }).id;
+    await hoan(site, 'setup', '--installation-name', 'A 保安PC');
     const r = await hoan(site, 'bundle', 'export', '--site', siteId, '--out', path.join(site, 'no-such-usb'), '--lang', 'en');
     expect(r.code).toBe(EXIT.validation);
     expect(r.stderr).toContain('was not found');

@@ -12,7 +12,6 @@ import { classificationAnswersSchema } from '../../../electron/core/classificati
 import { recordCheck } from '../../../electron/core/inventory/device-checks';
 import { recordCheckIn } from '../../../electron/core/media/check-in';
 import { createMedium } from '../../../electron/core/media/media-registry';
-import { updateSettings } from '../../../electron/core/settings/settings-repository';
 import { createSite, getSite } from '../../../electron/core/sites/site-repository';
 import type { SiteFields } from '../../../electron/core/sites/site-schema';
 import { decision } from '../checklist/checklist-fixture';
@@ -58,8 +57,9 @@ type Fields = typeof fields extends fc.Arbitrary<infer T> ? T : never;
 /** Writes every field straight through core, bypassing the input schemas, as an older database would hold them. */
 async function siteWith(f: Fields): Promise<string> {
   const { core } = w;
-  renameInstallation(core.db, f.installationName, core.now());
-  updateSettings(core.db, { userName: f.userName }, core.now());
+  // Prefixed: blanks alone are no name, and a bundle needs its signer's (installation.ts). The
+  // saved user name stays the world's: it is recorded in this database's history, not in the bundle.
+  renameInstallation(core.db, `I${f.installationName}`, core.now());
   const site = createSite(core.db, { ...siteInput(), name: f.siteName, address: f.address, ownerName: f.ownerName, contractorName: f.contractorName } as SiteFields, core.now(), f.userName);
   recordClassification(core.db, site.id, classificationAnswersSchema.parse({ hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: true, sellsSurplus: true }), f.userName, core.now());
   const round = createRound(core.db, { siteId: site.id, title: f.roundTitle, framework: 'jikayo-gl', carryOverFrom: null }, f.userName, core.now());

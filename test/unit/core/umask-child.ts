@@ -17,7 +17,7 @@ const quiet = { out: () => undefined, err: (t: string) => say(`stderr ${t}`), en
 
 async function run(): Promise<void> {
   process.umask(0o000);
-  const added = await main(['sites', 'add', '--data-dir', dataDir, '--name', '北関東ソーラー発電所', '--region', 'kanto', '--grid-connected'], quiet);
+  const added = await main(['sites', 'add', '--data-dir', dataDir, '--user', '山田', '--name', '北関東ソーラー発電所', '--region', 'kanto', '--grid-connected'], quiet);
   const backedUp = await main(['db', 'backup', cliBackup, '--data-dir', dataDir], quiet);
   const core = openCore({ dataDir });
   const settingsBackup = await createRouter(core).handle('db:backup', {});

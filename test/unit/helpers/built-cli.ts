@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEST_USER } from './set-up';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** The `hoan` command as installed: the launcher and the compiled output under out/. */
@@ -48,11 +49,11 @@ export interface Running {
   line(match: RegExp): Promise<string>;
 }
 
-/** `node electron/cli/bin.cjs …` in a process of its own, as a user runs it from a shell. */
+/** `node electron/cli/bin.cjs …` in a process of its own, as a user (or a script with HOAN_USER) runs it from a shell. */
 export function startHoan(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   const child = spawn(process.execPath, [HOAN_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HOAN_LANG: '', ...env },
+    env: { ...process.env, HOAN_LANG: '', HOAN_USER: TEST_USER, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEST_USER } from './set-up';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -33,6 +34,7 @@ function highWaterMarkKb(pid: number): number {
 export function hoanWithPeakRss(args: string[], options: { killAboveMb: number; timeoutMs?: number }): Promise<MeasuredRun> {
   const child = spawn(process.execPath, ['-r', path.join(__dirname, 'peak-rss-on-exit.cjs'), path.join(ROOT, 'electron', 'cli', 'bin.cjs'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOAN_USER: TEST_USER },
   });
   let stdout = '';
   let stderr = '';

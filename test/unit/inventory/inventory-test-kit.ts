@@ -2,6 +2,7 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { siteAuditLog } from '../../../electron/core/audit/audit-log';
 import { importFile, type FileImportOptions } from '../../../electron/core/inventory/import-jobs';
 import { createSite } from '../../../electron/core/sites/site-repository';
+import { setUpNames } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 
@@ -18,6 +19,7 @@ export function inventoryKit(prefix: string) {
     },
     open(): { core: Core; siteId: string } {
       const core = openCore({ dataDir: dirs.make(), now: () => clock });
+      setUpNames(core);
       opened.push(core);
       const site = createSite(core.db, siteInput({ name: '第一工場' }), clock);
       return { core, siteId: site.id };

@@ -6,6 +6,7 @@ import type {
   Menu,
   MenuItem,
   MenuItemConstructorOptions,
+  MessageBoxSyncOptions,
   Protocol,
   Session,
   WebContents,
@@ -79,6 +80,8 @@ export interface StandInOptions {
   appPath: string;
   /** false: another instance holds the lock. */
   singleInstance?: boolean;
+  /** The button a message box answers with (its index), as if the user clicked it. */
+  messageBoxAnswer?: number;
 }
 
 export function electronStandIn(options: StandInOptions) {
@@ -89,6 +92,7 @@ export function electronStandIn(options: StandInOptions) {
     quit: 0,
     exitCodes: [] as number[],
     errorBoxes: [] as { title: string; content: string }[],
+    messageBoxes: [] as { window: WindowApi; options: MessageBoxSyncOptions }[],
     menu: undefined as MenuTemplate | undefined,
     windows: [] as StandInWindow[],
     protocolHandlers: new Map<string, ProtocolHandler>(),
@@ -104,6 +108,7 @@ export function electronStandIn(options: StandInOptions) {
     },
   };
   const appListeners = new Listeners();
+  const messageBox = { answer: options.messageBoxAnswer };
   let becomeReady!: () => void;
   const ready = new Promise<void>((resolve) => (becomeReady = resolve));
 
@@ -128,6 +133,7 @@ export function electronStandIn(options: StandInOptions) {
     readonly listeners = new Listeners();
     loadedUrl: string | undefined;
     shown = false;
+    readonly webContents = new StandInWebContents();
     constructor(readonly options: BrowserWindowConstructorOptions) {
       recorded.windows.push(this);
     }
@@ -168,7 +174,13 @@ export function electronStandIn(options: StandInOptions) {
   const electron = {
     app,
     BrowserWindow: StandInWindow,
-    dialog: { showErrorBox: (title: string, content: string) => void recorded.errorBoxes.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title: string, content: string) => void recorded.errorBoxes.push({ title, content }),
+      showMessageBoxSync: (window: WindowApi, box: MessageBoxSyncOptions) => {
+        recorded.messageBoxes.push({ window, options: box });
+        return messageBox.answer ?? box.cancelId ?? 0;
+      },
+    },
     ipcMain: { handle: (channel: string, listener: IpcHandler) => void recorded.ipcHandlers.set(channel, listener) },
     Menu: {
       buildFromTemplate: (template: MenuTemplate) => ({ template }) as unknown as Menu,
@@ -195,6 +207,8 @@ export function electronStandIn(options: StandInOptions) {
   return {
     electron,
     recorded,
+    /** Which button the next message boxes answer with (undefined: their cancelId, as Esc). */
+    answerMessageBoxes: (index: number | undefined) => void (messageBox.answer = index),
     /** Resolves app.whenReady(), as Electron does once Chromium is up. */
     ready: () => becomeReady(),
     appEvents: () => appListeners.names(),

@@ -99,7 +99,8 @@ describe('hoan media', () => {
     const missing = await run(['media', 'scan', path.join(medium, 'nope'), '--site', siteId, '--medium', 'USB-001', '--person', 'p', '--data-dir', dataDir]);
     expect(missing.code).toBe(EXIT.validation);
     expect(missing.stderr).toContain('見つかりません');
-    const noPerson = await run(['media', 'scan', medium, '--site', siteId, '--medium', 'USB-001', '--data-dir', dataDir]);
+    // Without --person, the person is the acting user (--user, HOAN_USER, the saved name); an empty one is refused.
+    const noPerson = await run(['media', 'scan', medium, '--site', siteId, '--medium', 'USB-001', '--person', '', '--data-dir', dataDir]);
     expect(noPerson.code).toBe(EXIT.validation);
     expect(noPerson.stderr).toContain('--person: 必須項目です。');
     expect((await run(['media', 'scan', medium, '--site', '00000000-0000-4000-8000-000000000000', '--medium', 'USB-001', '--data-dir', dataDir])).code).toBe(EXIT.notFound);

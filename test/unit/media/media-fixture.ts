@@ -9,6 +9,7 @@ import { mediumFieldsSchema } from '../../../electron/core/media/media-schema';
 import type { Medium } from '../../../electron/core/media/media-types';
 import { createSite } from '../../../electron/core/sites/site-repository';
 import { siteFieldsSchema, type Site } from '../../../electron/core/sites/site-schema';
+import { setUpNames } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
 
 /** Bytes our own ClamAV signature names; harmless, but "malware" to a scanner given the test database. */
@@ -83,6 +84,7 @@ export interface MediaWorld {
 export function mediaWorld(dataDir: string): MediaWorld {
   const clock = { now: T0 };
   const core = openCore({ dataDir, now: () => clock.now });
+  setUpNames(core);
   const site = createSite(core.db, siteFieldsSchema.parse(siteInput()), clock.now, 'テスト');
   const addMedium = (fields: Partial<MediumFieldsInput> = {}) =>
     createMedium(

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../electron/api/router';
 import { openCore, type Core } from '../../../electron/core/core';
 import { startWebHost, type WebHost } from '../../../electron/web-host/web-host';
+import { setUpNames } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-abort-');
@@ -60,6 +61,7 @@ beforeEach(async () => {
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
   core = openCore({ dataDir: path.join(root, 'data') });
+  setUpNames(core);
   host = await startWebHost({ router: createRouter(core, { log: () => {} }), rendererDir, token: TOKEN });
 });
 

@@ -9,6 +9,7 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/core/csp';
 import { MAX_BODY_BYTES, startWebHost, tokenCookieName, type WebHost } from '../../../electron/web-host/web-host';
 import { siteInput } from '../helpers/site-input';
+import { setUpNames } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-web-');
@@ -102,6 +103,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(rendererDir, 'assets', 'a.js'), ASSET_JS);
 
   core = openCore({ dataDir: path.join(root, 'data') });
+  setUpNames(core);
   host = await startWebHost({ router: createRouter(core, { log: () => {} }), rendererDir, port: 0, token: TOKEN });
 });
 

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, KeyInfo } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 
 /** This installation's identity: its name, its key's fingerprint, and the allowed_signers line others trust. */
@@ -12,19 +13,24 @@ export function KeysPanel() {
   const [info, reload] = useLoad(() => api.keys.show({}), []);
   const [name, setName] = useState<string | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
 
-  async function rename(current: KeyInfo) {
+  async function rename(current: KeyInfo): Promise<boolean> {
     try {
       await api.keys.rename({ name: name ?? current.name });
       setName(null);
       setFailure(null);
-      setNotice(t('bundle.keys.renamed'));
+      setNotice({ key: 'bundle.keys.renamed' });
       reload();
+      return true;
     } catch (err) {
       setFailure(toErrorShape(err));
+      return false;
     }
   }
+
+  const current = info.state === 'ready' ? info.data : null;
+  useUnsavedChanges(current !== null && name !== null && name !== current.name, async () => current !== null && (await rename(current)));
 
   function download(current: KeyInfo) {
     saveDownload({ fileName: 'allowed_signers', base64: btoa(String.fromCharCode(...new TextEncoder().encode(`${current.allowedSigners}\n`))) });
@@ -38,7 +44,7 @@ export function KeysPanel() {
       <h2 id="keys-heading">{t('bundle.keys.heading')}</h2>
       <p className="muted">{t('bundle.keys.intro')}</p>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       <form
         className="bundle-row"
         onSubmit={(e) => {
@@ -86,7 +92,7 @@ export function KeysPanel() {
         </p>
       </div>
       <div className="actions">
-        <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(k.allowedSigners).then(() => setNotice(t('bundle.keys.copied')))}>
+        <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(k.allowedSigners).then(() => setNotice({ key: 'bundle.keys.copied' }))}>
           {t('bundle.keys.copy')}
         </button>
         <button type="button" className="button" onClick={() => download(k)}>

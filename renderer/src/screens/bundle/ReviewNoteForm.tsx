@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape } from '../../lib/use-load';
 
 /** Head office writes a note on an imported site, or on one checklist item of one of its rounds. */
@@ -12,16 +13,20 @@ export function ReviewNoteForm({ siteId, roundId, itemId, onAdded }: { siteId: s
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<ErrorShape | null>(null);
 
-  async function add() {
+  async function add(): Promise<boolean> {
     try {
       await api.review.add({ siteId, text, ...(roundId && itemId ? { roundId, itemId } : {}) });
       setText('');
       setFailure(null);
       onAdded();
+      return true;
     } catch (err) {
       setFailure(toErrorShape(err));
+      return false;
     }
   }
+
+  useUnsavedChanges(text.trim() !== '', add);
 
   return (
     <form

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, TrustPreview } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
@@ -24,7 +24,7 @@ export function TrustPanel() {
   // Set by the user once the fingerprints were read out with the sender; cleared whenever the lines change.
   const [compared, setCompared] = useState(false);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
 
   async function act(fn: () => Promise<void>) {
     try {
@@ -39,7 +39,7 @@ export function TrustPanel() {
   const add = () =>
     act(async () => {
       const added = await api.trust.add({ text, role });
-      setNotice(t('bundle.trust.added', { count: added.length }));
+      setNotice({ key: 'bundle.trust.added', params: { count: added.length } });
       setText('');
       setPreview(null);
       setCompared(false);
@@ -93,7 +93,7 @@ export function TrustPanel() {
           </div>
         </fieldset>
         {failure && <ErrorMessage error={failure} />}
-        {notice && <Notice>{notice}</Notice>}
+        {notice && <Notice message={notice} />}
         {preview && (
           <div data-testid="trust-preview">
             <p>{t('bundle.trust.compare')}</p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogueDiff, ErrorShape, UploadResult } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { uploadFile } from '../../api/upload';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { formatDate } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape, useLoad } from '../../lib/use-load';
@@ -16,7 +16,7 @@ export function CatalogueSection() {
   const [catalogues, reload] = useLoad(() => api.catalogue.list({}), []);
   const [pending, setPending] = useState<{ file: UploadResult; diff: CatalogueDiff } | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
 
   async function choose(file: File | undefined) {
     if (!file) return;
@@ -36,7 +36,7 @@ export function CatalogueSection() {
     try {
       const diff = await api.catalogue.applyImport({ sha256: pending.file.sha256, name: pending.file.name });
       setPending(null);
-      setNotice(t('checklist.catalogue.applied', { version: diff.to.version }));
+      setNotice({ key: 'checklist.catalogue.applied', params: { version: diff.to.version } });
       reload();
     } catch (err) {
       setFailure(toErrorShape(err));
@@ -71,7 +71,7 @@ export function CatalogueSection() {
           )}
         </>
       )}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       <label className="button">
         {t('checklist.catalogue.import')}
         <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void choose(e.target.files?.[0])} />

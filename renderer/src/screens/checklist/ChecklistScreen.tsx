@@ -84,7 +84,7 @@ function StartRound({ siteId, previous }: { siteId: string; previous: Assessment
     event.preventDefault();
     try {
       const round = await api.assessment.create({ siteId, title, carryOverFrom: carry && previous ? previous.id : null });
-      navigate({ name: 'site', id: siteId, section: 'checklist', rest: [round.id] });
+      navigate({ name: 'site', id: siteId, section: 'checklist', rest: [round.id] }, { afterSave: true });
     } catch (err) {
       setFailure(toErrorShape(err));
     }

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentRound, ErrorShape, Risk, RiskFields } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field, indexFieldErrors, type FieldErrors } from '../../components/fields';
+import { ErrorSummary, Field, indexFieldErrors, useFieldErrors, type FieldErrors } from '../../components/fields';
 import { hrefFor } from '../../lib/routes';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 import { useSiteAccess } from '../../lib/site-access';
 
@@ -171,32 +172,48 @@ function ChoiceField<V extends string | number>({ name, options, value, label, e
   );
 }
 
+/** What the register stores, without a saved risk's id, score and dates. */
+function pickFields({ assetType, assetName, threat, threatDetail, likelihood, impact, plannedMeasures }: RiskFields) {
+  return { assetType, assetName, threat, threatDetail, likelihood, impact, plannedMeasures };
+}
+
 function RiskForm({ roundId, risk, onDone }: { roundId: string; risk: Risk | undefined; onDone(): void }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState<RiskFields>(risk ? { ...risk } : EMPTY);
-  const [linked, setLinked] = useState((risk?.linkedItems ?? []).join(', '));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const initial = useMemo(() => ({ fields: risk ? { ...risk } : EMPTY, linked: (risk?.linkedItems ?? []).join(', ') }), [risk]);
+  const [fields, setFields] = useState<RiskFields>(initial.fields);
+  const [linked, setLinked] = useState(initial.linked);
+  const values = useMemo(() => ({ ...fields, linkedItems: linked }), [fields, linked]);
+  const { errors, raise } = useFieldErrors(values);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const set = <K extends keyof RiskFields>(key: K, value: RiskFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  const dirty = JSON.stringify({ ...pickFields(fields), linked }) !== JSON.stringify({ ...pickFields(initial.fields), linked: initial.linked });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const { assetType, assetName, threat, threatDetail, likelihood, impact, plannedMeasures } = fields;
-    const payload = { assetType, assetName, threat, threatDetail, likelihood, impact, plannedMeasures, linkedItems: linked.split(/[\s,、]+/).filter(Boolean) };
+  async function save(): Promise<boolean> {
+    const payload = { ...pickFields(fields), linkedItems: linked.split(/[\s,、]+/).filter(Boolean) };
     try {
       if (risk) await api.risks.update({ id: risk.id, fields: payload });
       else await api.risks.create({ roundId, fields: payload });
-      onDone();
+      return true;
     } catch (err) {
       const shape = toErrorShape(err);
-      setErrors(indexFieldErrors(shape.fields, 'fields.'));
-      setFailure(shape);
+      const fieldErrors = indexFieldErrors(shape.fields, 'fields.');
+      raise(fieldErrors);
+      setFailure(shape.code === 'validation' && Object.keys(fieldErrors).length > 0 ? null : shape);
+      return false;
     }
   }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await save()) onDone();
+  }
+
+  useUnsavedChanges(dirty, save);
 
   return (
     <form className="card form" onSubmit={submit} data-testid="risk-form">
       {failure && <ErrorMessage error={failure} />}
+      <ErrorSummary errors={errors} label={(path) => t(`checklist.risks.fields.${path.split('.')[0]}`, { defaultValue: path })} />
       <div className="field-row">
         <ChoiceField name="assetType" options={ASSET_TYPES} value={fields.assetType} label={(a) => t(`checklist.risks.assetTypes.${a}`)} error={errors.assetType} onChange={(v) => set('assetType', v)} />
         <Field label={t('checklist.risks.fields.assetName')} error={errors.assetName}>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ConformityBadge, GenericTag, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { formatDate } from '../../lib/format';
 import { hrefFor } from '../../lib/routes';
@@ -24,7 +24,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
   const { settings } = useSettings();
   const [filter, setFilter] = useState<ItemFilter>('all');
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
   const { round } = detail;
   const { readOnly } = useSiteAccess();
   // A completed round is a record; an imported site's rounds are someone else's to change.
@@ -46,7 +46,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
     try {
       await api.assessment.complete({ roundId: round.id });
       setFailure(null);
-      setNotice(t('checklist.round.completeDone'));
+      setNotice({ key: 'checklist.round.completeDone' });
       reload();
     } catch (err) {
       setFailure(toErrorShape(err));
@@ -80,7 +80,7 @@ function RoundView({ siteId, detail, reload }: { siteId: string; detail: Assessm
         </div>
       </div>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       {round.completedAt && (
         <p className="alert alert-info">
           {t('checklist.round.completedNotice', { date: formatDate(round.completedAt, settings), by: round.completedBy || '—' })}

@@ -4,9 +4,10 @@ import type { AssessmentDetail, ErrorShape } from '../../../../electron/api/cont
 import { api } from '../../api/client';
 import { ConformityBadge, GenericTag, LevelBadge, StateBadge, SummaryBar } from '../../components/checklist-badges';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { indexFieldErrors, type FieldErrors } from '../../components/fields';
+import { ErrorSummary, indexFieldErrors, useFieldErrors } from '../../components/fields';
 import { hrefFor, navigate } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 import { decisionOf, draftOf, sameDraft, type Draft } from './decision-draft';
 import { DecisionForm, STATUS_KEYS } from './DecisionForm';
@@ -35,6 +36,7 @@ interface Props {
 }
 
 const TYPING = 'input:not([type=radio]):not([type=checkbox]), textarea, select';
+const NO_DRAFT: Partial<Draft> = {};
 
 function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
   const { t } = useTranslation();
@@ -49,7 +51,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
   const index = Math.max(0, itemId ? queue.indexOf(itemId) : 0);
   const item = queue[index] !== undefined ? items.get(queue[index]!) : undefined;
   const [draft, setDraft] = useState<Draft | null>(item ? draftOf(item) : null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, raise } = useFieldErrors<Partial<Draft>>(draft ?? NO_DRAFT);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
@@ -62,7 +64,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
 
   useEffect(() => {
     setDraft(item ? draftOf(item) : null);
-    setErrors({});
+    raise({});
     setFailure(null);
     setSavedAt(null);
     headingRef.current?.focus();
@@ -77,23 +79,27 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
     try {
       const saved = await api.assessment.updateItem({ roundId: round.id, itemId: item.id, decision: decisionOf(draft) });
       setItems((m) => new Map(m).set(saved.id, saved));
-      setErrors({});
+      raise({});
       setFailure(null);
       setSavedAt(saved.decision.updatedAt);
       reload();
       return true;
     } catch (err) {
       const shape = toErrorShape(err);
-      setErrors(indexFieldErrors(shape.fields, 'decision.'));
-      setFailure(shape);
+      const fieldErrors = indexFieldErrors(shape.fields, 'decision.');
+      raise(fieldErrors);
+      // Field errors are named by the summary; anything else is said as it is.
+      setFailure(shape.code === 'validation' && Object.keys(fieldErrors).length > 0 ? null : shape);
       return false;
     }
-  }, [dirty, draft, item, readOnly, reload, round.id]);
+  }, [dirty, draft, item, raise, readOnly, reload, round.id]);
+
+  useUnsavedChanges(dirty && !readOnly, save);
 
   const go = useCallback(
     async (to: number) => {
       if (!(await save())) return;
-      if (to >= 0 && to < queue.length) navigate({ name: 'site', id: siteId, section: 'walk', rest: [round.id, filter, queue[to]!] });
+      if (to >= 0 && to < queue.length) navigate({ name: 'site', id: siteId, section: 'walk', rest: [round.id, filter, queue[to]!] }, { afterSave: true });
     },
     [filter, queue, round.id, save, siteId],
   );
@@ -182,6 +188,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
           </div>
           <div className="walk-form card">
             {failure && <ErrorMessage error={failure} />}
+            <ErrorSummary errors={errors} label={(path) => t(`checklist.fields.${path}`, { defaultValue: path })} />
             <DecisionForm item={item} draft={draft} errors={errors} readOnly={readOnly} reasonRef={reasonRef} onChange={setDraft} />
             <div className="walk-actions">
               <a className="button" href={href(index - 1)} aria-disabled={index === 0} onClick={(e) => { e.preventDefault(); void go(index - 1); }}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, VerifyResult } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { toErrorShape } from '../../lib/use-load';
 import { MediaLog } from './MediaLog';
@@ -15,7 +15,7 @@ export function MediaLogScreen({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const { media } = useMediaList(siteId);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
   const [verified, setVerified] = useState<VerifyResult | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +37,7 @@ export function MediaLogScreen({ siteId }: { siteId: string }) {
     run(async () => {
       const file = await api.media.exportXlsx({ siteId });
       saveDownload(file);
-      setNotice(t('media.export.done', { rows: file.rows, fileName: file.fileName }));
+      setNotice({ key: 'media.export.done', params: { rows: file.rows, fileName: file.fileName } });
     });
 
   return (
@@ -58,7 +58,7 @@ export function MediaLogScreen({ siteId }: { siteId: string }) {
       </div>
       <p className="media-intro">{t('media.log.intro')}</p>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       {verified && <VerifyOutcome result={verified} />}
       <MediaLog siteId={siteId} media={media} />
     </section>

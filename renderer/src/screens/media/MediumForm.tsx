@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape, Medium } from '../../../../electron/api/contract';
 import { MEDIUM_STATUSES, MEDIUM_TYPES, type MediumFieldsInput } from '../../../../electron/core/media/media-schema';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field, indexFieldErrors } from '../../components/fields';
+import { ErrorSummary, Field, indexFieldErrors, useFieldErrors } from '../../components/fields';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape } from '../../lib/use-load';
 
 const TEXT_FIELDS = ['controlNo', 'description', 'ownerPerson', 'ownerCompany', 'serial'] as const;
@@ -12,26 +13,42 @@ const TEXT_FIELDS = ['controlNo', 'description', 'ownerPerson', 'ownerCompany', 
 /** Register a medium, or edit one (its status too: lost and retired media stay on record). */
 export function MediumForm({ siteId, medium, onSaved, onCancel }: { siteId: string; medium: Medium | null; onSaved(m: Medium): void; onCancel(): void }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState<Required<MediumFieldsInput>>({
-    controlNo: medium?.controlNo ?? '',
-    type: medium?.type ?? 'usb_stick',
-    description: medium?.description ?? '',
-    ownerPerson: medium?.ownerPerson ?? '',
-    ownerCompany: medium?.ownerCompany ?? '',
-    serial: medium?.serial ?? '',
-    status: medium?.status ?? 'active',
-  });
+  const initial = useMemo<Required<MediumFieldsInput>>(
+    () => ({
+      controlNo: medium?.controlNo ?? '',
+      type: medium?.type ?? 'usb_stick',
+      description: medium?.description ?? '',
+      ownerPerson: medium?.ownerPerson ?? '',
+      ownerCompany: medium?.ownerCompany ?? '',
+      serial: medium?.serial ?? '',
+      status: medium?.status ?? 'active',
+    }),
+    [medium],
+  );
+  const [fields, setFields] = useState(initial);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const errors = indexFieldErrors(failure?.fields, 'fields.');
+  const { errors, raise } = useFieldErrors(fields);
+  const dirty = JSON.stringify(fields) !== JSON.stringify(initial);
+
+  async function save(): Promise<Medium | null> {
+    try {
+      return medium ? await api.media.update({ id: medium.id, fields }) : await api.media.create({ siteId, fields });
+    } catch (err) {
+      const shape = toErrorShape(err);
+      const fieldErrors = indexFieldErrors(shape.fields, 'fields.');
+      raise(fieldErrors);
+      setFailure(shape.code === 'validation' && Object.keys(fieldErrors).length > 0 ? null : shape);
+      return null;
+    }
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    try {
-      onSaved(medium ? await api.media.update({ id: medium.id, fields }) : await api.media.create({ siteId, fields }));
-    } catch (err) {
-      setFailure(toErrorShape(err));
-    }
+    const saved = await save();
+    if (saved) onSaved(saved);
   }
+
+  useUnsavedChanges(dirty, async () => (await save()) !== null);
 
   return (
     <form className="form card" onSubmit={submit} noValidate data-testid="medium-form">
@@ -66,6 +83,7 @@ export function MediumForm({ siteId, medium, onSaved, onCancel }: { siteId: stri
         </Field>
       </div>
       {failure && <ErrorMessage error={failure} />}
+      <ErrorSummary errors={errors} label={(path) => t(`media.registry.fields.${path}`, { defaultValue: path })} />
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           {t('media.actions.save')}

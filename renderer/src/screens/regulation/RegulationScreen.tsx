@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { Field, indexFieldErrors } from '../../components/fields';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
+import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape, useLoad } from '../../lib/use-load';
 import { useSiteAccess } from '../../lib/site-access';
 
@@ -18,8 +19,10 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
   const [text, setText] = useState<string | null>(null);
   const [responsible, setResponsible] = useState('');
   const [adoptedOn, setAdoptedOn] = useState('');
+  /** What the two small fields held at the last save: they stay filled in after it. */
+  const [savedWith, setSavedWith] = useState({ responsible: '', adoptedOn: '' });
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
   const current = text ?? latest?.text ?? '';
   const errors = indexFieldErrors(failure?.fields);
   const { readOnly } = useSiteAccess();
@@ -34,18 +37,28 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
     }
   }
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  async function saveProvision(): Promise<boolean> {
     try {
       await api.regulation.save({ siteId, text: current, responsible: responsible || latest?.responsible || '', adoptedOn: adoptedOn || null });
       setFailure(null);
       setText(null);
-      setNotice(t('regulation.saved'));
+      setSavedWith({ responsible, adoptedOn });
+      setNotice({ key: 'regulation.saved' });
       reload();
+      return true;
     } catch (err) {
       setFailure(toErrorShape(err));
+      return false;
     }
   }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    await saveProvision();
+  }
+
+  const edited = (text !== null && text !== (latest?.text ?? '')) || responsible !== savedWith.responsible || adoptedOn !== savedWith.adoptedOn;
+  useUnsavedChanges(!readOnly && edited, saveProvision);
 
   return (
     <section aria-labelledby="regulation-heading" aria-busy={versions.state === 'loading'}>
@@ -54,7 +67,7 @@ export function RegulationScreen({ siteId }: { siteId: string }) {
       </div>
       <p className="muted">{t('regulation.intro')}</p>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
       {!readOnly && (
       <form className="card form" onSubmit={save} data-testid="provision-form">
         <div className="field-row">

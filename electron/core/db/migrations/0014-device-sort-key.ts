@@ -7,7 +7,7 @@ import type { Migration } from './migration';
 // this migration get theirs at the next start (core.ts): SQL alone cannot
 // compute it.
 export const migration: Migration = {
-  version: 16,
+  version: 14,
   name: 'device-sort-key',
   sql: `
 ALTER TABLE devices ADD COLUMN asset_sort_key TEXT;

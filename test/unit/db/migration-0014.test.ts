@@ -7,7 +7,7 @@ import { migrations } from '../../../electron/core/db/migrations';
 import { naturalSortKey } from '../../../electron/core/inventory/natural-sort-key';
 import { migratedDbs } from '../helpers/migrated-db';
 
-const dbs = migratedDbs('hoan-m0016-');
+const dbs = migratedDbs('hoan-m0014-');
 afterEach(() => dbs.cleanup());
 
 function seed(db: Database.Database): void {
@@ -21,11 +21,11 @@ function seed(db: Database.Database): void {
 
 const keys = (db: Database.Database) => db.prepare('SELECT asset_id, asset_sort_key FROM devices ORDER BY id').all();
 
-describe('migration 0016: the 管理番号 sort key', () => {
+describe('migration 0014: the 管理番号 sort key', () => {
   it('adds an indexed, empty sort key to the devices of a database from before it, and the next start fills it', () => {
     const db = dbs.at(13);
     seed(db);
-    expect(migrate(db, migrations.filter((m) => m.version <= 16))).toBe(16);
+    expect(migrate(db, migrations.filter((m) => m.version <= 14))).toBe(14);
     expect(keys(db)).toEqual([
       { asset_id: 'KT-10', asset_sort_key: null },
       { asset_id: 'KT-2', asset_sort_key: null },
