@@ -18,6 +18,7 @@ import type {
 } from '../../../electron/core/inventory/inventory-types';
 import type { Site } from '../../../electron/core/sites/site-schema';
 import { csvText } from '../helpers/spreadsheet-files';
+import { TEST_USER } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
 
 interface Context {
@@ -118,7 +119,7 @@ export function inventoryHappyPaths({ call, upload }: Context): Record<Inventory
       const detail = await call<DeviceDetail>('inventory:device', { siteId: site.id, deviceId: device!.id });
       expect(detail.device).toMatchObject({ id: device!.id, assetId: 'A-1', name: 'PLC', installedOn: '2023-04-01', extra: {} });
       expect(detail.history).toEqual([
-        { kind: 'created', at: detail.device.createdAt, userName: '', batch: { id: result.batch.id, fileName: '台帳.csv', sheet: '台帳' }, changes: [], check: null },
+        { kind: 'created', at: detail.device.createdAt, userName: TEST_USER, batch: { id: result.batch.id, fileName: '台帳.csv', sheet: '台帳' }, changes: [], check: null },
       ]);
     },
     'inventory:locations': async () => {
