@@ -26,7 +26,8 @@ function CheckView({ siteId, locations, reloadLocations }: { siteId: string; loc
   const { settings } = useSettings();
   const [checkedOn, setCheckedOn] = useState(() => today(settings));
   const [location, setLocation] = useState(locations[0]?.location ?? '');
-  const [notice, setNotice] = useState<string | null>(null);
+  // What was recorded, translated when shown: a language switch leaves no message in the other language.
+  const [notice, setNotice] = useState<{ assetId: string; status: CheckStatus; checkedOn: string } | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [devices, reloadDevices] = useLoad(() => api.inventory.list({ siteId, location, limit: PER_LOCATION }), [siteId, location]);
   const place = (l: string) => l || t('inventory.check.noLocation');
@@ -36,7 +37,7 @@ function CheckView({ siteId, locations, reloadLocations }: { siteId: string; loc
     setNotice(null);
     try {
       const check = await api.inventory.check({ siteId, deviceId: device.id, status, checkedOn, ...(status === 'moved' ? { newLocation } : {}) });
-      setNotice(t('inventory.check.recorded', { assetId: device.assetId, status: t(`inventory.check.status.${check.status}`), date: formatDate(check.checkedOn, settings) }));
+      setNotice({ assetId: device.assetId, status: check.status, checkedOn: check.checkedOn });
       reloadDevices();
       reloadLocations();
     } catch (err) {
@@ -76,7 +77,7 @@ function CheckView({ siteId, locations, reloadLocations }: { siteId: string; loc
             </Field>
           </div>
           {failure && <ErrorMessage error={failure} />}
-          {notice && <Notice>{notice}</Notice>}
+          {notice && <Notice>{t('inventory.check.recorded', { assetId: notice.assetId, status: t(`inventory.check.status.${notice.status}`), date: formatDate(notice.checkedOn, settings) })}</Notice>}
           <h2>{t('inventory.check.devicesAt', { location: place(location) })}</h2>
           {devices.state === 'ready' && (
             <ul className="inventory-check-list" data-testid="inventory-check-list">

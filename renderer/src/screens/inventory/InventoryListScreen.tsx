@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device, ErrorShape, ImportBatch, InventoryList } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
-import { ErrorMessage, Notice } from '../../components/ErrorMessage';
+import { ErrorMessage, Notice, type Message } from '../../components/ErrorMessage';
 import { saveDownload } from '../../lib/download';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
@@ -82,7 +82,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
   const { t } = useTranslation();
   const { settings } = useSettings();
   const [search, setSearch] = useState(query);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -91,7 +91,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
   const undoable = list.undo && list.undo.blocked === null ? list.undo : null;
   const n = (v: number) => formatNumber(v, settings.language);
 
-  async function act(work: () => Promise<string>) {
+  async function act(work: () => Promise<Message>) {
     setBusy(true);
     setFailure(null);
     setNotice(null);
@@ -110,12 +110,12 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
     act(async () => {
       const file = await api.inventory.export({ siteId });
       saveDownload(file);
-      return t('inventory.list.exported', { path: file.path });
+      return { key: 'inventory.list.exported', params: { path: file.path } };
     });
   const undo = () =>
     act(async () => {
       const undone = await api.inventory.undo({ siteId });
-      return t('inventory.list.undoDone', { file: undone.fileName });
+      return { key: 'inventory.list.undoDone', params: { file: undone.fileName } };
     });
   const submitSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -140,7 +140,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
       </div>
       <p className="inventory-intro">{t('inventory.intro')}</p>
       {failure && <ErrorMessage error={failure} />}
-      {notice && <Notice>{notice}</Notice>}
+      {notice && <Notice message={notice} />}
 
       <dl className="inventory-counts" aria-label={t('inventory.counts.label')} data-testid="inventory-counts">
         {COUNT_KEYS.map((key) => (
