@@ -9,20 +9,9 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
+import { Facts } from '../../components/Facts';
 import { ScanFailure } from './ScanFailure';
 
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function ManifestFacts({ m, entryNo }: { m: ManifestSummary; entryNo: number }) {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScannerStatus } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Facts } from '../../components/Facts';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
@@ -81,14 +82,7 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
         {advice && <p>{advice}</p>}
         {showSettingsLink && TONE[status.state] !== 'ok' && <a href={mediaHref(siteId, 'scanner')}>{t('media.scannerStatus.openSettings')}</a>}
       </div>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts rows={rows} />
       <details className="scanner-output">
         <summary>{t('media.scannerStatus.output')}</summary>
         <pre className="mono">{status.detail}</pre>
