@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/cli-io';
 import { createRouter } from '../../../electron/api/router';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/core';
 import { translate } from '../../../electron/core/i18n/translate';
-import { importJobStatus, startImportPreview } from '../../../electron/core/inventory/import-jobs';
-import type { ImportPreview } from '../../../electron/core/inventory/inventory-types';
-import { receiveUpload } from '../../../electron/core/inventory/upload-store';
 import { csvText } from '../helpers/spreadsheet-files';
 import { runCli } from '../helpers/run-cli';
-import { importPath, inventoryKit, storedDevices, writtenState } from './inventory-test-kit';
+import { importPath, inventoryKit, previewUpload, storedDevices, writtenState } from './inventory-test-kit';
 
 const kit = inventoryKit('hoan-inv-refusals-');
 afterEach(() => kit.cleanup());
@@ -22,17 +18,6 @@ function writeCsv(rows: string[][], name = '台帳.csv'): string {
   const file = path.join(kit.dirs.make(), name);
   fs.writeFileSync(file, csvText([HEADER, ...rows]));
   return file;
-}
-
-async function previewJob(core: Core, siteId: string, file: string): Promise<ImportPreview> {
-  const stored = await receiveUpload(core.dataDir, Readable.from([fs.readFileSync(file)]), { name: path.basename(file) });
-  const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId! });
-  for (;;) {
-    const status = importJobStatus(core, jobId);
-    if (status.state === 'done') return status.preview;
-    if (status.state !== 'running') throw new Error(JSON.stringify(status));
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const REGISTERED = [
@@ -53,7 +38,7 @@ describe('[#10.7 empty import] a file with no valid row', () => {
     const before = writtenState(core, siteId);
     const router = createRouter(core);
 
-    const preview = await previewJob(core, siteId, writeCsv(NOTHING_VALID));
+    const preview = await previewUpload(core, siteId, writeCsv(NOTHING_VALID));
     expect(preview).toMatchObject({ validRows: 0, invalidRows: 2, diff: { counts: { new: 0, changed: 0, unchanged: 0, absent: 3 } } });
     const refused = await router.handle('inventory:commit', { jobId: preview.jobId });
     expect(refused).toEqual({
@@ -100,7 +85,7 @@ describe('[#10.7 empty import] a file with no valid row', () => {
 describe('[#10.7 near-duplicate asset ids] 管理番号 that differ only by case or width', () => {
   it('[#10.7 near-duplicate asset ids] DUP-1, dup-1 and ＤＵＰ－１ in one file: the first is imported, the others are skipped with their row and column', async () => {
     const { core, siteId } = kit.open();
-    const preview = await previewJob(
+    const preview = await previewUpload(
       core,
       siteId,
       writeCsv([
@@ -135,7 +120,7 @@ describe('[#10.7 near-duplicate asset ids] 管理番号 that differ only by case
       ['A-2', 'HMI', '第1電気室', '192.168.0.2'],
       ['A-3', '監視PC', '中央監視室', '192.168.0.3'],
     ]);
-    const preview = await previewJob(core, siteId, file);
+    const preview = await previewUpload(core, siteId, file);
     expect(preview).toMatchObject({ validRows: 3, issueCount: 0, warningCount: 1, diff: { counts: { new: 1, unchanged: 2, absent: 1 } } });
     expect(preview.warnings).toEqual([
       { row: 2, column: 'A', header: '管理番号', messageKey: 'errors.inventory.row.nearExistingAssetId', params: { assetId: 'a-1', existing: 'A-1' } },

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { openCore, type Core } from '../../../electron/core/core';
 import { siteAuditLog } from '../../../electron/core/audit/audit-log';
-import { importFile, type FileImportOptions } from '../../../electron/core/inventory/import-jobs';
+import { importFile, importJobStatus, startImportPreview, type FileImportOptions } from '../../../electron/core/inventory/import-jobs';
+import type { ImportPreview } from '../../../electron/core/inventory/inventory-types';
+import { receiveUpload } from '../../../electron/core/inventory/upload-store';
 import { createSite } from '../../../electron/core/sites/site-repository';
 import { setUpNames } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
@@ -30,6 +35,18 @@ export function inventoryKit(prefix: string) {
       clock = start;
     },
   };
+}
+
+/** A file previewed as the screen does it: uploaded, then parsed by a preview job in the worker. */
+export async function previewUpload(core: Core, siteId: string, file: string): Promise<ImportPreview> {
+  const stored = await receiveUpload(core.dataDir, Readable.from([fs.readFileSync(file)]), { name: path.basename(file) });
+  const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId! });
+  for (;;) {
+    const status = importJobStatus(core, jobId);
+    if (status.state === 'done') return status.preview;
+    if (status.state !== 'running') throw new Error(JSON.stringify(status));
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export function importPath(core: Core, siteId: string, file: string, options: Partial<FileImportOptions> = {}) {

@@ -1,17 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/core';
 import { recordCheck } from '../../../electron/core/inventory/device-checks';
 import { listDevices } from '../../../electron/core/inventory/device-repository';
 import { undoLastImport } from '../../../electron/core/inventory/import-commit';
-import { commitImportJob, importJobStatus, startImportPreview } from '../../../electron/core/inventory/import-jobs';
-import type { ImportPreview } from '../../../electron/core/inventory/inventory-types';
-import { receiveUpload } from '../../../electron/core/inventory/upload-store';
+import { commitImportJob } from '../../../electron/core/inventory/import-jobs';
 import { runHoan, staleBuild } from '../helpers/built-cli';
 import { csvText } from '../helpers/spreadsheet-files';
-import { importPath, inventoryKit, writtenState } from './inventory-test-kit';
+import { importPath, inventoryKit, previewUpload, writtenState } from './inventory-test-kit';
 
 const kit = inventoryKit('hoan-inv-reimport-');
 afterEach(() => kit.cleanup());
@@ -30,17 +27,6 @@ const V1 = [
   ['A-3', '監視PC', '中央監視室', '10.0.0.3'],
 ];
 
-async function previewJob(core: Core, siteId: string, file: string): Promise<ImportPreview> {
-  const stored = await receiveUpload(core.dataDir, Readable.from([fs.readFileSync(file)]), { name: path.basename(file) });
-  const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId });
-  for (;;) {
-    const status = importJobStatus(core, jobId);
-    if (status.state === 'done') return status.preview;
-    if (status.state !== 'running') throw new Error(JSON.stringify(status));
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('[#11.10] re-importing a file that changes nothing', () => {
   it('[#11.10] the preview says nothing changed, and neither the commit nor the file import writes a batch or an audit entry', async () => {
     const { core, siteId } = kit.open();
@@ -55,7 +41,7 @@ describe('[#11.10] re-importing a file that changes nothing', () => {
     expect(viaFile.preview).toMatchObject({ unchanged: true, diff: { counts: { new: 0, changed: 0, unchanged: 3, absent: 0 } } });
     expect(viaFile.result).toBeNull();
 
-    const preview = await previewJob(core, siteId, again);
+    const preview = await previewUpload(core, siteId, again);
     expect(preview.unchanged).toBe(true);
     expect(() => commitImportJob(core, preview.jobId)).toThrow(expect.objectContaining({ code: 'validation', messageKey: 'errors.inventory.unchanged', params: { file: '台帳_再送.csv' } }));
     expect(writtenState(core, siteId)).toEqual(before);

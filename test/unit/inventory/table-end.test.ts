@@ -1,14 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core';
-import { importJobStatus, startImportPreview } from '../../../electron/core/inventory/import-jobs';
-import type { ImportPreview } from '../../../electron/core/inventory/inventory-types';
-import { receiveUpload } from '../../../electron/core/inventory/upload-store';
 import { csvText } from '../helpers/spreadsheet-files';
-import { importPath, inventoryKit, storedDevices } from './inventory-test-kit';
+import { importPath, inventoryKit, previewUpload, storedDevices } from './inventory-test-kit';
 
 const kit = inventoryKit('hoan-inv-table-end-');
 afterEach(() => kit.cleanup());
@@ -42,17 +37,6 @@ function csv(dir: string, name: string, rows: Record<number, Cell[]>): string {
 
 const device = (id: string, name: string): Cell[] => [id, name, 'PLC', '第1電気室', '', '', ''];
 
-async function previewByUpload(core: Core, siteId: string, file: string): Promise<ImportPreview> {
-  const stored = await receiveUpload(core.dataDir, Readable.from([fs.readFileSync(file)]), { name: path.basename(file) });
-  const { jobId } = startImportPreview(core, { siteId, uploadId: stored.uploadId });
-  for (;;) {
-    const status = importJobStatus(core, jobId);
-    if (status.state === 'done') return status.preview;
-    if (status.state !== 'running') throw new Error(JSON.stringify(status));
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('[#11.10] the end of the table', () => {
   it('[#11.10] a note row under the table ("※ 本台帳は…", after a blank row, text in its first column only) is not a device, in xlsx and CSV, in the preview and the commit', async () => {
     // 1,000 devices: the blank row and the note arrive in the worker's second batch of rows.
@@ -66,7 +50,7 @@ describe('[#11.10] the end of the table', () => {
 
     for (const file of files) {
       const { core, siteId } = kit.open();
-      const viaUpload = await previewByUpload(core, siteId, file);
+      const viaUpload = await previewUpload(core, siteId, file);
       const { preview } = await importPath(core, siteId, file);
       for (const p of [viaUpload, preview]) {
         expect(p).toMatchObject({ rows: 1000, validRows: 1000, invalidRows: 0, issueCount: 0, warningCount: 0 });
