@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_DEFINITIONS_AGE_DAYS, MAX_MAX_DEFINITIONS_AGE_DAYS, MIN_MAX_DEFINITIONS_AGE_DAYS } from '../definitions/definitions-types';
 import { multiLine, singleLine } from '../text-schema';
 import { alongsideFieldErrors, entityId, isoDate, refineIssue } from '../validation';
 
@@ -189,6 +190,8 @@ export const scannerConfigSchema = z
     /** ClamAV's signature database (file or folder, `-d`); empty: the scanner's default. */
     databasePath: localPath(1000).default(''),
     timeoutMinutes: z.number().int().min(1).max(24 * 60).default(60),
+    /** Definitions older than this many days make a check-in 'denied' unless an exception is approved (8-1-3). */
+    maxDefinitionsAgeDays: z.number().int().min(MIN_MAX_DEFINITIONS_AGE_DAYS).max(MAX_MAX_DEFINITIONS_AGE_DAYS).default(DEFAULT_MAX_DEFINITIONS_AGE_DAYS),
     manifest: manifestLimitsSchema,
   })
   .strict();
@@ -201,6 +204,7 @@ export const DEFAULT_SCANNER_CONFIG: ScannerConfig = {
   executablePath: '',
   databasePath: '',
   timeoutMinutes: 60,
+  maxDefinitionsAgeDays: DEFAULT_MAX_DEFINITIONS_AGE_DAYS,
   manifest: DEFAULT_MANIFEST_LIMITS,
 };
 

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit/audit-types';
+import type { UsedDefinitions } from '../definitions/definitions-types';
 import type { ErrorShape } from '../errors';
 import type {
   Decision,
@@ -58,6 +59,8 @@ export interface ScanRecord {
   errorReason?: ScanErrorReason;
   /** The raw log in the evidence store. */
   logSha256: string;
+  /** The definitions the scan ran with and how old they were (absent in entries recorded before it was kept). */
+  definitions?: UsedDefinitions;
 }
 
 /** The bringer's own scan, shown by a log or certificate. */
