@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanErrorReason } from '../media-schema';
-import { commandLine, runProgram } from './run-program';
+import { commandLine, runProgram, type Spawned } from './run-program';
 import { tailText, type Inspection, type InspectOptions, type ParsedScan, type ParsedVersion, type ScannerOutput, type ScannerProfile } from './scanner-profile';
 
 /**
@@ -96,8 +96,31 @@ export function parseDefenderStatus(stdout: string): DefenderStatus {
 const STATUS_SCRIPT =
   'Get-MpComputerStatus | Select-Object AMEngineVersion,AntivirusSignatureVersion,AntivirusSignatureLastUpdated | ConvertTo-Json';
 
-const powershell = (env: NodeJS.ProcessEnv) => path.win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+/**
+ * Windows PowerShell 5.1, under %SystemRoot% on every Windows 10/11. Joined
+ * with the host's separator, so that on another system (the tests) a
+ * stand-in placed under SystemRoot is the program that runs.
+ */
+export function powershellPath(env: NodeJS.ProcessEnv): string {
+  const root = env.SystemRoot ?? 'C:\\Windows';
+  return (process.platform === 'win32' ? path.win32 : path).join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+}
 const STATUS_ARGS = ['-NoProfile', '-NonInteractive', '-Command', STATUS_SCRIPT];
+
+export interface DefenderStatusRead {
+  status: DefenderStatus;
+  run: Spawned;
+  /** The command and what it printed, as the evidence log shows it. */
+  log: string;
+}
+
+/** Get-MpComputerStatus through PowerShell, with arguments as an array (never a shell string). */
+export async function readDefenderStatus(env: NodeJS.ProcessEnv, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<DefenderStatusRead> {
+  const exe = powershellPath(env);
+  const run = await runProgram(exe, STATUS_ARGS, { timeoutMs: options.timeoutMs ?? 60_000, ...(options.signal ? { signal: options.signal } : {}) });
+  const log = `## ${commandLine(exe, STATUS_ARGS)} (exit ${String(run.exitCode)})\n${run.stdout}${run.stderr}${run.spawnError ?? ''}`;
+  return { status: parseDefenderStatus(run.stdout), run, log };
+}
 
 /** MpCmdRun.exe must be there; Get-MpComputerStatus says which definitions Defender has and when they were updated. */
 async function inspectDefender(o: InspectOptions): Promise<Inspection> {
@@ -105,10 +128,8 @@ async function inspectDefender(o: InspectOptions): Promise<Inspection> {
   if (!fs.statSync(o.executable, { throwIfNoEntry: false })?.isFile()) {
     return { ...base, installed: false, definitions: [], unreadable: false, detail: [`## ${o.executable}: not found`] };
   }
-  const exe = powershell(o.env);
-  const v = await runProgram(exe, STATUS_ARGS, { timeoutMs: 60_000 });
-  const detail = [`## ${commandLine(exe, STATUS_ARGS)} (exit ${String(v.exitCode)})\n${v.stdout}${v.stderr}${v.spawnError ?? ''}`];
-  const status = parseDefenderStatus(v.stdout);
+  const { status, run: v, log } = await readDefenderStatus(o.env);
+  const detail = [log];
   if (v.spawnError || v.exitCode !== 0 || (!status.engineVersion && !status.signatures)) {
     return { ...base, installed: true, definitions: [], unreadable: true, detail };
   }
@@ -132,7 +153,7 @@ export const defenderProfile: ScannerProfile = {
     path.win32.join(env.ProgramFiles ?? 'C:\\Program Files', 'Windows Defender', 'MpCmdRun.exe'),
   // -DisableRemediation: the medium is the bringer's; Hoan reports, it does not quarantine their files.
   scanArgs: ['-Scan', '-ScanType', '3', '-File', '{target}', '-DisableRemediation'],
-  versionCommand: { executable: (_platform, env) => powershell(env), args: STATUS_ARGS },
+  versionCommand: { executable: (_platform, env) => powershellPath(env), args: STATUS_ARGS },
   usesDatabasePath: false,
   parseScan: parseMpCmdRun,
   parseVersion: parseDefenderStatus,
