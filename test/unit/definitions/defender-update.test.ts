@@ -195,7 +195,7 @@ describe('[#12.2] failures of Defender itself are explained', () => {
     expect(mp.calls()).toEqual([]);
   });
 
-  it('[#12.2] Get-MpComputerStatus fails (Defender service off, recorded on a Japanese Windows): nothing is applied', async () => {
+  it('[#12.2] Get-MpComputerStatus fails (Defender service off, as a Japanese Windows prints it): nothing is applied', async () => {
     powershell([{ stderr: recorded('status-service-off.stderr.txt'), exitCode: 1 }]);
     const mp = mpCmdRun([{ stdout: recorded('signature-update-ok.txt') }]);
     const err = await thrown(applyDefenderPackage(options()));
