@@ -45,6 +45,7 @@ export interface UploadResult {
 export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Conformity, Decision, ItemState, RoundSummary, Status } from '../../core/checklist/assessment-schema';
 export type { CatalogueDiff, CatalogueRef, Level, LocalText } from '../../core/checklist/catalogue-schema';
 export type { OverviewRow, SiteDashboard } from '../../core/checklist/dashboard-types';
+export type { DefinitionsGlance, DefinitionsGlanceState } from '../../core/definitions/site-definitions-types';
 export type { Risk, RiskFields, RiskLevel } from '../../core/checklist/risk-schema';
 export type { AuditEntry } from '../../core/audit/audit-types';
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { assessmentWorkbook } from '../../core/checklist/assessment-xlsx';
 import { activeCatalogues, applyCatalogueImport, previewCatalogueImport } from '../../core/checklist/catalogue-store';
 import { overview, siteDashboard } from '../../core/checklist/dashboard';
+import { siteDefinitions, sitesDefinitions } from '../../core/definitions/site-definitions';
 import { attachEvidence, detachEvidence, itemHistory, updateDecision } from '../../core/checklist/item-repository';
 import { createRisk, listRisks, removeRisk, updateRisk } from '../../core/checklist/risk-repository';
 import { completeRound, createRound, getAssessment, getRoundRow, listRounds } from '../../core/checklist/round-repository';
@@ -74,7 +75,7 @@ export const checklistHandlers: Handlers<ChecklistChannel> = {
   },
   'dashboard:site': (core, { siteId }) => {
     getSite(core.db, siteId);
-    return siteDashboard(core.db, siteId, core.now());
+    return siteDashboard(core.db, siteId, core.now(), siteDefinitions(core, siteId, core.now()));
   },
-  'dashboard:overview': (core) => overview(core.db, core.now()),
+  'dashboard:overview': (core) => overview(core.db, core.now(), sitesDefinitions(core, core.now())),
 };

@@ -1,4 +1,5 @@
 import type { ClassificationResult } from '../classification/classification-schema';
+import type { DefinitionsGlance } from '../definitions/site-definitions-types';
 import type { AssessmentRound, RoundSummary } from './assessment-schema';
 import type { LocalText } from './catalogue-schema';
 import type { RiskLevel } from './risk-schema';
@@ -15,6 +16,8 @@ export interface SiteDashboard {
   round: AssessmentRound | null;
   overdue: OverdueItem[];
   risks: Record<RiskLevel, number>;
+  /** The scanner definitions' version and age (site-definitions.ts); null when not asked for. */
+  definitions: DefinitionsGlance | null;
 }
 
 export interface OverviewRow {
@@ -28,4 +31,6 @@ export interface OverviewRow {
   summary: RoundSummary | null;
   /** 不適合 items of the latest round (countNonconforming); null without a round. */
   nonconforming: number | null;
+  /** The scanner definitions' version and age (site-definitions.ts); null when not asked for. */
+  definitions: DefinitionsGlance | null;
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { latestClassifications } from '../classification/classification-repository';
+import type { DefinitionsGlance } from '../definitions/site-definitions-types';
 import { listSites } from '../sites/site-repository';
 import type { Decision } from './assessment-schema';
 import type { Level } from './catalogue-schema';
@@ -10,10 +11,10 @@ import { listRisks } from './risk-repository';
 import { getRoundRow, listRounds, roundItems } from './round-repository';
 
 /** The site's latest round at a glance: counts by state, 勧告 compliance, 未検討, overdue plans, risks. */
-export function siteDashboard(db: Database.Database, siteId: string, now: Date): SiteDashboard {
+export function siteDashboard(db: Database.Database, siteId: string, now: Date, definitions: DefinitionsGlance | null = null): SiteDashboard {
   const round = listRounds(db, siteId, now)[0] ?? null;
   const risks: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
-  if (!round) return { siteId, round, overdue: [], risks };
+  if (!round) return { siteId, round, overdue: [], risks, definitions };
   for (const r of listRisks(db, round.id)) risks[r.level] += 1;
   const overdue = roundItems(db, getRoundRow(db, round.id), now)
     .filter((i) => i.overdue)
@@ -23,7 +24,7 @@ export function siteDashboard(db: Database.Database, siteId: string, now: Date):
       date: [i.decision.remediationDate, i.decision.targetDate].filter((d): d is string => d !== null).sort()[0]!,
       state: i.state,
     }));
-  return { siteId, round, overdue, risks };
+  return { siteId, round, overdue, risks, definitions };
 }
 
 /**
@@ -36,8 +37,8 @@ export function countNonconforming(items: readonly { level: Level; decision: Pic
   return items.filter((i) => isNonconforming(i.level, i.decision)).length;
 }
 
-/** Every active site with its 区分 and latest round, for head office and the start screen. */
-export function overview(db: Database.Database, now: Date): OverviewRow[] {
+/** Every active site with its 区分, latest round and (when given, by site) its definitions, for head office and the start screen. */
+export function overview(db: Database.Database, now: Date, definitions: ReadonlyMap<string, DefinitionsGlance> = new Map()): OverviewRow[] {
   const classifications = latestClassifications(db);
   return listSites(db).map((site) => {
     const round = listRounds(db, site.id, now)[0];
@@ -52,6 +53,7 @@ export function overview(db: Database.Database, now: Date): OverviewRow[] {
       completedAt: round?.completedAt ?? null,
       summary: round?.summary ?? null,
       nonconforming: items ? countNonconforming(items) : null,
+      definitions: definitions.get(site.id) ?? null,
     };
   });
 }

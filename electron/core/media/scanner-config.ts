@@ -9,7 +9,8 @@ import type { ScannerSettings } from './media-types';
 import { profileInfos, SCANNER_PROFILES } from './scanners/profiles';
 import { writeTransaction } from '../db/transactions';
 
-function platformDefault(): ScannerConfig {
+/** A site with no scanner settings saved: Defender on Windows, ClamAV elsewhere. */
+export function platformDefault(): ScannerConfig {
   return { ...DEFAULT_SCANNER_CONFIG, profile: process.platform === 'win32' ? 'defender' : 'clamav' };
 }
 
