@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
 import { SiteChecklistCard } from './checklist/SiteChecklistCard';
+import { SiteDefinitionsCard } from './media/DefinitionsGlance';
 import { SiteReviewCard } from './bundle/SiteReviewCard';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useReasonSentence } from '../components/ReasonSentence';
@@ -28,6 +29,8 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
   const [failure, setFailure] = useState<ErrorShape | null>(null);
   const { readOnly } = useSiteAccess();
   const { site, region, classifications } = detail;
+  // The site dashboard (latest round, definitions), asked once for both cards.
+  const [board] = useLoad(() => api.dashboard.site({ siteId: site.id }), [site.id]);
   const current = classifications[0];
   const yesNo = (v: boolean) => t(v ? 'app.answer.yes' : 'app.answer.no');
   const unset = t('app.answer.unset');
@@ -102,7 +105,8 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
         )}
       </div>
 
-      <SiteChecklistCard siteId={site.id} />
+      {board.state === 'ready' && <SiteChecklistCard siteId={site.id} board={board.data} />}
+      {board.state === 'ready' && board.data.definitions && <SiteDefinitionsCard siteId={site.id} definitions={board.data.definitions} readOnly={readOnly} />}
 
       <div className="columns">
         <div className="card">

@@ -9,6 +9,7 @@ import { useRegions } from '../lib/regions';
 import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
 import { useLoad } from '../lib/use-load';
+import { DefinitionsCell } from './media/DefinitionsGlance';
 
 export function SitesListScreen() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function SitesListScreen() {
               <th scope="col">{t('checklist.dashboard.columns.nonconforming')}</th>
               <th scope="col">{t('checklist.dashboard.columns.unconsidered')}</th>
               <th scope="col">{t('checklist.dashboard.columns.overdue')}</th>
+              <th scope="col">{t('sites.definitions.column')}</th>
               <th scope="col">{t('sites.list.columns.updated')}</th>
             </tr>
           </thead>
@@ -76,6 +78,7 @@ export function SitesListScreen() {
                   <ClassBadge result={site.classification?.result ?? null} />
                 </td>
                 <OverviewCells row={rounds.get(site.id)} />
+                <DefinitionsCell definitions={rounds.get(site.id)?.definitions} />
                 <td>{formatDate(site.updatedAt, settings)}</td>
               </tr>
             ))}

@@ -1,18 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import type { SiteDashboard } from '../../../../electron/api/contract';
 import { SummaryBar } from '../../components/checklist-badges';
 import { formatDate } from '../../lib/format';
 import { hrefFor } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
-import { useLoad } from '../../lib/use-load';
 
 /** The site dashboard: its latest round's counts, overdue plans and risks. */
-export function SiteChecklistCard({ siteId }: { siteId: string }) {
+export function SiteChecklistCard({ siteId, board }: { siteId: string; board: SiteDashboard }) {
   const { t } = useTranslation();
   const { settings } = useSettings();
-  const [board] = useLoad(() => api.dashboard.site({ siteId }), [siteId]);
-  if (board.state !== 'ready') return null;
-  const { round, overdue, risks } = board.data;
+  const { round, overdue, risks } = board;
   return (
     <div className="card" data-testid="site-dashboard">
       <h2>{t('checklist.dashboard.siteHeading')}</h2>
