@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openCore } from '../../electron/core/core';
 import type { UsedDefinitions } from '../../electron/core/definitions/definitions-types';
 import { appendEntry } from '../../electron/core/media/checkpoint-log';
 import type { CheckInBody } from '../../electron/core/media/media-types';
+import { buildDefinitions, installTestDefinitions } from '../unit/helpers/definitions';
 import { expect, test } from './fixtures';
 import type { AppPage } from './pages/app-page';
 import { MediaPage } from './pages/media-page';
@@ -33,6 +37,18 @@ function recordScan(dataDir: string, siteId: string, mediumId: string, definitio
   }
 }
 
+/** Definitions imported into the installation's store, as `hoan definitions import` does (built three days ago). */
+async function importIntoStore(dataDir: string): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-defs-'));
+  const core = openCore({ dataDir });
+  try {
+    await installTestDefinitions(core, [buildDefinitions(folder, { version: 27502, builtAt: new Date(Date.now() - 3 * DAY - 3_600_000) })]);
+  } finally {
+    core.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 function used(version: string, ageDays: number, source: UsedDefinitions['source'] = 'configured'): UsedDefinitions {
   const builtAt = new Date(Date.now() - ageDays * DAY - 3_600_000).toISOString();
   return { source, setId: null, version, builtAt, ageDays, maxAgeDays: 7, stale: ageDays > 7, files: [{ name: 'daily.cvd', version, builtAt }] };
@@ -57,7 +73,11 @@ async function seed(app: AppPage) {
 
   const none = await media.seedSite('西港変電所');
   await scanner(none, { profile: 'defender' });
-  return { stale, fresh, old, none };
+
+  const store = await media.seedSite('中央制御所');
+  await scanner(store, { profile: 'clamav' });
+  await importIntoStore(app.host.dataDir);
+  return { stale, fresh, old, none, store };
 }
 
 test('[#12.5] the sites list and a site overview show the definitions\' version and age, past the limit said in words, in Japanese and English', async ({ app, page }) => {
@@ -72,6 +92,7 @@ test('[#12.5] the sites list and a site overview show the definitions\' version 
   await expect(cell('南港工場')).toHaveText('作成から 2 日1.429.201.0');
   await expect(cell('東町浄水場')).toHaveText('記録なし');
   await expect(cell('西港変電所')).toHaveText('情報なし');
+  await expect(cell('中央制御所')).toHaveText('作成から 3 日daily 27502');
   await app.screenshot('definitions-01-sites-list-ja');
 
   await page.getByRole('link', { name: '北関東ソーラー発電所' }).click();
@@ -91,6 +112,13 @@ test('[#12.5] the sites list and a site overview show the definitions\' version 
   await expect(page.getByTestId('site-definitions')).toHaveAttribute('data-state', 'none');
   await expect(page.getByTestId('site-definitions')).toContainText('この事業場の定義ファイルの情報はありません');
   await app.screenshot('definitions-03-site-overview-none-ja');
+
+  await page.goto(`${app.host.url}#/sites/${sites.store}`);
+  await app.ready();
+  await expect(page.getByTestId('site-definitions')).toHaveAttribute('data-state', 'fresh');
+  await expect(page.getByTestId('site-definitions')).toContainText('この設置場所に取り込んだ定義ファイル（次のスキャンで使われます）');
+  await expect(page.getByTestId('site-definitions')).toContainText(/バージョン\s*daily 27502/);
+  await app.screenshot('definitions-06-site-overview-store-ja');
 
   await app.api('settings:update', { language: 'en' });
   await page.goto(`${app.host.url}#/sites`);

@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { scannerConfigSchema, type ScannerConfig, type ScannerProfileId } from '../media/media-schema';
 import { platformDefault } from '../media/scanner-config';
-import { currentDefinitionsSet } from './definitions-store';
+import { currentDefinitionsSet, installedClamFolder } from './definitions-store';
 import { DEFAULT_MAX_DEFINITIONS_AGE_DAYS, type UsedDefinitions } from './definitions-types';
 import type { DefinitionsGlance, DefinitionsGlanceState } from './site-definitions-types';
 
@@ -100,7 +100,8 @@ function glanceOf(row: Row, store: ReturnType<typeof currentDefinitionsSet>, now
 
 /** Every site's definitions (archived ones too), or one site's. */
 export function sitesDefinitions(core: Pick<Core, 'dataDir' | 'db'>, now: Date, siteId?: string): Map<string, DefinitionsGlance> {
-  const store = currentDefinitionsSet(core, 'clamav');
+  // What a scan would be given: the current set, when its folder is there (as the scan chooses).
+  const store = installedClamFolder(core) ? currentDefinitionsSet(core, 'clamav') : null;
   const sql = SQL.replace('%WHERE%', siteId === undefined ? '' : 'WHERE s.id = ?');
   const rows = (siteId === undefined ? core.db.prepare(sql).all() : core.db.prepare(sql).all(siteId)) as Row[];
   return new Map(rows.map((row) => [row.site_id, glanceOf(row, store, now)]));

@@ -18,6 +18,7 @@ import { siteFieldsSchema } from '../../../electron/core/sites/site-schema';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, trust } from '../bundle/bundle-world';
+import { buildDefinitions, installTestDefinitions } from '../helpers/definitions';
 import { mediaWorld, writeMedium, writeSignatureDb, type MediaWorld } from '../media/media-fixture';
 
 const dirs = tempDirs('hoan-site-defs-');
@@ -192,6 +193,35 @@ describe('[#12.5] a site\'s definitions on the dashboard', () => {
     } finally {
       home.core.close();
       office.core.close();
+    }
+  });
+
+  it('[#12.5] a ClamAV site with no database of its own shows the installation\'s store set, what its next scan uses; a site with its own database and a copy at head office do not', async () => {
+    configure({ profile: 'clamav' });
+    scanEntry(used({ version: 'daily 27400', builtAt: '2025-05-01T00:00:00.000Z' }));
+    const folder = dirs.make();
+    await installTestDefinitions(w.core, [buildDefinitions(folder, { version: 27502, builtAt: new Date('2025-05-29T12:00:00.000Z') })]);
+
+    expect(glance()).toEqual({ source: 'store', scanner: 'clamav', version: 'daily 27502', builtAt: '2025-05-29T12:00:00.000Z', ageDays: 2, maxAgeDays: 7, state: 'fresh', scannedAt: null });
+    w.clock.now = new Date(Date.parse('2025-05-29T12:00:00.000Z') + 8 * DAY);
+    expect(glance()).toMatchObject({ source: 'store', ageDays: 8, state: 'stale' });
+    // Its own database path: the store is not what it scans with.
+    configure({ profile: 'clamav', databasePath: writeSignatureDb(dirs.make()) });
+    expect(glance()).toMatchObject({ source: 'last_scan', version: 'daily 27400' });
+
+    // Head office has a store too; the copy of a site from elsewhere still shows its own last scan.
+    const home = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
+    try {
+      const site = createSite(home.core.db, siteFieldsSchema.parse(siteInput({ name: '北関東ソーラー発電所' })), home.clock.now, '山田');
+      setScannerConfig(home.core.db, site.id, scannerConfigSchema.parse({ ...DEFAULT_SCANNER_CONFIG, profile: 'clamav' }), home.clock.now, '山田');
+      const medium = createMedium(home.core.db, site.id, mediumFieldsSchema.parse({ controlNo: 'USB-001', type: 'usb_stick' }), home.clock.now, '山田');
+      scanEntry(used({ version: 'daily 27300', builtAt: '2025-05-30T00:00:00.000Z' }), { core: home.core, siteId: site.id, mediumId: medium.id, now: home.clock.now });
+      trust(home.core, w.core);
+      const exported = await exportBundle(home.core, site.id, dirs.make());
+      expect((await importBundle(w.core, exported.path)).report.failures).toEqual([]);
+      expect(sitesDefinitions(w.core, w.core.now()).get(site.id)).toMatchObject({ source: 'last_scan', version: 'daily 27300' });
+    } finally {
+      home.core.close();
     }
   });
 });
