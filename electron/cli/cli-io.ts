@@ -45,6 +45,12 @@ export const EXIT = {
   logGuardsMissing: 50,
   /** The answer to a confirmation (`hoan trust add`) was no: nothing was changed. */
   declined: 60,
+  /** `hoan bundle import`: the bundle was imported, but the definitions it carried were refused; the previous ones stay in use. */
+  definitionsRefused: 75,
+  /** `hoan bundle export --with-definitions`: this installation has no definitions to include; nothing was written. */
+  noDefinitionsToSend: 76,
+  /** `hoan bundle export --with-definitions` for a site whose home is here: definitions only travel from head office to a site. */
+  definitionsOnlyReview: 77,
 } as const;
 
 /**

@@ -81,6 +81,7 @@ export const CHANNELS = [
   'trust:add',
   'trust:revoke',
   'bundle:exportStart',
+  'bundle:definitions',
   'bundle:verifyStart',
   'bundle:importStart',
   'bundle:status',

@@ -102,6 +102,8 @@ export type {
   BundleFailure,
   BundleJob,
   BundleRecord,
+  CarriedDefinitions,
+  DefinitionsOutcome,
   ExportReconciliation,
   ExportResult as BundleExportResult,
   FailureClass,
