@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { recordAudit } from '../audit/audit-log';
 import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
+import { databaseName } from '../definitions/clam-file-check';
 import { currentDefinitionsSet, importDefinitions } from '../definitions/definitions-store';
 import type { DefinitionsSet } from '../definitions/definitions-types';
 import { HoanError } from '../errors';
@@ -67,10 +68,13 @@ export function releaseHeld(dataDir: string, name: string | null): void {
   if (name) fs.rmSync(heldPath(dataDir, name), { recursive: true, force: true });
 }
 
-/** Numbered databases (`daily`, `main`, `bytecode`) by name, whatever their container (`.cvd`, `.cld`, `.cud`). */
+/** Numbered databases (`daily`, `main`, `bytecode`) as the store names them, whatever their container (`.cvd`, `.cld`, `.cud`). */
 function versions(files: { name: string; version: string | null }[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const f of files) if (f.version && /^\d{1,12}$/.test(f.version)) out.set(f.name.replace(/\.[^.]+$/, '').toLowerCase(), Number(f.version));
+  for (const f of files) {
+    const database = databaseName(f.name)?.database;
+    if (database && f.version && /^\d{1,12}$/.test(f.version)) out.set(database, Number(f.version));
+  }
   return out;
 }
 

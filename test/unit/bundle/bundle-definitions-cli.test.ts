@@ -7,11 +7,10 @@ import { importBundle } from '../../../electron/core/bundle/import-bundle';
 import { openCore } from '../../../electron/core/core';
 import { currentDefinitionsSet } from '../../../electron/core/definitions/definitions-store';
 import { runHoan, staleBuild } from '../helpers/built-cli';
-import { installTestDefinitions } from '../helpers/definitions';
+import { buildDefinitions, installTestDefinitions } from '../helpers/definitions';
 import { tempDirs } from '../helpers/temp-dir';
 import { clamscanAvailable } from '../media/media-fixture';
 import { installation, populatedSite, trust } from './bundle-world';
-import { buildDaily } from './definitions-kit';
 
 /**
  * `hoan bundle export --with-definitions` and `hoan bundle import` as a user
@@ -27,10 +26,10 @@ let daily: string;
 
 beforeAll(async () => {
   expect(staleBuild(), 'run `npm run build` first').toEqual([]);
-  daily = buildDaily(dirs.make(), 27500);
+  // The commands run on the wall clock: built an hour before it.
+  daily = buildDefinitions(dirs.make(), { version: 27500, builtAt: new Date(Date.now() - 3_600_000) });
   const site = installation(dirs.make(), '北関東ソーラー発電所 保安PC', '山田');
   const office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
-  // The command runs on the wall clock, after sigtool built the container.
   for (const w of [site, office]) w.clock.now = new Date();
   siteId = (await populatedSite(site)).site.id;
   trust(site.core, office.core);

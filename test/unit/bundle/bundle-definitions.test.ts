@@ -11,45 +11,34 @@ import { findTrusted } from '../../../electron/core/bundle/trust-store';
 import { trustStoreLookup } from '../../../electron/core/bundle/trust-lookup';
 import { verifyBundle } from '../../../electron/core/bundle/verify-bundle';
 import { currentDefinitionsSet, installedClamFolder } from '../../../electron/core/definitions/definitions-store';
-import { clamscanAvailable, TEST_MALWARE, TEST_SIGNATURE, writeMedium } from '../media/media-fixture';
-import { installTestDefinitions } from '../helpers/definitions';
+import { clamscanAvailable, writeMedium } from '../media/media-fixture';
+import { buildDefinitions, DEFS_TEST_MALWARE, DEFS_TEST_SIGNATURE, installTestDefinitions } from '../helpers/definitions';
 import { tempDirs } from '../helpers/temp-dir';
 import { refusal } from '../helpers/thrown';
-import { installation, populatedSite, snapshot, trust, type PopulatedSite, type World } from './bundle-world';
 import { buildChildScript } from '../helpers/child-script';
-import { buildDaily, headerBuiltAt, replaceCarried, runImportChild, scanWith, signerOf } from './definitions-kit';
+import { installation, populatedSite, snapshot, T0, trust, type PopulatedSite, type World } from './bundle-world';
+import { replaceCarried, runImportChild, scanWith, signerOf } from './definitions-kit';
 import { craftZip, entriesOf, nameOf, rebag, type CraftEntry } from './zip-craft';
 
 const dirs = tempDirs('hoan-bundle-defs-');
 const DAILY = 'data/definitions/clamav/daily.cud';
 const LIST = 'data/definitions/clamav.json';
 
-/** Real sigtool containers, built once: head office's daily 27500, an older and a newer one, and one needing a newer engine. */
-let built: { office: string; older: string; newer: string; tooNew: string; at: Date };
+/** Real sigtool containers, built once the day before T0: head office's daily 27500, an older and a newer one, and one needing a newer engine. */
+let built: { office: string; older: string; newer: string; tooNew: string };
 let site: World;
 let office: World;
 let seeded: PopulatedSite;
 let usb: string;
 
 beforeAll(() => {
-  const root = dirs.make();
-  const office = buildDaily(path.join(root, 'office'), 27500);
-  built = {
-    office,
-    older: buildDaily(path.join(root, 'older'), 27400),
-    newer: buildDaily(path.join(root, 'newer'), 27600),
-    tooNew: buildDaily(path.join(root, 'too-new'), 27700, 999),
-    at: headerBuiltAt(office),
-  };
+  const builtAt = new Date(T0.getTime() - 86_400_000);
+  const daily = (version: number, flevel?: number) => buildDefinitions(dirs.make(), { version, builtAt, ...(flevel ? { flevel } : {}) });
+  built = { office: daily(27500), older: daily(27400), newer: daily(27600), tooNew: daily(27700, 999) };
 });
 afterAll(() => dirs.cleanup());
 
-/**
- * The two-installation world of bundle-roundtrip.test.ts: the site's bundle
- * already imported at head office, which the site trusts as head office.
- * Both clocks then move to an hour after sigtool built the containers (the
- * store refuses a set built after "now").
- */
+/** The two-installation world of bundle-roundtrip.test.ts: the site's bundle already imported at head office. */
 beforeEach(async () => {
   site = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
   office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
@@ -58,7 +47,6 @@ beforeEach(async () => {
   trust(site.core, office.core);
   const first = await exportBundle(site.core, seeded.site.id, usb);
   expect((await importBundle(office.core, first.path)).imported).not.toBeNull();
-  for (const w of [site, office]) w.clock.now = new Date(built.at.getTime() + 60 * 60_000);
 });
 afterEach(() => {
   site.core.close();
@@ -110,16 +98,18 @@ describe.skipIf(!clamscanAvailable())('definitions in head office bundles', () =
     expect(current.files.map((f) => f.sha256)).toEqual([sent.files[0]!.sha256]);
     expect(listReviewNotes(site.core.db, seeded.site.id).map((n) => n.text)).toEqual(['方針文書の承認日を記入してください。']);
 
-    const medium = writeMedium(dirs.make(), { 'tool.exe': TEST_MALWARE, 'readme.txt': 'clean' });
+    const medium = writeMedium(dirs.make(), { 'tool.exe': DEFS_TEST_MALWARE, 'readme.txt': 'clean' });
     const scan = scanWith(installedClamFolder(site.core)!, medium);
     expect(scan.status).toBe(1);
-    expect(scan.stdout).toContain(`${TEST_SIGNATURE}.UNOFFICIAL FOUND`);
+    expect(scan.stdout).toContain(`${DEFS_TEST_SIGNATURE}.UNOFFICIAL FOUND`);
 
     // The history at both ends, and the audit entries naming the bundle.
     expect(listBundles(office.core.db, seeded.site.id)[0]).toMatchObject({ id: exported.bundleId, direction: 'export', definitions: { state: 'sent', version: sent.version } });
     expect(listBundles(site.core.db, seeded.site.id)[0]).toMatchObject({ id: exported.bundleId, direction: 'import', definitions: { state: 'installed', setId: current.id } });
-    expect(auditOf(site, exported.bundleId).map((a) => a.action)).toEqual(['definitions_installed', 'import']);
-    expect(auditOf(site, exported.bundleId)[0]!.site_id).toBe(seeded.site.id);
+    expect(auditOf(site, exported.bundleId).map((a) => [a.action, a.site_id])).toEqual([
+      ['import', seeded.site.id],
+      ['definitions_installed', seeded.site.id],
+    ]);
     const storeAudit = site.core.db.prepare(`SELECT changes_json FROM audit_log WHERE entity = 'definitions-set' AND entity_id = ?`).get(current.id) as { changes_json: string };
     expect(storeAudit.changes_json).toContain(exported.bundleId);
     // Nothing is left where the files waited for the store.
@@ -156,11 +146,12 @@ describe.skipIf(!clamscanAvailable())('definitions in head office bundles', () =
     const { report, imported } = await importBundle(site.core, forged);
     expect(report.ok).toBe(true);
     expect(imported!.definitions).toMatchObject({ state: 'refused', setId: null, reason: { messageKey: expect.stringMatching(/^definitions\.errors\./) } });
-    expect(JSON.stringify(imported!.definitions!.reason)).toContain('daily.cud');
+    expect(imported!.definitions!.reason).toMatchObject({ messageKey: 'definitions.errors.levelTooHigh', params: { name: 'daily.cud', level: 999 } });
     expect(currentDefinitionsSet(site.core)!.id).toBe(previous.id);
     expect(listReviewNotes(site.core.db, seeded.site.id)).toHaveLength(1);
     expect(listBundles(site.core.db, seeded.site.id)[0]!.definitions).toMatchObject({ state: 'refused' });
-    expect(auditOf(site, exported.bundleId).map((a) => a.action)).toEqual(['definitions_refused', 'import']);
+    expect(auditOf(site, exported.bundleId).map((a) => a.action)).toEqual(['import', 'definitions_refused']);
+    expect(auditOf(site, exported.bundleId)[1]!.changes_json).toContain('definitions.errors.');
     expect(fs.readdirSync(path.join(site.core.dataDir, 'bundle-definitions'))).toEqual([]);
   });
 

@@ -1,38 +1,10 @@
 import { createHash } from 'node:crypto';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DEFINITIONS_LIST_PATH } from '../../../electron/core/bundle/bundle-layout';
 import { getInstallation, loadSigningKey } from '../../../electron/core/bundle/installation';
 import type { Core } from '../../../electron/core/core';
-import { TEST_MALWARE, TEST_SIGNATURE } from '../media/media-fixture';
 import { nameOf, type CraftEntry, type Signer } from './zip-craft';
-
-/**
- * ClamAV containers for the bundle-definitions tests, built by stock sigtool
- * like media-fixture's buildClamContainer, with the version and the
- * functionality level chosen (a level above the engine's is the store's
- * refusal the tests need).
- */
-export function buildDaily(dir: string, version: number, flevel?: number): string {
-  fs.mkdirSync(dir, { recursive: true });
-  const work = fs.mkdtempSync(path.join(dir, '.build-'));
-  fs.writeFileSync(path.join(work, 'COPYING'), 'Hoan test signatures\n');
-  const md5 = createHash('md5').update(TEST_MALWARE).digest('hex');
-  fs.writeFileSync(path.join(work, 'daily.hdb'), `${md5}:${TEST_MALWARE.length}:${TEST_SIGNATURE}\n`);
-  const args = ['--build=daily.cud', '--unsigned', `--cvd-version=${version}`, '--no-cdiff', `--datadir=${work}`, ...(flevel ? [`--flevel=${flevel}`] : [])];
-  execFileSync('sigtool', args, { cwd: work, input: 'hoan-test\n', stdio: ['pipe', 'pipe', 'pipe'] });
-  const out = path.join(dir, 'daily.cud');
-  fs.renameSync(path.join(work, 'daily.cud'), out);
-  fs.rmSync(work, { recursive: true, force: true });
-  return out;
-}
-
-/** The build time in a container's header (its last field, seconds since 1970): the store refuses sets built after "now". */
-export function headerBuiltAt(file: string): Date {
-  const header = fs.readFileSync(file).subarray(0, 512).toString('latin1').replace(/\0+$/, '').trim();
-  return new Date(Number(header.split(':')[8]) * 1000);
-}
 
 /** clamscan with only the given database folder: exit 1 and the test signature's name when TEST_MALWARE is found. */
 export function scanWith(databaseDir: string, folder: string): { status: number | null; stdout: string } {
