@@ -48,8 +48,8 @@ export function DefinitionsOutcomeView({ outcome }: { outcome: DefinitionsOutcom
   const tone = outcome.state === 'installed' || outcome.state === 'same' ? 'alert-ok' : outcome.state === 'older' ? 'alert-info' : 'alert-warn';
   return (
     <div className={`alert ${tone}`} role="status" data-testid="import-definitions">
-      <p>{t(`bundle.definitions.outcome.${outcome.state}`, definitionsParams(t, settings, outcome))}</p>
-      {outcome.reason && <p>{t('bundle.definitions.outcome.reason', { reason: t(outcome.reason.messageKey, outcome.reason.params ?? {}) })}</p>}
+      {t(`bundle.definitions.outcome.${outcome.state}`, definitionsParams(t, settings, outcome))}
+      {outcome.reason && <p className="definitions-reason">{t('bundle.definitions.outcome.reason', { reason: t(outcome.reason.messageKey, outcome.reason.params ?? {}) })}</p>}
     </div>
   );
 }

@@ -54,6 +54,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
           {t('bundle.export.refreshDrives')}
         </button>
       </div>
+      {review && <IncludeDefinitions checked={withDefinitions} onChange={setWithDefinitions} disabled={running} />}
       <form
         className="bundle-row"
         onSubmit={(e) => {
@@ -72,7 +73,6 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
       <p className="field-hint" id="bundle-folder-hint">
         {t('bundle.export.folderHint')}
       </p>
-      {review && <IncludeDefinitions checked={withDefinitions} onChange={setWithDefinitions} disabled={running} />}
       {failure && <ErrorMessage error={failure} />}
       {job && (job.state === 'running' || job.state === 'cancelled') && <JobProgress job={job} onCancel={cancel} />}
       {exported && exported.earlier.length > 0 && <EarlierExports earlier={exported.earlier} />}
