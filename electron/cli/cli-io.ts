@@ -45,6 +45,12 @@ export const EXIT = {
   logGuardsMissing: 50,
   /** The answer to a confirmation (`hoan trust add`) was no: nothing was changed. */
   declined: 60,
+  /** `hoan bundle import`: the bundle was imported, but the definitions it carried were refused; the previous ones stay in use. */
+  definitionsRefused: 75,
+  /** `hoan bundle export --with-definitions`: this installation has no definitions to include; nothing was written. */
+  noDefinitionsToSend: 76,
+  /** `hoan bundle export --with-definitions` for a site whose home is here: definitions only travel from head office to a site. */
+  definitionsOnlyReview: 77,
 } as const;
 
 /**
@@ -75,3 +81,22 @@ export const BUNDLE_EXIT: Record<FailureClass, number> = {
   chain_broken: 41,
   ownership: 42,
 };
+
+/**
+ * `hoan definitions import|rollback`: why nothing was installed or switched,
+ * so a script preparing a site's laptop can tell a bad file from a choice
+ * the user must make. In every case the definitions in use stay in use.
+ * Documented in README.
+ */
+export const DEFINITIONS_EXIT = {
+  /** A file was refused: damaged, cut short, signature not verified, not a ClamAV database, too new for the engine, built in the future, unsafe names inside, or the engine would not load the set. */
+  refused: 70,
+  /** Unsigned files (.cud, .hdb, …) not from a signed bundle, and no `--accept-unsigned REASON`. */
+  unsignedNotAccepted: 71,
+  /** `hoan definitions rollback` with no previous set. */
+  nothingToRollBack: 72,
+  /** ClamAV (clamscan or sigtool) is not installed, so nothing can be verified. */
+  scannerMissing: 73,
+  /** The store could not be written (the disk filled up, or the folder refused the write). */
+  notWritten: 74,
+} as const;

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildDefinitions, DEFS_TEST_MALWARE, DEFS_TEST_SIGNATURE } from '../unit/helpers/definitions';
 import { expect, SCREENSHOT_DIR, startHost, stopHost, test } from './fixtures';
 import { AppPage } from './pages/app-page';
 import { BundlePage } from './pages/bundle-page';
 
 const SITE = '北関東ソーラー発電所';
 
-test('the site exports to a USB folder; head office trusts its key, verifies, refuses a tampered copy, imports, and lists the site read-only', async ({ app, page }) => {
+test('the site exports to a USB folder; head office trusts its key, verifies, refuses a tampered copy, imports, and lists the site read-only; [#12.4] head office sends its definitions back in its review and the site installs them', async ({ app, page }) => {
+  test.setTimeout(120_000);
   const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-usb-'));
   const officeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-office-'));
   const office = await startHost(officeDir);
@@ -92,7 +95,63 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     await expect(officePage.locator('.review-notes')).toContainText('方針文書の承認日を記入してください。');
     await expect(officePage.locator('.review-notes')).toContainText('本社 保安管理課');
     await hq.screenshot('68-bundle-office-review-ja');
+
+    // [#12.4] Head office has no definitions yet: the choice is there, disabled, saying why.
+    const include = officePage.getByLabel('最新の定義ファイルを同梱');
+    await expect(include).toBeDisabled();
+    await expect(officePage.getByTestId('export-definitions')).toContainText('この設置場所には定義ファイルがないため同梱できません。');
+    await hq.screenshot('69-bundle-office-review-no-definitions-ja');
+    // It imports a set brought on a medium from a connected machine (the definitions screen's channel), then offers it.
+    const defsFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-defs-'));
+    const daily = buildDefinitions(defsFolder, { version: 27500 });
+    const officeSet = await hq.api<{ set: { version: string } }>('definitions:import', { paths: [daily], acceptUnsignedReason: '本社の接続端末で作成したテスト定義' });
+    await officePage.reload();
+    await hq.ready();
+    await expect(include).toBeEnabled();
+    await expect(officePage.getByTestId('export-definitions')).toContainText(new RegExp(`${officeSet.set.version}（\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 作成、1 ファイル、`));
+    await include.check();
+    await hq.screenshot('70-bundle-office-review-with-definitions-ja');
+    const back = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-usb-back-'));
+    await officePage.getByLabel('出力先フォルダー').fill(back);
+    await officePage.getByRole('button', { name: 'レビューを出力' }).click();
+    await expect(officePage.getByTestId('export-done')).toContainText('検証済みです。媒体を取り外しても安全です。', { timeout: 30_000 });
+    await expect(officePage.getByTestId('export-definitions-sent')).toContainText(`定義ファイル ${officeSet.set.version}（`);
+    await expect(officePage.getByTestId('bundle-history').getByTestId('history-definitions').first()).toContainText('同梱して出力');
+    await hq.screenshot('71-bundle-office-review-exported-ja');
+    const officeKey = await headOffice.ownKey();
     await officePage.close();
+
+    // At the site: trust head office's key as head office, then verify and import the review it sent.
+    await site.goto('#/bundles/trust');
+    await page.getByLabel('allowed_signers の行').fill(officeKey.line);
+    await page.getByRole('radio', { name: '本社' }).check();
+    await page.getByRole('button', { name: '指紋を確認' }).click();
+    await expect(page.getByTestId('trust-preview')).toContainText(officeKey.fingerprint);
+    await page.getByLabel('上の指紋を送信者と電話で読み合わせ、一文字ずつ一致することを確かめました').check();
+    await page.getByRole('button', { name: '信頼する', exact: true }).click();
+    await expect(page.getByTestId('trusted-signers')).toContainText('本社');
+    const [reviewName] = fs.readdirSync(back);
+    await site.goto('#/bundles');
+    await page.getByLabel('バンドルファイルのパス').fill(path.join(back, reviewName!));
+    await page.getByRole('button', { name: '検証する' }).click();
+    await expect(page.getByTestId('verify-definitions')).toContainText(`${officeSet.set.version}（`);
+    await expect(page.getByTestId('verify-definitions')).toContainText('この設置場所の定義ファイルとしてインストールします');
+    await page.getByRole('button', { name: '検証して取り込む' }).click();
+    await expect(page.getByTestId('import-done')).toContainText(`${SITE} を取り込みました。`);
+    await expect(page.getByTestId('import-definitions')).toContainText(`同梱の定義ファイル ${officeSet.set.version}（`);
+    await expect(page.getByTestId('import-definitions')).toContainText('をインストールしました。この設置場所のすべての事業場のスキャンで使われます。');
+    await expect(page.getByTestId('bundle-history').getByTestId('history-definitions').first()).toContainText('インストール済み');
+    await app.screenshot('72-bundle-site-definitions-installed-ja');
+
+    // The site's store now has head office's set, from this bundle, and clamscan with it finds the test file.
+    const status = await app.api<{ folder: string; current: { version: string; source: { kind: string; bundleId: string } } }>('definitions:status', {});
+    expect(status.current).toMatchObject({ version: officeSet.set.version, source: { kind: 'bundle' } });
+    const medium = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-medium-'));
+    fs.writeFileSync(path.join(medium, 'update.exe'), DEFS_TEST_MALWARE);
+    const scan = spawnSync('clamscan', ['--no-summary', '-d', status.folder, medium], { encoding: 'utf8' });
+    expect(scan.status).toBe(1);
+    expect(scan.stdout).toContain(`${DEFS_TEST_SIGNATURE}.UNOFFICIAL FOUND`);
+    for (const dir of [defsFolder, back, medium]) fs.rmSync(dir, { recursive: true, force: true });
   } finally {
     await stopHost(office.child);
     fs.rmSync(officeDir, { recursive: true, force: true });

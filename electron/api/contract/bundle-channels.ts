@@ -29,6 +29,8 @@ export const bundleContract = {
   'trust:add': def(trustAddSchema).returns<B.TrustedSigner[]>(),
   'trust:revoke': def(z.object({ fingerprint: fingerprintSchema }).strict()).returns<B.TrustedSigner>(),
   'bundle:exportStart': def(exportStartSchema).returns<B.BundleJob>(),
+  /** The definitions an export would carry (this installation's current ClamAV set); null when there are none. */
+  'bundle:definitions': def(none).returns<B.CarriedDefinitions | null>(),
   'bundle:verifyStart': def(z.object({ source: bundleSourceSchema }).strict()).returns<B.BundleJob>(),
   'bundle:importStart': def(z.object({ source: bundleSourceSchema }).strict()).returns<B.BundleJob>(),
   'bundle:status': def(byJob).returns<B.BundleJob>(),

@@ -81,6 +81,7 @@ export const CHANNELS = [
   'trust:add',
   'trust:revoke',
   'bundle:exportStart',
+  'bundle:definitions',
   'bundle:verifyStart',
   'bundle:importStart',
   'bundle:status',
@@ -90,6 +91,10 @@ export const CHANNELS = [
   'bundle:origins',
   'review:list',
   'review:add',
+  // Scanner definitions (issue 12)
+  'definitions:status',
+  'definitions:import',
+  'definitions:rollback',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -103,6 +103,8 @@ export type {
   BundleFailure,
   BundleJob,
   BundleRecord,
+  CarriedDefinitions,
+  DefinitionsOutcome,
   ExportReconciliation,
   ExportResult as BundleExportResult,
   FailureClass,
@@ -119,3 +121,6 @@ export type {
 export interface ReportHtml {
   html: string;
 }
+
+export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
+export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';

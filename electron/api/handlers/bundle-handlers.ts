@@ -1,3 +1,4 @@
+import { definitionsToSend } from '../../core/bundle/bundle-definitions';
 import { listBundles } from '../../core/bundle/bundle-history';
 import { cancelJob, jobStatus } from '../../core/bundle/bundle-jobs';
 import { startExportJob, startImportJob, startVerifyJob } from '../../core/bundle/bundle-service';
@@ -22,7 +23,8 @@ export const bundleHandlers: Handlers<BundleChannel> = {
   'trust:preview': (core, { text }) => previewTrust(core.db, text),
   'trust:add': (core, { text, role }) => addTrusted(core.db, text, role, 'manual', actingUser(core), core.now()),
   'trust:revoke': (core, { fingerprint }) => revokeTrusted(core.db, fingerprint, core.now()),
-  'bundle:exportStart': (core, { siteId, targetDir }) => startExportJob(core, siteId, targetDir),
+  'bundle:exportStart': (core, { siteId, targetDir, withDefinitions }) => startExportJob(core, siteId, targetDir, { withDefinitions: withDefinitions === true }),
+  'bundle:definitions': (core) => definitionsToSend(core),
   'bundle:verifyStart': (core, { source }) => startVerifyJob(core, source),
   'bundle:importStart': (core, { source }) => startImportJob(core, source),
   'bundle:status': (core, { jobId }) => jobStatus(core, jobId),

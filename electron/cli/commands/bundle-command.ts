@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jobStatus, waitForJob } from '../../core/bundle/bundle-jobs';
 import { startVerifyJob } from '../../core/bundle/bundle-service';
-import type { BagSummary, BundleJob, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
+import type { BagSummary, BundleJob, CarriedDefinitions, DefinitionsOutcome, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
 import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
 import { verifyBundle } from '../../core/bundle/verify-bundle';
 import { HoanError } from '../../core/errors';
@@ -10,7 +10,7 @@ import { translate } from '../../core/i18n/translate';
 import { documentDates } from '../../core/settings/settings-repository';
 import { formatDateTime } from '../../core/time/format-date';
 import { BUNDLE_EXIT, EXIT } from '../cli-io';
-import { call, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
+import { call, CliFailure, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
 
 /** The media log head a site bundle declares, or a note that a bundle from an earlier Hoan does not. */
 function mediaLogHeadText(s: Session, bag: BagSummary): string {
@@ -19,11 +19,30 @@ function mediaLogHeadText(s: Session, bag: BagSummary): string {
   return `${translate(s.locale, 'bundle.report.mediaLogHead')}: ${value}`;
 }
 
+/** A definitions set's version and build time as the messages name them, in the installation's date style. */
+function definitionsParams(s: Session, d: Pick<CarriedDefinitions, 'version' | 'builtAt'>): { version: string; builtAt: string } {
+  return {
+    version: d.version ?? translate(s.locale, 'bundle.definitions.unknownVersion'),
+    builtAt: d.builtAt ? formatDateTime(d.builtAt, documentDates(s.core.db, s.locale)) : translate(s.locale, 'bundle.definitions.unknownBuilt'),
+  };
+}
+
+function carriedText(s: Session, d: CarriedDefinitions): string {
+  return `${translate(s.locale, 'bundle.definitions.carried')}: ${translate(s.locale, 'bundle.definitions.carriedValue', { ...definitionsParams(s, d), files: d.files.length })}`;
+}
+
+/** What became of an imported bundle's definitions, with the store's reason when it refused them. */
+export function outcomeText(s: Session, d: DefinitionsOutcome): string {
+  const line = translate(s.locale, `bundle.definitions.outcome.${d.state}`, definitionsParams(s, d));
+  return d.reason ? `${line}\n${translate(s.locale, 'bundle.definitions.outcome.reason', { reason: translate(s.locale, d.reason.messageKey, d.reason.params) })}` : line;
+}
+
 export function reportText(s: Session, report: VerifyReport): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
   if (report.ok && report.bag) {
     const ok = t('bundle.report.ok', { file: report.fileName, site: report.bag.siteName, signer: report.bag.signerName, fingerprint: report.bag.signerFingerprint, sequence: report.bag.sequence });
-    return report.bag.kind === 'site' ? `${ok}\n${mediaLogHeadText(s, report.bag)}` : ok;
+    if (report.bag.kind === 'site') return `${ok}\n${mediaLogHeadText(s, report.bag)}`;
+    return report.definitions ? `${ok}\n${carriedText(s, report.definitions)}` : ok;
   }
   // An unknown signer is the one refusal with a routine fix: say what it is.
   const untrusted = report.failures.find((f) => f.class === 'untrusted_signer');
@@ -43,6 +62,18 @@ function earlierText(s: Session, earlier: ExportReconciliation[]): string {
     t('bundle.export.earlier.heading'),
     ...earlier.map((e) => `  ${t(`bundle.export.earlier.${e.outcome}`, { file: e.fileName, dir: e.targetDir, sequence: e.sequence, detail: detail(e) })}`),
   ].join('\n');
+}
+
+/** An export refused for its definitions: its own exit code, so a head-office script can tell it from other refusals. */
+async function definitionsRefusal<T>(started: Promise<T>): Promise<T> {
+  try {
+    return await started;
+  } catch (err) {
+    const key = err instanceof CliFailure ? err.error?.messageKey : undefined;
+    if (key === 'bundle.errors.noDefinitions') throw new CliFailure(EXIT.noDefinitionsToSend, (err as CliFailure).lines, (err as CliFailure).error);
+    if (key === 'bundle.errors.definitionsOnlyReview') throw new CliFailure(EXIT.definitionsOnlyReview, (err as CliFailure).lines, (err as CliFailure).error);
+    throw err;
+  }
 }
 
 const exitOf = (report: VerifyReport) => (report.ok ? EXIT.ok : BUNDLE_EXIT[report.failures[0]!.class]);
@@ -75,19 +106,23 @@ function fileArg(s: Session, arg: string | undefined): string {
 export const bundleCommand: Command = {
   name: 'bundle',
   usage: [
-    'hoan bundle export --site SITE_ID --out DIR',
+    'hoan bundle export --site SITE_ID --out DIR [--with-definitions]  (head office: add its current definitions to the site\'s review; exit 76 none here, 77 not a review)',
     'hoan bundle verify FILE [--trust allowed_signers]  (exit 0 valid, 10-42 by failure class)',
-    'hoan bundle import FILE',
+    'hoan bundle import FILE  (exit 75: imported, but the definitions it carried were refused)',
     'hoan bundle history [--site SITE_ID]',
   ],
-  options: { site: { type: 'string' }, out: { type: 'string' }, trust: { type: 'string' } },
+  options: { site: { type: 'string' }, out: { type: 'string' }, trust: { type: 'string' }, 'with-definitions': { type: 'boolean' } },
   async run(s, [verb, arg], values) {
     switch (verb) {
       case 'export': {
         const siteId = requireArg(values.site as string | undefined);
-        const job = await finish(s, await call(s, 'bundle:exportStart', { siteId, targetDir: path.resolve(requireArg(values.out as string | undefined)) }));
+        const targetDir = path.resolve(requireArg(values.out as string | undefined));
+        const job = await finish(s, await definitionsRefusal(call(s, 'bundle:exportStart', { siteId, targetDir, ...(values['with-definitions'] ? { withDefinitions: true } : {}) })));
         if (!s.json && job.exported!.earlier.length > 0) s.io.err(earlierText(s, job.exported!.earlier));
-        return print(s, job.exported, () => `${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`);
+        const sent = job.exported!.definitions;
+        return print(s, job.exported, () =>
+          [`${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`, ...(sent ? [translate(s.locale, 'bundle.definitions.sent', definitionsParams(s, sent))] : [])].join('\n'),
+        );
       }
       case 'verify': {
         const file = fileArg(s, arg);
@@ -102,13 +137,22 @@ export const bundleCommand: Command = {
       case 'import': {
         const job = await finish(s, await call(s, 'bundle:importStart', { source: { path: fileArg(s, arg) } }));
         const report = job.report!;
-        print(s, { report, imported: job.imported }, () => (job.imported ? translate(s.locale, 'bundle.report.imported', { site: job.imported.siteName, bundle: job.imported.bundleId }) : reportText(s, report)));
-        return exitOf(report);
+        const definitions = job.imported?.definitions ?? null;
+        print(s, { report, imported: job.imported }, () =>
+          job.imported
+            ? [translate(s.locale, 'bundle.report.imported', { site: job.imported.siteName, bundle: job.imported.bundleId }), ...(definitions ? [outcomeText(s, definitions)] : [])].join('\n')
+            : reportText(s, report),
+        );
+        return definitions?.state === 'refused' ? EXIT.definitionsRefused : exitOf(report);
       }
       case 'history': {
         const list = await call(s, 'bundle:history', values.site ? { siteId: values.site as string } : {});
         const dates = documentDates(s.core.db, s.locale);
-        return print(s, list, () => list.map((b) => [formatDateTime(b.recordedAt, dates), translate(s.locale, `bundle.history.directions.${b.direction}`), b.siteName, b.signerName, `#${b.sequence}`, b.id].join('\t')).join('\n'));
+        const definitionsCell = (d: DefinitionsOutcome | null) =>
+          d ? translate(s.locale, 'bundle.definitions.historyValue', { ...definitionsParams(s, d), state: translate(s.locale, `bundle.definitions.states.${d.state}`) }) : '';
+        return print(s, list, () =>
+          list.map((b) => [formatDateTime(b.recordedAt, dates), translate(s.locale, `bundle.history.directions.${b.direction}`), b.siteName, b.signerName, `#${b.sequence}`, b.id, definitionsCell(b.definitions)].join('\t').trimEnd()).join('\n'),
+        );
       }
       default:
         throw new UsageError();

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BundleRecord } from './bundle-types';
+import { outcomeOf, type OutcomeRow } from './definitions-outcomes';
 
 interface HistoryRow {
   id: string;
@@ -16,13 +17,21 @@ interface HistoryRow {
   payload_files: number;
   recorded_at: string;
   recorded_by: string;
+  d_state: OutcomeRow['state'] | null;
+  d_version: string | null;
+  d_built_at: string | null;
+  d_files_json: string | null;
+  d_set_id: string | null;
+  d_reason_json: string | null;
 }
 
-/** Every bundle made or imported here, newest first: each import's provenance (signer, bundle id, date). */
+/** Every bundle made or imported here, newest first: each import's provenance (signer, bundle id, date), and the definitions it carried. */
 export function listBundles(db: Database.Database, siteId?: string): BundleRecord[] {
   const rows = db
     .prepare(
-      `SELECT b.*, s.name AS site_name FROM bundles b JOIN sites s ON s.id = b.site_id
+      `SELECT b.*, s.name AS site_name, d.state AS d_state, d.version AS d_version, d.built_at AS d_built_at, d.files_json AS d_files_json,
+         d.set_id AS d_set_id, d.reason_json AS d_reason_json
+       FROM bundles b JOIN sites s ON s.id = b.site_id LEFT JOIN bundle_definitions d ON d.bundle_id = b.id
        ${siteId ? 'WHERE b.site_id = ?' : ''} ORDER BY b.seq DESC LIMIT 500`,
     )
     .all(...(siteId ? [siteId] : [])) as HistoryRow[];
@@ -41,5 +50,9 @@ export function listBundles(db: Database.Database, siteId?: string): BundleRecor
     payloadFiles: r.payload_files,
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by,
+    definitions:
+      r.d_state === null
+        ? null
+        : outcomeOf({ bundle_id: r.id, state: r.d_state, version: r.d_version, built_at: r.d_built_at, files_json: r.d_files_json!, set_id: r.d_set_id, reason_json: r.d_reason_json }),
   }));
 }

@@ -5,8 +5,12 @@ export const README_PATH = 'data/README.txt';
 export const recordPath = (file: string) => `data/records/${file}`;
 export const evidencePath = (sha256: string) => `data/evidence/${sha256}`;
 export const reportPath = (name: string) => `data/report/${name}`;
+/** Scanner definitions head office sends a site (review bundles only): the list, and each file under its own name. */
+export const DEFINITIONS_LIST_PATH = 'data/definitions/clamav.json';
+export const definitionsPath = (name: string) => `data/definitions/clamav/${name}`;
+export const DEFINITIONS_PREFIX = 'data/definitions/clamav/';
 
-export type EntryRole = 'tag' | 'signature' | 'readme' | 'record' | 'evidence' | 'report';
+export type EntryRole = 'tag' | 'signature' | 'readme' | 'record' | 'evidence' | 'report' | 'definitions_list' | 'definitions';
 
 const TAGS = new Set<string>([TAG_FILES.bagit, TAG_FILES.bagInfo, TAG_FILES.manifest, TAG_FILES.tagManifest]);
 
@@ -17,6 +21,8 @@ export function roleOf(name: string): EntryRole | null {
   if (/^data\/records\/[a-z0-9][a-z0-9-]{0,62}\.json$/.test(name)) return 'record';
   if (/^data\/evidence\/[0-9a-f]{64}$/.test(name)) return 'evidence';
   if (/^data\/report\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.xlsx$/.test(name)) return 'report';
+  if (name === DEFINITIONS_LIST_PATH) return 'definitions_list';
+  if (/^data\/definitions\/clamav\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/.test(name)) return 'definitions';
   return null;
 }
 
@@ -51,6 +57,7 @@ export function limitFor(role: EntryRole, limits: BundleLimits): number {
       return limits.maxTagFileBytes;
     case 'readme':
     case 'record':
+    case 'definitions_list':
       return limits.maxRecordBytes;
     default:
       return limits.maxEntryBytes;

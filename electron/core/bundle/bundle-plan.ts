@@ -9,16 +9,18 @@ import { APP_VERSION } from '../version';
 import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './bagit';
 import { bagInfoText } from './bag-info';
 import { bagReadme } from './bag-readme';
-import { evidencePath, README_PATH, recordPath, reportPath } from './bundle-layout';
+import { planDefinitions } from './bundle-definitions';
+import { DEFINITIONS_LIST_PATH, evidencePath, README_PATH, recordPath, reportPath } from './bundle-layout';
 import { preflightBundle } from './bundle-preflight';
 import { siteReports } from './bundle-reports';
-import type { BundleKind } from './bundle-types';
+import type { BundleKind, CarriedDefinitions } from './bundle-types';
 import { nextSequence } from './export-ledger';
 import { getInstallation, type Installation } from './installation';
 import { RECORD_DOMAINS } from './records';
 import { RECORDS_FORMAT } from './verify-records';
 import { CENTRAL_HEADER_SIZE, LOCAL_HEADER_SIZE } from './zip-format';
 import { readTransaction } from '../db/transactions';
+import { HoanError } from '../errors';
 
 export type PlannedEntry = { name: string; size: number } & ({ bytes: Buffer } | { file: string; sha256: string });
 
@@ -40,6 +42,13 @@ export interface BundlePlan {
   payloadFiles: number;
   /** The media log's head as media.json holds it, declared in bag-info.txt (site bundles). */
   mediaLogHead: ChainHead | null;
+  /** This installation's definitions set, when asked to send it (review bundles). */
+  definitions: CarriedDefinitions | null;
+}
+
+export interface PlanOptions {
+  /** Add this installation's current ClamAV definitions (bundle-definitions.ts): head office to a site only. */
+  withDefinitions?: boolean;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -73,10 +82,13 @@ function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Inst
 }
 
 /** What the zip will hold and how big it will be, before a byte is written. */
-export async function planBundle(core: Core, siteId: string): Promise<BundlePlan> {
+export async function planBundle(core: Core, siteId: string, options: PlanOptions = {}): Promise<BundlePlan> {
   const site = getSite(core.db, siteId);
   const self = getInstallation(core.db);
   const kind = bundleKindOf(core, siteId);
+  // Definitions travel from head office to a site, never back: a site's own bundle refuses them before anything else.
+  if (options.withDefinitions && kind !== 'review') throw new HoanError('validation', 'bundle.errors.definitionsOnlyReview', { site: site.name });
+  const definitions = options.withDefinitions ? planDefinitions(core) : null;
   const created = core.now();
   // The day in the file name and in bag-info is the day at the site (the installation's zone), as its people know it.
   const timeZone = getTimeZone(core.db);
@@ -93,6 +105,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
     ...[...files].map(([file, bytes]) => ({ name: recordPath(file), size: bytes.length, bytes })),
     ...[...reports].map(([name, bytes]) => ({ name: reportPath(name), size: bytes.length, bytes })),
     ...[...sizes].map(([sha, size]) => ({ name: evidencePath(sha), size, file: evidenceFilePath(core.dataDir, sha), sha256: sha })),
+    ...(definitions ? [{ name: DEFINITIONS_LIST_PATH, size: definitions.list.length, bytes: definitions.list }, ...definitions.files] : []),
   ];
   const payloadBytes = payload.reduce((n, e) => n + e.size, 0);
   const manifest = Buffer.from(formatManifest(payload.map((e) => [e.name, 'bytes' in e ? sha256(e.bytes) : e.sha256])));
@@ -127,7 +140,7 @@ export async function planBundle(core: Core, siteId: string): Promise<BundlePlan
     { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
     ...payload,
   ];
-  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, timeZone, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead };
+  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, timeZone, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead, definitions: definitions?.carried ?? null };
   preflightBundle(plan, { siteName: site.name, organization });
   return plan;
 }

@@ -2,6 +2,7 @@ import { HoanError } from '../errors';
 import { BAGIT_TXT, parseManifest, TAG_FILES } from './bagit';
 import { bagName, readBagInfo } from './bag-info';
 import { DEFAULT_LIMITS, limitFor, roleOf } from './bundle-layout';
+import { checkCarriedDefinitions } from './bundle-definitions';
 import type { BagSummary, BundleFailure } from './bundle-types';
 import { checkRecords } from './verify-records';
 
@@ -51,9 +52,10 @@ function checkBagInfo(plan: PlanToCheck, bytes: Buffer, expected: PlannedBag): B
  * bag-info values decode to what was meant, both manifests parse and list
  * every entry, every entry fits the layout and its size limit, and every
  * record file passes its schema and checks (the media log's chain among
- * them). A failure here is Hoan's data, never the medium: the export is
- * refused naming the file and the check, and nothing is written. Whatever
- * the read-back after writing still finds is then a change in the bytes.
+ * them), and so does head office's definitions list. A failure here is
+ * Hoan's data, never the medium: the export is refused naming the file and
+ * the check, and nothing is written. Whatever the read-back after writing
+ * still finds is then a change in the bytes.
  */
 export function preflightBundle(plan: PlanToCheck, expected: PlannedBag): void {
   const entries = new Map(plan.entries.map((e) => [e.name, e]));
@@ -82,7 +84,10 @@ export function preflightBundle(plan: PlanToCheck, expected: PlannedBag): void {
     else if (parsed.files.size !== listed.length || listed.some((n) => !parsed.files.has(n))) refuse({ class: 'bag_invalid', entry: name, reason: 'manifestLine' }, 'listing');
   }
 
-  const texts = new Map(plan.entries.flatMap((e) => (e.bytes && roleOf(e.name) === 'record' ? [[e.name, e.bytes] as const] : [])));
+  const texts = new Map(plan.entries.flatMap((e) => (e.bytes && (roleOf(e.name) === 'record' || roleOf(e.name) === 'definitions_list') ? [[e.name, e.bytes] as const] : [])));
   const records = checkRecords(texts, bag, payloadNames, null);
   if ('class' in records) refuse(records, records.params?.path !== undefined ? String(records.params.path) : records.reason);
+  const manifest = parseManifest(bytesOf(TAG_FILES.manifest).toString('utf8'));
+  const carried = checkCarriedDefinitions(texts, bag, entries, 'files' in manifest ? manifest.files : new Map());
+  if ('class' in carried) refuse(carried, carried.params?.path !== undefined ? String(carried.params.path) : carried.reason);
 }

@@ -9,7 +9,8 @@ export const localPathSchema = z.string().trim().min(1).max(1000);
 export const bundleSourceSchema = z.union([z.object({ path: localPathSchema }).strict(), z.object({ uploadId: entityId }).strict()]);
 export type BundleSource = z.output<typeof bundleSourceSchema>;
 
-export const exportStartSchema = z.object({ siteId: entityId, targetDir: localPathSchema }).strict();
+/** `withDefinitions`: head office adds its current scanner definitions to a site's review bundle. */
+export const exportStartSchema = z.object({ siteId: entityId, targetDir: localPathSchema, withDefinitions: z.boolean().optional() }).strict();
 
 export const trustTextSchema = z.object({ text: z.string().max(64 * 1024) }).strict();
 export const trustAddSchema = trustTextSchema.extend({ role: z.enum(['site', 'head_office']) }).strict();

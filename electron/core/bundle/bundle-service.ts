@@ -7,6 +7,7 @@ import { startJob } from './bundle-jobs';
 import type { BundleSource } from './bundle-schema';
 import type { BundleJob } from './bundle-types';
 import { discardUpload, uploadedBundle } from './bundle-uploads';
+import type { PlanOptions } from './bundle-plan';
 import { prepareExport, runExport } from './export-bundle';
 import { importBundle } from './import-bundle';
 import { trustStoreLookup } from './trust-lookup';
@@ -28,8 +29,8 @@ export function resolveSource(core: Core, source: BundleSource): { file: string;
 }
 
 /** Checks everything that can be refused up front (folder, space, key), then writes in the background. */
-export async function startExportJob(core: Core, siteId: string, targetDir: string): Promise<BundleJob> {
-  const prepared = await prepareExport(core, siteId, targetDir);
+export async function startExportJob(core: Core, siteId: string, targetDir: string, options: PlanOptions = {}): Promise<BundleJob> {
+  const prepared = await prepareExport(core, siteId, targetDir, options);
   return startJob(core, 'export', prepared.bytesTotal, async (ctx) => ({ exported: await runExport(core, prepared, ctx) }));
 }
 

@@ -1,4 +1,5 @@
-import type { ErrorShape } from '../errors';
+import type { DefinitionsFileKind } from '../definitions/definitions-types';
+import type { ErrorParams, ErrorShape } from '../errors';
 
 /**
  * Why a bundle is refused: a closed list, in the order verification checks
@@ -74,7 +75,38 @@ export interface VerifyReport {
   failures: BundleFailure[];
   /** Known once the signature and tag manifest hold. */
   bag: BagSummary | null;
+  /** The scanner definitions head office added (bundle-definitions.ts), once the records stage holds; null when none. */
+  definitions: CarriedDefinitions | null;
   checkedAt: string;
+}
+
+/** A ClamAV definitions set as a review bundle carries it (`data/definitions/clamav.json`). */
+export interface CarriedDefinitions {
+  scanner: 'clamav';
+  /** The set's label at head office, e.g. `daily 27500`. */
+  version: string | null;
+  /** The newest build time among the files, ISO. */
+  builtAt: string | null;
+  files: { name: string; sha256: string; size: number; kind: DefinitionsFileKind; version: string | null; builtAt: string | null }[];
+}
+
+/**
+ * What became of the definitions a bundle carried: `sent` (exported here),
+ * `pending` (imported, not yet installed: finished by the next bundle import),
+ * `installed`, `same` (the set is already current), `older` (the current set
+ * is newer: kept), `refused` (the store's checks or the signer's role refused
+ * them; `reason` says why).
+ */
+export type DefinitionsOutcomeState = 'sent' | 'pending' | 'installed' | 'same' | 'older' | 'refused';
+
+export interface DefinitionsOutcome {
+  state: DefinitionsOutcomeState;
+  version: string | null;
+  builtAt: string | null;
+  files: number;
+  /** The store's set the bundle installed (`installed`), or the current one that stayed (`same`, `older`). */
+  setId: string | null;
+  reason: { messageKey: string; params?: ErrorParams } | null;
 }
 
 export interface ImportSummary {
@@ -85,6 +117,8 @@ export interface ImportSummary {
   /** Rows written per record file; unchanged rows are not counted. */
   counts: Record<string, number>;
   evidenceStored: number;
+  /** The definitions the bundle carried and what became of them; null when it carried none. */
+  definitions: DefinitionsOutcome | null;
 }
 
 export interface ExportResult {
@@ -95,6 +129,8 @@ export interface ExportResult {
   kind: BundleKind;
   sequence: number;
   payloadFiles: number;
+  /** The definitions set the bundle carries; null without. */
+  definitions: CarriedDefinitions | null;
   /** Read back from the medium and verified: only then is it safe to remove. */
   verified: true;
   /** Exports a crash interrupted earlier, as this export found and settled them. */
@@ -119,7 +155,7 @@ export interface ExportReconciliation {
 
 export type BundleJobKind = 'export' | 'verify' | 'import';
 export type BundleJobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type BundleJobPhase = 'preparing' | 'reconciling' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'finished';
+export type BundleJobPhase = 'preparing' | 'reconciling' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'installing_definitions' | 'finished';
 
 export interface BundleJob {
   id: string;
@@ -189,6 +225,8 @@ export interface BundleRecord {
   payloadFiles: number;
   recordedAt: string;
   recordedBy: string;
+  /** The definitions it carried, and whether they were installed here; null when it carried none. */
+  definitions: DefinitionsOutcome | null;
 }
 
 export interface SiteOrigin {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HoanError } from '../errors';
 import { TAG_FILES } from './bagit';
+import { roleOf } from './bundle-layout';
 import type { BundlePlan, PlannedEntry } from './bundle-plan';
 import { CHUNK_BYTES, throwIfCancelled, type Progress } from './entry-io';
 import { ZipWriter } from './zip-writer';
@@ -21,8 +22,14 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Copies a stored evidence file into the zip, checking on the way that the store still holds what its name says. */
-async function addEvidence(writer: ZipWriter, entry: PlannedEntry & { file: string; sha256: string }, progress: Progress): Promise<void> {
+/** A stored file that no longer holds what was recorded: evidence by its hash, definitions by their file. */
+function damaged(entry: { name: string; file: string; sha256: string }): HoanError {
+  if (roleOf(entry.name) === 'definitions') return new HoanError('io', 'bundle.errors.definitionsDamaged', { file: entry.file });
+  return new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
+}
+
+/** Copies a stored file (evidence, definitions) into the zip, checking on the way that the store still holds what was recorded. */
+async function addStored(writer: ZipWriter, entry: PlannedEntry & { file: string; sha256: string }, progress: Progress): Promise<void> {
   const fh = await fs.promises.open(entry.file, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   const hash = createHash('sha256');
@@ -41,11 +48,11 @@ async function addEvidence(writer: ZipWriter, entry: PlannedEntry & { file: stri
     );
   } catch (err) {
     if (err instanceof HoanError) throw err;
-    throw new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
+    throw damaged(entry);
   } finally {
     await fh.close();
   }
-  if (hash.digest('hex') !== entry.sha256) throw new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
+  if (hash.digest('hex') !== entry.sha256) throw damaged(entry);
 }
 
 /**
@@ -71,7 +78,7 @@ export async function writeBundle(plan: BundlePlan, signature: string, dir: stri
         await writer.addBuffer(entry.name, entry.bytes);
         progress.onBytes?.(entry.size);
       } else {
-        await addEvidence(writer, entry, progress);
+        await addStored(writer, entry, progress);
       }
       if (entry.name === TAG_FILES.tagManifest) await writer.addBuffer(TAG_FILES.signature, Buffer.from(signature));
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
 import type { BundleJobPhase, ExportReconciliation, ExportResult, FailureClass } from './bundle-types';
-import { estimatedBytes, planBundle, type BundlePlan } from './bundle-plan';
+import { estimatedBytes, planBundle, type BundlePlan, type PlanOptions } from './bundle-plan';
 import { writeBundle } from './bundle-writer';
 import type { Progress } from './entry-io';
 import { closeExport, recordExport, releaseExport, reserveExport } from './export-ledger';
@@ -42,11 +42,11 @@ const RESERVE_ATTEMPTS = 3;
  * before the payload is copied. Last, the plan's sequence number is reserved
  * (export-ledger.ts); only a reserved number is ever written to a medium.
  */
-export async function prepareExport(core: Core, siteId: string, targetDir: string): Promise<PreparedExport> {
+export async function prepareExport(core: Core, siteId: string, targetDir: string, options: PlanOptions = {}): Promise<PreparedExport> {
   actingUser(core);
   const key = signingKey(core.dataDir, core.keyProtector, namedInstallation(core.db));
   for (let attempt = 1; ; attempt++) {
-    const plan = await planBundle(core, siteId);
+    const plan = await planBundle(core, siteId, options);
     const target = await checkTarget(targetDir, estimatedBytes(plan));
     const signature = signSshsig(key, plan.self.publicBlob, BUNDLE_NAMESPACE, plan.tagManifest);
     const reservation = { bundleId: plan.bundleId, signerFingerprint: plan.self.fingerprint, sequence: plan.sequence, siteId: plan.siteId, kind: plan.kind, targetDir: target.dir, fileName: plan.fileName };
@@ -121,9 +121,10 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
     throw err;
   }
   progress.onPhase?.('finished');
-  return { path: file, fileName: plan.fileName, bytes, bundleId: plan.bundleId, kind: plan.kind, sequence: plan.sequence, payloadFiles: plan.payloadFiles, verified: true, earlier };
+  const { fileName, bundleId, kind, sequence, payloadFiles, definitions } = plan;
+  return { path: file, fileName, bytes, bundleId, kind, sequence, payloadFiles, definitions, verified: true, earlier };
 }
 
-export async function exportBundle(core: Core, siteId: string, targetDir: string, progress: Progress = {}): Promise<ExportResult> {
-  return runExport(core, await prepareExport(core, siteId, targetDir), progress);
+export async function exportBundle(core: Core, siteId: string, targetDir: string, progress: Progress = {}, options: PlanOptions = {}): Promise<ExportResult> {
+  return runExport(core, await prepareExport(core, siteId, targetDir, options), progress);
 }

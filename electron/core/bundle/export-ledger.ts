@@ -2,7 +2,8 @@ import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { recordExportedHead, type ChainHead } from '../media/log-anchors';
 import { userNameOf } from '../settings/acting-user';
-import type { BundleKind, BundleRecord } from './bundle-types';
+import type { BundleKind, BundleRecord, CarriedDefinitions } from './bundle-types';
+import { recordCarried } from './definitions-outcomes';
 import type { Installation } from './installation';
 
 /**
@@ -32,6 +33,8 @@ export type ExportedBundle = Pick<
   bundleId: string;
   /** The media log's head the bundle carries (site bundles); null for a review bundle or one from an earlier Hoan. */
   mediaLogHead: ChainHead | null;
+  /** The definitions set it carries (review bundles); null without. */
+  definitions: CarriedDefinitions | null;
 };
 
 interface ReservationRow {
@@ -97,6 +100,7 @@ export function recordExport(core: Core, b: ExportedBundle): void {
         b.payloadBytes, b.payloadFiles, core.now().toISOString(), userNameOf(core));
     // In the same transaction: an export in the history without its head would read as a removed anchor.
     recordExportedHead(core.db, b, core.now());
+    if (b.definitions) recordCarried(core.db, b.bundleId, b.definitions, 'sent', core.now());
     closeRow(core, b.bundleId, 'recorded');
   });
   inFlight.delete(b.bundleId);

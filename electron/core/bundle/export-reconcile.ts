@@ -77,7 +77,7 @@ async function settleFinal(core: Core, r: ExportReservation, file: string, progr
     });
     const bag = report.bag;
     if (report.ok && bag && bag.bundleId === r.bundleId && bag.sequence === r.sequence && bag.siteId === r.siteId) {
-      recordExport(core, { ...bag, signerFingerprint: r.signerFingerprint, fileName: r.fileName });
+      recordExport(core, { ...bag, signerFingerprint: r.signerFingerprint, fileName: r.fileName, definitions: report.definitions });
       return outcome(r, 'recorded');
     }
     failure = report.failures[0]?.class ?? 'bag_invalid';

@@ -3,6 +3,8 @@ import { HoanError } from '../errors';
 import { recordAudit } from '../audit/audit-log';
 import { actingUser } from '../settings/acting-user';
 import type { BundleFailure, BundleJobPhase, ImportSummary, VerifyReport } from './bundle-types';
+import { holdDefinitions, installHeld, recordArrival, releaseHeld, resumeInstalls, vouchesForDefinitions } from './definitions-install';
+import { installing, outcomeFor } from './definitions-outcomes';
 import type { Progress } from './entry-io';
 import { placeEvidence, removePlaced } from './evidence-import';
 import { RECORD_DOMAINS } from './records';
@@ -20,7 +22,7 @@ class Rejected extends Error {
   }
 }
 
-function applyAll(core: Core, contents: NonNullable<Verified['contents']>, stored: { sha256: string; size: number }[], userName: string): ImportSummary {
+function applyAll(core: Core, contents: NonNullable<Verified['contents']>, stored: { sha256: string; size: number }[], held: string | null, userName: string): Omit<ImportSummary, 'definitions'> {
   const { db } = core;
   const { bag, signer, records } = contents;
   const now = core.now();
@@ -30,6 +32,11 @@ function applyAll(core: Core, contents: NonNullable<Verified['contents']>, store
     const again = checkReplay(db, bag) ?? checkOwnership(db, bag);
     if (again) throw new Rejected(again);
     db.pragma('defer_foreign_keys = ON');
+    // The role the signer had before this bundle: its own trust list below may name it head office.
+    if (contents.definitions) {
+      const arrival = { bundleId: bag.bundleId, siteId: bag.siteId, signerFingerprint: signer.fingerprint, signerName: signer.name, carried: contents.definitions, heldDir: held };
+      recordArrival(db, arrival, vouchesForDefinitions(db, signer.fingerprint), userName, now);
+    }
     db.prepare('INSERT INTO bundle_import_active (id) VALUES (1)').run();
     const addFile = db.prepare('INSERT INTO evidence_files (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
     counts.evidence = stored.reduce((n, f) => n + addFile.run(f.sha256, f.size, now.toISOString()).changes, 0);
@@ -78,25 +85,40 @@ export interface ImportOutcome {
 
 /**
  * Verifies the bundle completely, then imports it: evidence into the store
- * (hash-checked again), then every record in one transaction. Any failure
- * rolls the transaction back and removes the evidence files it added:
- * nothing is written unless everything is.
+ * and head office's definitions into a held folder (both hash-checked
+ * again), then every record in one transaction. Any failure rolls the
+ * transaction back and removes the files it added: nothing is written unless
+ * everything is. Only then are the definitions handed to the definitions
+ * store; whether it takes them or not, the records stay imported (a review's
+ * notes do not depend on them) and the summary says what happened.
  */
 export async function importBundle(core: Core, file: string, progress: Progress & { onPhase?(phase: BundleJobPhase): void } = {}): Promise<ImportOutcome> {
   // Asked first: a bundle verified and stored, then refused for want of a name, would waste the wait.
   const userName = actingUser(core);
+  await resumeInstalls(core, userName);
   progress.onPhase?.('verifying');
   const verified = await verifyBundle(file, { trust: trustStoreLookup(core.db), db: core.db, now: core.now(), signal: progress.signal, onBytes: progress.onBytes });
   if (!verified.contents) return { report: verified.report, imported: null };
   const contents = verified.contents;
+  const { bag, definitions: carried } = contents;
   const reject = (failure: BundleFailure): ImportOutcome => ({ report: { ...verified.report, ok: false, failures: [failure] }, imported: null });
 
   progress.onPhase?.('storing');
   const zip = await ZipFile.open(file);
   let placed;
+  let held: string | null = null;
   try {
     const evidence = [...contents.payload.values()].filter((e) => e.role === 'evidence');
     placed = await placeEvidence(core, zip, evidence, progress);
+    // Held only for a head-office signer: any other's are refused with the records, never copied out.
+    if (carried && vouchesForDefinitions(core.db, contents.signer.fingerprint)) {
+      try {
+        held = await holdDefinitions(core, zip, bag.bundleId, carried, contents.payload, progress);
+      } catch (err) {
+        removePlaced(placed);
+        throw err;
+      }
+    }
   } catch (err) {
     if (err instanceof HoanError) throw err;
     const entry = (err as { entry?: string }).entry;
@@ -106,12 +128,12 @@ export async function importBundle(core: Core, file: string, progress: Progress 
     await zip.close();
   }
   progress.onPhase?.('importing');
+  let imported: Omit<ImportSummary, 'definitions'>;
   try {
-    const imported = applyAll(core, contents, placed.stored, userName);
-    progress.onPhase?.('finished');
-    return { report: verified.report, imported };
+    imported = applyAll(core, contents, placed.stored, held, userName);
   } catch (err) {
     removePlaced(placed);
+    releaseHeld(core.dataDir, held);
     if (err instanceof Rejected) return reject(err.failure);
     // A deferred foreign key fails at COMMIT, outside any one record file.
     if (String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
@@ -119,4 +141,18 @@ export async function importBundle(core: Core, file: string, progress: Progress 
     }
     throw err;
   }
+  let definitions = carried ? outcomeFor(core.db, bag.bundleId) : null;
+  if (carried && definitions?.state === 'pending') {
+    // Marked before the next await: another import in this process must not resume this row meanwhile.
+    installing.add(bag.bundleId);
+    try {
+      progress.onPhase?.('installing_definitions');
+      definitions = await installHeld(core, { bundleId: bag.bundleId, siteId: bag.siteId, signerFingerprint: contents.signer.fingerprint, carried, heldDir: held }, userName);
+    } finally {
+      installing.delete(bag.bundleId);
+    }
+  }
+  releaseHeld(core.dataDir, held);
+  progress.onPhase?.('finished');
+  return { report: verified.report, imported: { ...imported, definitions } };
 }

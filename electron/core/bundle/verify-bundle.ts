@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { HoanError } from '../errors';
-import type { BagSummary, BundleFailure, VerifyReport, VerifyStage } from './bundle-types';
+import { checkCarriedDefinitions } from './bundle-definitions';
+import type { BagSummary, BundleFailure, CarriedDefinitions, VerifyReport, VerifyStage } from './bundle-types';
 import { DEFAULT_LIMITS, type BundleLimits } from './bundle-layout';
 import { checkStructure, type CheckedEntry } from './bundle-structure';
 import type { Progress } from './entry-io';
@@ -26,13 +27,15 @@ export interface Verified {
     signer: { fingerprint: string; name: string; principal: string };
     records: Map<string, unknown>;
     payload: Map<string, CheckedEntry>;
+    /** Head office's scanner definitions, listed and matching the manifest; null when none. */
+    definitions: CarriedDefinitions | null;
   } | null;
 }
 
 /**
  * Verifies a bundle in the order the format promises, streaming, without
  * extracting anything: zip structure, signature, manifests and payload,
- * replay and order, records. It stops at the first stage that fails and
+ * replay and order, records (head office's definitions list among them). It stops at the first stage that fails and
  * reports each failure with its class and entry. It never writes.
  */
 export async function verifyBundle(file: string, options: VerifyOptions): Promise<Verified> {
@@ -40,7 +43,7 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
   let bag: BagSummary | null = null;
   let bytes = 0;
   const finish = (failures: BundleFailure[], contents: Verified['contents'] = null): Verified => ({
-    report: { ok: failures.length === 0, fileName: path.basename(file), bytes, passed, failures, bag, checkedAt: options.now.toISOString() },
+    report: { ok: failures.length === 0, fileName: path.basename(file), bytes, passed, failures, bag, definitions: contents?.definitions ?? null, checkedAt: options.now.toISOString() },
     contents,
   });
 
@@ -78,8 +81,10 @@ export async function verifyBundle(file: string, options: VerifyOptions): Promis
     if (ownership) return finish([ownership]);
     const records = checkRecords(checked.texts, checked.bag, checked.payload, options.db);
     if ('class' in records) return finish([records]);
+    const carried = checkCarriedDefinitions(checked.texts, checked.bag, checked.payload, checked.manifest);
+    if ('class' in carried) return finish([carried]);
     passed.push('records');
-    return finish([], { bag: checked.bag, signer: signed.signer, records: records.records, payload: checked.payload });
+    return finish([], { bag: checked.bag, signer: signed.signer, records: records.records, payload: checked.payload, definitions: carried.definitions });
   } finally {
     await zip.close();
   }

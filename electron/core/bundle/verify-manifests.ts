@@ -8,7 +8,7 @@ import type { ZipFile } from './zip-reader';
 
 export interface CheckedPayload {
   bag: BagSummary;
-  /** Records and README, by path: the very bytes that were hashed. */
+  /** Records, README and the definitions list, by path: the very bytes that were hashed. */
   texts: Map<string, Buffer>;
   /** Payload entries by path, each hashed and matching the manifest. */
   payload: Map<string, CheckedEntry>;
@@ -17,7 +17,8 @@ export interface CheckedPayload {
 
 const MAX_REPORTED = 50;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const isPayload = (e: CheckedEntry) => e.role === 'readme' || e.role === 'record' || e.role === 'evidence' || e.role === 'report';
+const PAYLOAD_ROLES = new Set<CheckedEntry['role']>(['readme', 'record', 'evidence', 'report', 'definitions_list', 'definitions']);
+const isPayload = (e: CheckedEntry) => PAYLOAD_ROLES.has(e.role);
 
 async function checkTagFiles(zip: ZipFile, entries: Map<string, CheckedEntry>, tagManifest: Buffer): Promise<BundleFailure[]> {
   const parsed = parseManifest(tagManifest.toString('utf8'));
@@ -83,7 +84,7 @@ export async function checkManifests(
   const texts = new Map<string, Buffer>();
   const failures: BundleFailure[] = [];
   for (const entry of payload) {
-    const keep = entry.role === 'record' || entry.role === 'readme';
+    const keep = entry.role === 'record' || entry.role === 'readme' || entry.role === 'definitions_list';
     const { sha256: actual, bytes: kept } = await hashEntry(zip, entry, keep, progress);
     if (actual !== parsed.files.get(entry.name)) failures.push({ class: 'manifest_mismatch', entry: entry.name, reason: 'hashMismatch' });
     else if (kept) texts.set(entry.name, kept);

@@ -92,6 +92,10 @@ export function bundleHappyPaths({ call, upload }: Context): Record<BundleChanne
       expect(job).toMatchObject({ state: 'done', kind: 'export', exported: { verified: true, kind: 'site', sequence: 1 } });
       expect(fs.readdirSync(usb)).toEqual([job.exported!.fileName]);
     },
+    'bundle:definitions': async () => {
+      // A fresh installation has none to send; bundle-definitions.test.ts covers a store that has some.
+      expect(await call('bundle:definitions', {})).toBeNull();
+    },
     'bundle:status': async () => {
       const site = await call<Site>('sites:create', siteInput());
       const started = await call<BundleJob>('bundle:exportStart', { siteId: site.id, targetDir: scratch() });

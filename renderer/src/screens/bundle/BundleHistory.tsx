@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundleRecord } from '../../../../electron/api/contract';
 import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
+import { definitionsParams } from './BundleDefinitions';
 
 /** Bundles made and imported here: each one's provenance (signer, bundle id, date). */
 export function BundleHistory({ records, showSite }: { records: BundleRecord[]; showSite: boolean }) {
@@ -19,6 +20,7 @@ export function BundleHistory({ records, showSite }: { records: BundleRecord[]; 
           <th scope="col">{t('bundle.history.columns.sequence')}</th>
           <th scope="col">{t('bundle.history.columns.bagged')}</th>
           <th scope="col">{t('bundle.history.columns.bundleId')}</th>
+          <th scope="col">{t('bundle.history.columns.definitions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -34,6 +36,15 @@ export function BundleHistory({ records, showSite }: { records: BundleRecord[]; 
             <td>{b.sequence}</td>
             <td>{formatDateTime(b.baggedAt, settings)}</td>
             <td className="mono">{b.id.slice(0, 8)}</td>
+            <td data-testid="history-definitions">
+              {b.definitions && (
+                <>
+                  {definitionsParams(t, settings, b.definitions).version}
+                  <div className="muted">{definitionsParams(t, settings, b.definitions).builtAt}</div>
+                  <div className={`definitions-state definitions-state-${b.definitions.state}`}>{t(`bundle.definitions.states.${b.definitions.state}`)}</div>
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors } from '../../components/fields';
 import { formatByteSize } from '../../lib/byte-size';
 import { useSettings } from '../../lib/settings-context';
+import { definitionsParams, IncludeDefinitions } from './BundleDefinitions';
 import { JobProgress } from './JobProgress';
 import { useBundleJob } from './use-bundle-job';
 
@@ -19,6 +20,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
   const { settings } = useSettings();
   const [drives, setDrives] = useState<DriveDetection | null>(null);
   const [folder, setFolder] = useState('');
+  const [withDefinitions, setWithDefinitions] = useState(false);
   const { job, failure, running, start, cancel } = useBundleJob();
 
   const detect = () => {
@@ -52,11 +54,12 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
           {t('bundle.export.refreshDrives')}
         </button>
       </div>
+      {review && <IncludeDefinitions checked={withDefinitions} onChange={setWithDefinitions} disabled={running} />}
       <form
         className="bundle-row"
         onSubmit={(e) => {
           e.preventDefault();
-          void start(() => api.bundle.exportStart({ siteId, targetDir: folder }));
+          void start(() => api.bundle.exportStart({ siteId, targetDir: folder, ...(review && withDefinitions ? { withDefinitions: true } : {}) }));
         }}
       >
         <div className={`field${folderError ? ' field-invalid' : ''}`}>
@@ -77,6 +80,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
         <div className="alert alert-ok" role="status" data-testid="export-done">
           <strong>{t('bundle.export.safeToRemove')}</strong>
           <p>{t('bundle.export.done', { file: exported.fileName, size: formatByteSize(exported.bytes, settings.language, t), sequence: exported.sequence })}</p>
+          {exported.definitions && <p data-testid="export-definitions-sent">{t('bundle.definitions.sent', definitionsParams(t, settings, exported.definitions))}</p>}
           <p className="mono">{exported.path}</p>
         </div>
       )}

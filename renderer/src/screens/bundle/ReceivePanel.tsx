@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { uploadFile } from '../../api/upload';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { hrefFor } from '../../lib/routes';
+import { DefinitionsOutcomeView } from './BundleDefinitions';
 import { JobProgress } from './JobProgress';
 import { useBundleJob } from './use-bundle-job';
 import { VerifyReportView } from './VerifyReportView';
@@ -98,6 +99,7 @@ export function ReceivePanel({ onImported }: { onImported(): void }) {
           {t('bundle.receive.imported', { site: imported.siteName })} <a href={hrefFor({ name: 'site', id: imported.siteId })}>{t('bundle.receive.openSite')}</a>
         </div>
       )}
+      {imported?.definitions && <DefinitionsOutcomeView outcome={imported.definitions} />}
       {report && <VerifyReportView report={report} />}
     </section>
   );

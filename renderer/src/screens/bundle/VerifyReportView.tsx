@@ -4,6 +4,7 @@ import { formatByteSize } from '../../lib/byte-size';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { hrefFor } from '../../lib/routes';
 import { useSettings } from '../../lib/settings-context';
+import { definitionsParams } from './BundleDefinitions';
 
 const STAGES = ['structure', 'signature', 'manifests', 'replay', 'records'] as const;
 
@@ -59,6 +60,15 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
             <dt>{t('bundle.report.bundleId')}</dt>
             <dd className="mono">{bag.bundleId}</dd>
           </div>
+          {report.definitions && (
+            <div data-testid="verify-definitions">
+              <dt>{t('bundle.definitions.carried')}</dt>
+              <dd>
+                {t('bundle.definitions.carriedValue', { ...definitionsParams(t, settings, report.definitions), files: formatNumber(report.definitions.files.length, settings.language) })}
+                <div className="muted">{t('bundle.definitions.carriedNote')}</div>
+              </dd>
+            </div>
+          )}
           {bag.kind === 'site' && (
             <div data-testid="verify-media-log-head">
               <dt>{t('bundle.report.mediaLogHead')}</dt>
