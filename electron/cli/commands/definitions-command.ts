@@ -11,6 +11,8 @@ const EXIT_OF_KEY: Record<string, number> = {
   'definitions.errors.unsignedNotAccepted': DEFINITIONS_EXIT.unsignedNotAccepted,
   'definitions.errors.nothingToRollBack': DEFINITIONS_EXIT.nothingToRollBack,
   'definitions.errors.scannerMissing': DEFINITIONS_EXIT.scannerMissing,
+  'media.defenderUpdate.errors.mpCmdRunMissing': DEFINITIONS_EXIT.scannerMissing,
+  'media.defenderUpdate.errors.powershellMissing': DEFINITIONS_EXIT.scannerMissing,
   'definitions.errors.diskFull': DEFINITIONS_EXIT.notWritten,
   'definitions.errors.writeFailed': DEFINITIONS_EXIT.notWritten,
   // Another process switched the set meanwhile: like a busy data folder, trying again is the answer.
@@ -22,8 +24,9 @@ async function definitionsCall<C extends ChannelName>(s: Session, channel: C, in
     return await call(s, channel, input);
   } catch (err) {
     const key = err instanceof CliFailure ? err.error?.messageKey : undefined;
-    if (!key?.startsWith('definitions.errors.') || key === 'definitions.errors.pathNotAbsolute') throw err;
-    throw new CliFailure(EXIT_OF_KEY[key] ?? DEFINITIONS_EXIT.refused, (err as CliFailure).lines, (err as CliFailure).error);
+    const defender = key?.startsWith('media.defenderUpdate.errors.') === true;
+    if (!defender && (!key?.startsWith('definitions.errors.') || key === 'definitions.errors.pathNotAbsolute')) throw err;
+    throw new CliFailure(EXIT_OF_KEY[key!] ?? DEFINITIONS_EXIT.refused, (err as CliFailure).lines, (err as CliFailure).error);
   }
 }
 
@@ -36,6 +39,8 @@ function statusText(s: Session, st: DefinitionsStatus): string {
       ? t('engine', { version: st.scanner.engineVersion ?? '?', level: st.scanner.functionalityLevel ?? '?', program: st.scanner.executable })
       : t('engineMissing', { program: st.scanner.executable }),
   ];
+  const d = st.defender;
+  if (d) lines.push(t('defender', { version: d.version ?? '—', builtAt: when(d.builtAt), age: d.ageDays ?? '—', at: when(d.importedAt), by: d.importedBy }));
   const c = st.current;
   if (!c) {
     lines.push(t('none'));
@@ -59,7 +64,7 @@ function statusText(s: Session, st: DefinitionsStatus): string {
 export const definitionsCommand: Command = {
   name: 'definitions',
   usage: [
-    'hoan definitions import FILE|FOLDER... [--accept-unsigned REASON]   (.cvd/.cld/.cud and signature files; a folder gives its database files)',
+    'hoan definitions import FILE|FOLDER... [--accept-unsigned REASON]   (.cvd/.cld/.cud and signature files; a folder gives its database files; mpam-fe.exe is applied to Microsoft Defender)',
     'hoan definitions status',
     'hoan definitions rollback   (back to the set before the last import, once)',
   ],

@@ -119,3 +119,8 @@ export function insertSet(db: Database.Database, set: DefinitionsSet): void {
 export function setState(db: Database.Database, setId: string, state: DefinitionsSetState): void {
   db.prepare('UPDATE definitions_sets SET state = ? WHERE id = ?').run(state, setId);
 }
+
+/** A set's origin in words, for the audit log. */
+export function describeSource(source: DefinitionsSource): string {
+  return source.kind === 'file' ? `file: ${source.path}` : `bundle: ${source.bundleId} (site ${source.siteId})`;
+}

@@ -22,11 +22,23 @@ export async function definitionsStatus(core: Core, tools: ClamTools = clamTools
   const now = core.now();
   const current = setInState(core.db, 'clamav', 'current');
   const previous = setInState(core.db, 'clamav', 'previous');
+  const defender = setInState(core.db, 'defender', 'current');
   return {
     scanner: { found: engine.found, executable: tools.clamscan, engineVersion: engine.version, functionalityLevel: engine.functionalityLevel },
     folder: installedClamFolder(core),
     current: current
       ? { ...current, files: current.files.map((f) => ({ ...f, ageDays: ageInDays(f.builtAt, now) })), ageDays: ageInDays(current.builtAt, now) }
+      : null,
+    defender: defender
+      ? {
+          id: defender.id,
+          version: defender.version,
+          builtAt: defender.builtAt,
+          importedAt: defender.importedAt,
+          importedBy: defender.importedBy,
+          source: defender.source,
+          ageDays: ageInDays(defender.builtAt, now),
+        }
       : null,
     previous: previous
       ? { id: previous.id, version: previous.version, builtAt: previous.builtAt, importedAt: previous.importedAt, importedBy: previous.importedBy }

@@ -29,6 +29,8 @@ export interface DefinitionsStatus {
   /** The folder `clamscan -d` is given; null without a current set. */
   folder: string | null;
   current: (Omit<DefinitionsSet, 'files'> & { files: DefinitionsFileStatus[]; ageDays: number | null }) | null;
+  /** The last Defender package Hoan had Defender apply (defender-import.ts); null when none. */
+  defender: (Pick<DefinitionsSet, 'id' | 'version' | 'builtAt' | 'importedAt' | 'importedBy' | 'source'> & { ageDays: number | null }) | null;
   /** What a rollback would put back. */
   previous: Pick<DefinitionsSet, 'id' | 'version' | 'builtAt' | 'importedAt' | 'importedBy'> | null;
   checkedAt: string;

@@ -9,7 +9,8 @@ import { clamTools, engineInfo, loadSet, type ClamTools } from './clam-engine';
 import { checkClamFile, databaseName } from './clam-file-check';
 import { chooseInputs } from './definitions-inputs';
 import { clamRoot, copyHashed, newStagingFolder, removeFolder, setFolder, sha256OfFile, syncFolder } from './definitions-folders';
-import { insertSet, newestBuild, setInState, setState, versionLabel } from './definitions-records';
+import { describeSource, insertSet, newestBuild, setInState, setState, versionLabel } from './definitions-records';
+import { importDefenderPackage, isDefenderImport, type DefenderTools } from './defender-import';
 import type { DefinitionsImportResult } from './definitions-store-types';
 import type { DefinitionsFile, DefinitionsScanner, DefinitionsSet, DefinitionsSource } from './definitions-types';
 
@@ -51,6 +52,8 @@ export interface ImportDefinitionsOptions {
   acceptUnsigned?: { reason: string };
   /** The ClamAV to check with; the clamav profile's program by default. */
   tools?: ClamTools;
+  /** MpCmdRun.exe and the environment PowerShell is found in, for a Defender package (defender-import.ts). */
+  defender?: DefenderTools;
 }
 
 export function installedClamFolder(core: Pick<Core, 'dataDir' | 'db'>): string | null {
@@ -69,9 +72,6 @@ export function fileSource(paths: readonly string[]): DefinitionsSource {
   return { kind: 'file', path: paths.map((p) => path.resolve(p)).join('; ') };
 }
 
-function describeSource(source: DefinitionsSource): string {
-  return source.kind === 'file' ? `file: ${source.path}` : `bundle: ${source.bundleId} (site ${source.siteId})`;
-}
 
 const DISK_FULL = new Set(['ENOSPC', 'EFBIG', 'EDQUOT']);
 
@@ -124,8 +124,12 @@ function auditRefusal(core: Core, err: unknown, names: string[], source: Definit
 }
 
 export async function importDefinitions(core: Core, options: ImportDefinitionsOptions, userName: string): Promise<DefinitionsImportResult> {
-  const tools = options.tools ?? clamTools();
   const source = options.source ?? fileSource(options.paths);
+  // Head office's bundles carry ClamAV sets only: a Defender package is the user's own choice of file.
+  if (!options.trustedUnsigned && isDefenderImport(options.paths)) {
+    return importDefenderPackage(core, { path: options.paths[0]!, source, ...(options.defender ? { tools: options.defender } : {}) }, userName);
+  }
+  const tools = options.tools ?? clamTools();
   const chosen = chooseInputs(options.paths);
   const names = chosen.files.map((f) => f.name);
   const reason = options.acceptUnsigned?.reason.trim() || null;
