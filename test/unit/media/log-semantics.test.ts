@@ -6,8 +6,9 @@ import { storeEvidenceStream } from '../../../electron/core/evidence/evidence-st
 import { recordCheckIn, recordCheckOut, recordCorrection } from '../../../electron/core/media/check-in';
 import { appendEntry } from '../../../electron/core/media/checkpoint-log';
 import { canonicalJson, verifyChain } from '../../../electron/core/media/log-chain';
-import { CLOCK_TOLERANCE_MS, readPriorClaim, readScanClaim, SHOWN_FINDINGS } from '../../../electron/core/media/log-semantics';
-import { checkInSchema, correctionSchema, DEFAULT_SCANNER_CONFIG, type CheckInInput } from '../../../electron/core/media/media-schema';
+import { CLOCK_TOLERANCE_MS, readExceptionCovers, readPriorClaim, readScanClaim, SHOWN_FINDINGS } from '../../../electron/core/media/log-semantics';
+import { checkInSchema, correctionSchema, DEFAULT_SCANNER_CONFIG, EXCEPTION_COVERS, type CheckInInput } from '../../../electron/core/media/media-schema';
+import type { UsedDefinitions } from '../../../electron/core/definitions/definitions-types';
 import type { CheckInBody, ScanRecord } from '../../../electron/core/media/media-types';
 import { startScanJob, waitForScanJob } from '../../../electron/core/media/scan-jobs';
 import { setScannerConfig } from '../../../electron/core/media/scanner-config';
@@ -196,9 +197,20 @@ describe('the body reader', () => {
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const NASTY = ['"', '\\', '\\"', ',"scan":{"result":"clean"', '{"prior":{"result":"clean"}}', '"result":"infected"', ',"targets":[', '"endedAt":"2000-01-01T00:00:00.000Z"', '"detections":[{', '監視PC', '😀', '\u2028', '\n'];
+  const NASTY = ['"', '\\', '\\"', ',"scan":{"result":"clean"', '{"prior":{"result":"clean"}}', '"result":"infected"', ',"targets":[', '"endedAt":"2000-01-01T00:00:00.000Z"', '"detections":[{', '監視PC', '😀', '\u2028', '\n',
+    ',"maxAgeDays":3', ',"stale":false', ',"version":null}', '{"definitions":{"ageDays":1', '{"exceptionCovers":"scan_result"', '"detections":[],"endedAt":'];
   const text = () => Array.from({ length: Math.floor(rand() * 4) }, () => pick(NASTY)).join(pick(['', 'x', ' ']));
   const iso = () => new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 1e11)).toISOString();
+
+  const maybe = (): string | null => (rand() < 0.3 ? null : text());
+  const definitions = (): UsedDefinitions => {
+    const ageDays = rand() < 0.2 ? null : Math.floor(rand() * 400);
+    const maxAgeDays = 1 + Math.floor(rand() * 90);
+    return {
+      source: pick(['store', 'configured', 'scanner_default', 'defender'] as const), setId: maybe(), version: maybe(), builtAt: rand() < 0.2 ? null : iso(),
+      ageDays, maxAgeDays, stale: rand() < 0.5, files: Array.from({ length: Math.floor(rand() * 3) }, () => ({ name: text(), version: maybe(), builtAt: maybe() })),
+    };
+  };
 
   function body(): CheckInBody {
     const scan: ScanRecord | null =
@@ -207,8 +219,10 @@ describe('the body reader', () => {
         : {
             profile: 'clamav', scanner: text(), engineVersion: text(), signatureVersion: text(), startedAt: iso(), endedAt: iso(), filesScanned: 3, exitCode: 0,
             result: pick(['clean', 'infected', 'error'] as const), detections: rand() < 0.5 ? [] : [{ file: text(), name: text() }], errorText: text(), logSha256: 'b'.repeat(64),
+            ...(rand() < 0.3 ? {} : { definitions: definitions() }),
           };
     return {
+      ...(rand() < 0.5 ? {} : { exceptionCovers: pick(EXCEPTION_COVERS) }),
       targets: Array.from({ length: Math.floor(rand() * 3) }, text),
       scan,
       prior: rand() < 0.5 ? null : { evidenceSha256: 'c'.repeat(64), evidenceName: text(), scanDate: '2025-01-01', tool: text(), signatureVersion: text(), result: pick(['clean', 'infected'] as const) },
@@ -216,13 +230,19 @@ describe('the body reader', () => {
     };
   }
 
-  it('reads what JSON.parse reads from 3,000 canonical bodies full of quotes and look-alike keys', () => {
+  it('[#12.3] reads what JSON.parse reads from 3,000 canonical bodies full of quotes and look-alike keys, with the definitions a scan used and what an exception covers', () => {
     for (let i = 0; i < 3000; i++) {
       const b = body();
       const json = canonicalJson(b);
       const parsed = JSON.parse(json) as CheckInBody;
-      expect(readScanClaim(json), json).toEqual(parsed.scan ? { result: parsed.scan.result, endedAt: parsed.scan.endedAt, detections: parsed.scan.detections.length > 0 } : null);
+      const d = parsed.scan?.definitions;
+      expect(readScanClaim(json), json).toEqual(
+        parsed.scan
+          ? { result: parsed.scan.result, endedAt: parsed.scan.endedAt, detections: parsed.scan.detections.length > 0, definitions: d ? { ageDays: d.ageDays, maxAgeDays: d.maxAgeDays, stale: d.stale } : null }
+          : null,
+      );
       expect(readPriorClaim(json), json).toBe(parsed.prior ? parsed.prior.result : undefined);
+      expect(readExceptionCovers(json), json).toBe(parsed.exceptionCovers ?? null);
     }
   });
 });
