@@ -14,6 +14,7 @@ import { widthFor } from '../xlsx/column-width';
 import type { LocaleId } from '../../../renderer/locales';
 import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import { applyCorrections } from './check-in';
+import { decisionText, staleText } from './entry-words';
 import { verifyChain } from './log-chain';
 import { iterateLog } from './log-query';
 import { verifyLines } from './verify-text';
@@ -40,6 +41,7 @@ export function checkInRow(dates: DateStyle, e: LogEntry, related: LogEntry[]): 
   const detections = body.scan?.detections.map((d) => d.name) ?? [];
   const result = e.result ? t(`media.results.${e.result}`) : '';
   const notes = [
+    staleText(t, e),
     related.some((r) => r.kind === 'correction') ? t('media.export.notes.corrected') : '',
     related.some((r) => r.kind === 'check_out') ? t('media.export.notes.checkedOut') : '',
   ].filter(Boolean);
@@ -55,7 +57,7 @@ export function checkInRow(dates: DateStyle, e: LogEntry, related: LogEntry[]): 
     body.scan ? `${body.scan.scanner} ${body.scan.engineVersion}`.trim() : (body.prior?.tool ?? ''),
     body.scan?.signatureVersion ?? body.prior?.signatureVersion ?? '',
     detections.length > 0 ? `${result} (${[...new Set(detections)].join(', ')})` : result,
-    e.decision ? t(`media.decisions.${e.decision}`) : '',
+    decisionText(t, e),
     e.approver,
     e.exceptionReason,
     String(e.n),

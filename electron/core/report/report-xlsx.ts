@@ -5,6 +5,7 @@ import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
+import { exceptionCoversOf } from '../media/judgement';
 import { checkInRow, dateTimeWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { fitRow, headerText } from '../xlsx/cell-limit';
@@ -66,7 +67,7 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
         ] as [string, number][])
       : []),
     [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
-    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
+    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${t(`media.exceptionCovers.${exceptionCoversOf(e)!}`)} ${e.exceptionReason}`).join('\n')],
     ...(a ? [[t('report.catalogue'), catalogueCoverText(a.round.catalogue, locale)] as [string, string]] : []),
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
     [t('report.generatedAt'), time(data.generatedAt)],

@@ -128,6 +128,71 @@ describe('entries say what Hoan writes', () => {
   });
 });
 
+describe('[#12.3] what a scan says of its definitions, and what an exception covers, follow from the entry itself', () => {
+  const scanOf = (result: ScanRecord['result'], definitions?: Partial<UsedDefinitions>): ScanRecord => ({
+    profile: 'clamav', scanner: 'ClamAV clamscan', engineVersion: '1.4.6', signatureVersion: '', startedAt: w.clock.now.toISOString(), endedAt: w.clock.now.toISOString(),
+    filesScanned: 1, exitCode: result === 'infected' ? 1 : 0, result, detections: result === 'infected' ? [{ file: 'x.exe', name: 'Win.Test' }] : [], errorText: '', logSha256: 'a'.repeat(64),
+    ...(definitions
+      ? { definitions: { source: 'store', setId: null, version: 'daily 27600', builtAt: '2025-05-20T00:00:00.000Z', ageDays: 12, maxAgeDays: 7, stale: true, files: [], ...definitions } }
+      : {}),
+  });
+  const entry = (scan: ScanRecord, decision: string, extra: Record<string, unknown> = {}) => {
+    tick();
+    const exception = decision === 'exception' ? { approver: '主任', exceptionReason: '定義更新待ち' } : {};
+    return appendForged(w.core.db, w.site.id, forged({ at: w.clock.now.toISOString(), result: scan.result, decision, ...exception, body: { targets: [], scan, prior: null, manifest: null, ...extra } }));
+  };
+  const problems = () => verifyChain(w.core.db, w.site.id).findings.map((f) => [f.problem, f.n]);
+
+  it('[#12.3] a stale flag that contradicts the recorded age and limit is found, and old definitions allowed without an exception are found whatever the flag says', () => {
+    entry(scanOf('clean', { ageDays: 12, stale: false }), 'allowed');
+    entry(scanOf('clean', { ageDays: 3, stale: true }), 'denied');
+    entry(scanOf('clean', { ageDays: null, stale: false }), 'allowed');
+    entry(scanOf('clean', { ageDays: 7, maxAgeDays: 7, stale: false }), 'allowed');
+    expect(problems()).toEqual([
+      ['definitions_stale_mismatch', 1],
+      ['decision_mismatch', 1],
+      ['definitions_stale_mismatch', 2],
+      ['definitions_stale_mismatch', 3],
+      ['decision_mismatch', 3],
+    ]);
+  });
+
+  it('[#12.3] an exception says what it covers as the result and the definitions\' age give it; one that says otherwise, or an entry that claims to cover something without an exception, is found', () => {
+    entry(scanOf('clean', {}), 'exception', { exceptionCovers: 'stale_definitions' });
+    entry(scanOf('infected', {}), 'exception', { exceptionCovers: 'scan_result_and_stale_definitions' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'scan_result' });
+    entry(scanOf('clean', {}), 'exception');
+    entry(scanOf('infected', {}), 'exception', { exceptionCovers: 'scan_result' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'stale_definitions' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'denied', { exceptionCovers: 'scan_result' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'everything' });
+    expect(problems()).toEqual([
+      ['exception_covers_mismatch', 4],
+      ['exception_covers_mismatch', 5],
+      ['exception_covers_mismatch', 6],
+      ['exception_covers_mismatch', 7],
+      ['exception_covers_mismatch', 8],
+    ]);
+  });
+
+  it('[#12.3] entries recorded before the definitions and the coverage were kept still verify', () => {
+    entry(scanOf('clean'), 'allowed');
+    entry(scanOf('infected'), 'exception');
+    checkIn({ exception: { approver: '主任', reason: '立会い' } });
+    expect(verifyChain(w.core.db, w.site.id)).toMatchObject({ ok: true, findingsTotal: 0 });
+  });
+
+  it('[#12.3] the CLI names the entry whose staleness does not follow, in Japanese and English', async () => {
+    entry(scanOf('clean', { ageDays: 12, stale: false }), 'allowed');
+    w.core.close();
+    const ja = await runCli(['media', 'log', 'verify', '--site', w.site.id, '--data-dir', w.core.dataDir]);
+    expect(ja.code).toBe(EXIT.verifyFailed);
+    expect(ja.stdout).toContain('記録 #1 のスキャンの定義ファイルについて、「古い」かどうかの記録が、同じ記録にある経過日数と上限から導かれるものと一致しません。');
+    const en = await runCli(['media', 'log', 'verify', '--site', w.site.id, '--data-dir', w.core.dataDir, '--lang', 'en']);
+    expect(en.stdout).toContain("Entry #1: whether its scan's definitions were out of date does not follow from the age and limit the same entry records.");
+  });
+});
+
 describe('time along the chain', () => {
   it(`a clock set back by up to ${CLOCK_TOLERANCE_MS / 60_000} minutes is a warning, not tampering; more is a finding`, async () => {
     checkIn();

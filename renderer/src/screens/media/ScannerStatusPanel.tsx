@@ -4,10 +4,11 @@ import type { ScannerStatus } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Facts } from '../../components/Facts';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
+import { useDefinitionsRows } from './use-definitions-rows';
 import './scanner-status.css';
 
 const TONE: Record<ScannerStatus['state'], 'ok' | 'warn' | 'error'> = {
@@ -47,10 +48,12 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
   const { settings } = useSettings();
   const none = t('media.scannerStatus.none');
   const advice = adviceOf(status, t);
+  const definitionsRows = useDefinitionsRows()(status.used);
   const rows: [string, ReactNode][] = [
     [t('media.scannerStatus.scanner'), status.scanner],
     [t('media.scanner.executablePath'), <span className="mono">{status.executable}</span>],
     [t('media.scannerStatus.engine'), status.engineVersion ?? none],
+    definitionsRows[0]!,
   ];
   if (status.definitionsPath !== null) {
     const folder = status.definitionsPathIsDefault ? t('media.scannerStatus.folderDefault', { folder: status.definitionsPath }) : status.definitionsPath;
@@ -72,7 +75,8 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
       </ul>
     ),
   ]);
-  if (status.ageDays !== null) rows.push([t('media.scannerStatus.ageDays'), t('media.scannerStatus.days', { days: formatNumber(status.ageDays, settings.language) })]);
+  // Before the scan: when the definitions were built and how old they are against the site's limit.
+  if (status.definitions.length > 0) rows.push(definitionsRows[2]!, definitionsRows[3]!);
   rows.push([t('media.scannerStatus.checkedAt'), formatDateTime(status.checkedAt, settings)]);
 
   return (
@@ -96,7 +100,7 @@ function adviceOf(s: ScannerStatus, t: (key: string, params?: Record<string, unk
     case 'ready':
       return null;
     case 'stale':
-      return t('media.scannerStatus.advice.stale', { days: s.ageDays, limit: s.staleAfterDays });
+      return s.ageDays === null ? t('media.scannerStatus.advice.staleUnknown') : t('media.scannerStatus.advice.stale', { days: s.ageDays, limit: s.staleAfterDays });
     case 'not_installed':
       return t('media.scannerStatus.advice.not_installed', { executable: s.executable });
     case 'no_definitions':
