@@ -6,6 +6,7 @@ import { settleInterruptedExports } from './bundle/export-reconcile';
 import { ensureInstallation } from './bundle/installation';
 import type { KeyProtector } from './bundle/key-protector';
 import { syncBuiltInCatalogues } from './checklist/catalogue-store';
+import { sweepDefinitions } from './definitions/definitions-folders';
 import { sweepIncoming } from './evidence/evidence-store';
 import { fillMissingSortKeys } from './inventory/natural-sort-key';
 import { sweepStaleUploads } from './inventory/upload-store';
@@ -54,6 +55,7 @@ export function openCore(options: CoreOptions): Core {
   }
   sweepIncoming(dataDir);
   sweepStaleUploads(dataDir);
+  sweepDefinitions(dataDir, db);
   const core: Core = {
     dataDir,
     dbPath,

@@ -4,6 +4,7 @@ import enRegulation from './en/regulation.json';
 import enReport from './en/report.json';
 import enChecklist from './en/checklist.json';
 import enCli from './en/cli.json';
+import enDefinitions from './en/definitions.json';
 import enClassification from './en/classification.json';
 import enErrors from './en/errors.json';
 import enInventory from './en/inventory.json';
@@ -16,6 +17,7 @@ import jaRegulation from './ja/regulation.json';
 import jaReport from './ja/report.json';
 import jaChecklist from './ja/checklist.json';
 import jaCli from './ja/cli.json';
+import jaDefinitions from './ja/definitions.json';
 import jaClassification from './ja/classification.json';
 import jaErrors from './ja/errors.json';
 import jaInventory from './ja/inventory.json';
@@ -29,8 +31,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle, definitions: jaDefinitions },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle, definitions: enDefinitions },
 } as const;
 
 export type LocaleId = keyof typeof locales;

@@ -54,7 +54,7 @@ describe('locale catalogues', () => {
   it('translate every message key the backend can send', () => {
     const keys = new Set<string>();
     for (const file of filesUnder(path.join(ROOT, 'electron'), /\.ts$/)) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:errors|classification)\.[A-Za-z.]+)'/g)) keys.add(m[1]!);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:errors|classification|definitions\.errors)\.[A-Za-z.]+)'/g)) keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(20);
     const missing = [...keys].filter((k) => !ja.has(k) || !en.has(k));

@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../electron/cli/cli-io';
 import type { LogEntry, CheckInBody, Medium } from '../../../electron/core/media/media-types';
 import { runHoan, staleBuild } from '../helpers/built-cli';
-import { installTestDefinitions } from '../helpers/definitions';
+import { buildDefinitions, installTestDefinitions } from '../helpers/definitions';
 import { tempDirs } from '../helpers/temp-dir';
-import { buildAgedClamContainer } from './aged-container';
 import { buildClamContainer, mediaWorld, TEST_MALWARE, writeMedium } from './media-fixture';
 
 /*
  * `hoan media add` and `hoan media scan` as a user runs them: the built
  * command on the real clock, against definitions put into the store. Stale
- * definitions are a container sigtool built, re-dated forty days back.
+ * definitions are a container sigtool built, re-dated forty days back
+ * (buildDefinitions rewrites both places a container keeps its build time).
  */
 
 const dirs = tempDirs('hoan-media-cli-defs-');
@@ -64,7 +64,7 @@ describe('[#12.3] hoan media scan uses and prints the definitions in the store',
   });
 
   it('[#12.3] definitions older than the site\'s limit: a clean scan exits 8 and says why; with --approver and --exception-reason it is recorded as a stale-definitions exception (exit 0)', async () => {
-    const { dataDir, siteId } = await prepared((dir) => buildAgedClamContainer(dir, new Date(Date.now() - 40 * DAY), { version: 27701 }));
+    const { dataDir, siteId } = await prepared((dir) => buildDefinitions(dir, { builtAt: new Date(Date.now() - 40 * DAY), version: 27701 }));
     const denied = await scan(dataDir, siteId, { 'a.txt': 'ok' });
     expect(denied.code, denied.stderr).toBe(EXIT.mediumDenied);
     expect(denied.stdout).toMatch(/^#1\t拒否\t異常なし\tUSB-001\t/);

@@ -27,34 +27,48 @@ import { commandLine, runProgram } from './run-program';
  * less those that hold no detection signatures: .fp/.sfp/.ign/.ign2 allow
  * and ignore, .cfg/.ftm/.cat/.pwdb configure the engine.
  */
-const SIGNATURE_EXTENSIONS = new Set([
+export const SIGNATURE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.cvd', '.cld', '.cud',
   '.db', '.hdb', '.hdu', '.mdb', '.mdu', '.hsb', '.hsu', '.msb', '.msu', '.ndb', '.ndu', '.ldb', '.ldu',
   '.sdb', '.zmd', '.rmd', '.pdb', '.gdb', '.wdb', '.cbc', '.cdb', '.crb', '.idb', '.ioc', '.yar', '.yara', '.imp',
 ]);
-const CONTAINERS = new Set(['.cvd', '.cld', '.cud']);
+export const CONTAINERS: ReadonlySet<string> = new Set(['.cvd', '.cld', '.cud']);
 const SIGTOOL_TIMEOUT_MS = 120_000;
 
 export interface CvdHeader {
   version: string;
   signatures: number | null;
   builtAt: string | null;
+  /** The lowest engine functionality level the database needs (libclamav's cl_retflevel()). */
+  functionalityLevel: number | null;
+  /** MD5 of everything after the header, as the builder wrote it (`X` or absent: none). */
+  md5: string | null;
 }
+
+export const CVD_HEADER_BYTES = 512;
+export const CVD_MAGIC = 'ClamAV-VDB:';
 
 export function parseCvdHeader(head: string): CvdHeader | null {
   const parts = head.split(':');
   if (parts[0] !== 'ClamAV-VDB' || !parts[2] || !/^\d+$/.test(parts[2])) return null;
-  const sigs = parts[3] && /^\d+$/.test(parts[3]) ? Number(parts[3]) : null;
+  const number = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : null);
   const stime = (parts[8] ?? '').trim();
-  return { version: parts[2], signatures: sigs, builtAt: /^\d+$/.test(stime) ? new Date(Number(stime) * 1000).toISOString() : null };
+  const md5 = parts[5] && /^[0-9a-f]{32}$/i.test(parts[5]) ? parts[5].toLowerCase() : null;
+  return {
+    version: parts[2],
+    signatures: number(parts[3]),
+    builtAt: /^\d+$/.test(stime) ? new Date(Number(stime) * 1000).toISOString() : null,
+    functionalityLevel: number(parts[4]),
+    md5,
+  };
 }
 
 export function readCvdHeader(file: string): CvdHeader | null {
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      const head = Buffer.alloc(512);
-      const n = fs.readSync(fd, head, 0, 512, 0);
+      const head = Buffer.alloc(CVD_HEADER_BYTES);
+      const n = fs.readSync(fd, head, 0, CVD_HEADER_BYTES, 0);
       return parseCvdHeader(head.subarray(0, n).toString('latin1'));
     } finally {
       fs.closeSync(fd);
@@ -108,8 +122,10 @@ export function sigtoolBeside(executable: string, platform: NodeJS.Platform): st
   return p.isAbsolute(executable) ? p.join(p.dirname(executable), name) : name;
 }
 
-interface Verification {
+export interface Verification {
   verified: boolean | null;
+  /** What sigtool printed on stdout (`Verification OK.` for a signed container whose signature holds). */
+  stdout: string;
   log: string;
 }
 
@@ -117,7 +133,8 @@ interface Verification {
 const verifications = new Map<string, Verification>();
 const MAX_REMEMBERED = 64;
 
-async function verify(sigtool: string, file: string, stat: fs.Stats): Promise<Verification> {
+/** `sigtool --info=<file>`: exit 0 when the header, checksums and (for .cvd/.cld) the digital signature hold. */
+export async function verifyWithSigtool(sigtool: string, file: string, stat: fs.Stats): Promise<Verification> {
   const key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
   const known = verifications.get(key);
   if (known) return known;
@@ -125,7 +142,7 @@ async function verify(sigtool: string, file: string, stat: fs.Stats): Promise<Ve
   const run = await runProgram(sigtool, args, { timeoutMs: SIGTOOL_TIMEOUT_MS });
   const log = `## ${commandLine(sigtool, args)} (exit ${String(run.exitCode)})\n${run.stdout}${run.stderr}${run.spawnError ?? ''}`;
   // Without sigtool nothing is verified, and that is said rather than guessed.
-  const result = { verified: run.spawnCode ? null : run.exitCode === 0, log };
+  const result = { verified: run.spawnCode ? null : run.exitCode === 0, stdout: run.stdout, log };
   if (run.spawnCode || run.timedOut) return result;
   if (verifications.size >= MAX_REMEMBERED) verifications.delete(verifications.keys().next().value!);
   verifications.set(key, result);
@@ -191,7 +208,7 @@ export async function inspectClamDatabase(databasePath: string, sigtool: string)
       out.definitions.push(describeFile(file, fileStat, null));
       continue;
     }
-    const check = await verify(sigtool, file, fileStat);
+    const check = await verifyWithSigtool(sigtool, file, fileStat);
     out.detail.push(check.log);
     const d = describeFile(file, fileStat, check.verified);
     if ((d.version === null || check.verified === false) && out.invalidFile === null) out.invalidFile = d.name;
