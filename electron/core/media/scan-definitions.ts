@@ -1,4 +1,5 @@
 import type { Core } from '../core';
+import { versionLabel } from '../definitions/definitions-records';
 import { currentDefinitionsSet, installedClamFolder } from '../definitions/definitions-store';
 import type { DefinitionsSet, UsedDefinitions } from '../definitions/definitions-types';
 import { ageInDays, isStale } from './judgement';
@@ -50,12 +51,6 @@ export function clamDefinitionsFor(choice: DefinitionsChoice, executable: string
     return choice.set.files.map((f) => ({ name: f.name, version: f.version, updatedAt: f.builtAt, signatures: f.signatures, verified: null }));
   }
   return readClamDefinitions(databaseOf(choice, executable));
-}
-
-/** `daily 27500, main 62` from the containers' names and versions; null when no file has a version. */
-function versionLabel(files: DefinitionSet[]): string | null {
-  const parts = files.filter((f) => f.version !== null).map((f) => `${f.name.replace(/\.[^.]+$/, '')} ${f.version!}`);
-  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 /**

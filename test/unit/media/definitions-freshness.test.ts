@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../electron/api/router';
-import { installedClamFolder } from '../../../electron/core/definitions/definitions-store';
+import { currentDefinitionsSet, installedClamFolder } from '../../../electron/core/definitions/definitions-store';
 import { evidenceFilePath } from '../../../electron/core/evidence/evidence-store';
 import { recordCheckIn } from '../../../electron/core/media/check-in';
 import { verifyChain } from '../../../electron/core/media/log-chain';
@@ -76,7 +76,7 @@ describe('[#12.3] scans use the definitions Hoan keeps, and the entry records wh
     expect(clean.entry).toMatchObject({ result: 'clean', decision: 'allowed' });
     expect(clean.body.scan!.definitions).toEqual({
       source: 'store',
-      setId: expect.toSatisfy((v: unknown) => v === null || typeof v === 'string'),
+      setId: currentDefinitionsSet(w.core)!.id,
       version: 'daily 27600',
       builtAt,
       ageDays: 2,
