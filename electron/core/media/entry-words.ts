@@ -20,8 +20,18 @@ export function ageText(t: Translate, d: Pick<UsedDefinitions, 'ageDays' | 'maxA
   return d.ageDays === null ? t('media.definitions.ageUnknownAndLimit', { limit: d.maxAgeDays }) : t('media.definitions.ageAndLimit', { days: d.ageDays, limit: d.maxAgeDays });
 }
 
+/**
+ * Whether to speak of the definitions' age at all: a scan that failed for
+ * want of any definitions is explained by its result, and "old definitions"
+ * would only repeat it wrongly. (The entry still records them as stale:
+ * unknown age counts as past the limit.)
+ */
+export function staleWorthSaying(d: UsedDefinitions | undefined, result: string | null): d is UsedDefinitions {
+  return d?.stale === true && !(d.files.length === 0 && result === 'error');
+}
+
 /** A scan here whose definitions were past the site's limit, in words; '' otherwise. */
-export function staleText(t: Translate, e: Pick<LogEntry, 'kind' | 'body'>): string {
+export function staleText(t: Translate, e: Pick<LogEntry, 'kind' | 'body' | 'result'>): string {
   const d = e.kind === 'check_in' ? (e.body as CheckInBody).scan?.definitions : undefined;
-  return d?.stale ? t('media.definitions.staleNote', { age: ageText(t, d) }) : '';
+  return staleWorthSaying(d, e.result) ? t('media.definitions.staleNote', { age: ageText(t, d) }) : '';
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, ErrorShape, LogEntry, ScanJob } from '../../../../electron/api/contract';
-import { ageText } from '../../../../electron/core/media/entry-words';
+import { ageText, staleWorthSaying } from '../../../../electron/core/media/entry-words';
 import { exceptionNeeded, judge, SCAN_METHODS, type ScanMethod, type ScanResult } from '../../../../electron/core/media/media-schema';
 import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
@@ -57,11 +57,12 @@ function CheckInForm({ siteId, onAnother }: { siteId: string; onAnother(): void 
   const decision = result ? judge(result, false, stale) : null;
   const tt = (key: string, params?: Record<string, string | number>) => t(key, params ?? {});
   const covers = result ? exceptionNeeded(result, stale) : null;
+  const sayStale = staleWorthSaying(definitions, result);
   const denialReason =
     covers === 'stale_definitions'
       ? t('media.checkIn.reasonStale', { age: ageText(tt, definitions!) })
-      : covers === 'scan_result_and_stale_definitions'
-        ? t('media.checkIn.reasonBoth', { result: t(`media.results.${result!}`), age: ageText(tt, definitions!) })
+      : covers === 'scan_result_and_stale_definitions' && sayStale
+        ? t('media.checkIn.reasonBoth', { result: t(`media.results.${result!}`), age: ageText(tt, definitions) })
         : result
           ? t(`media.results.${result}`)
           : '';

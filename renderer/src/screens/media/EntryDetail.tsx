@@ -119,7 +119,8 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                 rows={[
                   [t('media.entry.scanner'), checkIn.scan.scanner],
                   [t('media.entry.engine'), checkIn.scan.engineVersion || none],
-                  [t('media.entry.signatures'), checkIn.scan.signatureVersion || none],
+                  // The scanner's own words for its signatures, unless they only repeat the definitions' version.
+                  ...(checkIn.scan.definitions?.version === checkIn.scan.signatureVersion ? [] : [[t('media.entry.signatures'), checkIn.scan.signatureVersion || none] as [string, ReactNode]]),
                   ...(checkIn.scan.definitions ? definitionsRows(checkIn.scan.definitions) : []),
                   [t('media.entry.started'), formatDateTime(checkIn.scan.startedAt, settings)],
                   [t('media.entry.ended'), formatDateTime(checkIn.scan.endedAt, settings)],

@@ -89,8 +89,17 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
       case 'decision':
         return (
           <>
-            {r.decision && <span className={`pill pill-${r.decision}`}>{decisionText(tt, r)}</span>}
-            {staleText(tt, r) && <span className="pill-note" title={staleText(tt, r)}>{t('media.log.staleDefinitions')}</span>}
+            {/* The pill keeps to the 判定 so the column fits 1366 px; what an exception covers is its title, and old definitions a note. */}
+            {r.decision && (
+              <span className={`pill pill-${r.decision}`} title={decisionText(tt, r)}>
+                {t(`media.decisions.${r.decision}`)}
+              </span>
+            )}
+            {staleText(tt, r) && (
+              <span className="pill-note" title={staleText(tt, r)}>
+                {t('media.log.staleDefinitions')}
+              </span>
+            )}
             {r.corrected && <span className="pill-note">{t('media.log.corrected')}</span>}
             {r.checkedOut && <span className="pill-note">{t('media.log.checkedOut')}</span>}
           </>

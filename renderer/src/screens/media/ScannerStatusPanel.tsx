@@ -104,9 +104,9 @@ function adviceOf(s: ScannerStatus, t: (key: string, params?: Record<string, unk
     case 'not_installed':
       return t('media.scannerStatus.advice.not_installed', { executable: s.executable });
     case 'no_definitions':
-      return s.definitionsPath === null
-        ? t('media.scannerStatus.advice.no_definitionsBuiltIn')
-        : t('media.scannerStatus.advice.no_definitions', { folder: s.definitionsPath });
+      if (s.definitionsPath === null) return t('media.scannerStatus.advice.no_definitionsBuiltIn');
+      // A path in the settings wins over Hoan's store: importing alone would not help.
+      return t(s.used.source === 'configured' ? 'media.scannerStatus.advice.no_definitionsConfigured' : 'media.scannerStatus.advice.no_definitions', { folder: s.definitionsPath });
     case 'definitions_invalid':
       return t('media.scannerStatus.advice.definitions_invalid', { file: s.invalidFile ?? '' });
     case 'unknown':

@@ -23,7 +23,7 @@ export function useDefinitionsRows(): (d: UsedDefinitions) => [string, ReactNode
       [
         t('media.definitions.ageLabel'),
         <span data-testid="definitions-age" className={d.stale ? 'definitions-stale' : undefined}>
-          {d.stale ? t('media.definitions.staleNote', { age: ageText(tt, d) }) : ageText(tt, d)}
+          {d.files.length === 0 ? t('media.definitions.noFiles') : d.stale ? t('media.definitions.staleNote', { age: ageText(tt, d) }) : ageText(tt, d)}
         </span>,
       ],
     ];
