@@ -75,3 +75,22 @@ export const BUNDLE_EXIT: Record<FailureClass, number> = {
   chain_broken: 41,
   ownership: 42,
 };
+
+/**
+ * `hoan definitions import|rollback`: why nothing was installed or switched,
+ * so a script preparing a site's laptop can tell a bad file from a choice
+ * the user must make. In every case the definitions in use stay in use.
+ * Documented in README.
+ */
+export const DEFINITIONS_EXIT = {
+  /** A file was refused: damaged, cut short, signature not verified, not a ClamAV database, too new for the engine, built in the future, unsafe names inside, or the engine would not load the set. */
+  refused: 70,
+  /** Unsigned files (.cud, .hdb, …) not from a signed bundle, and no `--accept-unsigned REASON`. */
+  unsignedNotAccepted: 71,
+  /** `hoan definitions rollback` with no previous set. */
+  nothingToRollBack: 72,
+  /** ClamAV (clamscan or sigtool) is not installed, so nothing can be verified. */
+  scannerMissing: 73,
+  /** The store could not be written (the disk filled up, or the folder refused the write). */
+  notWritten: 74,
+} as const;

@@ -38,6 +38,8 @@ const USAGE = [
   'Exit codes: 0 ok, 1 internal error, 2 usage, 3 invalid input, 4 not found, 5 database refused, 6 file error, 7 media log tampered, 8 medium denied,',
   '9 data folder busy (another Hoan process is writing to it: try again), 50 media log guards removed, 60 answered no at a confirmation (nothing changed)',
   'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
+  'hoan definitions: 70 a file refused, 71 unsigned files not accepted (--accept-unsigned REASON), 72 nothing to roll back, 73 ClamAV not installed,',
+  '74 the store could not be written (disk full); in each case the definitions in use stay in use',
 ].join('\n');
 
 /**

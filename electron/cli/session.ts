@@ -59,6 +59,7 @@ export const EXIT_BY_CODE: Partial<Record<ErrorShape['code'], number>> = {
 const CLI_MESSAGES: Record<string, string> = {
   'errors.noUserName': 'cli.setup.noUserName',
   'bundle.errors.noInstallationName': 'cli.setup.noInstallationName',
+  'definitions.errors.unsignedNotAccepted': 'definitions.cli.unsignedNotAccepted',
 };
 
 export function forTerminal(error: ErrorShape): ErrorShape {

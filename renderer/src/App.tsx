@@ -5,6 +5,7 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { LeaveDialog } from './components/LeaveDialog';
 import { SiteTabs } from './components/SiteTabs';
 import { BundlesScreen } from './screens/bundle/BundlesScreen';
+import { DefinitionsScreen } from './screens/definitions/DefinitionsScreen';
 import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
 import { FirstRunScreen } from './screens/FirstRunScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -34,6 +35,8 @@ function Screen({ route }: { route: Route }) {
     }
     case 'settings':
       return <SettingsScreen />;
+    case 'definitions':
+      return <DefinitionsScreen />;
     case 'bundles':
       return <BundlesScreen page={route.page} />;
     case 'not-found':
@@ -56,7 +59,8 @@ export function App() {
   const route = useRoute();
   const [setup, reloadSetup] = useLoad(() => api.setup.get({}), []);
   const firstRun = setup.state !== 'ready' || !setup.data.complete;
-  const inSites = route.name !== 'settings' && route.name !== 'bundles';
+  const inSettings = route.name === 'settings' || route.name === 'definitions';
+  const inSites = !inSettings && route.name !== 'bundles';
   useEffect(() => {
     // Tests wait on this attribute instead of sleeping.
     document.getElementById('root')?.setAttribute('data-app-state', 'ready');
@@ -87,7 +91,7 @@ export function App() {
             <a href={hrefFor({ name: 'bundles', page: '' })} aria-current={route.name === 'bundles' ? 'page' : undefined}>
               {t('bundle.nav.top')}
             </a>
-            <a href={hrefFor({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
+            <a href={hrefFor({ name: 'settings' })} aria-current={inSettings ? 'page' : undefined}>
               {t('app.nav.settings')}
             </a>
           </nav>

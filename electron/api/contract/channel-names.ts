@@ -90,6 +90,10 @@ export const CHANNELS = [
   'bundle:origins',
   'review:list',
   'review:add',
+  // Scanner definitions (issue 12)
+  'definitions:status',
+  'definitions:import',
+  'definitions:rollback',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

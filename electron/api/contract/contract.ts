@@ -10,6 +10,7 @@ import { singleLine } from '../../core/text-schema';
 import { entityId } from '../../core/validation';
 import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
+import { definitionsContract } from './definitions-channels';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
 import type * as R from './results';
@@ -76,6 +77,7 @@ export const contract = {
   ...mediaContract,
   ...inventoryContract,
   ...bundleContract,
+  ...definitionsContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

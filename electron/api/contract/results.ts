@@ -119,3 +119,6 @@ export type {
 export interface ReportHtml {
   html: string;
 }
+
+export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
+export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';

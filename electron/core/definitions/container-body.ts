@@ -94,7 +94,11 @@ function firstBytes(file: string, at: number, count: number): Buffer {
  * Lists and checks the body. `expectMd5`: the header's MD5 of the body
  * (.cvd and .cud carry it; a .cld's no longer matches after a local patch).
  */
-export async function readContainerBody(file: string, expectMd5: string | null): Promise<BodyListing> {
+export async function readContainerBody(
+  file: string,
+  expectMd5: string | null,
+  limits: { maxInflated: number; maxEntries: number } = { maxInflated: MAX_INFLATED, maxEntries: MAX_ENTRIES },
+): Promise<BodyListing> {
   const start = firstBytes(file, CVD_HEADER_BYTES, 2);
   if (start.length === 0) throw new BodyError({ reason: 'truncated' });
   const compressed = start[0] === 0x1f && start[1] === 0x8b;
@@ -110,7 +114,7 @@ export async function readContainerBody(file: string, expectMd5: string | null):
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
       const name = entry.path;
-      if (entries.length >= MAX_ENTRIES) refuse({ reason: 'too_large' });
+      if (entries.length >= limits.maxEntries) refuse({ reason: 'too_large' });
       if (!isSafeEntryName(name) || entry.type !== 'File') refuse({ reason: 'unsafe_entry', entry: name });
       const hash = createHash('sha256');
       let size = 0;
@@ -150,8 +154,8 @@ export async function readContainerBody(file: string, expectMd5: string | null):
 
   try {
     const source = fs.createReadStream(file, { start: CVD_HEADER_BYTES });
-    if (compressed) await pipeline(source, tapMd5, zlib.createGunzip(), cap(MAX_INFLATED), sink);
-    else await pipeline(source, tapMd5, cap(MAX_INFLATED), sink);
+    if (compressed) await pipeline(source, tapMd5, zlib.createGunzip(), cap(limits.maxInflated), sink);
+    else await pipeline(source, tapMd5, cap(limits.maxInflated), sink);
   } catch (err) {
     if (err instanceof BodyError) throw err;
     const e = err as NodeJS.ErrnoException;

@@ -2,7 +2,7 @@ import type { Core } from '../core';
 import { clamTools, engineInfo, type ClamTools } from './clam-engine';
 import { setInState } from './definitions-records';
 import { installedClamFolder } from './definitions-store';
-import type { DefinitionsFile, DefinitionsSet } from './definitions-types';
+import type { DefinitionsStatus } from './definitions-store-types';
 
 /**
  * What the store holds and whether the engine is there to use it, for the
@@ -12,26 +12,6 @@ import type { DefinitionsFile, DefinitionsSet } from './definitions-types';
  */
 
 const DAY_MS = 86_400_000;
-
-export interface DefinitionsFileStatus extends DefinitionsFile {
-  ageDays: number | null;
-}
-
-export interface DefinitionsStatus {
-  scanner: {
-    found: boolean;
-    /** The clamscan the store checks and loads sets with. */
-    executable: string;
-    engineVersion: string | null;
-    functionalityLevel: number | null;
-  };
-  /** The folder `clamscan -d` is given; null without a current set. */
-  folder: string | null;
-  current: (Omit<DefinitionsSet, 'files'> & { files: DefinitionsFileStatus[]; ageDays: number | null }) | null;
-  /** What a rollback would put back. */
-  previous: Pick<DefinitionsSet, 'id' | 'version' | 'builtAt' | 'importedAt' | 'importedBy'> | null;
-  checkedAt: string;
-}
 
 export function ageInDays(builtAt: string | null, now: Date): number | null {
   return builtAt === null ? null : Math.max(0, Math.floor((now.getTime() - Date.parse(builtAt)) / DAY_MS));

@@ -10,7 +10,10 @@ import { checkClamFile, databaseName } from './clam-file-check';
 import { chooseInputs } from './definitions-inputs';
 import { clamRoot, copyHashed, newStagingFolder, removeFolder, setFolder, sha256OfFile, syncFolder } from './definitions-folders';
 import { insertSet, newestBuild, setInState, setState, versionLabel } from './definitions-records';
+import type { DefinitionsImportResult } from './definitions-store-types';
 import type { DefinitionsFile, DefinitionsScanner, DefinitionsSet, DefinitionsSource } from './definitions-types';
+
+export type { DefinitionsImportResult };
 
 /**
  * Hoan's own ClamAV database folder, one per installation (issue 12):
@@ -48,18 +51,6 @@ export interface ImportDefinitionsOptions {
   acceptUnsigned?: { reason: string };
   /** The ClamAV to check with; the clamav profile's program by default. */
   tools?: ClamTools;
-}
-
-export interface DefinitionsImportResult {
-  set: DefinitionsSet;
-  /** Files given that took the place of a file of the same database. */
-  replaced: string[];
-  /** Files given that the previous set did not have. */
-  added: string[];
-  /** Files of the previous set kept as they were. */
-  carried: string[];
-  /** Entries of a given folder that are not ClamAV databases, left alone. */
-  ignored: string[];
 }
 
 export function installedClamFolder(core: Pick<Core, 'dataDir' | 'db'>): string | null {

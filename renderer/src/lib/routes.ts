@@ -8,6 +8,8 @@ export type Route =
   /** A site's screen: `section` picks one of SITE_SECTIONS; `rest` is the section's own path. */
   | { name: 'site'; id: string; section?: string; rest?: string[] }
   | { name: 'settings' }
+  /** The installation's scanner definitions, reached from the settings. */
+  | { name: 'definitions' }
   /** Bundles at head office (receive, trust, keys): `page` is '' , 'trust' or 'keys'. */
   | { name: 'bundles'; page: string }
   | { name: 'not-found' };
@@ -22,6 +24,7 @@ export function parseRoute(hash: string): Route {
   const [head, id, section, ...rest] = parts;
   if (!head || (head === 'sites' && !id)) return { name: 'sites' };
   if (head === 'settings' && !id) return { name: 'settings' };
+  if (head === 'settings' && id === 'definitions' && !section) return { name: 'definitions' };
   if (head === 'bundles' && !section) return { name: 'bundles', page: id ?? '' };
   if (head === 'sites' && id === 'new' && !section) return { name: 'site-new' };
   if (head === 'sites' && id) return { name: 'site', id, section: section ?? 'overview', rest };
@@ -40,6 +43,8 @@ export function hrefFor(route: Route): string {
     }
     case 'settings':
       return '#/settings';
+    case 'definitions':
+      return '#/settings/definitions';
     case 'bundles':
       return route.page ? `#/bundles/${encodeURIComponent(route.page)}` : '#/bundles';
     case 'not-found':

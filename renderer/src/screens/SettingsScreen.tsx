@@ -7,6 +7,7 @@ import { Field } from '../components/fields';
 import { CatalogueSection } from './checklist/CatalogueSection';
 import { NamesSection } from './NamesForm';
 import { TimeZoneField } from './TimeZoneField';
+import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
 import { useUnsavedChanges } from '../lib/unsaved-changes';
 import { toErrorShape } from '../lib/use-load';
@@ -94,6 +95,13 @@ export function SettingsScreen() {
       </div>
       <NamesSection onSaved={() => setNotice({ key: 'app.saved' })} />
       <CatalogueSection />
+      <section className="card" aria-labelledby="settings-definitions" data-testid="settings-definitions">
+        <h2 id="settings-definitions">{t('definitions.screen.settingsCard.heading')}</h2>
+        <p className="muted">{t('definitions.screen.settingsCard.text')}</p>
+        <a className="button" href={hrefFor({ name: 'definitions' })}>
+          {t('definitions.screen.settingsCard.open')}
+        </a>
+      </section>
       <div className="card">
         <h2>{t('settings.data')}</h2>
         {info && (

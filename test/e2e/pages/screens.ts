@@ -29,6 +29,7 @@ export async function seedScreens(app: AppPage): Promise<Screen[]> {
     { name: 'walk', hash: `#/sites/${siteId}/walk/${round.id}/all/8-1-3` },
     { name: 'risks', hash: `#/sites/${siteId}/risks` },
     { name: 'settings', hash: '#/settings' },
+    { name: 'definitions', hash: '#/settings/definitions' },
     { name: 'site-bundle', hash: `#/sites/${siteId}/bundle` },
     { name: 'bundles', hash: '#/bundles' },
     { name: 'bundles-trust', hash: '#/bundles/trust' },

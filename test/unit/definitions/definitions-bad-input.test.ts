@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,6 +135,24 @@ describe('[#12.1] bad definitions files are refused with their name and reason; 
     const c = openContainer(abs);
     writeContainer(abs, c.header, renameTarEntry(c.tar, 'COPYING', '/tmp/xx'));
     expect((await refused([abs], 'definitions.errors.unsafeEntry')).params).toEqual({ name: 'daily.cud', entry: '/tmp/xx' });
+  });
+
+  it('[#12.1] a tar entry that is a link, not a file, and a tar header whose checksum does not hold', async () => {
+    const link = fresh();
+    const c = openContainer(link);
+    // Re-packed by GNU tar with a symbolic link beside the real files.
+    const work = mkdir(dirs.make(), 'unpacked');
+    fs.writeFileSync(path.join(work, '..', 'body.tar'), c.tar);
+    execFileSync('tar', ['-xf', '../body.tar'], { cwd: work });
+    fs.symlinkSync('/etc/passwd', path.join(work, 'extra.hdb'));
+    execFileSync('tar', ['--format=ustar', '-cf', '../relinked.tar', ...fs.readdirSync(work).sort()], { cwd: work });
+    writeContainer(link, c.header, fs.readFileSync(path.join(work, '..', 'relinked.tar')));
+    expect((await refused([link], 'definitions.errors.unsafeEntry')).params).toEqual({ name: 'daily.cud', entry: 'extra.hdb' });
+    const bad = fresh();
+    const d = openContainer(bad);
+    d.tar[100] ^= 0x55; // the first header's mode field, checksum left as it was
+    writeContainer(bad, d.header, d.tar);
+    expect((await refused([bad], 'definitions.errors.bodyCorrupt')).params).toEqual({ name: 'daily.cud', detail: 'TAR_ENTRY_INVALID: checksum failure' });
   });
 
   it('[#12.1] a plain signature file with lines clamscan rejects: the staged set is loaded once before the switch', async () => {

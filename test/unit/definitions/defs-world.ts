@@ -59,15 +59,14 @@ export function writeContainer(file: string, header: string, tar: Buffer): void 
   fs.writeFileSync(file, Buffer.concat([Buffer.from(parts.join(':').padEnd(512, ' '), 'latin1'), body]));
 }
 
-/** Renames a tar entry in place (same length) and fixes its header checksum, as a crafted archive would. */
-export function renameTarEntry(tar: Buffer, from: string, to: string): Buffer {
-  if (from.length !== to.length) throw new Error('same length only');
+/** Edits one tar entry's header in place and fixes its checksum, as a crafted archive would. */
+export function editTarHeader(tar: Buffer, name: string, edit: (header: Buffer) => void): Buffer {
   const out = Buffer.from(tar);
   for (let at = 0; at + 512 <= out.length; ) {
-    const name = out.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '');
+    const entry = out.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '');
     const size = parseInt(out.subarray(at + 124, at + 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
-    if (name === from) {
-      out.write(to, at, 'latin1');
+    if (entry === name) {
+      edit(out.subarray(at, at + 512));
       out.fill(0x20, at + 148, at + 156);
       let sum = 0;
       for (let i = at; i < at + 512; i++) sum += out[i]!;
@@ -76,7 +75,12 @@ export function renameTarEntry(tar: Buffer, from: string, to: string): Buffer {
     }
     at += 512 + Math.ceil(size / 512) * 512;
   }
-  throw new Error(`no entry ${from}`);
+  throw new Error(`no entry ${name}`);
+}
+
+export function renameTarEntry(tar: Buffer, from: string, to: string): Buffer {
+  if (from.length !== to.length) throw new Error('same length only');
+  return editTarHeader(tar, from, (h) => h.write(to, 0, 'latin1'));
 }
 
 export function dataOf(file: string): Buffer {
