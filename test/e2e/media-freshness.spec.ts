@@ -49,6 +49,7 @@ test('[#12.3] the check-in shows the definitions\' build time and age against th
   const status = page.getByTestId('scanner-status');
   await expect(status.getByTestId('scanner-state')).toContainText('最新の定義ファイルは 3 日前に作成されたもので、この事業場の上限（2 日）を超えています。');
   await expect(status.getByTestId('scanner-state')).toContainText('承認者が例外として認めない限り判定は拒否になります');
+  await expect(status.getByRole('link', { name: 'スキャナーの定義ファイルを開く' })).toBeVisible();
   await expect(status.getByTestId('definitions-built')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
   await expect(status.getByTestId('definitions-age')).toHaveText('古い定義ファイル（3 日経過、上限 2 日）');
   await expect(status).toContainText('daily.cud バージョン 27800');
@@ -116,7 +117,9 @@ test('[#12.3] no definitions anywhere: before the scan the check-in says so and 
   await media.open(siteId, 'check-in');
   const state = page.getByTestId('scanner-state');
   await expect(state).toContainText('定義ファイルがありません');
-  await expect(state).toContainText('定義ファイル画面で取り込むか（コマンドでは hoan definitions import）、本社に依頼してバンドルで受け取ってください。');
+  await expect(state).toContainText('設定の「スキャナーの定義ファイル」画面で取り込むか（コマンドでは hoan definitions import）、本社に依頼してバンドルで受け取ってください。');
   await expect(page.getByTestId('scanner-status')).toContainText(/参照する定義ファイル\s*スキャナーの既定のフォルダー/);
   await app.screenshot('media-26-check-in-no-definitions-ja');
+  await state.getByRole('link', { name: 'スキャナーの定義ファイルを開く' }).click();
+  await expect(app.heading()).toHaveText('スキャナーの定義ファイル');
 });

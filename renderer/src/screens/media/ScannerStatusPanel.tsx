@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Facts } from '../../components/Facts';
 import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
+import { hrefFor } from '../../lib/routes';
 import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
 import { useDefinitionsRows } from './use-definitions-rows';
@@ -84,7 +85,11 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
       <div className={`alert alert-${TONE[status.state]}`} data-testid="scanner-state">
         <p className="scanner-status-state">{t(`media.scannerStatus.states.${status.state}`)}</p>
         {advice && <p>{advice}</p>}
-        {showSettingsLink && TONE[status.state] !== 'ok' && <a href={mediaHref(siteId, 'scanner')}>{t('media.scannerStatus.openSettings')}</a>}
+        {/* Old or missing definitions in Hoan's store (or none anywhere) are fixed by importing new ones. */}
+        {(status.state === 'stale' || status.state === 'no_definitions') && (status.used.source === 'store' || status.used.source === 'scanner_default') && (
+          <a className="scanner-status-link" href={hrefFor({ name: 'definitions' })}>{t('media.scannerStatus.openDefinitions')}</a>
+        )}
+        {showSettingsLink && TONE[status.state] !== 'ok' && <a className="scanner-status-link" href={mediaHref(siteId, 'scanner')}>{t('media.scannerStatus.openSettings')}</a>}
       </div>
       <Facts rows={rows} />
       <details className="scanner-output">
