@@ -3,7 +3,7 @@ import { ITEM_STATES } from '../checklist/assessment-schema';
 import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import { translate } from '../i18n/translate';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
-import { decisionText, staleText } from '../media/entry-words';
+import { staleText } from '../media/entry-words';
 import { EXCEPTION_COVERS, exceptionCoversOf, type ExceptionCovers } from '../media/judgement';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
@@ -179,8 +179,9 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
         t('report.personCompany', { person: e.person, company: e.company }),
         e.purpose,
         [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : '', staleText(t, e)].filter(Boolean).join('\n'),
-        decisionText(t, e),
-        [e.approver, e.exceptionReason].filter(Boolean).join('\n'),
+        // The 判定 stays one short word so seven columns fit A4; what an exception covers goes with its approver and reason.
+        e.decision ? t(`media.decisions.${e.decision}`) : '',
+        [exceptionCoversOf(e) ? t('report.media.coversLine', { covers: t(`media.exceptionCovers.${exceptionCoversOf(e)!}`) }) : '', e.approver, e.exceptionReason].filter(Boolean).join('\n'),
       ],
     })),
     t('report.none'),

@@ -46,7 +46,7 @@ describe('[#12.3] hoan media scan uses and prints the definitions in the store',
       expect.stringMatching(/^定義ファイルの作成日時\t\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/),
       '経過日数\t0 日',
       '上限\t7 日',
-      '判定への影響\tなし（上限内）',
+      '鮮度\t上限内',
     ]);
 
     const allowed = await scan(dataDir, siteId, { 'README.txt': '手順書' }, '--json');
@@ -58,7 +58,7 @@ describe('[#12.3] hoan media scan uses and prints the definitions in the store',
     const en = await scan(dataDir, siteId, { 'b.exe': TEST_MALWARE }, '--lang', 'en');
     expect(en.code).toBe(EXIT.mediumDenied);
     expect(en.stdout).toContain("Definitions\tdaily 27700 (Hoan's own definitions)\n");
-    expect(en.stdout).toContain('Age (days)\t0\nLimit (days)\t7\nEffect on the decision\tNone (within the limit)\n');
+    expect(en.stdout).toContain('Age (days)\t0\nLimit (days)\t7\nFreshness\tWithin the limit\n');
     const verify = await runHoan(['media', 'log', 'verify', '--site', siteId, '--data-dir', dataDir]);
     expect(verify.code, verify.stdout).toBe(EXIT.ok);
   });
@@ -68,7 +68,7 @@ describe('[#12.3] hoan media scan uses and prints the definitions in the store',
     const denied = await scan(dataDir, siteId, { 'a.txt': 'ok' });
     expect(denied.code, denied.stderr).toBe(EXIT.mediumDenied);
     expect(denied.stdout).toMatch(/^#1\t拒否\t異常なし\tUSB-001\t/);
-    expect(denied.stdout).toContain('経過日数\t40 日\n上限\t7 日\n判定への影響\t上限超過: 承認者が例外として認めない限り拒否\n');
+    expect(denied.stdout).toContain('経過日数\t40 日\n上限\t7 日\n鮮度\t上限超過\n');
     expect(denied.stderr).toContain('定義ファイルがこの事業場の上限（7 日）より古いため、拒否しました。');
 
     const excepted = await scan(dataDir, siteId, { 'a.txt': 'ok' }, '--approver', '電気主任技術者', '--exception-reason', '定義更新は来週、メーカー立会い');
