@@ -26,7 +26,7 @@ test('[#11.8] a fresh machine without ClamAV definitions: the check-in says so b
   await media.fillCheckIn({ medium: 'USB-001 — USBメモリ (保守電機株式会社)', person: '山田 太郎', purpose: 'PLCプログラム更新', targets: ['PLC-1'] });
   const status = page.getByTestId('scanner-status');
   await expect(status.getByTestId('scanner-state')).toContainText('定義ファイルがありません');
-  await expect(status.getByTestId('scanner-state')).toContainText(`定義フォルダー ${empty} に置いてください`);
+  await expect(status.getByTestId('scanner-state')).toContainText(`スキャナー設定で指定した ${empty} に定義ファイルがありません。`);
   await expect(status.getByTestId('scanner-state')).toContainText('このままスキャンするとスキャンエラーになり、媒体は拒否されます。');
   await expect(status.getByRole('link', { name: 'スキャナー設定を開く' })).toBeVisible();
   await expect(status).toContainText(/エンジン\s*\d+\.\d+/);
@@ -76,7 +76,7 @@ test('[#11.8] with definitions: their version, build time and age on the scanner
   await expect(page.getByText('スキャナー設定を保存しました。')).toBeVisible();
   await expect(page.getByTestId('scanner-state')).toHaveText('使用できます');
   await expect(page.getByTestId('scanner-definitions')).toHaveText(/^daily\.cud バージョン 27502（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 作成）$/);
-  await expect(page.getByTestId('scanner-status')).toContainText(/最新の定義ファイルの経過日数\s*0 日/);
+  await expect(page.getByTestId('scanner-status')).toContainText(/定義ファイルの経過日数\s*0 日経過、上限 7 日/);
   await app.screenshot('media-16-scanner-settings-ready-ja');
 
   await media.open(siteId, 'check-in');
@@ -93,7 +93,7 @@ test('[#11.8] with definitions: their version, build time and age on the scanner
   fs.utimesSync(old, month, month);
   await page.getByTestId('scanner-status').getByRole('button', { name: '再確認' }).click();
   await expect(page.getByTestId('scanner-state')).toContainText('定義ファイルが古くなっています');
-  await expect(page.getByTestId('scanner-state')).toContainText('最新の定義ファイルは 30 日前に作成されたもので、7 日を超えています。');
+  await expect(page.getByTestId('scanner-state')).toContainText('最新の定義ファイルは 30 日前に作成されたもので、この事業場の上限（7 日）を超えています。');
 });
 
 test('[#11.8] the prior-scan evidence form keeps what was typed while the log file was uploading', async ({ app, page }) => {

@@ -85,7 +85,7 @@ test('8-1-3 at the checkpoint: scan a medium with ClamAV, allow the clean one, d
   expect(row(2)[8]).toMatch(/^ClamAV clamscan /);
   expect(row(2).slice(10, 12)).toEqual(['異常なし', '許可']);
   expect(row(3)[6]).toBe('HMI-2、A-1 PLC');
-  expect(row(3).slice(10, 14)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可', '電気主任技術者 佐藤', 'メーカーの誤検知回答書を確認済み']);
+  expect(row(3).slice(10, 14)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可（検査結果）', '電気主任技術者 佐藤', 'メーカーの誤検知回答書を確認済み']);
   fs.rmSync(file);
 
   // The exceptions list shows only the approved one.

@@ -74,7 +74,8 @@ export type {
   ScannerStatus,
   VerifyResult,
 } from '../../core/media/media-types';
-export type { ScanErrorReason } from '../../core/media/media-schema';
+export type { ExceptionCovers, ScanErrorReason } from '../../core/media/media-schema';
+export type { UsedDefinitions } from '../../core/definitions/definitions-types';
 
 export type {
   AfterTableEnd,

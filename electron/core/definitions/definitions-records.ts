@@ -76,7 +76,7 @@ export function setHistory(db: Database.Database, scanner: DefinitionsScanner): 
  * `daily 27500, main 62, bytecode 335`: the containers' versions in the
  * order a reader expects, then any other container; null without one.
  */
-export function versionLabel(files: readonly DefinitionsFile[]): string | null {
+export function versionLabel(files: readonly Pick<DefinitionsFile, 'name' | 'version'>[]): string | null {
   const order = ['daily', 'main', 'bytecode'];
   const parts = files
     .filter((f) => f.version !== null)

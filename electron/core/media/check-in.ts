@@ -7,7 +7,7 @@ import { dayIn } from '../time/time-zone';
 import { appendEntry, getEntry, relatedEntries } from './checkpoint-log';
 import { diffManifests, type Manifest } from './manifest';
 import { getMedium } from './media-registry';
-import { judge, type CheckIn, type ScanResult } from './media-schema';
+import { exceptionNeeded, judge, type CheckIn, type ScanResult } from './media-schema';
 import type { CheckInBody, CheckOutBody, CorrectionBody, LogEntry, LogEntryDetail, ManifestFile } from './media-types';
 import { finishedJob, markJobUsed } from './scan-jobs';
 
@@ -36,9 +36,13 @@ export function recordCheckIn(core: Core, input: CheckIn, userName: string): Log
     result = prior.result;
   } else result = 'no_evidence';
 
-  if (input.exception && result === 'clean') throw invalid('exception', 'media.errors.exceptionNotNeeded');
-  const decision = judge(result, input.exception !== undefined);
+  // Only Hoan's own scan records its definitions; a scan past the site's age limit needs an approver too.
+  const stale = input.method === 'scan_here' && job!.outcome.scan?.definitions?.stale === true;
+  const covers = exceptionNeeded(result, stale);
+  if (input.exception && covers === null) throw invalid('exception', 'media.errors.exceptionNotNeeded');
+  const decision = judge(result, input.exception !== undefined, stale);
   const body: CheckInBody = {
+    ...(decision === 'exception' ? { exceptionCovers: covers! } : {}),
     targets: input.targets,
     scan: job?.outcome.scan ?? null,
     prior: input.prior

@@ -14,6 +14,7 @@ import { widthFor } from '../xlsx/column-width';
 import type { LocaleId } from '../../../renderer/locales';
 import { LOG_COLUMNS, toLogEntry, type LogRowRaw } from './checkpoint-log';
 import { applyCorrections } from './check-in';
+import { decisionText, staleText } from './entry-words';
 import { verifyChain } from './log-chain';
 import { iterateLog } from './log-query';
 import { verifyLines } from './verify-text';
@@ -28,6 +29,15 @@ export const EXPORT_COLUMNS = [
 
 const CHAIN_COLUMNS = ['n', 'at', 'kind', 'id', 'refersTo', 'prevHash', 'hash'] as const;
 
+/**
+ * The 判定 column: as wide as an exception for old definitions; the longer
+ * "result and old definitions" wraps within it.
+ */
+export function decisionWidth(t: (key: string, params?: Record<string, string | number>) => string): number {
+  return widthFor(t('media.decisions.exceptionFor', { covers: t('media.exceptionCovers.stale_definitions') }), 10);
+}
+export const DECISION_COLUMN = EXPORT_COLUMNS.indexOf('decision') + 1;
+
 /** The 日時 columns: as wide as the longest date and time they will hold, so it never wraps. */
 export const dateTimeWidth = (dates: DateStyle) => widthFor(formatDateTime('2026-12-31T14:59:00Z', dates), 17);
 
@@ -40,6 +50,7 @@ export function checkInRow(dates: DateStyle, e: LogEntry, related: LogEntry[]): 
   const detections = body.scan?.detections.map((d) => d.name) ?? [];
   const result = e.result ? t(`media.results.${e.result}`) : '';
   const notes = [
+    staleText(t, e),
     related.some((r) => r.kind === 'correction') ? t('media.export.notes.corrected') : '',
     related.some((r) => r.kind === 'check_out') ? t('media.export.notes.checkedOut') : '',
   ].filter(Boolean);
@@ -55,7 +66,7 @@ export function checkInRow(dates: DateStyle, e: LogEntry, related: LogEntry[]): 
     body.scan ? `${body.scan.scanner} ${body.scan.engineVersion}`.trim() : (body.prior?.tool ?? ''),
     body.scan?.signatureVersion ?? body.prior?.signatureVersion ?? '',
     detections.length > 0 ? `${result} (${[...new Set(detections)].join(', ')})` : result,
-    e.decision ? t(`media.decisions.${e.decision}`) : '',
+    decisionText(t, e),
     e.approver,
     e.exceptionReason,
     String(e.n),
@@ -105,9 +116,10 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
     wb.created = core.now();
 
     const log = wb.addWorksheet(t('media.export.sheets.log'), { views: [{ state: 'frozen', ySplit: 1 }] });
-    header(log, EXPORT_COLUMNS.map((c) => t(`media.export.columns.${c}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16]);
+    header(log, EXPORT_COLUMNS.map((c) => t(`media.export.columns.${c}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, decisionWidth(t), 12, 28, 8, 16]);
     for (const e of iterateLog(core.db, siteId, { ...filter, kind: 'check_in' })) {
       const row = log.addRow(fitRow(checkInRow(dates, e, related.get(e.id) ?? []), locale));
+      row.getCell(DECISION_COLUMN).alignment = { wrapText: true, vertical: 'top' };
       if (e.decision === 'exception') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } };
       else if (e.decision === 'denied') row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } };
       row.commit();

@@ -208,12 +208,4 @@ export const DEFAULT_SCANNER_CONFIG: ScannerConfig = {
   manifest: DEFAULT_MANIFEST_LIMITS,
 };
 
-/**
- * 8-1-3: a medium connects only when confirmed clean, by Hoan's scan or the
- * bringer's evidence. Anything else is denied unless someone approves an
- * exception with a reason.
- */
-export function judge(result: ScanResult, exception: boolean): Decision {
-  if (result === 'clean') return 'allowed';
-  return exception ? 'exception' : 'denied';
-}
+export { EXCEPTION_COVERS, exceptionCoversOf, exceptionNeeded, judge, type ExceptionCovers } from './judgement';

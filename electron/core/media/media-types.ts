@@ -3,6 +3,7 @@ import type { UsedDefinitions } from '../definitions/definitions-types';
 import type { ErrorShape } from '../errors';
 import type {
   Decision,
+  ExceptionCovers,
   LogKind,
   ManifestLimits,
   MediumStatus,
@@ -104,6 +105,8 @@ export interface ManifestDiff {
 }
 
 export interface CheckInBody {
+  /** What the approved exception covers (decision `exception`; absent in entries recorded before it was kept, which cover the result). */
+  exceptionCovers?: ExceptionCovers;
   targets: string[];
   scan: ScanRecord | null;
   prior: PriorScanRecord | null;
@@ -202,7 +205,9 @@ export type LogFindingProblem =
   | 'method_result_mismatch'
   | 'decision_mismatch'
   | 'exception_incomplete'
-  | 'unexpected_claim';
+  | 'unexpected_claim'
+  | 'definitions_stale_mismatch'
+  | 'exception_covers_mismatch';
 
 /** A clock set back by less than the tolerance: reported, not counted as tampering. */
 export type LogWarningProblem = 'clock_back';
@@ -335,8 +340,13 @@ export interface ScannerStatus {
   /** The newest definitions' time, and how many whole days old they were at `checkedAt`. */
   newestAt: string | null;
   ageDays: number | null;
-  /** Definitions older than this are out of date (`stale`). */
+  /** Definitions older than this are out of date (`stale`): the site's limit. */
   staleAfterDays: number;
+  /**
+   * What a scan started now would record: where its definitions come from
+   * (`used.source`), their version, build time and age against the limit.
+   */
+  used: UsedDefinitions;
   /** The definitions file the scanner would refuse (`definitions_invalid`). */
   invalidFile: string | null;
   /** The commands run and what they printed, for whoever looks further. */

@@ -6,6 +6,7 @@ import { storeEvidenceBytes } from '../evidence/evidence-store';
 import { getSite } from '../sites/site-repository';
 import { assertDirectory, buildManifest, type Manifest } from './manifest';
 import type { ManifestSummary, ScanJob, ScanOutcome, ScanRecord } from './media-types';
+import { chooseDefinitions, clamDefinitionsFor, usedDefinitions } from './scan-definitions';
 import { getScannerConfig, scannerExecutable } from './scanner-config';
 import { SCANNER_PROFILES } from './scanners/profiles';
 import { runScanner } from './scanners/run-scanner';
@@ -78,10 +79,12 @@ async function run(core: Core, state: JobState): Promise<void> {
       job.filesDone = 0;
       const profile = SCANNER_PROFILES[config.profile];
       const executable = scannerExecutable(config);
+      const choice = chooseDefinitions(core, config);
+      const files = choice.source === 'defender' ? null : clamDefinitionsFor(choice, executable);
       const r = await runScanner({
         profile,
         executable,
-        database: config.databasePath,
+        database: choice.database,
         target: job.path,
         timeoutMs: config.timeoutMinutes * 60_000,
         signal,
@@ -106,6 +109,8 @@ async function run(core: Core, state: JobState): Promise<void> {
         errorText: r.parsed.errorText,
         ...(r.parsed.result === 'error' ? { errorReason: r.parsed.errorReason ?? 'unknown' } : {}),
         logSha256: '',
+        // Measured at the scan's start on Hoan's clock: what the entry, and so the chain, says the scan ran with.
+        definitions: usedDefinitions(choice, files ?? r.scannerDefinitions ?? [], config.maxDefinitionsAgeDays, new Date(r.startedAt)),
       };
     }
     if (signal.aborted) throw new HoanError('conflict', 'media.errors.jobCancelled');

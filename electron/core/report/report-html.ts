@@ -3,6 +3,8 @@ import { ITEM_STATES } from '../checklist/assessment-schema';
 import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import { translate } from '../i18n/translate';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
+import { staleText } from '../media/entry-words';
+import { EXCEPTION_COVERS, exceptionCoversOf, type ExceptionCovers } from '../media/judgement';
 import { verifyText, type VerifyText } from '../media/verify-text';
 import type { ReportData } from './report-data';
 import { runningHeadsCss } from './report-running-heads';
@@ -29,6 +31,18 @@ const words = (label: string): Column => ({ label, wrap: 'words' });
 const when = (label: string): Column => ({ label, wrap: 'when' });
 const token = (label: string): Column => ({ label, wrap: 'token' });
 const title = (label: string): Column => ({ label, wrap: 'title' });
+
+/** How many exceptions cover what (the result, old definitions, both): an inspector reads the kinds apart. */
+function exceptionCounts(data: ReportData, t: (key: string, params?: Record<string, string | number>) => string): string {
+  const counts = new Map<ExceptionCovers, number>();
+  for (const e of data.media.exceptions) {
+    const covers = exceptionCoversOf(e)!;
+    counts.set(covers, (counts.get(covers) ?? 0) + 1);
+  }
+  if (counts.size === 0) return '';
+  const parts = EXCEPTION_COVERS.filter((c) => counts.has(c)).map((c) => t('report.exceptionsByCovers', { covers: t(`media.exceptionCovers.${c}`), count: counts.get(c)! }));
+  return `<p>${esc(parts.join(t('report.listSeparator')))}</p>`;
+}
 
 function cell(value: string, wrap: Wrap | undefined): string {
   const spans = (parts: string[]) => parts.map((w) => `<span class="word">${esc(w)}</span>`).join(' ');
@@ -117,7 +131,8 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
   <h3>${esc(t('report.unconsideredHeading', { count: unconsidered.length }))}</h3>
   ${unconsidered.length > 0 ? `<p>${unconsidered.map((i) => `<span class="word">${esc(i.id)}</span> ${esc(i.title[locale])}`).join(esc(t('report.listSeparator')))}</p>` : `<p class="report-empty">${esc(t('report.none'))}</p>`}
   <h3>${esc(t('report.exceptionsHeading', { count: data.media.exceptions.length }))}</h3>
-  ${table([when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [time(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), e.approver, e.exceptionReason] })), t('report.none'))}
+  ${exceptionCounts(data, t)}
+  ${table([when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), words(t('report.media.covers')), t('report.media.approver'), t('report.media.reason')], data.media.exceptions.map((e) => ({ cells: [time(e.at), e.controlNo, t('report.personCompany', { person: e.person, company: e.company }), t(`media.exceptionCovers.${exceptionCoversOf(e)!}`), e.approver, e.exceptionReason] })), t('report.none'))}
 </header>`;
 
   const checklist = `<section class="report-section"><h2>${esc(t('report.checklistHeading'))}</h2>${
@@ -163,9 +178,10 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
         e.controlNo,
         t('report.personCompany', { person: e.person, company: e.company }),
         e.purpose,
-        [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : ''].filter(Boolean).join('\n'),
+        [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : '', staleText(t, e)].filter(Boolean).join('\n'),
+        // The 判定 stays one short word so seven columns fit A4; what an exception covers goes with its approver and reason.
         e.decision ? t(`media.decisions.${e.decision}`) : '',
-        [e.approver, e.exceptionReason].filter(Boolean).join('\n'),
+        [exceptionCoversOf(e) ? t('report.media.coversLine', { covers: t(`media.exceptionCovers.${exceptionCoversOf(e)!}`) }) : '', e.approver, e.exceptionReason].filter(Boolean).join('\n'),
       ],
     })),
     t('report.none'),

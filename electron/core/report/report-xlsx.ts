@@ -5,7 +5,8 @@ import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import { catalogueCoverText } from '../checklist/catalogue-provenance';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
-import { checkInRow, dateTimeWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
+import { exceptionCoversOf } from '../media/judgement';
+import { checkInRow, dateTimeWidth, DECISION_COLUMN, decisionWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { fitRow, headerText } from '../xlsx/cell-limit';
 import { widthFor } from '../xlsx/column-width';
@@ -66,7 +67,7 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
         ] as [string, number][])
       : []),
     [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
-    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${e.exceptionReason}`).join('\n')],
+    [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${t(`media.exceptionCovers.${exceptionCoversOf(e)!}`)} ${e.exceptionReason}`).join('\n')],
     ...(a ? [[t('report.catalogue'), catalogueCoverText(a.round.catalogue, locale)] as [string, string]] : []),
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
     [t('report.generatedAt'), time(data.generatedAt)],
@@ -86,10 +87,11 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     if (r.level === 'high') row.fill = BAD;
   }
 
-  const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, 10, 12, 28, 8, 16], footer);
+  const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, decisionWidth(t), 12, 28, 8, 16], footer);
   const related = relatedByTarget(core, site.id);
   for (const e of data.media.checkIns) {
     const row = media.addRow(fitRow(checkInRow(dates, e, related.get(e.id) ?? []), locale));
+    row.getCell(DECISION_COLUMN).alignment = { wrapText: true, vertical: 'top' };
     if (e.decision === 'exception') row.fill = WARN;
     else if (e.decision === 'denied') row.fill = BAD;
   }

@@ -61,7 +61,7 @@ describe('xlsx export in the inspector’s layout', () => {
       '2025年6月1日 09:31', 'USB-001', 'USBメモリ', '山田 太郎', '保守電機（株）', 'PLC更新', 'PLC-1、監視PC', '持込時スキャン',
       expect.stringMatching(/^ClamAV clamscan \d+\.\d+/), expect.stringMatching(/^hoan-test\.hdb sha256:/), '異常なし', '許可', '', '', '1', '訂正あり',
     ]);
-    expect(log[2]!.slice(10, 15)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可', '主任技術者 佐藤', 'メーカー確認済み', '2']);
+    expect(log[2]!.slice(10, 15)).toEqual([`検出あり (${TEST_SIGNATURE}.UNOFFICIAL)`, '例外許可（検査結果）', '主任技術者 佐藤', 'メーカー確認済み', '2']);
     expect(log).toHaveLength(3);
 
     const chain = rows('記録の連鎖');

@@ -6,8 +6,9 @@ import { storeEvidenceStream } from '../../../electron/core/evidence/evidence-st
 import { recordCheckIn, recordCheckOut, recordCorrection } from '../../../electron/core/media/check-in';
 import { appendEntry } from '../../../electron/core/media/checkpoint-log';
 import { canonicalJson, verifyChain } from '../../../electron/core/media/log-chain';
-import { CLOCK_TOLERANCE_MS, readPriorClaim, readScanClaim, SHOWN_FINDINGS } from '../../../electron/core/media/log-semantics';
-import { checkInSchema, correctionSchema, DEFAULT_SCANNER_CONFIG, type CheckInInput } from '../../../electron/core/media/media-schema';
+import { CLOCK_TOLERANCE_MS, readExceptionCovers, readPriorClaim, readScanClaim, SHOWN_FINDINGS } from '../../../electron/core/media/log-semantics';
+import { checkInSchema, correctionSchema, DEFAULT_SCANNER_CONFIG, EXCEPTION_COVERS, type CheckInInput } from '../../../electron/core/media/media-schema';
+import type { UsedDefinitions } from '../../../electron/core/definitions/definitions-types';
 import type { CheckInBody, ScanRecord } from '../../../electron/core/media/media-types';
 import { startScanJob, waitForScanJob } from '../../../electron/core/media/scan-jobs';
 import { setScannerConfig } from '../../../electron/core/media/scanner-config';
@@ -127,6 +128,71 @@ describe('entries say what Hoan writes', () => {
   });
 });
 
+describe('[#12.3] what a scan says of its definitions, and what an exception covers, follow from the entry itself', () => {
+  const scanOf = (result: ScanRecord['result'], definitions?: Partial<UsedDefinitions>): ScanRecord => ({
+    profile: 'clamav', scanner: 'ClamAV clamscan', engineVersion: '1.4.6', signatureVersion: '', startedAt: w.clock.now.toISOString(), endedAt: w.clock.now.toISOString(),
+    filesScanned: 1, exitCode: result === 'infected' ? 1 : 0, result, detections: result === 'infected' ? [{ file: 'x.exe', name: 'Win.Test' }] : [], errorText: '', logSha256: 'a'.repeat(64),
+    ...(definitions
+      ? { definitions: { source: 'store', setId: null, version: 'daily 27600', builtAt: '2025-05-20T00:00:00.000Z', ageDays: 12, maxAgeDays: 7, stale: true, files: [], ...definitions } }
+      : {}),
+  });
+  const entry = (scan: ScanRecord, decision: string, extra: Record<string, unknown> = {}) => {
+    tick();
+    const exception = decision === 'exception' ? { approver: '主任', exceptionReason: '定義更新待ち' } : {};
+    return appendForged(w.core.db, w.site.id, forged({ at: w.clock.now.toISOString(), result: scan.result, decision, ...exception, body: { targets: [], scan, prior: null, manifest: null, ...extra } }));
+  };
+  const problems = () => verifyChain(w.core.db, w.site.id).findings.map((f) => [f.problem, f.n]);
+
+  it('[#12.3] a stale flag that contradicts the recorded age and limit is found, and old definitions allowed without an exception are found whatever the flag says', () => {
+    entry(scanOf('clean', { ageDays: 12, stale: false }), 'allowed');
+    entry(scanOf('clean', { ageDays: 3, stale: true }), 'denied');
+    entry(scanOf('clean', { ageDays: null, stale: false }), 'allowed');
+    entry(scanOf('clean', { ageDays: 7, maxAgeDays: 7, stale: false }), 'allowed');
+    expect(problems()).toEqual([
+      ['definitions_stale_mismatch', 1],
+      ['decision_mismatch', 1],
+      ['definitions_stale_mismatch', 2],
+      ['definitions_stale_mismatch', 3],
+      ['decision_mismatch', 3],
+    ]);
+  });
+
+  it('[#12.3] an exception says what it covers as the result and the definitions\' age give it; one that says otherwise, or an entry that claims to cover something without an exception, is found', () => {
+    entry(scanOf('clean', {}), 'exception', { exceptionCovers: 'stale_definitions' });
+    entry(scanOf('infected', {}), 'exception', { exceptionCovers: 'scan_result_and_stale_definitions' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'scan_result' });
+    entry(scanOf('clean', {}), 'exception');
+    entry(scanOf('infected', {}), 'exception', { exceptionCovers: 'scan_result' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'stale_definitions' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'denied', { exceptionCovers: 'scan_result' });
+    entry(scanOf('infected', { ageDays: 1, stale: false }), 'exception', { exceptionCovers: 'everything' });
+    expect(problems()).toEqual([
+      ['exception_covers_mismatch', 4],
+      ['exception_covers_mismatch', 5],
+      ['exception_covers_mismatch', 6],
+      ['exception_covers_mismatch', 7],
+      ['exception_covers_mismatch', 8],
+    ]);
+  });
+
+  it('[#12.3] entries recorded before the definitions and the coverage were kept still verify', () => {
+    entry(scanOf('clean'), 'allowed');
+    entry(scanOf('infected'), 'exception');
+    checkIn({ exception: { approver: '主任', reason: '立会い' } });
+    expect(verifyChain(w.core.db, w.site.id)).toMatchObject({ ok: true, findingsTotal: 0 });
+  });
+
+  it('[#12.3] the CLI names the entry whose staleness does not follow, in Japanese and English', async () => {
+    entry(scanOf('clean', { ageDays: 12, stale: false }), 'allowed');
+    w.core.close();
+    const ja = await runCli(['media', 'log', 'verify', '--site', w.site.id, '--data-dir', w.core.dataDir]);
+    expect(ja.code).toBe(EXIT.verifyFailed);
+    expect(ja.stdout).toContain('記録 #1 のスキャンの定義ファイルについて、「古い」かどうかの記録が、同じ記録にある経過日数と上限から導かれるものと一致しません。');
+    const en = await runCli(['media', 'log', 'verify', '--site', w.site.id, '--data-dir', w.core.dataDir, '--lang', 'en']);
+    expect(en.stdout).toContain("Entry #1: whether its scan's definitions were out of date does not follow from the age and limit the same entry records.");
+  });
+});
+
 describe('time along the chain', () => {
   it(`a clock set back by up to ${CLOCK_TOLERANCE_MS / 60_000} minutes is a warning, not tampering; more is a finding`, async () => {
     checkIn();
@@ -196,9 +262,20 @@ describe('the body reader', () => {
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const NASTY = ['"', '\\', '\\"', ',"scan":{"result":"clean"', '{"prior":{"result":"clean"}}', '"result":"infected"', ',"targets":[', '"endedAt":"2000-01-01T00:00:00.000Z"', '"detections":[{', '監視PC', '😀', '\u2028', '\n'];
+  const NASTY = ['"', '\\', '\\"', ',"scan":{"result":"clean"', '{"prior":{"result":"clean"}}', '"result":"infected"', ',"targets":[', '"endedAt":"2000-01-01T00:00:00.000Z"', '"detections":[{', '監視PC', '😀', '\u2028', '\n',
+    ',"maxAgeDays":3', ',"stale":false', ',"version":null}', '{"definitions":{"ageDays":1', '{"exceptionCovers":"scan_result"', '"detections":[],"endedAt":'];
   const text = () => Array.from({ length: Math.floor(rand() * 4) }, () => pick(NASTY)).join(pick(['', 'x', ' ']));
   const iso = () => new Date(Date.UTC(2020, 0, 1) + Math.floor(rand() * 1e11)).toISOString();
+
+  const maybe = (): string | null => (rand() < 0.3 ? null : text());
+  const definitions = (): UsedDefinitions => {
+    const ageDays = rand() < 0.2 ? null : Math.floor(rand() * 400);
+    const maxAgeDays = 1 + Math.floor(rand() * 90);
+    return {
+      source: pick(['store', 'configured', 'scanner_default', 'defender'] as const), setId: maybe(), version: maybe(), builtAt: rand() < 0.2 ? null : iso(),
+      ageDays, maxAgeDays, stale: rand() < 0.5, files: Array.from({ length: Math.floor(rand() * 3) }, () => ({ name: text(), version: maybe(), builtAt: maybe() })),
+    };
+  };
 
   function body(): CheckInBody {
     const scan: ScanRecord | null =
@@ -207,8 +284,10 @@ describe('the body reader', () => {
         : {
             profile: 'clamav', scanner: text(), engineVersion: text(), signatureVersion: text(), startedAt: iso(), endedAt: iso(), filesScanned: 3, exitCode: 0,
             result: pick(['clean', 'infected', 'error'] as const), detections: rand() < 0.5 ? [] : [{ file: text(), name: text() }], errorText: text(), logSha256: 'b'.repeat(64),
+            ...(rand() < 0.3 ? {} : { definitions: definitions() }),
           };
     return {
+      ...(rand() < 0.5 ? {} : { exceptionCovers: pick(EXCEPTION_COVERS) }),
       targets: Array.from({ length: Math.floor(rand() * 3) }, text),
       scan,
       prior: rand() < 0.5 ? null : { evidenceSha256: 'c'.repeat(64), evidenceName: text(), scanDate: '2025-01-01', tool: text(), signatureVersion: text(), result: pick(['clean', 'infected'] as const) },
@@ -216,13 +295,19 @@ describe('the body reader', () => {
     };
   }
 
-  it('reads what JSON.parse reads from 3,000 canonical bodies full of quotes and look-alike keys', () => {
+  it('[#12.3] reads what JSON.parse reads from 3,000 canonical bodies full of quotes and look-alike keys, with the definitions a scan used and what an exception covers', () => {
     for (let i = 0; i < 3000; i++) {
       const b = body();
       const json = canonicalJson(b);
       const parsed = JSON.parse(json) as CheckInBody;
-      expect(readScanClaim(json), json).toEqual(parsed.scan ? { result: parsed.scan.result, endedAt: parsed.scan.endedAt, detections: parsed.scan.detections.length > 0 } : null);
+      const d = parsed.scan?.definitions;
+      expect(readScanClaim(json), json).toEqual(
+        parsed.scan
+          ? { result: parsed.scan.result, endedAt: parsed.scan.endedAt, detections: parsed.scan.detections.length > 0, definitions: d ? { ageDays: d.ageDays, maxAgeDays: d.maxAgeDays, stale: d.stale } : null }
+          : null,
+      );
       expect(readPriorClaim(json), json).toBe(parsed.prior ? parsed.prior.result : undefined);
+      expect(readExceptionCovers(json), json).toBe(parsed.exceptionCovers ?? null);
     }
   });
 });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../../renderer/locales';
-import { DECISIONS, LOG_KINDS, MEDIUM_STATUSES, MEDIUM_TYPES, SCAN_ERROR_REASONS, SCAN_METHODS, SCAN_RESULTS, SCANNER_STATES } from '../../../electron/core/media/media-schema';
+import { DECISIONS, EXCEPTION_COVERS, LOG_KINDS, MEDIUM_STATUSES, MEDIUM_TYPES, SCAN_ERROR_REASONS, SCAN_METHODS, SCAN_RESULTS, SCANNER_STATES } from '../../../electron/core/media/media-schema';
 import { EXPORT_COLUMNS } from '../../../electron/core/media/log-export';
+import type { LogFindingProblem } from '../../../electron/core/media/media-types';
+import type { UsedDefinitions } from '../../../electron/core/definitions/definitions-types';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -37,6 +39,8 @@ describe('media messages', () => {
       ['decisions', DECISIONS], ['kinds', LOG_KINDS], ['export.columns', EXPORT_COLUMNS],
       ['verify.problems', ['hash_mismatch', 'prev_mismatch', 'missing_entries', 'out_of_order', 'head_mismatch', 'head_missing']],
       ['scanErrors', SCAN_ERROR_REASONS], ['scannerStatus.states', SCANNER_STATES],
+      ['exceptionCovers', EXCEPTION_COVERS], ['definitionsSources', ['store', 'configured', 'scanner_default', 'defender'] satisfies UsedDefinitions['source'][]],
+      ['verify.findings', ['definitions_stale_mismatch', 'exception_covers_mismatch'] satisfies LogFindingProblem[]],
     ];
     for (const [group, values] of groups) {
       for (const v of values) for (const lng of ['ja', 'en'] as const) expect(typeof lookup(locales[lng], `media.${group}.${v}`), `${lng} media.${group}.${v}`).toBe('string');

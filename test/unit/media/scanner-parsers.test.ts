@@ -104,8 +104,9 @@ describe('Microsoft Defender MpCmdRun output', () => {
     const json = '\uFEFF{\r\n    "AMEngineVersion":  "1.1.24030.4",\r\n    "AntivirusSignatureVersion":  "1.409.250.0",\r\n    "AntivirusSignatureLastUpdated":  "\\/Date(1717200000000)\\/"\r\n}\r\n';
     expect(parseDefenderStatus(json)).toEqual({
       engineVersion: '1.1.24030.4', signatureVersion: '1.409.250.0 (2024-06-01)', signatures: '1.409.250.0', signaturesUpdatedAt: '2024-06-01T00:00:00.000Z',
+      definitions: [{ name: 'Microsoft Defender Antivirus', version: '1.409.250.0', updatedAt: '2024-06-01T00:00:00.000Z', signatures: null, verified: null }],
     });
-    expect(parseDefenderStatus('Get-MpComputerStatus : 操作を完了できませんでした')).toEqual({ engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null });
+    expect(parseDefenderStatus('Get-MpComputerStatus : 操作を完了できませんでした')).toEqual({ engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null, definitions: [] });
   });
 
   it('builds the command from its template: the medium path is one argument, never a shell string', () => {

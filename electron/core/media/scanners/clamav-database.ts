@@ -155,38 +155,64 @@ export interface DatabaseInspection {
   detail: string[];
 }
 
+/** The files clamscan would load from `databasePath` (a folder or one file); null when it is not there. */
+function databaseFiles(databasePath: string): { files: string[]; isDirectory: boolean } | null {
+  const stat = fs.statSync(databasePath, { throwIfNoEntry: false });
+  if (!stat) return null;
+  if (!stat.isDirectory()) return { files: [databasePath], isDirectory: false };
+  const files = fs
+    .readdirSync(databasePath, { withFileTypes: true })
+    .filter((e) => e.isFile() && isSignatureFile(e.name))
+    .map((e) => path.join(databasePath, e.name))
+    .sort();
+  return { files, isDirectory: true };
+}
+
+/** One file as its header (containers) or its modification time (plain signature files) describes it. */
+function describeFile(file: string, fileStat: fs.Stats, verified: boolean | null): DefinitionSet {
+  const name = path.basename(file);
+  if (!CONTAINERS.has(path.extname(file).toLowerCase())) return { name, version: null, updatedAt: fileStat.mtime.toISOString(), signatures: null, verified: null };
+  const header = readCvdHeader(file);
+  return { name, version: header?.version ?? null, updatedAt: header?.builtAt ?? null, signatures: header?.signatures ?? null, verified };
+}
+
+/**
+ * What a scan is about to load, read from headers and modification times
+ * only: a scan must not wait for sigtool to read main.cvd again (clamscan
+ * itself refuses a container that does not verify).
+ */
+export function readClamDefinitions(databasePath: string): DefinitionSet[] {
+  const found = databaseFiles(databasePath);
+  if (!found) return [];
+  return found.files.flatMap((file) => {
+    const fileStat = fs.statSync(file, { throwIfNoEntry: false });
+    return fileStat ? [describeFile(file, fileStat, null)] : [];
+  });
+}
+
 /** The signature files clamscan would load from `databasePath` (a folder or one file), with their versions and ages. */
 export async function inspectClamDatabase(databasePath: string, sigtool: string): Promise<DatabaseInspection> {
   const out: DatabaseInspection = { definitions: [], invalidFile: null, detail: [] };
-  const stat = fs.statSync(databasePath, { throwIfNoEntry: false });
-  if (!stat) {
+  const found = databaseFiles(databasePath);
+  if (!found) {
     out.detail.push(`## ${databasePath}: not found`);
     return out;
   }
-  let files: string[];
-  if (stat.isDirectory()) {
-    files = fs
-      .readdirSync(databasePath, { withFileTypes: true })
-      .filter((e) => e.isFile() && isSignatureFile(e.name))
-      .map((e) => path.join(databasePath, e.name))
-      .sort();
+  const { files } = found;
+  if (found.isDirectory) {
     out.detail.push(`## ${databasePath}: ${files.length === 0 ? 'no signature files' : files.map((f) => path.basename(f)).join(', ')}`);
-  } else {
-    files = [databasePath];
-    if (!isSignatureFile(databasePath)) out.invalidFile = path.basename(databasePath);
-  }
+  } else if (!isSignatureFile(databasePath)) out.invalidFile = path.basename(databasePath);
   for (const file of files) {
-    const name = path.basename(file);
     const fileStat = fs.statSync(file);
     if (!CONTAINERS.has(path.extname(file).toLowerCase())) {
-      out.definitions.push({ name, version: null, updatedAt: fileStat.mtime.toISOString(), signatures: null, verified: null });
+      out.definitions.push(describeFile(file, fileStat, null));
       continue;
     }
-    const header = readCvdHeader(file);
     const check = await verifyWithSigtool(sigtool, file, fileStat);
     out.detail.push(check.log);
-    if ((!header || check.verified === false) && out.invalidFile === null) out.invalidFile = name;
-    out.definitions.push({ name, version: header?.version ?? null, updatedAt: header?.builtAt ?? null, signatures: header?.signatures ?? null, verified: check.verified });
+    const d = describeFile(file, fileStat, check.verified);
+    if ((d.version === null || check.verified === false) && out.invalidFile === null) out.invalidFile = d.name;
+    out.definitions.push(d);
   }
   return out;
 }

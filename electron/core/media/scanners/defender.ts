@@ -82,14 +82,17 @@ export function parseDefenderStatus(stdout: string): DefenderStatus {
     const s = (key: string) => (typeof status[key] === 'string' && status[key] ? (status[key] as string) : null);
     const updated = psDate(status.AntivirusSignatureLastUpdated);
     const sig = s('AntivirusSignatureVersion');
+    // A Defender that never received definitions reports version 0.0.0.0.
+    const none = !sig || /^0(?:\.0)*$/.test(sig);
     return {
       engineVersion: s('AMEngineVersion'),
       signatureVersion: sig && updated ? `${sig} (${updated.slice(0, 10)})` : sig,
       signatures: sig,
       signaturesUpdatedAt: updated,
+      definitions: none ? [] : [{ name: 'Microsoft Defender Antivirus', version: sig, updatedAt: updated, signatures: null, verified: null }],
     };
   } catch {
-    return { engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null };
+    return { engineVersion: null, signatureVersion: null, signatures: null, signaturesUpdatedAt: null, definitions: [] };
   }
 }
 
@@ -133,16 +136,7 @@ async function inspectDefender(o: InspectOptions): Promise<Inspection> {
   if (v.spawnError || v.exitCode !== 0 || (!status.engineVersion && !status.signatures)) {
     return { ...base, installed: true, definitions: [], unreadable: true, detail };
   }
-  // A Defender that never received definitions reports version 0.0.0.0.
-  const none = !status.signatures || /^0(?:\.0)*$/.test(status.signatures);
-  return {
-    ...base,
-    engineVersion: status.engineVersion,
-    installed: true,
-    unreadable: false,
-    definitions: none ? [] : [{ name: 'Microsoft Defender Antivirus', version: status.signatures, updatedAt: status.signaturesUpdatedAt, signatures: null, verified: null }],
-    detail,
-  };
+  return { ...base, engineVersion: status.engineVersion, installed: true, unreadable: false, definitions: status.definitions ?? [], detail };
 }
 
 export const defenderProfile: ScannerProfile = {

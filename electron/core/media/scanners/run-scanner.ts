@@ -1,4 +1,5 @@
 import type { ScanErrorReason } from '../media-schema';
+import type { DefinitionSet } from '../media-types';
 import { commandLine, runProgram } from './run-program';
 import { expandArgs, type ParsedScan, type ScannerProfile } from './scanner-profile';
 
@@ -20,6 +21,8 @@ export interface ScannerRun {
   exitCode: number | null;
   engineVersion: string;
   signatureVersion: string;
+  /** The definitions the version command named, where the scanner keeps its own (Defender); null otherwise. */
+  scannerDefinitions: DefinitionSet[] | null;
   startedAt: string;
   endedAt: string;
   cancelled: boolean;
@@ -50,6 +53,7 @@ export async function runScanner(o: RunScannerOptions): Promise<ScannerRun> {
 
   let engineVersion: string | null = null;
   let signatureVersion: string | null = null;
+  let scannerDefinitions: DefinitionSet[] | null = null;
   if (o.profile.versionCommand) {
     const exe = o.profile.versionCommand.executable?.(platform, process.env) ?? o.executable;
     const args = expandArgs(o.profile.versionCommand.args, values);
@@ -57,6 +61,7 @@ export async function runScanner(o: RunScannerOptions): Promise<ScannerRun> {
     const parsed = o.profile.parseVersion(v.stdout);
     engineVersion = parsed.engineVersion;
     signatureVersion = parsed.signatureVersion;
+    scannerDefinitions = parsed.definitions ?? null;
     log.push(section(`version: ${commandLine(exe, args)} (exit ${String(v.exitCode)})`, v.stdout + v.stderr + (v.spawnError ?? '')));
   }
   if (!signatureVersion && o.database) signatureVersion = o.profile.describeDatabase?.(o.database) ?? null;
@@ -88,6 +93,7 @@ export async function runScanner(o: RunScannerOptions): Promise<ScannerRun> {
     exitCode: run.exitCode,
     engineVersion: engineVersion ?? parsed.engineVersion ?? '',
     signatureVersion: signatureVersion ?? '',
+    scannerDefinitions,
     startedAt,
     endedAt,
     cancelled: run.cancelled,

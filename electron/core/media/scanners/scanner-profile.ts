@@ -31,6 +31,8 @@ export interface ParsedScan {
 export interface ParsedVersion {
   engineVersion: string | null;
   signatureVersion: string | null;
+  /** The definitions the output names, where the scanner keeps its own (Defender); empty when it has none. */
+  definitions?: DefinitionSet[];
 }
 
 /** What a scanner would load, read before any scan (scanner-status.ts turns it into a state). */

@@ -1,7 +1,8 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput, ErrorShape, LogEntry, ScanJob } from '../../../../electron/api/contract';
-import { judge, SCAN_METHODS, type ScanMethod, type ScanResult } from '../../../../electron/core/media/media-schema';
+import { ageText, staleWorthSaying } from '../../../../electron/core/media/entry-words';
+import { exceptionNeeded, judge, SCAN_METHODS, type ScanMethod, type ScanResult } from '../../../../electron/core/media/media-schema';
 import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { CheckField, Field, indexFieldErrors } from '../../components/fields';
@@ -50,7 +51,21 @@ function CheckInForm({ siteId, onAnother }: { siteId: string; onAnother(): void 
   const onManifestJob = useCallback((j: ScanJob | null) => setManifestJob(j), []);
 
   const result = resultOf(method, job, prior);
-  const decision = result ? judge(result, false) : null;
+  // Hoan's own scan says how old its definitions were; past the site's limit it needs an exception too.
+  const definitions = method === 'scan_here' && job?.state === 'done' ? job.outcome?.scan?.definitions : undefined;
+  const stale = definitions?.stale === true;
+  const decision = result ? judge(result, false, stale) : null;
+  const tt = (key: string, params?: Record<string, string | number>) => t(key, params ?? {});
+  const covers = result ? exceptionNeeded(result, stale) : null;
+  const sayStale = staleWorthSaying(definitions, result);
+  const denialReason =
+    covers === 'stale_definitions'
+      ? t('media.checkIn.reasonStale', { age: ageText(tt, definitions!) })
+      : covers === 'scan_result_and_stale_definitions' && sayStale
+        ? t('media.checkIn.reasonBoth', { result: t(`media.results.${result!}`), age: ageText(tt, definitions) })
+        : result
+          ? t(`media.results.${result}`)
+          : '';
   const errors = indexFieldErrors(failure?.fields);
 
   function pickMedium(choice: MediumChoice) {
@@ -167,7 +182,7 @@ function CheckInForm({ siteId, onAnother }: { siteId: string; onAnother(): void 
               ? t('media.checkIn.judgementPending')
               : decision === 'allowed'
                 ? t('media.checkIn.willAllow')
-                : t(exception ? 'media.checkIn.willException' : 'media.checkIn.willDeny', { result: t(`media.results.${result!}`) })}
+                : t(exception ? 'media.checkIn.willException' : 'media.checkIn.willDeny', { result: denialReason })}
           </p>
           {decision === 'denied' && (
             <>

@@ -11,6 +11,9 @@ import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
 import { Facts } from '../../components/Facts';
 import { ScanFailure } from './ScanFailure';
+import { useDefinitionsRows } from './use-definitions-rows';
+import { decisionText } from '../../../../electron/core/media/entry-words';
+import { exceptionCoversOf } from '../../../../electron/core/media/media-schema';
 
 
 function ManifestFacts({ m, entryNo }: { m: ManifestSummary; entryNo: number }) {
@@ -49,6 +52,9 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
   const { settings } = useSettings();
   const { entry, related, effective, manifestFiles } = detail;
   const none = t('media.entry.none');
+  const definitionsRows = useDefinitionsRows();
+  const tt = (key: string, params?: Record<string, string | number>) => t(key, params ?? {});
+  const covers = exceptionCoversOf(entry);
   const checkedOut = related.some((r) => r.kind === 'check_out');
 
   const facts: [string, ReactNode][] = [
@@ -63,9 +69,10 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
     facts.push([t('media.entry.targets'), effective.targets.join(t('media.export.listSeparator')) || none]);
     facts.push([t('media.log.columns.method'), entry.method ? t(`media.methods.${entry.method}`) : none]);
     facts.push([t('media.log.columns.result'), entry.result ? t(`media.results.${entry.result}`) : none]);
-    facts.push([t('media.log.columns.decision'), entry.decision ? <span className={`pill pill-${entry.decision}`}>{t(`media.decisions.${entry.decision}`)}</span> : none]);
+    facts.push([t('media.log.columns.decision'), entry.decision ? <span className={`pill pill-${entry.decision}`}>{decisionText(tt, entry)}</span> : none]);
   }
-  if (entry.decision === 'exception') {
+  if (covers) {
+    facts.push([t('media.entry.exceptionCovers'), <span data-testid="exception-covers">{t(`media.exceptionCovers.${covers}`)}</span>]);
     facts.push([t('media.entry.approver'), entry.approver]);
     facts.push([t('media.entry.exceptionReason'), entry.exceptionReason]);
   }
@@ -81,7 +88,7 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
     <section className="card entry-detail" aria-labelledby="entry-heading" data-testid="entry-detail">
       <h2 id="entry-heading" ref={headingRef} tabIndex={-1}>
         {t('media.entry.heading', { n: entry.n })}
-        {entry.decision === 'exception' && <span className="pill pill-exception">{t('media.entry.exception')}</span>}
+        {covers && <span className="pill pill-exception">{t('media.decisions.exceptionFor', { covers: t(`media.exceptionCovers.${covers}`) })}</span>}
       </h2>
       <div className="actions">
         {entry.kind === 'check_in' && !checkedOut && entry.decision !== 'denied' && (
@@ -112,7 +119,9 @@ function Detail({ detail, siteId, onClose, headingRef }: { detail: LogEntryDetai
                 rows={[
                   [t('media.entry.scanner'), checkIn.scan.scanner],
                   [t('media.entry.engine'), checkIn.scan.engineVersion || none],
-                  [t('media.entry.signatures'), checkIn.scan.signatureVersion || none],
+                  // The scanner's own words for its signatures, unless they only repeat the definitions' version.
+                  ...(checkIn.scan.definitions?.version === checkIn.scan.signatureVersion ? [] : [[t('media.entry.signatures'), checkIn.scan.signatureVersion || none] as [string, ReactNode]]),
+                  ...(checkIn.scan.definitions ? definitionsRows(checkIn.scan.definitions) : []),
                   [t('media.entry.started'), formatDateTime(checkIn.scan.startedAt, settings)],
                   [t('media.entry.ended'), formatDateTime(checkIn.scan.endedAt, settings)],
                   [t('media.entry.filesScanned'), checkIn.scan.filesScanned === null ? none : formatNumber(checkIn.scan.filesScanned, settings.language)],

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, Medium } from '../../../../electron/api/contract';
+import { decisionText, staleText } from '../../../../electron/core/media/entry-words';
 import type { LogFilter } from '../../../../electron/core/media/media-schema';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
@@ -44,6 +45,7 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
   // A date, an entry's kind and a scan result are never cut short: their columns are as wide as the
   // longest word in the user's language. The free-text columns share what is left, each at least as
   // wide as its heading.
+  const tt = (key: string, params?: Record<string, string | number>) => t(key, params ?? {});
   const label = (column: string) => t(`media.log.columns.${column}`);
   const fits = (labels: string[]) => `${labelRem(labels, 0.9, 1.1)}rem`;
   const vocabulary = (key: string, column: string) => fits([label(column), ...Object.values(t(key, { returnObjects: true }) as Record<string, string>)]);
@@ -87,7 +89,17 @@ export function MediaLog({ siteId, fixed = {}, media, height = 300, showFilters 
       case 'decision':
         return (
           <>
-            {r.decision && <span className={`pill pill-${r.decision}`}>{t(`media.decisions.${r.decision}`)}</span>}
+            {/* The pill keeps to the 判定 so the column fits 1366 px; what an exception covers is its title, and old definitions a note. */}
+            {r.decision && (
+              <span className={`pill pill-${r.decision}`} title={decisionText(tt, r)}>
+                {t(`media.decisions.${r.decision}`)}
+              </span>
+            )}
+            {staleText(tt, r) && (
+              <span className="pill-note" title={staleText(tt, r)}>
+                {t('media.log.staleDefinitions')}
+              </span>
+            )}
             {r.corrected && <span className="pill-note">{t('media.log.corrected')}</span>}
             {r.checkedOut && <span className="pill-note">{t('media.log.checkedOut')}</span>}
           </>

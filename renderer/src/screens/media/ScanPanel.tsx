@@ -7,7 +7,9 @@ import { indexFieldErrors } from '../../components/fields';
 import { formatNumber } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { toErrorShape } from '../../lib/use-load';
+import { Facts } from '../../components/Facts';
 import { ScanFailure } from './ScanFailure';
+import { useDefinitionsRows } from './use-definitions-rows';
 
 const POLL_MS = 300;
 
@@ -36,6 +38,7 @@ function headline(job: ScanJob, t: (key: string) => string): string {
 export function ScanPanel({ siteId, scan, job, onJob, startLabel }: Props) {
   const { t } = useTranslation();
   const { settings } = useSettings();
+  const definitionsRows = useDefinitionsRows();
   const [drives, setDrives] = useState<DriveDetection | null>(null);
   const [path, setPath] = useState('');
   const [failure, setFailure] = useState<ErrorShape | null>(null);
@@ -143,6 +146,11 @@ export function ScanPanel({ siteId, scan, job, onJob, startLabel }: Props) {
                 </ul>
               )}
               {job.outcome.scan.result === 'error' && <ScanFailure scan={job.outcome.scan} />}
+              {job.outcome.scan.definitions && (
+                <div data-testid="scan-definitions">
+                  <Facts rows={definitionsRows(job.outcome.scan.definitions)} />
+                </div>
+              )}
             </>
           )}
         </div>

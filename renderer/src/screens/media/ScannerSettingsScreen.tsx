@@ -16,7 +16,7 @@ export function ScannerSettingsScreen({ siteId }: { siteId: string }) {
   return <ScannerForm siteId={siteId} initial={load.data} />;
 }
 
-type Numbers = Record<'timeoutMinutes' | 'maxFiles' | 'maxFileMb' | 'maxTotalMb', string>;
+type Numbers = Record<'timeoutMinutes' | 'maxDefinitionsAgeDays' | 'maxFiles' | 'maxFileMb' | 'maxTotalMb', string>;
 
 function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSettings }) {
   const { t } = useTranslation();
@@ -24,6 +24,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
   const [config, setConfig] = useState<ScannerConfig>(initial.config);
   const [numbers, setNumbers] = useState<Numbers>({
     timeoutMinutes: String(initial.config.timeoutMinutes),
+    maxDefinitionsAgeDays: String(initial.config.maxDefinitionsAgeDays),
     maxFiles: String(initial.config.manifest.maxFiles),
     maxFileMb: String(initial.config.manifest.maxFileMb),
     maxTotalMb: String(initial.config.manifest.maxTotalMb),
@@ -44,6 +45,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
         config: {
           ...config,
           timeoutMinutes: num(numbers.timeoutMinutes),
+          maxDefinitionsAgeDays: num(numbers.maxDefinitionsAgeDays),
           manifest: { maxFiles: num(numbers.maxFiles), maxFileMb: num(numbers.maxFileMb), maxTotalMb: num(numbers.maxTotalMb) },
         },
       });
@@ -57,8 +59,8 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
     }
   }
 
-  const numberField = (key: keyof Numbers, labelKey: string, errorPath: string) => (
-    <Field label={t(labelKey)} error={errors[errorPath]}>
+  const numberField = (key: keyof Numbers, labelKey: string, errorPath: string, hintKey?: string) => (
+    <Field label={t(labelKey)} error={errors[errorPath]} {...(hintKey ? { hint: t(hintKey) } : {})}>
       {(p) => <input {...p} name={key} inputMode="numeric" value={numbers[key]} onChange={(e) => setNumbers({ ...numbers, [key]: e.target.value })} />}
     </Field>
   );
@@ -97,6 +99,7 @@ function ScannerForm({ siteId, initial }: { siteId: string; initial: ScannerSett
           </Field>
         )}
         {numberField('timeoutMinutes', 'media.scanner.timeoutMinutes', 'timeoutMinutes')}
+        {numberField('maxDefinitionsAgeDays', 'media.scanner.maxDefinitionsAgeDays', 'maxDefinitionsAgeDays', 'media.scanner.maxDefinitionsAgeHint')}
         <fieldset>
           <legend>{t('media.scanner.manifestLegend')}</legend>
           {numberField('maxFiles', 'media.scanner.maxFiles', 'manifest.maxFiles')}

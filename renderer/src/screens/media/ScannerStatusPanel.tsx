@@ -4,10 +4,12 @@ import type { ScannerStatus } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Facts } from '../../components/Facts';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
+import { hrefFor } from '../../lib/routes';
 import { useLoad } from '../../lib/use-load';
 import { mediaHref } from './media-paths';
+import { useDefinitionsRows } from './use-definitions-rows';
 import './scanner-status.css';
 
 const TONE: Record<ScannerStatus['state'], 'ok' | 'warn' | 'error'> = {
@@ -47,10 +49,12 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
   const { settings } = useSettings();
   const none = t('media.scannerStatus.none');
   const advice = adviceOf(status, t);
+  const definitionsRows = useDefinitionsRows()(status.used);
   const rows: [string, ReactNode][] = [
     [t('media.scannerStatus.scanner'), status.scanner],
     [t('media.scanner.executablePath'), <span className="mono">{status.executable}</span>],
     [t('media.scannerStatus.engine'), status.engineVersion ?? none],
+    definitionsRows[0]!,
   ];
   if (status.definitionsPath !== null) {
     const folder = status.definitionsPathIsDefault ? t('media.scannerStatus.folderDefault', { folder: status.definitionsPath }) : status.definitionsPath;
@@ -72,7 +76,8 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
       </ul>
     ),
   ]);
-  if (status.ageDays !== null) rows.push([t('media.scannerStatus.ageDays'), t('media.scannerStatus.days', { days: formatNumber(status.ageDays, settings.language) })]);
+  // Before the scan: when the definitions were built and how old they are against the site's limit.
+  if (status.definitions.length > 0) rows.push(definitionsRows[2]!, definitionsRows[3]!);
   rows.push([t('media.scannerStatus.checkedAt'), formatDateTime(status.checkedAt, settings)]);
 
   return (
@@ -80,7 +85,11 @@ function StatusBody({ status, siteId, showSettingsLink }: { status: ScannerStatu
       <div className={`alert alert-${TONE[status.state]}`} data-testid="scanner-state">
         <p className="scanner-status-state">{t(`media.scannerStatus.states.${status.state}`)}</p>
         {advice && <p>{advice}</p>}
-        {showSettingsLink && TONE[status.state] !== 'ok' && <a href={mediaHref(siteId, 'scanner')}>{t('media.scannerStatus.openSettings')}</a>}
+        {/* Old or missing definitions in Hoan's store (or none anywhere) are fixed by importing new ones. */}
+        {(status.state === 'stale' || status.state === 'no_definitions') && (status.used.source === 'store' || status.used.source === 'scanner_default') && (
+          <a className="scanner-status-link" href={hrefFor({ name: 'definitions' })}>{t('media.scannerStatus.openDefinitions')}</a>
+        )}
+        {showSettingsLink && TONE[status.state] !== 'ok' && <a className="scanner-status-link" href={mediaHref(siteId, 'scanner')}>{t('media.scannerStatus.openSettings')}</a>}
       </div>
       <Facts rows={rows} />
       <details className="scanner-output">
@@ -96,13 +105,13 @@ function adviceOf(s: ScannerStatus, t: (key: string, params?: Record<string, unk
     case 'ready':
       return null;
     case 'stale':
-      return t('media.scannerStatus.advice.stale', { days: s.ageDays, limit: s.staleAfterDays });
+      return s.ageDays === null ? t('media.scannerStatus.advice.staleUnknown') : t('media.scannerStatus.advice.stale', { days: s.ageDays, limit: s.staleAfterDays });
     case 'not_installed':
       return t('media.scannerStatus.advice.not_installed', { executable: s.executable });
     case 'no_definitions':
-      return s.definitionsPath === null
-        ? t('media.scannerStatus.advice.no_definitionsBuiltIn')
-        : t('media.scannerStatus.advice.no_definitions', { folder: s.definitionsPath });
+      if (s.definitionsPath === null) return t('media.scannerStatus.advice.no_definitionsBuiltIn');
+      // A path in the settings wins over Hoan's store: importing alone would not help.
+      return t(s.used.source === 'configured' ? 'media.scannerStatus.advice.no_definitionsConfigured' : 'media.scannerStatus.advice.no_definitions', { folder: s.definitionsPath });
     case 'definitions_invalid':
       return t('media.scannerStatus.advice.definitions_invalid', { file: s.invalidFile ?? '' });
     case 'unknown':
