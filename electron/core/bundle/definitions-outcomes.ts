@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CarriedDefinitions, DefinitionsOutcome, DefinitionsOutcomeState } from './bundle-types';
 
 /**
- * The bundle history's side of carried definitions (migration 0017): what a
+ * The bundle history's side of carried definitions (migration 0016): what a
  * bundle carried and what became of it here. Written in the same
  * transaction as the bundle's own history row; an import's row is settled
  * once, afterwards.

@@ -4,7 +4,7 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
 import { migratedDbs } from '../helpers/migrated-db';
 
-const dbs = migratedDbs('hoan-m0017-');
+const dbs = migratedDbs('hoan-m0016-');
 afterEach(() => dbs.cleanup());
 
 function seedBundle(db: Database.Database, id: string, sequence: number): void {
@@ -23,17 +23,17 @@ const carry = (db: Database.Database, bundleId: string, state = 'pending') =>
     .prepare(`INSERT INTO bundle_definitions (bundle_id, scanner, version, built_at, files_json, state, owner_pid, held_dir, recorded_at) VALUES (?, 'clamav', 'daily 27500', NULL, '[]', ?, 4242, 'bundle-definitions/x', 'x')`)
     .run(bundleId, state);
 
-describe('migration 0017: definitions a bundle carried', () => {
+describe('migration 0016: definitions a bundle carried', () => {
   it('adds bundle_definitions to a database from before it, leaving the bundle history as it was', () => {
-    const db = dbs.at(14);
+    const db = dbs.at(15);
     seedBundle(db, 'old', 1);
-    expect(migrate(db, migrations.filter((m) => m.version <= 17))).toBe(17);
+    expect(migrate(db, migrations.filter((m) => m.version <= 16))).toBe(16);
     expect(db.prepare('SELECT count(*) AS n FROM bundle_definitions').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT id FROM bundles').all()).toEqual([{ id: 'old' }]);
   });
 
   it('[#12.4] keeps one row per bundle of the history, settles a pending row once, and never edits or removes what a bundle carried', () => {
-    const db = dbs.at(17);
+    const db = dbs.at(16);
     seedBundle(db, 'b1', 1);
     expect(() => carry(db, 'nobundle')).toThrow(/FOREIGN KEY/);
     carry(db, 'b1');

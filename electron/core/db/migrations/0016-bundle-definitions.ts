@@ -8,7 +8,7 @@ import type { Migration } from './migration';
 // from the files kept for it. A settled row is never changed or removed,
 // like the bundle history it extends.
 export const migration: Migration = {
-  version: 17,
+  version: 16,
   name: 'bundle-definitions',
   sql: `
 CREATE TABLE bundle_definitions (
