@@ -151,6 +151,22 @@ test('the site exports to a USB folder; head office trusts its key, verifies, re
     const scan = spawnSync('clamscan', ['--no-summary', '-d', status.folder, medium], { encoding: 'utf8' });
     expect(scan.status).toBe(1);
     expect(scan.stdout).toContain(`${DEFS_TEST_SIGNATURE}.UNOFFICIAL FOUND`);
+
+    // The site's next check-in scans with them, and its entry records which definitions it used.
+    const status2 = await app.api<{ current: { id: string } }>('definitions:status', {});
+    const mediumId = (await app.api<{ id: string }>('media:create', { siteId, fields: { controlNo: 'USB-HQ-01', type: 'usb_stick' } })).id;
+    const job = await app.api<{ id: string }>('media:scanStart', { siteId, path: medium, scan: true });
+    await expect.poll(async () => (await app.api<{ state: string }>('media:scanStatus', { jobId: job.id })).state, { timeout: 30_000 }).toBe('done');
+    const entry = await app.api<{ result: string; decision: string; body: { scan: { definitions: { source: string; setId: string; version: string; stale: boolean } } } }>('media:checkIn', {
+      siteId,
+      mediumId,
+      person: '保守 太郎',
+      purpose: 'PLC更新',
+      method: 'scan_here',
+      jobId: job.id,
+    });
+    expect(entry).toMatchObject({ result: 'infected', decision: 'denied' });
+    expect(entry.body.scan.definitions).toMatchObject({ source: 'store', setId: status2.current.id, version: officeSet.set.version, stale: false });
     for (const dir of [defsFolder, back, medium]) fs.rmSync(dir, { recursive: true, force: true });
   } finally {
     await stopHost(office.child);
