@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -13,7 +13,7 @@ import { definitionsPath } from './bundle-layout';
 import type { CarriedDefinitions, DefinitionsOutcome } from './bundle-types';
 import type { CheckedEntry } from './bundle-structure';
 import { installing, orphanedInstalls, outcomeFor, pendingHeldDirs, recordCarried, settleCarried, type PendingInstall, type Settled } from './definitions-outcomes';
-import { streamEntry, type Progress } from './entry-io';
+import { writeEntryFile, type Progress } from './entry-io';
 import { findTrusted } from './trust-store';
 import type { ZipFile } from './zip-reader';
 
@@ -44,18 +44,7 @@ export async function holdDefinitions(core: Core, zip: ZipFile, bundleId: string
   try {
     for (const f of carried.files) {
       const entry = payload.get(definitionsPath(f.name))!;
-      const fh = await fs.promises.open(path.join(dir, f.name), 'wx', 0o600);
-      const hash = createHash('sha256');
-      try {
-        await streamEntry(zip, entry, async (chunk) => {
-          hash.update(chunk);
-          await fh.write(chunk);
-        }, progress);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      if (hash.digest('hex') !== f.sha256) throw Object.assign(new Error('definitions changed since verification'), { entry: entry.name });
+      if ((await writeEntryFile(zip, entry, path.join(dir, f.name), progress)) !== f.sha256) throw Object.assign(new Error('definitions changed since verification'), { entry: entry.name });
     }
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { HoanError } from '../errors';
 import type { CheckedEntry } from './bundle-structure';
 import type { ZipFile } from './zip-reader';
@@ -34,6 +35,28 @@ export async function streamEntry(zip: ZipFile, entry: CheckedEntry, each: (chun
     done += n;
     progress.onBytes?.(n);
   }
+}
+
+/**
+ * Copies an entry to a new file (never over an existing one), fsynced, and
+ * returns the sha256 of what was written; a failed copy leaves no file.
+ */
+export async function writeEntryFile(zip: ZipFile, entry: CheckedEntry, file: string, progress: Progress = {}): Promise<string> {
+  const fh = await fs.promises.open(file, 'wx', 0o600);
+  const hash = createHash('sha256');
+  try {
+    await streamEntry(zip, entry, async (chunk) => {
+      hash.update(chunk);
+      await fh.write(chunk);
+    }, progress);
+    await fh.sync();
+  } catch (err) {
+    await fh.close();
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
+  await fh.close();
+  return hash.digest('hex');
 }
 
 /** sha256 of an entry, and its bytes when `keep` (records, read once and parsed from the same bytes). */

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../core';
 import { evidenceDir, evidenceFilePath } from '../evidence/evidence-store';
 import type { CheckedEntry } from './bundle-structure';
-import { streamEntry, type Progress } from './entry-io';
+import { writeEntryFile, type Progress } from './entry-io';
 import type { ZipFile } from './zip-reader';
 
 /** What an import added to the store, so a failed import can take exactly that back out. */
@@ -42,21 +42,7 @@ export async function placeEvidence(core: Core, zip: ZipFile, entries: CheckedEn
       const incoming = path.join(evidenceDir(core.dataDir), '.incoming');
       mkdirTracked(incoming, placed.createdDirs);
       const temp = path.join(incoming, randomUUID());
-      const fh = await fs.promises.open(temp, 'wx', 0o600);
-      const hash = createHash('sha256');
-      try {
-        await streamEntry(zip, entry, async (chunk) => {
-          hash.update(chunk);
-          await fh.write(chunk);
-        }, progress);
-        await fh.sync();
-      } catch (err) {
-        await fh.close();
-        fs.rmSync(temp, { force: true });
-        throw err;
-      }
-      await fh.close();
-      if (hash.digest('hex') !== sha256) {
+      if ((await writeEntryFile(zip, entry, temp, progress)) !== sha256) {
         fs.rmSync(temp, { force: true });
         throw Object.assign(new Error('evidence changed since verification'), { entry: entry.name });
       }

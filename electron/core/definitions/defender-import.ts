@@ -7,8 +7,9 @@ import { writeTransaction } from '../db/transactions';
 import { storeEvidenceBytes } from '../evidence/evidence-store';
 import { defenderProfile } from '../media/scanners/defender';
 import { databaseName } from './clam-file-check';
+import { auditRefusal } from './definitions-audit';
 import { applyDefenderPackage, DefenderUpdateError, type DefenderUpdateOptions } from './defender-update';
-import { describeSource, insertSet, setInState, setState } from './definitions-records';
+import { describeSource, rotateIn } from './definitions-records';
 import type { DefinitionsImportResult } from './definitions-store-types';
 import type { DefinitionsSet, DefinitionsSource } from './definitions-types';
 
@@ -81,22 +82,7 @@ export async function importDefenderPackage(
   } catch (err) {
     if (err instanceof DefenderUpdateError) {
       const logSha = await keepLog(core, err.log, stamp);
-      writeTransaction(core.db, () =>
-        recordAudit(core.db, {
-          siteId: null,
-          entity: 'definitions-set',
-          entityId: 'refused',
-          action: 'import_refused',
-          changes: [
-            { field: 'scanner', old: null, new: 'defender' },
-            { field: 'source', old: null, new: describeSource(options.source) },
-            { field: 'refusal', old: null, new: `${err.messageKey} ${JSON.stringify(err.params ?? {})}` },
-            { field: 'logSha256', old: null, new: logSha },
-          ],
-          userName,
-          at: core.now(),
-        }),
-      );
+      auditRefusal(core, err, [{ field: 'scanner', value: 'defender' }, { field: 'logSha256', value: logSha }], options.source, userName);
     }
     throw err;
   }
@@ -126,11 +112,7 @@ export async function importDefenderPackage(
     state: 'current',
   };
   writeTransaction(core.db, () => {
-    const base = setInState(core.db, 'defender', 'current');
-    const old = setInState(core.db, 'defender', 'previous');
-    if (old) setState(core.db, old.id, 'retired');
-    if (base) setState(core.db, base.id, 'previous');
-    insertSet(core.db, set);
+    rotateIn(core.db, set);
     recordAudit(core.db, {
       siteId: null,
       entity: 'definitions-set',

@@ -124,3 +124,17 @@ export function setState(db: Database.Database, setId: string, state: Definition
 export function describeSource(source: DefinitionsSource): string {
   return source.kind === 'file' ? `file: ${source.path}` : `bundle: ${source.bundleId} (site ${source.siteId})`;
 }
+
+/**
+ * Makes `set` the scanner's current set: the current one becomes the
+ * previous (kept for one rollback), the previous one is retired and returned
+ * so its folder can go. The caller holds the transaction.
+ */
+export function rotateIn(db: Database.Database, set: DefinitionsSet): DefinitionsSet | null {
+  const base = setInState(db, set.scanner, 'current');
+  const old = setInState(db, set.scanner, 'previous');
+  if (old) setState(db, old.id, 'retired');
+  if (base) setState(db, base.id, 'previous');
+  insertSet(db, set);
+  return old;
+}

@@ -1,4 +1,5 @@
 import type { Core } from '../core';
+import { ageInDays } from '../media/judgement';
 import { clamTools, engineInfo, type ClamTools } from './clam-engine';
 import { setInState } from './definitions-records';
 import { installedClamFolder } from './definitions-store';
@@ -11,11 +12,6 @@ import type { DefinitionsStatus } from './definitions-store-types';
  * a clock behind the build time is not a younger database).
  */
 
-const DAY_MS = 86_400_000;
-
-export function ageInDays(builtAt: string | null, now: Date): number | null {
-  return builtAt === null ? null : Math.max(0, Math.floor((now.getTime() - Date.parse(builtAt)) / DAY_MS));
-}
 
 export async function definitionsStatus(core: Core, tools: ClamTools = clamTools()): Promise<DefinitionsStatus> {
   const engine = await engineInfo(tools);

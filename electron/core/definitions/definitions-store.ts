@@ -7,9 +7,10 @@ import { writeTransaction } from '../db/transactions';
 import { HoanError } from '../errors';
 import { clamTools, engineInfo, loadSet, type ClamTools } from './clam-engine';
 import { checkClamFile, databaseName } from './clam-file-check';
+import { auditRefusal } from './definitions-audit';
 import { chooseInputs } from './definitions-inputs';
 import { clamRoot, copyHashed, newStagingFolder, removeFolder, setFolder, sha256OfFile, syncFolder } from './definitions-folders';
-import { describeSource, insertSet, newestBuild, setInState, setState, versionLabel } from './definitions-records';
+import { describeSource, newestBuild, rotateIn, setInState, setState, versionLabel } from './definitions-records';
 import { importDefenderPackage, isDefenderImport, type DefenderTools } from './defender-import';
 import type { DefinitionsImportResult } from './definitions-store-types';
 import type { DefinitionsFile, DefinitionsScanner, DefinitionsSet, DefinitionsSource } from './definitions-types';
@@ -100,29 +101,6 @@ async function carryOver(from: string, to: string, want: DefinitionsFile, dataDi
   if (got.sha256 !== want.sha256 || got.size !== want.size) throw new HoanError('validation', 'definitions.errors.storeDamaged', { name: want.name });
 }
 
-function auditRefusal(core: Core, err: unknown, names: string[], source: DefinitionsSource, userName: string): void {
-  if (!(err instanceof HoanError) || !err.messageKey.startsWith('definitions.errors.')) return;
-  try {
-    writeTransaction(core.db, () =>
-      recordAudit(core.db, {
-        siteId: null,
-        entity: 'definitions-set',
-        entityId: 'refused',
-        action: 'import_refused',
-        changes: [
-          { field: 'files', old: null, new: names.join(', ') },
-          { field: 'source', old: null, new: describeSource(source) },
-          { field: 'refusal', old: null, new: `${err.messageKey} ${JSON.stringify(err.params ?? {})}` },
-        ],
-        userName,
-        at: core.now(),
-      }),
-    );
-  } catch {
-    // A full disk may refuse this entry too; the refusal itself still reaches the user.
-  }
-}
-
 export async function importDefinitions(core: Core, options: ImportDefinitionsOptions, userName: string): Promise<DefinitionsImportResult> {
   const source = options.source ?? fileSource(options.paths);
   // Head office's bundles carry ClamAV sets only: a Defender package is the user's own choice of file.
@@ -144,7 +122,9 @@ export async function importDefinitions(core: Core, options: ImportDefinitionsOp
     }
     return await stageAndSwitch(core, { ...options, source, tools }, chosen, engine.functionalityLevel, userName, options.trustedUnsigned ? null : reason);
   } catch (err) {
-    auditRefusal(core, err, names, source, userName);
+    if (err instanceof HoanError && err.messageKey.startsWith('definitions.errors.')) {
+      auditRefusal(core, err, [{ field: 'files', value: names.join(', ') }], source, userName);
+    }
     throw err;
   }
 }
@@ -210,10 +190,7 @@ async function stageAndSwitch(
       const now = setInState(core.db, 'clamav', 'current');
       // Another import (the app and the CLI at once) switched first: this set was built on what it replaced.
       if ((now?.id ?? null) !== (base?.id ?? null)) throw new HoanError('conflict', 'definitions.errors.changedMeanwhile');
-      const old = setInState(core.db, 'clamav', 'previous');
-      if (old) setState(core.db, old.id, 'retired');
-      if (base) setState(core.db, base.id, 'previous');
-      insertSet(core.db, set);
+      const old = rotateIn(core.db, set);
       recordAudit(core.db, {
         siteId: null,
         entity: 'definitions-set',

@@ -1,5 +1,6 @@
 import type { Core } from '../core';
 import { scannerConfigSchema, type ScannerConfig, type ScannerProfileId } from '../media/media-schema';
+import { ageInDays } from '../media/judgement';
 import { platformDefault } from '../media/scanner-config';
 import { currentDefinitionsSet, installedClamFolder } from './definitions-store';
 import { DEFAULT_MAX_DEFINITIONS_AGE_DAYS, type UsedDefinitions } from './definitions-types';
@@ -27,15 +28,9 @@ import type { DefinitionsGlance, DefinitionsGlanceState } from './site-definitio
  * found through the (site_id, n) index), so the all-sites list stays as fast
  * with a thousand sites as with one.
  */
-const DAY_MS = 86_400_000;
-
-export function ageInDays(builtAt: string, now: Date): number | null {
-  const t = Date.parse(builtAt);
-  return Number.isFinite(t) ? Math.max(0, Math.floor((now.getTime() - t) / DAY_MS)) : null;
-}
 
 function judged(version: string | null, builtAt: string | null, maxAgeDays: number, now: Date): Pick<DefinitionsGlance, 'version' | 'builtAt' | 'ageDays' | 'state'> {
-  const ageDays = builtAt ? ageInDays(builtAt, now) : null;
+  const ageDays = ageInDays(builtAt, now);
   let state: DefinitionsGlanceState;
   if (ageDays !== null) state = ageDays > maxAgeDays ? 'stale' : 'fresh';
   else state = version ? 'unknown_age' : 'none';
