@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CarriedDefinitions, DefinitionsOutcome, DefinitionsOutcomeState } from './bundle-types';
+import { processAlive } from '../process-alive';
 
 /**
  * The bundle history's side of carried definitions (migration 0016): what a
@@ -73,15 +74,6 @@ export interface PendingInstall {
 
 /** Imports in this process that have not settled their definitions yet: their rows are not taken from under them. */
 export const installing = new Set<string>();
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Imports whose definitions were never settled because their process ended (a crash, a power cut), oldest first. */
 export function orphanedInstalls(db: Database.Database): PendingInstall[] {

@@ -5,6 +5,7 @@ import { userNameOf } from '../settings/acting-user';
 import type { BundleKind, BundleRecord, CarriedDefinitions } from './bundle-types';
 import { recordCarried } from './definitions-outcomes';
 import type { Installation } from './installation';
+import { processAlive } from '../process-alive';
 
 /**
  * The database side of an export (migration 0013). Its sequence number is
@@ -122,16 +123,6 @@ function closeRow(core: Core, bundleId: string, state: 'recorded' | 'abandoned' 
 /** This process's export has ended without closing its row (its file may still be there): a reconcile may take it. */
 export function releaseExport(bundleId: string): void {
   inFlight.delete(bundleId);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Pending exports whose process has ended (a crash, a kill, a power cut), oldest first. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
+import { processAlive } from '../process-alive';
 
 /**
  * Where the store keeps ClamAV sets, under the data folder:
@@ -84,16 +85,6 @@ export async function sha256OfFile(file: string): Promise<CopiedFile> {
 /** Removes a folder of the store; read-only files inside are no obstacle. */
 export function removeFolder(folder: string): void {
   fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
