@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { openCore } from '../../electron/core/core';
+import { importDefinitions } from '../../electron/core/definitions/definitions-store';
+import { installStandIn, recorded, writePe } from '../unit/definitions/defender-stand-ins';
 import { expect, test } from './fixtures';
 import { DefinitionsPage } from './pages/definitions-page';
 
@@ -64,4 +68,35 @@ test('[#12.1] definitions screen: from the settings, a USB folder is refused whi
   await expect(app.heading()).toHaveText('Scanner definitions');
   await expect(defs.current()).toContainText('Definitions in use');
   await app.screenshot('definitions-05-en');
+});
+
+test('[#12.2] a Defender package applied through the definitions import shows on the screen: the version Defender reported, when, who and from where', async ({ app, page }) => {
+  // Defender is not on this machine: stand-ins replay recorded MpCmdRun and PowerShell output, through the real import.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-defender-'));
+  const usb = path.join(dir, 'usb');
+  writePe(path.join(usb, 'mpam-fe.exe'), 0x8664);
+  const systemRoot = path.join(dir, 'Windows');
+  installStandIn(path.join(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe'), [
+    { stdout: recorded('status-ps5-before.json') },
+    { stdout: recorded('status-ps5-after.json') },
+  ]);
+  const mpCmdRun = installStandIn(path.join(dir, 'Program Files', 'Windows Defender', 'MpCmdRun.exe'), [{ stdout: recorded('signature-update-ok.txt') }]).path;
+  const core = openCore({ dataDir: app.host.dataDir });
+  try {
+    await importDefinitions(core, { paths: [usb], defender: { mpCmdRun, env: { SystemRoot: systemRoot, PROCESSOR_ARCHITECTURE: 'AMD64' }, stagingDir: dir } }, '保守 太郎');
+  } finally {
+    core.close();
+  }
+
+  const defs = new DefinitionsPage(app);
+  await defs.openFromSettings();
+  const card = page.getByTestId('definitions-defender');
+  await expect(card).toContainText('Microsoft Defender の定義ファイル');
+  await expect(card).toContainText('1.429.201.0');
+  await expect(card).toContainText('保守 太郎');
+  await expect(card).toContainText(`ファイル: ${usb}`);
+  // ClamAV's store is another thing: still empty.
+  await expect(defs.current()).toContainText('定義ファイルはまだ取り込まれていません');
+  await app.screenshot('definitions-06-defender-ja');
+  fs.rmSync(dir, { recursive: true, force: true });
 });

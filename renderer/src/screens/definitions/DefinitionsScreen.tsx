@@ -5,6 +5,7 @@ import { ErrorMessage, type Message } from '../../components/ErrorMessage';
 import { hrefFor } from '../../lib/routes';
 import { useLoad } from '../../lib/use-load';
 import { CurrentSetCard } from './CurrentSetCard';
+import { DefenderCard } from './DefenderCard';
 import './definitions.css';
 import { ImportCard } from './ImportCard';
 import { RollbackCard } from './RollbackCard';
@@ -60,6 +61,7 @@ export function DefinitionsScreen() {
       {load.state === 'ready' && (
         <>
           <CurrentSetCard status={load.data} />
+          {load.data.defender && <DefenderCard defender={load.data.defender} />}
           <ImportCard onImported={changed} onStart={() => setNotice(null)} />
           <RollbackCard status={load.data} onRolledBack={changed} onStart={() => setNotice(null)} />
         </>
