@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { scannerConfigSchema, type ScannerConfig, type ScannerProfileId } from '../media/media-schema';
 import { ageInDays } from '../media/judgement';
+import { definitionsSourceOf } from '../media/scan-definitions';
 import { platformDefault } from '../media/scanner-config';
 import { currentDefinitionsSet, installedClamFolder } from './definitions-store';
 import { DEFAULT_MAX_DEFINITIONS_AGE_DAYS, type UsedDefinitions } from './definitions-types';
@@ -78,8 +79,7 @@ function configOf(json: string | null): ScannerConfig {
 
 function glanceOf(row: Row, store: ReturnType<typeof currentDefinitionsSet>, now: Date): DefinitionsGlance {
   const config = row.imported ? null : configOf(row.config_json);
-  const usesStore = config !== null && config.profile === 'clamav' && config.databasePath === '' && store !== null;
-  if (usesStore) {
+  if (config !== null && store !== null && definitionsSourceOf(config, true) === 'store') {
     return { source: 'store', scanner: 'clamav', scannedAt: null, maxAgeDays: config.maxDefinitionsAgeDays, ...judged(store.version, store.builtAt, config.maxDefinitionsAgeDays, now) };
   }
   const used = row.definitions ? (JSON.parse(row.definitions) as UsedDefinitions) : null;

@@ -29,12 +29,19 @@ export interface DefinitionsChoice {
   set: DefinitionsSet | null;
 }
 
+/** The rule above, given whether the store holds a set: also what the dashboard shows each site with. */
+export function definitionsSourceOf(config: ScannerConfig, storeInstalled: boolean): UsedDefinitions['source'] {
+  if (!SCANNER_PROFILES[config.profile].usesDatabasePath) return 'defender';
+  if (config.databasePath) return 'configured';
+  return storeInstalled ? 'store' : 'scanner_default';
+}
+
 export function chooseDefinitions(core: Pick<Core, 'dataDir' | 'db'>, config: ScannerConfig): DefinitionsChoice {
-  if (!SCANNER_PROFILES[config.profile].usesDatabasePath) return { source: 'defender', database: '', set: null };
-  if (config.databasePath) return { source: 'configured', database: config.databasePath, set: null };
   const folder = installedClamFolder(core);
-  if (folder) return { source: 'store', database: folder, set: currentDefinitionsSet(core, 'clamav') };
-  return { source: 'scanner_default', database: '', set: null };
+  const source = definitionsSourceOf(config, folder !== null);
+  if (source === 'configured') return { source, database: config.databasePath, set: null };
+  if (source === 'store') return { source, database: folder!, set: currentDefinitionsSet(core, 'clamav') };
+  return { source, database: '', set: null };
 }
 
 /** The folder or file clamscan will read for a choice. */
