@@ -8,7 +8,7 @@ import { storeEvidenceBytes } from '../evidence/evidence-store';
 import { defenderProfile } from '../media/scanners/defender';
 import { databaseName } from './clam-file-check';
 import { auditRefusal } from './definitions-audit';
-import { applyDefenderPackage, DefenderUpdateError, type DefenderUpdateOptions } from './defender-update';
+import { applyDefenderPackage, candidates, DefenderUpdateError, PACKAGE_NAME, type DefenderUpdateOptions } from './defender-update';
 import { describeSource, rotateIn } from './definitions-records';
 import type { DefinitionsImportResult } from './definitions-store-types';
 import type { DefinitionsSet, DefinitionsSource } from './definitions-types';
@@ -30,18 +30,6 @@ import type { DefinitionsSet, DefinitionsSource } from './definitions-types';
  * A folder with ClamAV files goes to ClamAV, whatever else it holds.
  */
 
-const PACKAGE_NAME = /^mpam-fe(?:x64|x86)?\.exe$/i;
-
-function holdsPackage(folder: string): boolean {
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    if (entry.isFile() && PACKAGE_NAME.test(entry.name)) return true;
-    if (entry.isDirectory() && /^(?:x64|x86)$/i.test(entry.name)) {
-      if (fs.readdirSync(path.join(folder, entry.name)).some((n) => PACKAGE_NAME.test(n))) return true;
-    }
-  }
-  return false;
-}
-
 /** The one path given is Defender's package, or a folder of it: see above. */
 export function isDefenderImport(paths: readonly string[]): boolean {
   if (paths.length !== 1) return false;
@@ -50,7 +38,7 @@ export function isDefenderImport(paths: readonly string[]): boolean {
   if (stat?.isFile()) return PACKAGE_NAME.test(path.basename(given));
   if (!stat?.isDirectory()) return false;
   const clam = fs.readdirSync(given, { withFileTypes: true }).some((e) => e.isFile() && databaseName(e.name) !== null);
-  return !clam && holdsPackage(given);
+  return !clam && candidates(given).length > 0;
 }
 
 export type DefenderTools = Pick<DefenderUpdateOptions, 'mpCmdRun' | 'env'> & Partial<Pick<DefenderUpdateOptions, 'arch' | 'stagingDir' | 'timeoutMs'>>;

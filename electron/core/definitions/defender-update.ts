@@ -80,7 +80,8 @@ export class DefenderUpdateError extends HoanError {
   }
 }
 
-const PACKAGE_NAME = /^mpam-fe(?:x64|x86)?\.exe$/i;
+/** How Microsoft names an offline package, for every architecture (older downloads carried x64/x86 in the name). */
+export const PACKAGE_NAME = /^mpam-fe(?:x64|x86)?\.exe$/i;
 const ARCH_FOLDERS = /^(?:x64|x86)$/i;
 const UPDATE_TIMEOUT_MS = 10 * 60_000;
 
@@ -104,7 +105,8 @@ export function failedHresult(text: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-function candidates(folder: string): string[] {
+/** The packages a path holds: the file itself, or those in the folder and its x64\ and x86\ subfolders. */
+export function candidates(folder: string): string[] {
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
   if (stat?.isFile()) return [folder];
   if (!stat?.isDirectory()) return [];
