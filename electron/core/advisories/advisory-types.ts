@@ -148,6 +148,8 @@ export interface TriagedMatch extends AdvisoryMatch {
     /** 対応済 with the version after the patch, and that version is still inside the affected range. */
     stillAffected?: { version: string; range: string };
   } | null;
+  /** The device's 機器名, for showing the match. */
+  deviceName?: string;
   /** in_progress past its planned date, or risk_accepted past its review date (in the installation's time zone). */
   overdue?: boolean;
 }

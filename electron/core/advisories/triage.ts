@@ -34,14 +34,19 @@ function isOverdue(row: TriageRow, today: string): boolean {
   return (row.status === 'in_progress' || row.status === 'risk_accepted') && row.due_on !== null && row.due_on < today;
 }
 
-function triaged(core: Core, matches: readonly AdvisoryMatch[], decisions: ReadonlyMap<string, TriageRow>): TriagedMatch[] {
+function triaged(core: Core, siteId: string, matches: readonly AdvisoryMatch[], decisions: ReadonlyMap<string, TriageRow>): TriagedMatch[] {
   const today = dayIn(core.now(), getTimeZone(core.db));
+  const names = new Map(
+    (core.db.prepare('SELECT id, name FROM devices WHERE site_id = ?').all(siteId) as { id: string; name: string }[]).map((d) => [d.id, d.name]),
+  );
   return matches.map((match) => {
     const row = decisions.get(pairKey(match.deviceId, match.publisherNamespace, match.advisoryId));
-    if (!row) return { ...match, decision: null, triage: 'open', reopened: null };
+    const deviceName = names.get(match.deviceId) ?? '';
+    if (!row) return { ...match, deviceName, decision: null, triage: 'open', reopened: null };
     const reopened = reopenedBy(core, match, row);
     return {
       ...match,
+      deviceName,
       decision: toDecision(row),
       triage: reopened ? 'open' : row.status,
       reopened,
@@ -53,7 +58,7 @@ function triaged(core: Core, matches: readonly AdvisoryMatch[], decisions: Reado
 /** The site's matches, each with the decision in force (or 'open', reopened when the advisory or the device's version changed). */
 export function listTriagedMatches(core: Core, siteId: string): TriagedMatch[] {
   getSite(core.db, siteId);
-  return triaged(core, matchSite(core, siteId), latestDecisions(core.db, siteId));
+  return triaged(core, siteId, matchSite(core, siteId), latestDecisions(core.db, siteId));
 }
 
 /** Decisions in force for pairs that match no more, newest first. */
@@ -92,7 +97,7 @@ export function isUnsettled(m: TriagedMatch): boolean {
 export function triageOverview(core: Core, siteId: string, filter?: readonly TriageFilter[]): TriageOverview {
   getSite(core.db, siteId);
   const decisions = latestDecisions(core.db, siteId);
-  const matches = triaged(core, matchSite(core, siteId), decisions);
+  const matches = triaged(core, siteId, matchSite(core, siteId), decisions);
   const closed = closedDecisions(core, decisions, new Set(matches.map((m) => pairKey(m.deviceId, m.publisherNamespace, m.advisoryId))));
   const counts: Record<TriageCountKey, number> = { open: 0, affected: 0, not_affected: 0, in_progress: 0, resolved: 0, risk_accepted: 0, closed: closed.length };
   for (const m of matches) counts[m.triage]++;
