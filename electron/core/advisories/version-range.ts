@@ -9,7 +9,7 @@
  * small, total evaluator with property tests is the safer choice.
  *
  * Versions compare segment by segment after NFKC (full-width digits fold)
- * and after a leading `Ver.`/`Ver`/`Version`/`Rev.`/`v`/`V`/`R` is dropped:
+ * and after a leading `Ver.`/`Ver`/`Version`/`Rev.`/`FW`/`v`/`V`/`R` is dropped:
  * digit runs numerically (`1.050C` < `1.063R`; `4.0.12` = `4.0.12.0`),
  * letter runs case-insensitively and as suffixes (`1.063` < `1.063R` <
  * `1.063S`). A number met where the other version has letters is not
@@ -36,7 +36,7 @@ export interface Constraint {
 export type VersionRange = { kind: 'all' } | { kind: 'constraints'; constraints: Constraint[] };
 export type RangeVerdict = 'in' | 'out' | 'unknown';
 
-const LABEL = /^(?:version|ver\.?|rev\.?|v\.?|r)\s*(?=\d)/i;
+const LABEL = /^(?:firmware|version|ver\.?|rev\.?|fw\.?|v\.?|r)\s*(?=\d)/i;
 const VERSION_TEXT = /^[0-9a-z]+(?:[._+\-][0-9a-z]+)*$/i;
 const NOTES = /\([^()]*\)/g;
 
