@@ -92,7 +92,7 @@ function Counts({ overview }: { overview: TriageOverview }) {
       </dl>
       <p className={overview.unsettled > 0 ? 'alert alert-warn' : 'muted'} data-testid="triage-unsettled">
         {t('advisories.triage.counts.unsettled', { count: overview.unsettled })}
-        {overview.highestOpenCvss !== null && <> · {t('advisories.triage.counts.highestCvss', { score: overview.highestOpenCvss.toFixed(1) })}</>}
+        {overview.highestOpenCvss !== null && <>{t('advisories.triage.separator')}{t('advisories.triage.counts.highestCvss', { score: overview.highestOpenCvss.toFixed(1) })}</>}
       </p>
     </div>
   );
@@ -178,7 +178,7 @@ function MatchTable({ matches, editing, readOnly, onEdit, form }: {
                   <TriageBadge state={m.triage} overdue={m.overdue === true} />
                   {m.decision && !m.reopened && m.decision.reasonCode && <div className="small">{t(`advisories.triage.reason.${m.decision.reasonCode}`)}</div>}
                   {m.decision && !m.reopened && m.decision.dueOn && <div className="small muted">{t('advisories.triage.dueOn', { date: formatDate(m.decision.dueOn, settings) })}</div>}
-                  {m.reopened && m.decision && <div className="small muted">{t(`advisories.triage.status.${m.decision.status}`)} →</div>}
+                  {m.reopened && m.decision && <div className="small muted">{t('advisories.triage.reopened.was', { status: t(`advisories.triage.status.${m.decision.status}`) })}</div>}
                   <Reopened m={m} />
                   {!readOnly && editing !== k && (
                     <button type="button" className="link-button" onClick={() => onEdit(k)} data-testid="triage-open-form">
