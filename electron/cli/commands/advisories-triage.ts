@@ -7,8 +7,10 @@ import { call, CliFailure, print, requireArg, UsageError, type OptionValues, typ
 
 /**
  * `hoan advisories triage`: one decision for a (device, advisory) pair, or the
- * site's matches with their decisions (--list). `--patched-version` rather
- * than `--version`: that flag is `hoan --version` everywhere.
+ * site's matches with their decisions (--list). Every command's flags share
+ * one table (main.ts), so two names differ from the words of the issue:
+ * `--patched-version` (`--version` is `hoan --version`) and
+ * `--compensating-control` (`--control` is the boolean of `hoan sites add`).
  */
 export const TRIAGE_OPTIONS = {
   asset: { type: 'string' },
@@ -17,7 +19,7 @@ export const TRIAGE_OPTIONS = {
   status: { type: 'string' },
   reason: { type: 'string' },
   note: { type: 'string' },
-  control: { type: 'string' },
+  'compensating-control': { type: 'string' },
   due: { type: 'string' },
   'patched-version': { type: 'string' },
   list: { type: 'boolean' },
@@ -25,8 +27,8 @@ export const TRIAGE_OPTIONS = {
 
 export const TRIAGE_USAGE = [
   'hoan advisories triage --site S --asset A --advisory ID --status affected|not_affected|in_progress|resolved|risk_accepted',
-  '    [--reason version_not_affected|function_not_used|not_reachable|other] [--note TEXT] [--control TEXT] [--due YYYY-MM-DD]',
-  '    [--patched-version V] [--publisher NAMESPACE]   (resolved: V goes into the inventory; risk_accepted: --control and --due, into the risk register)',
+  '    [--reason version_not_affected|function_not_used|not_reachable|other] [--note TEXT] [--compensating-control TEXT] [--due YYYY-MM-DD]',
+  '    [--patched-version V] [--publisher NAMESPACE]   (resolved: V goes into the inventory; risk_accepted: --compensating-control and --due, into the risk register)',
   'hoan advisories triage --site S --list [--status open|affected|…|closed]',
 ];
 
@@ -48,7 +50,7 @@ const FLAG_OF: Record<string, string> = {
   status: '--status',
   reasonCode: '--reason',
   note: '--note',
-  compensatingControl: '--control',
+  compensatingControl: '--compensating-control',
   dueOn: '--due',
   version: '--patched-version',
 };
@@ -131,7 +133,7 @@ export async function runTriage(s: Session, args: string[], values: OptionValues
         ...(str('publisher') !== undefined ? { publisherNamespace: str('publisher')! } : {}),
         ...(str('reason') !== undefined ? { reasonCode: str('reason') as never } : {}),
         ...(str('note') !== undefined ? { note: str('note')! } : {}),
-        ...(str('control') !== undefined ? { compensatingControl: str('control')! } : {}),
+        ...(str('compensating-control') !== undefined ? { compensatingControl: str('compensating-control')! } : {}),
         ...(str('due') !== undefined ? { dueOn: str('due')! } : {}),
         ...(str('patched-version') !== undefined ? { version: str('patched-version')! } : {}),
       },

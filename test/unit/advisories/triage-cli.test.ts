@@ -39,7 +39,7 @@ describe('[#13.3] hoan advisories triage (built)', () => {
     expect(notAffected).toMatchObject({ code: 0 });
     expect(notAffected.stdout).toContain('ICSA-22-179-02 を「影響なし」と記録しました');
 
-    const accepted = await hoan(withRound, [...site, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '制御LANを物理的に分離', '--due', NEXT_YEAR, '--json']);
+    const accepted = await hoan(withRound, [...site, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--compensating-control', '制御LANを物理的に分離', '--due', NEXT_YEAR, '--json']);
     expect(accepted.code).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ status: 'risk_accepted', riskId: expect.any(String), dueOn: NEXT_YEAR });
 
@@ -47,7 +47,7 @@ describe('[#13.3] hoan advisories triage (built)', () => {
     expect(noMatch.code).toBe(87);
     expect(noMatch.stderr).toContain('SW-002');
 
-    const refused = await hoan(noRound, ['advisories', 'triage', '--site', noRound.siteId, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '分離', '--due', NEXT_YEAR]);
+    const refused = await hoan(noRound, ['advisories', 'triage', '--site', noRound.siteId, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--compensating-control', '分離', '--due', NEXT_YEAR]);
     expect(refused.code).toBe(88);
     expect(refused.stderr).toContain('点検を開始');
 
