@@ -6,6 +6,7 @@ import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } fr
 import { appHandlers } from './handlers/app-handlers';
 import { bundleHandlers } from './handlers/bundle-handlers';
 import { checklistHandlers } from './handlers/checklist-handlers';
+import { advisoryMatchingHandlers } from './handlers/advisory-matching-handlers';
 import { definitionsHandlers } from './handlers/definitions-handlers';
 import { regulationHandlers } from './handlers/regulation-handlers';
 import { reportHandlers } from './handlers/report-handlers';
@@ -18,7 +19,7 @@ import { downloadHandlers, downloadQuerySchema, type FileReply } from './downloa
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers, ...definitionsHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers, ...definitionsHandlers, ...advisoryMatchingHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];

@@ -95,6 +95,8 @@ export const CHANNELS = [
   'definitions:status',
   'definitions:import',
   'definitions:rollback',
+  // Vulnerability management: matching (issue 13)
+  'advisories:matches',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

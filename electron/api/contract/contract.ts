@@ -10,6 +10,7 @@ import { singleLine } from '../../core/text-schema';
 import { entityId } from '../../core/validation';
 import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
+import { advisoryMatchingContract } from './advisory-matching-channels';
 import { definitionsContract } from './definitions-channels';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
@@ -78,6 +79,7 @@ export const contract = {
   ...inventoryContract,
   ...bundleContract,
   ...definitionsContract,
+  ...advisoryMatchingContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -125,3 +125,4 @@ export interface ReportHtml {
 
 export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
 export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';
+export type { AdvisoryMatch, MatchConfidence, MatchStatus, Remediation } from '../../core/advisories/advisory-types';

@@ -14,6 +14,7 @@ import { siteInput } from '../helpers/site-input';
 import { inventoryHappyPaths } from './inventory-happy-paths';
 import { bundleHappyPaths } from './bundle-happy-paths';
 import { definitionsHappyPaths } from './definitions-happy-paths';
+import { advisoryMatchingHappyPaths } from './advisory-matching-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
 import { setUpNames, TEST_INSTALLATION, TEST_USER } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
@@ -458,6 +459,7 @@ describe('happy paths', () => {
     ...bundleHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...definitionsHappyPaths({ call }),
+    ...advisoryMatchingHappyPaths({ call, core: () => core }),
   };
 
   it('has a happy-path test for every channel of the contract', () => {
