@@ -1,7 +1,8 @@
 /**
- * Advisory matching benchmark (issue 13): a site of 10,000 devices, its
- * ledger imported through the inventory import, matched against every
- * current advisory of a data folder (the 2,500-advisory corpus). The ledger
+ * Advisory matching benchmark (issue 13), run by advisories.ts after its
+ * import figures: a site of 10,000 devices, its ledger imported through the
+ * inventory import, matched against every current advisory of a data folder
+ * (the 2,500-advisory corpus advisories.ts writes and imports). The ledger
  * is written from the corpus's own products, as sites write them: makers in
  * Japanese or English with 株式会社 / Corporation, models that are product
  * names or fit model numbers, versions in the sites' forms (Ver.1.050C,

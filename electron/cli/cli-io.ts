@@ -100,3 +100,15 @@ export const DEFINITIONS_EXIT = {
   /** The store could not be written (the disk filled up, or the folder refused the write). */
   notWritten: 74,
 } as const;
+
+/**
+ * `hoan advisories import`: a script at head office can tell a folder imported
+ * whole (0) from one with refused files (80) or one with nothing to import
+ * (81). Documented in README.
+ */
+export const ADVISORIES_EXIT = {
+  /** At least one file was refused (each with its reason); every other file was imported, updated or unchanged. */
+  someRefused: 80,
+  /** The paths named hold no advisory (no `*.json` in the folders): nothing was imported. */
+  nothingFound: 81,
+} as const;

@@ -95,7 +95,13 @@ export const CHANNELS = [
   'definitions:status',
   'definitions:import',
   'definitions:rollback',
-  // Vulnerability management: matching (issue 13)
+  // CSAF advisories (issue 13)
+  'advisories:import',
+  'advisories:list',
+  'advisories:keysPreview',
+  'advisories:keysAdd',
+  'advisories:keysList',
+  'advisories:keysRemove',
   'advisories:matches',
 ] as const;
 

@@ -125,4 +125,6 @@ export interface ReportHtml {
 
 export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
 export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';
+export type { AdvisoryFileOutcome, AdvisoryImportReport, AdvisoryImportStatus, AdvisoryIntegrity, AdvisoryNote } from '../../core/advisories/advisory-types';
+export type { AdvisoryListPage, AdvisorySummary, PublisherKey, PublisherKeyPreview } from '../../core/advisories/advisory-store-types';
 export type { AdvisoryMatch, MatchConfidence, MatchStatus, Remediation } from '../../core/advisories/advisory-types';

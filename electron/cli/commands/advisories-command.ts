@@ -1,71 +1,118 @@
-import type { AdvisoryMatch } from '../../api/contract';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AdvisoryFileOutcome, AdvisoryImportReport } from '../../api/contract';
+import { HoanError } from '../../core/errors';
 import { translate } from '../../core/i18n/translate';
-import { call, print, requireArg, UsageError, type Command, type Session } from '../session';
+import { documentDates } from '../../core/settings/settings-repository';
+import { formatDateTime } from '../../core/time/format-date';
+import { ADVISORIES_EXIT, EXIT } from '../cli-io';
+import { call, CliFailure, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
+import { printMatches } from './advisory-matches-output';
 
-/**
- * The --json shape of `hoan advisories matches` (issue 13): `advisoryId` is
- * the advisory's document.tracking.id; `versionRange` and `deviceVersion`
- * are as written in the advisory and the inventory; `cvss` is the highest
- * CVSS v3 base score among the vulnerabilities that touch the matched
- * product (null when none is given).
- */
-function matchJson(m: AdvisoryMatch) {
-  return {
-    assetId: m.assetId,
-    advisoryId: m.advisoryId,
-    status: m.status,
-    cves: m.cves,
-    cvss: m.cvss,
-    vendor: m.vendor,
-    product: m.product,
-    versionRange: m.versionRange,
-    deviceVersion: m.deviceVersion,
-    confidence: m.confidence,
-    remediations: m.remediations,
-    deviceId: m.deviceId,
-    publisherNamespace: m.publisherNamespace,
-    advisoryVersion: m.advisoryVersion,
-    advisorySha256: m.advisorySha256,
-    title: m.title,
-  };
+function outcomeLine(s: Session, o: AdvisoryFileOutcome): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
+  const what = o.trackingId ? `${o.trackingId}${o.version ? ` ${t('advisories.import.cli.version', { version: o.version })}` : ''}` : '';
+  const why = [
+    ...(o.status === 'updated' && o.previousVersion ? [t('advisories.import.cli.previous', { version: o.previousVersion })] : []),
+    ...(o.reason ? [t(o.reason.key, o.reason.params)] : []),
+    ...(o.notes ?? []).map((n) => t(n.key, n.params)),
+    ...(o.integrity && o.status !== 'refused' ? [t(`advisories.import.integrity.${o.integrity}`)] : []),
+  ];
+  return [t(`advisories.import.status.${o.status}`), o.file, what, why.join(' ')].filter(Boolean).join('\t');
 }
 
-function matchesText(s: Session, matches: AdvisoryMatch[]): string {
-  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, `advisories.match.${key}`, params);
-  const affected = matches.filter((m) => m.status === 'affected').length;
-  const lines = [t('cli.summary', { total: matches.length, affected, review: matches.length - affected })];
-  for (const m of matches) {
-    lines.push(
-      t('cli.line', {
-        assetId: m.assetId,
-        advisoryId: m.advisoryId,
-        status: t(`status.${m.status}`),
-        cvss: m.cvss === null ? '—' : m.cvss.toFixed(1),
-        vendor: m.vendor,
-        product: m.product,
-        range: m.versionRange || '—',
-        version: m.deviceVersion || t('cli.noVersion'),
-        confidence: t(`confidence.${m.confidence}`),
-      }),
-    );
+function reportText(s: Session, report: AdvisoryImportReport): string {
+  return [...report.files.map((o) => outcomeLine(s, o)), translate(s.locale, 'advisories.import.cli.counts', report.counts)].join('\n');
+}
+
+function readKeyFile(s: Session, file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > 256 * 1024) throw new Error('over 256 KB');
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw failWith(s.locale, new HoanError('io', 'bundle.errors.unreadable', { path: file, reason: (err as Error).message.slice(0, 200) }).toShape());
   }
-  return lines.join('\n');
 }
 
-/** `hoan advisories matches --site S`: the site's devices that current advisories name (8-4-1). */
+/** `hoan advisories import|list|keys`: CSAF 2.0 advisories for the whole installation (8-4-1, issue 13). */
 export const advisoriesCommand: Command = {
   name: 'advisories',
-  usage: ['hoan advisories matches --site ID   (devices the stored advisories name: affected, or to review when the version cannot be decided)'],
-  options: { site: { type: 'string' } },
-  async run(s, [verb], values) {
+  usage: [
+    'hoan advisories import FILE|FOLDER|FEED... [--json]   (CSAF 2.0 JSON; folders recursively; .sha512 and .asc beside a file are checked)',
+    'hoan advisories list [--search TEXT]',
+    'hoan advisories keys add FILE [--yes] | list | remove FINGERPRINT   (publishers\' OpenPGP keys for .asc signatures)',
+    'hoan advisories matches --site ID   (devices the stored advisories name: affected, or to review when the version cannot be decided)',
+  ],
+  options: { yes: { type: 'boolean' }, search: { type: 'string' }, site: { type: 'string' } },
+  async run(s, [verb, ...args], values) {
+    const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
     switch (verb) {
-      case 'matches': {
-        const siteId = requireArg(values.site as string | undefined);
-        const matches = await call(s, 'advisories:matches', { siteId }, () => '--site');
-        return print(s, { matches: matches.map(matchJson) }, () => matchesText(s, matches));
+      case 'import': {
+        if (args.length === 0) throw new UsageError();
+        const report = await call(s, 'advisories:import', { paths: args.map((a) => path.resolve(a)) });
+        print(s, report, () => reportText(s, report));
+        if (report.files.length === 0) {
+          if (!s.json) s.io.err(t('advisories.import.cli.nothingFound'));
+          return ADVISORIES_EXIT.nothingFound;
+        }
+        return report.counts.refused > 0 ? ADVISORIES_EXIT.someRefused : EXIT.ok;
       }
+      case 'list': {
+        const search = values.search as string | undefined;
+        const page = await call(s, 'advisories:list', { ...(search ? { search } : {}), limit: 500 });
+        const dates = documentDates(s.core.db, s.locale);
+        return print(s, page, () =>
+          [
+            ...page.items.map((a) =>
+              [a.trackingId, t('advisories.import.cli.version', { version: a.version }), formatDateTime(a.currentReleaseDate, dates), a.cvss ?? '—', a.cves.join(' '), a.title].join('\t'),
+            ),
+            t('advisories.import.cli.listed', { shown: page.items.length, total: page.total }),
+          ].join('\n'),
+        );
+      }
+      case 'keys':
+        return keys(s, args, values.yes === true);
+      case 'matches':
+        return printMatches(s, values);
       default:
         throw new UsageError();
     }
   },
 };
+
+/**
+ * A publisher key is trusted only once a person has compared its fingerprint
+ * with the publisher's (asked y/N at a terminal, or `--yes` from a script that
+ * compared it), as `hoan trust add` does for bundle signers.
+ */
+async function keys(s: Session, [verb, arg]: string[], yes: boolean): Promise<number | void> {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
+  switch (verb) {
+    case 'add': {
+      const armored = readKeyFile(s, requireArg(arg));
+      const preview = await call(s, 'advisories:keysPreview', { armored });
+      if (!s.json || !yes) s.io.err([t('advisories.import.keys.cli.willAdd'), `  ${preview.fingerprint}  ${preview.userIds.join(', ')}`, t('advisories.import.keys.cli.compare')].join('\n'));
+      if (!yes) {
+        if (!s.io.interactive || !s.io.ask) throw new CliFailure(EXIT.usage, [t('advisories.import.keys.cli.needsYes')]);
+        const answer = (await s.io.ask(t('advisories.import.keys.cli.question'))).trim().toLowerCase();
+        if (!['y', 'yes', 'はい'].includes(answer)) {
+          s.io.err(t('advisories.import.keys.cli.declined'));
+          return EXIT.declined;
+        }
+      }
+      const added = await call(s, 'advisories:keysAdd', { armored });
+      return print(s, added, () => `${added.fingerprint}\t${added.userIds.join(', ')}`);
+    }
+    case 'list': {
+      const list = await call(s, 'advisories:keysList', {});
+      return print(s, list, () => (list.length ? list.map((k) => `${k.fingerprint}\t${k.userIds.join(', ')}\t${k.addedBy}`).join('\n') : t('advisories.import.keys.cli.none')));
+    }
+    case 'remove': {
+      const removed = await call(s, 'advisories:keysRemove', { fingerprint: requireArg(arg) });
+      return print(s, removed, () => t('advisories.import.keys.cli.removed', { fingerprint: removed.fingerprint }));
+    }
+    default:
+      throw new UsageError();
+  }
+}

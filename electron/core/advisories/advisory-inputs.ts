@@ -48,7 +48,9 @@ export async function expandPath(given: string): Promise<Candidate[]> {
   const out: Candidate[] = [];
   await walk(root, root, out);
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return out;
+  // A file reached twice (itself and a link to it inside the folder) is read once.
+  const seen = new Set<string>();
+  return out.filter((c) => c.refusal !== undefined || (!seen.has(c.real) && seen.add(c.real)));
 }
 
 async function walk(root: string, dir: string, out: Candidate[]): Promise<void> {

@@ -3,6 +3,7 @@ import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { HoanError } from '../errors';
 import { loadOpenPgp, type TrustedKey } from './advisory-integrity';
+import type { PublisherKey, PublisherKeyPreview } from './advisory-store-types';
 
 /**
  * Hoan's trust store for advisory publishers' OpenPGP keys (table
@@ -11,16 +12,9 @@ import { loadOpenPgp, type TrustedKey } from './advisory-integrity';
  * revisions it verified keep their record of who signed them).
  */
 
-export interface PublisherKey {
-  fingerprint: string;
-  userIds: string[];
-  addedAt: string;
-  addedBy: string;
-}
-
 const MAX_KEY_BYTES = 256 * 1024;
 
-export async function addPublisherKey(core: Core, armored: string, userName: string): Promise<PublisherKey> {
+async function readPublicKey(armored: string) {
   if (Buffer.byteLength(armored) > MAX_KEY_BYTES) throw new HoanError('validation', 'advisories.import.keys.errors.unreadable');
   const openpgp = await loadOpenPgp();
   let key;
@@ -30,6 +24,18 @@ export async function addPublisherKey(core: Core, armored: string, userName: str
     throw new HoanError('validation', 'advisories.import.keys.errors.unreadable');
   }
   if (key.isPrivate()) throw new HoanError('validation', 'advisories.import.keys.errors.private');
+  return key;
+}
+
+/** What adding would trust, to compare the fingerprint with the publisher's before saying yes. */
+export async function previewPublisherKey(core: Pick<Core, 'db'>, armored: string): Promise<PublisherKeyPreview> {
+  const key = await readPublicKey(armored);
+  const fingerprint = key.getFingerprint().toUpperCase();
+  return { fingerprint, userIds: key.getUserIDs(), alreadyTrusted: listPublisherKeys(core).some((k) => k.fingerprint === fingerprint) };
+}
+
+export async function addPublisherKey(core: Core, armored: string, userName: string): Promise<PublisherKey> {
+  const key = await readPublicKey(armored);
   const fingerprint = key.getFingerprint().toUpperCase();
   const userIds = key.getUserIDs();
   const publicArmored = key.armor();

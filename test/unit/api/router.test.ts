@@ -13,6 +13,7 @@ import type { Classification, SiteDetail, SiteSummary } from '../../../electron/
 import { siteInput } from '../helpers/site-input';
 import { inventoryHappyPaths } from './inventory-happy-paths';
 import { bundleHappyPaths } from './bundle-happy-paths';
+import { advisoriesHappyPaths } from './advisories-happy-paths';
 import { definitionsHappyPaths } from './definitions-happy-paths';
 import { advisoryMatchingHappyPaths } from './advisory-matching-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
@@ -459,6 +460,7 @@ describe('happy paths', () => {
     ...bundleHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...definitionsHappyPaths({ call }),
+    ...advisoriesHappyPaths({ call }),
     ...advisoryMatchingHappyPaths({ call, core: () => core }),
   };
 
