@@ -4,6 +4,7 @@ import { api } from './api/client';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LeaveDialog } from './components/LeaveDialog';
 import { SiteTabs } from './components/SiteTabs';
+import { AdvisoriesScreen } from './screens/advisories/AdvisoriesScreen';
 import { BundlesScreen } from './screens/bundle/BundlesScreen';
 import { DefinitionsScreen } from './screens/definitions/DefinitionsScreen';
 import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
@@ -39,6 +40,8 @@ function Screen({ route }: { route: Route }) {
       return <DefinitionsScreen />;
     case 'bundles':
       return <BundlesScreen page={route.page} />;
+    case 'advisories':
+      return <AdvisoriesScreen />;
     case 'not-found':
       return <NotFound />;
   }
@@ -60,7 +63,7 @@ export function App() {
   const [setup, reloadSetup] = useLoad(() => api.setup.get({}), []);
   const firstRun = setup.state !== 'ready' || !setup.data.complete;
   const inSettings = route.name === 'settings' || route.name === 'definitions';
-  const inSites = !inSettings && route.name !== 'bundles';
+  const inSites = !inSettings && route.name !== 'bundles' && route.name !== 'advisories';
   useEffect(() => {
     // Tests wait on this attribute instead of sleeping.
     document.getElementById('root')?.setAttribute('data-app-state', 'ready');
@@ -90,6 +93,9 @@ export function App() {
             </a>
             <a href={hrefFor({ name: 'bundles', page: '' })} aria-current={route.name === 'bundles' ? 'page' : undefined}>
               {t('bundle.nav.top')}
+            </a>
+            <a href={hrefFor({ name: 'advisories' })} aria-current={route.name === 'advisories' ? 'page' : undefined}>
+              {t('advisories.import.nav')}
             </a>
             <a href={hrefFor({ name: 'settings' })} aria-current={inSettings ? 'page' : undefined}>
               {t('app.nav.settings')}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { PublisherKey } from '../../core/advisories/advisory-keys';
-import type { AdvisoryListPage } from '../../core/advisories/advisory-list';
+import type { AdvisoryListPage, PublisherKey, PublisherKeyPreview } from '../../core/advisories/advisory-store-types';
 import { advisoryImportSchema, advisoryListSchema, publisherKeyRefSchema, publisherKeySchema } from '../../core/advisories/advisory-schema';
 import type { AdvisoryImportReport } from '../../core/advisories/advisory-types';
 import type { ChannelDef } from './contract';
@@ -15,7 +14,7 @@ const none = z.object({}).strict();
 export const advisoriesContract = {
   'advisories:import': def(advisoryImportSchema).returns<AdvisoryImportReport>(),
   'advisories:list': def(advisoryListSchema).returns<AdvisoryListPage>(),
-  'advisories:keysPreview': def(publisherKeySchema).returns<{ fingerprint: string; userIds: string[]; alreadyTrusted: boolean }>(),
+  'advisories:keysPreview': def(publisherKeySchema).returns<PublisherKeyPreview>(),
   'advisories:keysAdd': def(publisherKeySchema).returns<PublisherKey>(),
   'advisories:keysList': def(none).returns<PublisherKey[]>(),
   'advisories:keysRemove': def(publisherKeyRefSchema).returns<PublisherKey>(),

@@ -102,6 +102,7 @@ export const CHANNELS = [
   'advisories:keysAdd',
   'advisories:keysList',
   'advisories:keysRemove',
+  'advisories:matches',
   // Vulnerability triage (issue 13)
   'advisories:triage',
   'advisories:decide',

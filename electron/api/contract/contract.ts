@@ -11,6 +11,7 @@ import { entityId } from '../../core/validation';
 import { advisoriesContract } from './advisories-channels';
 import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
+import { advisoryMatchingContract } from './advisory-matching-channels';
 import { definitionsContract } from './definitions-channels';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
@@ -81,6 +82,7 @@ export const contract = {
   ...bundleContract,
   ...definitionsContract,
   ...advisoriesContract,
+  ...advisoryMatchingContract,
   ...triageContract,
 } satisfies Record<ChannelName, ChannelDef>;
 

@@ -126,8 +126,8 @@ export interface ReportHtml {
 export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
 export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';
 export type { AdvisoryFileOutcome, AdvisoryImportReport, AdvisoryImportStatus, AdvisoryIntegrity, AdvisoryNote } from '../../core/advisories/advisory-types';
-export type { AdvisoryListPage, AdvisorySummary } from '../../core/advisories/advisory-list';
-export type { PublisherKey } from '../../core/advisories/advisory-keys';
-export type { AdvisoryMatch, TriageDecision, TriagedMatch, TriageStatus, NotAffectedReason, MatchStatus, MatchConfidence, Remediation } from '../../core/advisories/advisory-types';
+export type { AdvisoryListPage, AdvisorySummary, PublisherKey, PublisherKeyPreview } from '../../core/advisories/advisory-store-types';
+export type { AdvisoryMatch, MatchConfidence, MatchStatus, Remediation } from '../../core/advisories/advisory-types';
+export type { TriageDecision, TriagedMatch, TriageStatus, NotAffectedReason } from '../../core/advisories/advisory-types';
 export type { ClosedTriage, TriageCountKey, TriageOverview } from '../../core/advisories/triage-types';
 export type { TriageFilter } from '../../core/advisories/triage-schema';

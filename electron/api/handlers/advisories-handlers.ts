@@ -2,11 +2,11 @@ import { addPublisherKey, listPublisherKeys, previewPublisherKey, removePublishe
 import { listAdvisories } from '../../core/advisories/advisory-list';
 import { importAdvisoryPaths } from '../../core/advisories/advisory-store';
 import { actingUser } from '../../core/settings/acting-user';
+import type { advisoriesContract } from '../contract/advisories-channels';
 import type { Handlers } from './handler-types';
-import type { TriageChannel } from './triage-handlers';
 
-/** Triage's channels have their own handlers (triage-handlers.ts). */
-type AdvisoriesChannel = Exclude<Extract<keyof Handlers, `advisories:${string}`>, TriageChannel>;
+// The channels of advisories-channels.ts; matching and triage add advisories:* channels with handlers of their own.
+type AdvisoriesChannel = keyof typeof advisoriesContract;
 
 export const advisoriesHandlers: Handlers<AdvisoriesChannel> = {
   'advisories:import': (core, { paths }) => {

@@ -7,6 +7,7 @@ import { documentDates } from '../../core/settings/settings-repository';
 import { formatDateTime } from '../../core/time/format-date';
 import { ADVISORIES_EXIT, EXIT } from '../cli-io';
 import { call, CliFailure, failWith, print, requireArg, UsageError, type Command, type Session } from '../session';
+import { printMatches } from './advisory-matches-output';
 import { runTriage, TRIAGE_OPTIONS, TRIAGE_USAGE } from './advisories-triage';
 
 function outcomeLine(s: Session, o: AdvisoryFileOutcome): string {
@@ -42,6 +43,7 @@ export const advisoriesCommand: Command = {
     'hoan advisories import FILE|FOLDER|FEED... [--json]   (CSAF 2.0 JSON; folders recursively; .sha512 and .asc beside a file are checked)',
     'hoan advisories list [--search TEXT]',
     'hoan advisories keys add FILE [--yes] | list | remove FINGERPRINT   (publishers\' OpenPGP keys for .asc signatures)',
+    'hoan advisories matches --site ID   (devices the stored advisories name: affected, or to review when the version cannot be decided)',
     ...TRIAGE_USAGE,
   ],
   options: { yes: { type: 'boolean' }, search: { type: 'string' }, site: { type: 'string' }, ...TRIAGE_OPTIONS },
@@ -75,6 +77,8 @@ export const advisoriesCommand: Command = {
       }
       case 'keys':
         return keys(s, args, values.yes === true);
+      case 'matches':
+        return printMatches(s, values);
       default:
         throw new UsageError();
     }

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Remediation, RemediationCategory } from './advisory-types';
 import type { MakerResolver } from './maker-aliases';
-import { ProductIndex } from './product-match';
+import { ProductIndex, type ProductEntry } from './product-match';
 
 /**
  * The current advisory revisions (superseded_by IS NULL) whose vendors are
- * the makers a site has, read once per match run: products grouped by maker
- * key into a ProductIndex, with each product's statuses, the CVEs and CVSS
+ * the makers a site has, read once per match run in two steps: first their
+ * products, grouped by maker key into a ProductIndex; then, for only the
+ * advisories some device hit, each product's statuses, the CVEs and CVSS
  * scores that touch it and its remediations. Vendors are stored as written
  * and mapped to makers here, so the alias table in force decides.
  */
@@ -24,41 +25,41 @@ export interface AdvisoryHead {
 }
 
 export interface CandidateProduct {
-  advisory: AdvisoryHead;
+  advisoryId: string;
   productId: string;
   vendor: string;
   productName: string;
   /** product_version or product_version_range as written. */
   version: string;
   isRange: boolean;
+  /** Filled by Candidates.complete() for the advisories some device hit. */
   statuses: Set<ProductStatus>;
   /** The vulnerabilities that name this product in any status, with the score given it. */
   vulnerabilities: { cve: string; cvss: number | null; status: ProductStatus }[];
   remediations: Remediation[];
 }
 
-interface ProductRow {
-  advisory_id: string;
-  product_id: string;
-  vendor: string;
-  product_name: string;
-  version: string;
-  version_is_range: number;
-  full_name: string;
-  model_numbers_json: string;
+export interface Candidates {
+  /** One ProductIndex per maker key among those asked for. */
+  indexes: Map<string, ProductIndex<CandidateProduct>>;
+  /** Reads the heads, statuses, scores and remediations of these advisories only: those some device hit. */
+  complete(advisoryIds: ReadonlySet<string>): Map<string, AdvisoryHead>;
 }
 
-const CURRENT = 'JOIN advisories a ON a.id = p.advisory_id AND a.superseded_by IS NULL';
+// Rows are read as arrays (.raw()): tens of thousands of them, and objects per row cost more than the query.
+type ProductRow = [advisoryId: string, productId: string, vendor: string, productName: string, version: string, isRange: number, fullName: string | null, modelNumbersJson: string];
 
 function productName(row: ProductRow): string {
-  if (row.product_name.trim()) return row.product_name;
-  let name = row.full_name.trim();
-  if (row.vendor.trim() && name.toLowerCase().startsWith(row.vendor.trim().toLowerCase())) name = name.slice(row.vendor.trim().length);
-  if (row.version.trim() && name.endsWith(row.version.trim())) name = name.slice(0, -row.version.trim().length);
-  return name.trim();
+  const [, , vendor, name, version, , fullName] = row;
+  if (name.trim() || fullName === null) return name;
+  let derived = fullName.trim();
+  if (vendor.trim() && derived.toLowerCase().startsWith(vendor.trim().toLowerCase())) derived = derived.slice(vendor.trim().length);
+  if (version.trim() && derived.endsWith(version.trim())) derived = derived.slice(0, -version.trim().length);
+  return derived.trim();
 }
 
 function stringList(json: string): string[] {
+  if (json === '[]') return [];
   try {
     const parsed: unknown = JSON.parse(json);
     return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
@@ -67,82 +68,96 @@ function stringList(json: string): string[] {
   }
 }
 
-/** One ProductIndex per maker key among `keys`: only what the site's makers can meet is read. */
-export function loadCandidates(db: Database.Database, resolver: MakerResolver, keys: ReadonlySet<string>): Map<string, ProductIndex<CandidateProduct>> {
-  const vendors = (db.prepare(`SELECT DISTINCT p.vendor FROM advisory_products p ${CURRENT}`).pluck().all() as string[]).filter((vendor) => {
+const IN_LIST = 'IN (SELECT value FROM json_each(?))';
+
+/** The products of the current revisions whose vendors are among `keys`, indexed per maker key. */
+export function loadCandidates(db: Database.Database, resolver: MakerResolver, keys: ReadonlySet<string>): Candidates {
+  // Vendors of superseded revisions too: the index-only scan is cheaper than the join, and the next query keeps current ones.
+  const vendors = (db.prepare('SELECT DISTINCT vendor FROM advisory_products').pluck().all() as string[]).filter((vendor) => {
     const maker = resolver.makerKey(vendor);
     return maker !== null && keys.has(maker.key);
   });
-  const indexes = new Map<string, ProductIndex<CandidateProduct>>();
-  if (vendors.length === 0) return indexes;
-
-  const rows = db
-    .prepare(
-      `SELECT p.advisory_id, p.product_id, p.vendor, p.product_name, p.version, p.version_is_range, p.full_name, p.model_numbers_json
-       FROM advisory_products p ${CURRENT} WHERE p.vendor IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(vendors)) as ProductRow[];
-  const advisoryIds = JSON.stringify([...new Set(rows.map((r) => r.advisory_id))]);
-  const inList = 'IN (SELECT value FROM json_each(?))';
-
-  const heads = new Map<string, AdvisoryHead>();
-  for (const a of db
-    .prepare(`SELECT id, publisher_namespace, tracking_id, tracking_version, sha256, title FROM advisories WHERE id ${inList}`)
-    .all(advisoryIds) as { id: string; publisher_namespace: string; tracking_id: string; tracking_version: string; sha256: string; title: string }[]) {
-    heads.set(a.id, { id: a.id, publisherNamespace: a.publisher_namespace, trackingId: a.tracking_id, version: a.tracking_version, sha256: a.sha256, title: a.title });
-  }
-
-  const products = new Map<string, CandidateProduct>();
-  const byKey = new Map<string, CandidateProduct[]>();
-  const entries = new Map<CandidateProduct, string[]>();
+  const products = new Map<string, Map<string, CandidateProduct>>();
+  const byKey = new Map<string, ProductEntry<CandidateProduct>[]>();
+  const rows = vendors.length
+    ? (db
+        .prepare(
+          `SELECT p.advisory_id, p.product_id, p.vendor, p.product_name, p.version, p.version_is_range,
+                  CASE WHEN trim(p.product_name) = '' THEN p.full_name END, p.model_numbers_json
+           FROM advisory_products p JOIN advisories a ON a.id = p.advisory_id AND a.superseded_by IS NULL
+           WHERE p.vendor ${IN_LIST}`,
+        )
+        .raw()
+        .all(JSON.stringify(vendors)) as ProductRow[])
+    : [];
   for (const row of rows) {
+    const [advisoryId, productId, vendor, , version, isRange, , modelNumbersJson] = row;
     const product: CandidateProduct = {
-      advisory: heads.get(row.advisory_id)!,
-      productId: row.product_id,
-      vendor: row.vendor.trim(),
+      advisoryId,
+      productId,
+      vendor: vendor.trim(),
       productName: productName(row),
-      version: row.version,
-      isRange: row.version_is_range === 1,
+      version,
+      isRange: isRange === 1,
       statuses: new Set(),
       vulnerabilities: [],
       remediations: [],
     };
-    products.set(`${row.advisory_id}\u0000${row.product_id}`, product);
-    entries.set(product, stringList(row.model_numbers_json));
-    const key = resolver.makerKey(row.vendor)!.key;
-    const list = byKey.get(key);
-    if (list) list.push(product);
-    else byKey.set(key, [product]);
+    let ofAdvisory = products.get(advisoryId);
+    if (!ofAdvisory) products.set(advisoryId, (ofAdvisory = new Map()));
+    ofAdvisory.set(productId, product);
+    const key = resolver.makerKey(vendor)!.key;
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push({ name: product.productName, modelNumbers: stringList(modelNumbersJson), value: product });
   }
+  const indexes = new Map([...byKey].map(([key, list]) => [key, new ProductIndex(list)]));
+  return { indexes, complete: (ids) => complete(db, products, ids) };
+}
 
-  const vulns = new Map<string, { cve: string; cvss: number | null }>();
-  for (const v of db
-    .prepare(`SELECT advisory_id, ordinal, cve, cvss_score FROM advisory_vulnerabilities WHERE advisory_id ${inList}`)
-    .all(advisoryIds) as { advisory_id: string; ordinal: number; cve: string; cvss_score: number | null }[]) {
-    vulns.set(`${v.advisory_id}\u0000${v.ordinal}`, { cve: v.cve, cvss: v.cvss_score });
+function complete(db: Database.Database, products: Map<string, Map<string, CandidateProduct>>, advisoryIds: ReadonlySet<string>): Map<string, AdvisoryHead> {
+  const heads = new Map<string, AdvisoryHead>();
+  if (advisoryIds.size === 0) return heads;
+  const ids = JSON.stringify([...advisoryIds]);
+  const productOf = (advisoryId: string, productId: string) => products.get(advisoryId)?.get(productId);
+  for (const [id, publisherNamespace, trackingId, version, sha256, title] of db
+    .prepare(`SELECT id, publisher_namespace, tracking_id, tracking_version, sha256, title FROM advisories WHERE id ${IN_LIST}`)
+    .raw()
+    .all(ids) as [string, string, string, string, string, string][]) {
+    heads.set(id, { id, publisherNamespace, trackingId, version, sha256, title });
   }
-  for (const s of db
-    .prepare(`SELECT advisory_id, vulnerability, product_id, status, cvss_score FROM advisory_product_status WHERE advisory_id ${inList}`)
-    .all(advisoryIds) as { advisory_id: string; vulnerability: number; product_id: string; status: ProductStatus; cvss_score: number | null }[]) {
-    const product = products.get(`${s.advisory_id}\u0000${s.product_id}`);
+  const vulns = new Map<string, Map<number, { cve: string; cvss: number | null }>>();
+  for (const [advisoryId, ordinal, cve, cvss] of db
+    .prepare(`SELECT advisory_id, ordinal, cve, cvss_score FROM advisory_vulnerabilities WHERE advisory_id ${IN_LIST}`)
+    .raw()
+    .all(ids) as [string, number, string, number | null][]) {
+    let of = vulns.get(advisoryId);
+    if (!of) vulns.set(advisoryId, (of = new Map()));
+    of.set(ordinal, { cve, cvss });
+  }
+  for (const [advisoryId, vulnerability, productId, status, cvss] of db
+    .prepare(`SELECT advisory_id, vulnerability, product_id, status, cvss_score FROM advisory_product_status WHERE advisory_id ${IN_LIST}`)
+    .raw()
+    .all(ids) as [string, number, string, ProductStatus, number | null][]) {
+    const product = productOf(advisoryId, productId);
     if (!product) continue;
-    product.statuses.add(s.status);
-    const vuln = vulns.get(`${s.advisory_id}\u0000${s.vulnerability}`);
-    product.vulnerabilities.push({ cve: vuln?.cve ?? '', cvss: s.cvss_score ?? vuln?.cvss ?? null, status: s.status });
+    product.statuses.add(status);
+    const vuln = vulns.get(advisoryId)?.get(vulnerability);
+    product.vulnerabilities.push({ cve: vuln?.cve ?? '', cvss: cvss ?? vuln?.cvss ?? null, status });
   }
-  for (const r of db
-    .prepare(`SELECT advisory_id, category, details, url, product_ids_json FROM advisory_remediations WHERE advisory_id ${inList} ORDER BY advisory_id, vulnerability, ordinal`)
-    .all(advisoryIds) as { advisory_id: string; category: RemediationCategory; details: string; url: string | null; product_ids_json: string }[]) {
-    for (const productId of stringList(r.product_ids_json)) {
-      const product = products.get(`${r.advisory_id}\u0000${productId}`);
+  for (const [advisoryId, category, details, url, productIdsJson] of db
+    .prepare(
+      `SELECT advisory_id, category, details, url, product_ids_json FROM advisory_remediations WHERE advisory_id ${IN_LIST}
+       ORDER BY advisory_id, vulnerability, ordinal`,
+    )
+    .raw()
+    .all(ids) as [string, RemediationCategory, string, string | null, string][]) {
+    for (const productId of stringList(productIdsJson)) {
+      const product = productOf(advisoryId, productId);
       if (!product) continue;
-      if (product.remediations.some((m) => m.category === r.category && m.details === r.details && (m.url ?? null) === r.url)) continue;
-      product.remediations.push({ category: r.category, details: r.details, ...(r.url ? { url: r.url } : {}) });
+      if (product.remediations.some((m) => m.category === category && m.details === details && (m.url ?? null) === url)) continue;
+      product.remediations.push({ category, details, ...(url ? { url } : {}) });
     }
   }
-
-  for (const [key, list] of byKey) {
-    indexes.set(key, new ProductIndex(list.map((value) => ({ name: value.productName, modelNumbers: entries.get(value)!, value }))));
-  }
-  return indexes;
+  return heads;
 }

@@ -3,6 +3,7 @@ import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { HoanError } from '../errors';
 import { loadOpenPgp, type TrustedKey } from './advisory-integrity';
+import type { PublisherKey, PublisherKeyPreview } from './advisory-store-types';
 
 /**
  * Hoan's trust store for advisory publishers' OpenPGP keys (table
@@ -10,13 +11,6 @@ import { loadOpenPgp, type TrustedKey } from './advisory-integrity';
  * marking it so (a removed key verifies nothing from then on, while the
  * revisions it verified keep their record of who signed them).
  */
-
-export interface PublisherKey {
-  fingerprint: string;
-  userIds: string[];
-  addedAt: string;
-  addedBy: string;
-}
 
 const MAX_KEY_BYTES = 256 * 1024;
 
@@ -34,7 +28,7 @@ async function readPublicKey(armored: string) {
 }
 
 /** What adding would trust, to compare the fingerprint with the publisher's before saying yes. */
-export async function previewPublisherKey(core: Pick<Core, 'db'>, armored: string): Promise<{ fingerprint: string; userIds: string[]; alreadyTrusted: boolean }> {
+export async function previewPublisherKey(core: Pick<Core, 'db'>, armored: string): Promise<PublisherKeyPreview> {
   const key = await readPublicKey(armored);
   const fingerprint = key.getFingerprint().toUpperCase();
   return { fingerprint, userIds: key.getUserIDs(), alreadyTrusted: listPublisherKeys(core).some((k) => k.fingerprint === fingerprint) };

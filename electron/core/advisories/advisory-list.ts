@@ -1,37 +1,6 @@
 import type { Core } from '../core';
+import type { AdvisoryListPage, AdvisoryListQuery } from './advisory-store-types';
 import type { AdvisoryIntegrity } from './advisory-types';
-
-/** One advisory as the list shows it: its current revision and what it holds. */
-export interface AdvisorySummary {
-  /** The current revision's row id. */
-  id: string;
-  publisherName: string;
-  publisherNamespace: string;
-  trackingId: string;
-  version: string;
-  title: string;
-  currentReleaseDate: string;
-  importedAt: string;
-  integrity: AdvisoryIntegrity;
-  /** Revisions stored for this advisory, the current one included. */
-  revisions: number;
-  products: number;
-  cves: string[];
-  /** Highest CVSS v3 base score of the current revision; null when none is given. */
-  cvss: number | null;
-}
-
-export interface AdvisoryListPage {
-  total: number;
-  items: AdvisorySummary[];
-}
-
-export interface AdvisoryListQuery {
-  /** Part of the tracking id, title, publisher or a CVE, case-insensitive. */
-  search?: string;
-  offset?: number;
-  limit?: number;
-}
 
 /** Current revisions, newest release first, a page at a time. */
 export function listAdvisories(core: Pick<Core, 'db'>, query: AdvisoryListQuery = {}): AdvisoryListPage {

@@ -1,6 +1,6 @@
 import type { Core } from '../core';
 import { getSite } from '../sites/site-repository';
-import { loadCandidates, type CandidateProduct, type ProductStatus } from './advisory-candidates';
+import { loadCandidates, type AdvisoryHead, type CandidateProduct, type ProductStatus } from './advisory-candidates';
 import type { AdvisoryMatch, MatchConfidence, MatchStatus } from './advisory-types';
 import { activeMakerAliases } from './maker-alias-store';
 import { CONFIDENCE_RANK, type ProductHit } from './product-match';
@@ -91,7 +91,7 @@ function decide(hits: ProductHit<CandidateProduct>[], version: Segment[] | null,
   return best && cleared > CONFIDENCE_RANK[best.confidence] ? best : null;
 }
 
-function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Verdict): AdvisoryMatch {
+function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Verdict, advisory: AdvisoryHead): AdvisoryMatch {
   const { product } = verdict;
   const touching = product.vulnerabilities.filter((v) => AFFECTED.has(v.status));
   const scores = touching.map((v) => v.cvss).filter((s): s is number => s !== null);
@@ -99,11 +99,11 @@ function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Ve
     siteId,
     deviceId: device.id,
     assetId: device.asset_id,
-    publisherNamespace: product.advisory.publisherNamespace,
-    advisoryId: product.advisory.trackingId,
-    advisorySha256: product.advisory.sha256,
-    advisoryVersion: product.advisory.version,
-    title: product.advisory.title,
+    publisherNamespace: advisory.publisherNamespace,
+    advisoryId: advisory.trackingId,
+    advisorySha256: advisory.sha256,
+    advisoryVersion: advisory.version,
+    title: advisory.title,
     status: verdict.status,
     cves: [...new Set(touching.map((v) => v.cve).filter((c) => c.length > 0))].sort(),
     cvss: scores.length ? Math.max(...scores) : null,
@@ -135,32 +135,34 @@ export function matchSite(core: Core, siteId: string): AdvisoryMatch[] {
     keysOf.set(device, keys);
     for (const key of keys) wanted.add(key);
   }
-  const indexes = loadCandidates(core.db, resolver, wanted);
-  const ranges = new Map<string, VersionRange | null>();
-  // Sites repeat models: the product hits of one (maker, model, name) are worked out once.
-  const hitCache = new Map<string, ProductHit<CandidateProduct>[]>();
-  const matches: AdvisoryMatch[] = [];
+  const { indexes, complete } = loadCandidates(core.db, resolver, wanted);
+  // First which products each device names; then the details of only the advisories named.
+  const named: { device: DeviceRow; byAdvisory: Map<string, ProductHit<CandidateProduct>[]> }[] = [];
+  const advisoryIds = new Set<string>();
   for (const device of devices) {
     const keys = keysOf.get(device);
-    if (!keys || !keys.some((k) => indexes.has(k))) continue;
-    const cacheKey = `${keys.join(',')}\u0000${device.model}\u0000${device.name}`;
-    let hits = hitCache.get(cacheKey);
-    if (!hits) {
-      hits = keys.flatMap((k) => indexes.get(k)?.match({ model: device.model, name: device.name }) ?? []);
-      hitCache.set(cacheKey, hits);
+    if (!keys) continue;
+    let byAdvisory: Map<string, ProductHit<CandidateProduct>[]> | undefined;
+    for (const key of keys) {
+      for (const hit of indexes.get(key)?.match({ model: device.model, name: device.name }) ?? []) {
+        byAdvisory ??= new Map();
+        const list = byAdvisory.get(hit.value.advisoryId);
+        if (list) list.push(hit);
+        else byAdvisory.set(hit.value.advisoryId, [hit]);
+        advisoryIds.add(hit.value.advisoryId);
+      }
     }
-    if (hits.length === 0) continue;
-    const byAdvisory = new Map<string, ProductHit<CandidateProduct>[]>();
-    for (const hit of hits) {
-      const list = byAdvisory.get(hit.value.advisory.id);
-      if (list) list.push(hit);
-      else byAdvisory.set(hit.value.advisory.id, [hit]);
-    }
+    if (byAdvisory) named.push({ device, byAdvisory });
+  }
+  const heads = complete(advisoryIds);
+  const ranges = new Map<string, VersionRange | null>();
+  const matches: AdvisoryMatch[] = [];
+  for (const { device, byAdvisory } of named) {
     const version = deviceVersion(device);
     const found: AdvisoryMatch[] = [];
-    for (const advisoryHits of byAdvisory.values()) {
-      const verdict = decide(advisoryHits, version.parsed, ranges);
-      if (verdict) found.push(toMatch(siteId, device, version.text, verdict));
+    for (const [advisoryId, hits] of byAdvisory) {
+      const verdict = decide(hits, version.parsed, ranges);
+      if (verdict) found.push(toMatch(siteId, device, version.text, verdict, heads.get(advisoryId)!));
     }
     found.sort((a, b) => (b.cvss ?? -1) - (a.cvss ?? -1) || a.advisoryId.localeCompare(b.advisoryId));
     matches.push(...found);

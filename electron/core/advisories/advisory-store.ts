@@ -23,6 +23,7 @@ import { writeRevision } from './advisory-write';
 
 const BATCH_DOCUMENTS = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
+const READ_AHEAD = 4;
 /** Refusals listed in the run's audit entry (the report has them all). */
 const AUDITED_REFUSALS = 100;
 
@@ -95,10 +96,23 @@ async function runImport(core: Core, sources: Source[], options: AdvisoryImportO
     });
   };
 
+  // A few files are read ahead while one is checked (the checks are CPU, the reads wait on the disk);
+  // few enough that the bytes held stay bounded (READ_AHEAD × the size limit at worst).
+  const reads = new Map<number, ReturnType<Source['read']>>();
+  const readAt = (i: number) => {
+    let pending = reads.get(i);
+    if (!pending) {
+      pending = sources[i]!.read();
+      reads.set(i, pending);
+    }
+    return pending;
+  };
   // Sources grow while they are read: a feed adds its entries behind it.
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i]!;
-    const read = await source.read();
+    for (let ahead = i + 1; ahead < Math.min(sources.length, i + 1 + READ_AHEAD); ahead++) void readAt(ahead).catch(() => undefined);
+    const read = await readAt(i);
+    reads.delete(i);
     if (!('bytes' in read)) {
       outcomes.push({ file: source.file, status: 'refused', reason: read });
       continue;

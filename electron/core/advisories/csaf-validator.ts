@@ -1,3 +1,4 @@
+/// <reference path="./csaf-validator-lib.d.ts" />
 /**
  * CSAF 2.0 validation by @secvisogram/csaf-validator-lib (the BSI's
  * Secvisogram validator), limited to what works offline: the strict JSON

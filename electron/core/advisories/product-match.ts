@@ -17,8 +17,11 @@ import type { MatchConfidence } from './advisory-types';
  *
  * A product index is built once per maker for a match run: equality is a
  * map lookup, model-number patterns are grouped by their first literal
- * characters and compiled once, and names by their first word, so a device
- * is compared only with the products it could match.
+ * characters (and matched by a glob loop, not compiled to regular
+ * expressions: tens of thousands of patterns, most never tried), names by
+ * their rarest word; what one model or name text hits is worked out once per
+ * run, so a device is compared only with the products it could match, and a
+ * model the site repeats costs one lookup.
  */
 
 export const CONFIDENCE_RANK: Record<MatchConfidence, number> = {
@@ -51,17 +54,21 @@ export interface ProductEntry<T> {
 
 interface Compiled<T> {
   entry: ProductEntry<T>;
-  exact: Set<string>;
-  folded: Set<string>;
-  dashless: Set<string>;
+  /** One or two forms each (the name, and the name without generic words). */
+  exact: string[];
+  folded: string[];
+  dashless: string[];
   core: string;
 }
 
 interface ModelPattern<T> {
-  regex: RegExp;
-  loose: RegExp;
+  /** Folded, and folded without dashes and spaces. */
+  exact: string;
+  loose: string;
   product: Compiled<T>;
 }
+
+type Hits<T> = readonly (readonly [Compiled<T>, MatchConfidence])[];
 
 export interface DeviceNames {
   model: string;
@@ -73,11 +80,29 @@ export interface ProductHit<T> {
   confidence: MatchConfidence;
 }
 
-function pattern(model: string, squeeze: boolean): RegExp {
-  let text = fold(model);
-  if (squeeze) text = text.replace(/[\s\-_./]+/g, '');
-  const source = text.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'u');
+/** `*` any run of characters, `?` one character; everything else itself. */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && (c === 0x3f || c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && c === 0x2a) {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern.charCodeAt(p) === 0x2a) p++;
+  return p === pattern.length;
 }
 
 const literalHead = (model: string) => dashless(fold(model)).split(/[*?]/)[0]!.slice(0, 2);
@@ -87,8 +112,11 @@ export class ProductIndex<T> {
   private readonly byForm = new Map<string, Compiled<T>[]>();
   private readonly byHead = new Map<string, ModelPattern<T>[]>();
   private readonly byWord = new Map<string, Compiled<T>[]>();
+  private readonly textHits = new Map<string, Hits<T>>();
+  private readonly modelHits = new Map<string, Hits<T>>();
 
   constructor(entries: Iterable<ProductEntry<T>>) {
+    const named: Compiled<T>[] = [];
     for (const entry of entries) {
       const names = [tidy(entry.name)];
       const folded = fold(entry.name);
@@ -96,52 +124,86 @@ export class ProductIndex<T> {
       if (core && core !== spaced(folded)) names.push(core);
       const compiled: Compiled<T> = {
         entry,
-        exact: new Set(names),
-        folded: new Set(names.map((n) => n.toLowerCase())),
-        dashless: new Set(names.map((n) => dashless(n.toLowerCase())).filter((n) => n.length > 0)),
+        exact: names,
+        folded: names.map((n) => n.toLowerCase()),
+        dashless: [...new Set(names.map((n) => dashless(n.toLowerCase())).filter((n) => n.length > 0))],
         core: dashless(core).length >= 3 ? core : '',
       };
       for (const form of compiled.dashless) push(this.byForm, form, compiled);
       for (const model of entry.modelNumbers) {
-        if (!fold(model)) continue;
+        const exact = fold(model);
+        if (!exact) continue;
         const head = literalHead(model);
-        push(this.byHead, head.length === 2 ? head : '', { regex: pattern(model, false), loose: pattern(model, true), product: compiled });
+        push(this.byHead, head.length === 2 ? head : '', { exact, loose: dashless(exact), product: compiled });
       }
-      if (compiled.core) push(this.byWord, compiled.core.split(' ')[0]!, compiled);
+      if (compiled.core) named.push(compiled);
+    }
+    // A name is looked up by its rarest word: every word of it must be in the device's text anyway.
+    const frequency = new Map<string, number>();
+    for (const product of named) for (const word of new Set(product.core.split(' '))) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    for (const product of named) {
+      const words = product.core.split(' ');
+      const rarest = words.reduce((a, b) => (frequency.get(b)! < frequency.get(a)! ? b : a));
+      push(this.byWord, rarest, product);
     }
   }
 
   /** Each product the device names, with the best level it reached. */
   match(device: DeviceNames): ProductHit<T>[] {
+    const model = this.modelNumberHits(device.model);
+    const first = this.nameHits(device.model);
+    const second = device.name === device.model ? [] : this.nameHits(device.name);
+    if (model.length + first.length + second.length === 0) return [];
     const best = new Map<Compiled<T>, MatchConfidence>();
-    const offer = (product: Compiled<T>, confidence: MatchConfidence) => {
-      const had = best.get(product);
-      if (!had || CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[had]) best.set(product, confidence);
-    };
-    for (const text of [device.model, device.name]) {
-      const exact = tidy(text);
-      if (!exact) continue;
+    for (const hits of [first, second, model]) {
+      for (const [product, confidence] of hits) {
+        const had = best.get(product);
+        if (!had || CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[had]) best.set(product, confidence);
+      }
+    }
+    return [...best].map(([product, confidence]) => ({ value: product.entry.value, confidence }));
+  }
+
+  /** Equality at three levels, and the name inside the text as whole words. */
+  private nameHits(text: string): Hits<T> {
+    let hits = this.textHits.get(text);
+    if (hits) return hits;
+    const found: [Compiled<T>, MatchConfidence][] = [];
+    const exact = tidy(text);
+    if (exact) {
       const folded = exact.toLowerCase();
-      const squeezed = dashless(folded);
-      for (const product of this.byForm.get(squeezed) ?? []) {
-        offer(product, product.exact.has(exact) ? 'exact' : product.folded.has(folded) ? 'case_insensitive' : 'ignoring_dashes');
+      for (const product of this.byForm.get(dashless(folded)) ?? []) {
+        found.push([product, product.exact.includes(exact) ? 'exact' : product.folded.includes(folded) ? 'case_insensitive' : 'ignoring_dashes']);
       }
       const words = spaced(folded);
       const padded = ` ${words} `;
       for (const word of new Set(words.split(' '))) {
         for (const product of this.byWord.get(word) ?? []) {
-          if (padded.includes(` ${product.core} `)) offer(product, 'name_only');
+          if (padded.includes(` ${product.core} `)) found.push([product, 'name_only']);
         }
       }
     }
-    const model = fold(device.model);
+    hits = found;
+    this.textHits.set(text, hits);
+    return hits;
+  }
+
+  private modelNumberHits(text: string): Hits<T> {
+    let hits = this.modelHits.get(text);
+    if (hits) return hits;
+    const found: [Compiled<T>, MatchConfidence][] = [];
+    const model = fold(text);
     if (model) {
       const squeezed = dashless(model);
-      for (const candidate of [...(this.byHead.get(squeezed.slice(0, 2)) ?? []), ...(this.byHead.get('') ?? [])]) {
-        if (candidate.regex.test(model) || candidate.loose.test(squeezed)) offer(candidate.product, 'model_number');
+      for (const bucket of [this.byHead.get(squeezed.slice(0, 2)), this.byHead.get('')]) {
+        for (const candidate of bucket ?? []) {
+          if (globMatch(candidate.exact, model) || globMatch(candidate.loose, squeezed)) found.push([candidate.product, 'model_number']);
+        }
       }
     }
-    return [...best].map(([product, confidence]) => ({ value: product.entry.value, confidence }));
+    hits = found;
+    this.modelHits.set(text, hits);
+    return hits;
   }
 }
 

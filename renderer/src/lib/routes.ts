@@ -12,6 +12,8 @@ export type Route =
   | { name: 'definitions' }
   /** Bundles at head office (receive, trust, keys): `page` is '' , 'trust' or 'keys'. */
   | { name: 'bundles'; page: string }
+  /** CSAF advisories held by the installation (issue 13). */
+  | { name: 'advisories' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (head === 'settings' && !id) return { name: 'settings' };
   if (head === 'settings' && id === 'definitions' && !section) return { name: 'definitions' };
   if (head === 'bundles' && !section) return { name: 'bundles', page: id ?? '' };
+  if (head === 'advisories' && !id) return { name: 'advisories' };
   if (head === 'sites' && id === 'new' && !section) return { name: 'site-new' };
   if (head === 'sites' && id) return { name: 'site', id, section: section ?? 'overview', rest };
   return { name: 'not-found' };
@@ -47,6 +50,8 @@ export function hrefFor(route: Route): string {
       return '#/settings/definitions';
     case 'bundles':
       return route.page ? `#/bundles/${encodeURIComponent(route.page)}` : '#/bundles';
+    case 'advisories':
+      return '#/advisories';
     case 'not-found':
       return '#/';
   }

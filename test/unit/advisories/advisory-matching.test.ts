@@ -6,12 +6,12 @@ import { installMakerAliasTable } from '../../../electron/core/advisories/maker-
 import type { AdvisoryMatch } from '../../../electron/core/advisories/advisory-types';
 import { openCore, type Core } from '../../../electron/core/core';
 import { createSite } from '../../../electron/core/sites/site-repository';
-import { SAMPLE_ADVISORIES } from '../helpers/csaf';
+import { csafDocument, SAMPLE_ADVISORIES } from '../helpers/csaf';
 import { setUpNames } from '../helpers/set-up';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 import { thrown } from '../helpers/thrown';
-import { importFixtureAdvisories, importLedger } from './matching-fixture';
+import { importFixtureAdvisories, importLedger, LEDGER } from './matching-fixture';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const dirs = tempDirs('hoan-matching-');
@@ -21,12 +21,12 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-async function site(): Promise<{ core: Core; siteId: string }> {
+async function site(rows = LEDGER): Promise<{ core: Core; siteId: string }> {
   const core = openCore({ dataDir: dirs.make(), now: () => new Date('2026-12-02T00:00:00.000Z') });
   setUpNames(core);
   cores.push(core);
   const { id } = createSite(core.db, siteInput({ name: '第一発電所' }), core.now());
-  await importLedger(core, id, dirs.make());
+  await importLedger(core, id, dirs.make(), rows);
   return { core, siteId: id };
 }
 
@@ -119,6 +119,31 @@ describe('matching a Japanese inventory against stored CSAF advisories', () => {
     expect(installMakerAliasTable(core, JSON.stringify(table), 'bundle:HQ-1').status).toBe('installed');
     expect(brief(matchSite(core, siteId).filter((m) => m.assetId === 'ENG-003'))).toEqual([
       ['ENG-003', 'ICSA-20-212-02', 'affected', 'exact', '>= R5.01.00 | <= R6.06.00', 'R6.01.00'],
+    ]);
+  });
+
+  it('[#13.2] first_affected and last_affected versions are bounds: from that version on, and up to it', async () => {
+    const { core, siteId } = await site([
+      LEDGER[0]!,
+      ['SUB-001', '変電所RTU', 'シーメンス株式会社', 'SICAM A8000', '', 'V5.1'],
+      ['SUB-002', '変電所RTU(旧)', 'シーメンス株式会社', 'SICAM A8000', '', 'V4.9'],
+      ['SUB-003', '保護継電器', 'Siemens AG', 'SIPROTEC 5', '', 'V8.30'],
+      ['SUB-004', '保護継電器(新)', 'Siemens AG', 'SIPROTEC 5', '', 'V8.40'],
+    ]);
+    const doc = csafDocument({
+      id: 'SSA-2024-0001',
+      publisher: { name: 'Siemens ProductCERT', namespace: 'https://www.siemens.com/' },
+      products: [
+        { vendor: 'Siemens', product: 'SICAM A8000', leaves: [{ version: 'V5.0' }] },
+        { vendor: 'Siemens', product: 'SIPROTEC 5', leaves: [{ version: 'V8.30' }] },
+      ],
+      vulnerabilities: [{ cve: 'CVE-2024-2001', cvss: 7.5 }],
+    }) as { vulnerabilities: Record<string, unknown>[] };
+    for (const vuln of doc.vulnerabilities) vuln.product_status = { first_affected: ['CSAFPID-0001'], last_affected: ['CSAFPID-0002'] };
+    await importFixtureAdvisories(core, [doc]);
+    expect(brief(matchSite(core, siteId))).toEqual([
+      ['SUB-001', 'SSA-2024-0001', 'affected', 'exact', 'V5.0', 'V5.1'],
+      ['SUB-003', 'SSA-2024-0001', 'affected', 'exact', 'V8.30', 'V8.30'],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import { activeMakerAliases, installMakerAliasTable, parseMakerAliasTable } from '../../../electron/core/advisories/maker-alias-store';
@@ -78,6 +79,28 @@ describe('maker alias table', () => {
     expect(resolve.candidateKeys('hitachi')).toEqual(['hitachi', 'hitachi-energy', 'hitachi-ies']);
     expect(resolve.candidateKeys('abb')).toEqual(['abb', 'hitachi-energy']);
     expect(resolve.candidateKeys('~foo')).toEqual(['~foo']);
+  });
+
+  it('[#13.2] any alias written with a company form or suffix, in another case or full-width, with stray spaces, is still its maker (property)', () => {
+    const table = shipped();
+    const resolve = makerResolver(table);
+    const aliases = table.makers.flatMap((m) => m.aliases.map((alias) => [alias, m.key] as const));
+    const wide = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...aliases),
+        fc.constantFrom('', '株式会社', '(株)', '㈱', ' Corporation', ' Corp.', ', Inc.', ' Co., Ltd.', ' Limited', ' GmbH', ' AG', ' S.A.', ' LLC', ' Europe B.V.', ' India Pvt. Ltd.'),
+        fc.boolean(),
+        fc.constantFrom('none', 'upper', 'lower', 'wide'),
+        ([alias, maker], suffix, before, form) => {
+          const japaneseForm = suffix === '株式会社' || suffix === '(株)' || suffix === '㈱';
+          let name = japaneseForm && before ? `${suffix}${alias}` : `${alias}${suffix}`;
+          name = form === 'upper' ? name.toUpperCase() : form === 'lower' ? name.toLowerCase() : form === 'wide' ? wide(name) : name;
+          expect(resolve.makerKey(`  ${name}\u3000`)?.key).toBe(maker);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('[#13.2] a table is validated whole: two makers claiming one name, an unknown related maker or a wrong schema version is refused with the path', () => {

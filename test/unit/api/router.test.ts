@@ -16,6 +16,7 @@ import { bundleHappyPaths } from './bundle-happy-paths';
 import { advisoriesHappyPaths } from './advisories-happy-paths';
 import { triageHappyPaths } from './triage-happy-paths';
 import { definitionsHappyPaths } from './definitions-happy-paths';
+import { advisoryMatchingHappyPaths } from './advisory-matching-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
 import { setUpNames, TEST_INSTALLATION, TEST_USER } from '../helpers/set-up';
 import { tempDirs } from '../helpers/temp-dir';
@@ -461,6 +462,7 @@ describe('happy paths', () => {
     ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...definitionsHappyPaths({ call }),
     ...advisoriesHappyPaths({ call }),
+    ...advisoryMatchingHappyPaths({ call, core: () => core }),
     ...triageHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta), startRound }),
   };
 

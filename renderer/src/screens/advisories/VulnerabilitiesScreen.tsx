@@ -1,4 +1,4 @@
-import './advisories.css';
+import './triage.css';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRIAGE_FILTERS, type TriagedMatch, type TriageFilter, type TriageOverview } from '../../../../electron/api/contract';

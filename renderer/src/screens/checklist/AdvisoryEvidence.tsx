@@ -1,4 +1,4 @@
-import '../advisories/advisories.css';
+import '../advisories/triage.css';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
