@@ -1,33 +1,6 @@
-import fs from 'node:fs';
 import { expect, test } from './fixtures';
+import { audit } from './pages/axe-audit';
 import { seedScreens } from './pages/screens';
-
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-type Page = import('@playwright/test').Page;
-
-/** axe's serious and critical findings on the current page, and how many rules passed. */
-async function audit(page: Page): Promise<{ serious: Omit<AxeViolation, 'nodes'>[]; passes: number }> {
-  // Evaluated through the DevTools protocol, so the app's CSP needs no loosening for the test.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return {
-      serious: result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, impact: v.impact, help: `${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}` })),
-      passes: result.passes.length,
-    };
-  });
-}
 
 test('the accessibility check itself catches a violation', async ({ app, page }) => {
   await page.evaluate(() => {

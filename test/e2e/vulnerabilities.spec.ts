@@ -4,6 +4,7 @@ import path from 'node:path';
 import { SAMPLE_ADVISORIES, writeCsafFile } from '../unit/helpers/csaf';
 import { LEDGER_HEADERS, LEDGER_ROWS } from '../unit/advisories/triage-kit';
 import { expect, test } from './fixtures';
+import { audit } from './pages/axe-audit';
 import { ChecklistPage } from './pages/checklist-page';
 import { InventoryPage } from './pages/inventory-page';
 
@@ -49,6 +50,7 @@ test('[#13.3] the 脆弱性 tab lists a Japanese inventory’s matches, takes de
   await form.getByRole('button', { name: '判定を記録' }).click();
   await expect(form.locator('.field-error')).toHaveText('影響なしの理由を選んでください。');
   await app.screenshot('vulnerabilities-02-form-error-ja');
+  expect((await audit(page)).serious, 'the list with the form and its error').toEqual([]);
   await form.getByLabel('影響なしの理由').selectOption('function_not_used');
   await form.getByLabel('メモ').fill('FINSサーバ機能は無効化済み（設定表 2025-03）');
   await form.getByRole('button', { name: '判定を記録' }).click();
@@ -90,6 +92,7 @@ test('[#13.3] the 脆弱性 tab lists a Japanese inventory’s matches, takes de
   await expect(evidence).toContainText('該当 4 件（要対応 2 件）、該当しなくなった判定 1 件');
   await expect(evidence.getByTestId('advisory-unsettled')).toContainText('未対応の該当が 2 件あります');
   await app.screenshot('vulnerabilities-04-checklist-8-4-3-ja');
+  expect((await audit(page)).serious, 'the 8-4-3 item with its evidence').toEqual([]);
   await evidence.getByRole('link', { name: '脆弱性タブを開く' }).click();
   await expect(app.heading()).toHaveText('脆弱性情報と対応');
 

@@ -37,6 +37,8 @@ export async function seedScreens(app: AppPage): Promise<Screen[]> {
     { name: 'inventory', hash: `#/sites/${siteId}/inventory` },
     { name: 'inventory-import', hash: `#/sites/${siteId}/inventory/import` },
     { name: 'inventory-check', hash: `#/sites/${siteId}/inventory/check` },
+    { name: 'vulnerabilities', hash: `#/sites/${siteId}/vulnerabilities` },
+    { name: 'walk-8-4-3', hash: `#/sites/${siteId}/walk/${round.id}/all/8-4-3` },
     ...(await new MediaPage(app).seedScreens(siteId)),
   ];
 }
