@@ -1,3 +1,4 @@
+import enAdvisories from './en/advisories.json';
 import enApp from './en/app.json';
 import enBundle from './en/bundle.json';
 import enRegulation from './en/regulation.json';
@@ -11,6 +12,7 @@ import enInventory from './en/inventory.json';
 import enMedia from './en/media.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
+import jaAdvisories from './ja/advisories.json';
 import jaApp from './ja/app.json';
 import jaBundle from './ja/bundle.json';
 import jaRegulation from './ja/regulation.json';
@@ -31,8 +33,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle, definitions: jaDefinitions },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle, definitions: enDefinitions },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle, definitions: jaDefinitions, advisories: jaAdvisories },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle, definitions: enDefinitions, advisories: enAdvisories },
 } as const;
 
 export type LocaleId = keyof typeof locales;
