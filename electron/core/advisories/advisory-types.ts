@@ -23,7 +23,17 @@ export interface AdvisoryFileOutcome {
   /** The strongest check passed beside the schema. */
   integrity?: AdvisoryIntegrity;
   /** refused: a message key (ja/en) and its values, naming what is wrong and what to do. */
-  reason?: { key: string; params?: Record<string, string | number> };
+  reason?: AdvisoryNote;
+  /**
+   * Taken, but with something to say (message keys): an older revision stored
+   * as superseded, a signature by a key not in the trust store.
+   */
+  notes?: AdvisoryNote[];
+}
+
+export interface AdvisoryNote {
+  key: string;
+  params?: Record<string, string | number>;
 }
 
 export interface AdvisoryImportReport {
