@@ -1,0 +1,151 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importAdvisoryPaths } from '../../../electron/core/advisories/advisory-store';
+import { listBundles } from '../../../electron/core/bundle/bundle-history';
+import { exportBundle } from '../../../electron/core/bundle/export-bundle';
+import { importBundle } from '../../../electron/core/bundle/import-bundle';
+import { addReviewNote, listReviewNotes } from '../../../electron/core/bundle/review-notes';
+import { SAMPLE_ADVISORIES, writeCsafFile } from '../helpers/csaf';
+import { tempDirs } from '../helpers/temp-dir';
+import { refusal } from '../helpers/thrown';
+import { signerOf } from './definitions-kit';
+import { installation, populatedSite, trust, type PopulatedSite, type World } from './bundle-world';
+import { craftZip, editRecords, entriesOf, rebag } from './zip-craft';
+
+const dirs = tempDirs('hoan-bundle-advisories-');
+afterAll(() => dirs.cleanup());
+
+let site: World;
+let office: World;
+let seeded: PopulatedSite;
+let usb: string;
+
+/** The two-installation world of bundle-roundtrip.test.ts: the site's bundle already imported at head office. */
+beforeEach(async () => {
+  site = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
+  office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
+  usb = dirs.make();
+  seeded = await populatedSite(site);
+  trust(site.core, office.core);
+  const first = await exportBundle(site.core, seeded.site.id, usb);
+  expect((await importBundle(office.core, first.path)).imported).not.toBeNull();
+});
+afterEach(() => {
+  site.core.close();
+  office.core.close();
+});
+
+/** Head office imports CSAF files as a user would (a folder with .sha512 files beside them). */
+async function officeImports(...docs: Record<string, unknown>[]) {
+  const folder = dirs.make();
+  for (const doc of docs) writeCsafFile(folder, doc);
+  const report = await importAdvisoryPaths(office.core, [folder]);
+  expect(report.counts.refused).toBe(0);
+  office.tick();
+  return report;
+}
+
+const revisions = (w: World) =>
+  w.core.db.prepare('SELECT tracking_id, tracking_version, sha256, source, superseded_by IS NULL AS current FROM advisories ORDER BY tracking_id, imported_at').all() as {
+    tracking_id: string;
+    tracking_version: string;
+    sha256: string;
+    source: string;
+    current: number;
+  }[];
+
+describe('advisories in head office bundles', () => {
+  it('[#13.4] head office sends every current revision not yet sent to the site; the site takes them through its own store with the bundle as source, and the next bundle carries only what is new', async () => {
+    trust(office.core, site.core, 'head_office');
+    await officeImports(SAMPLE_ADVISORIES.melsec(), SAMPLE_ADVISORIES.omron(), SAMPLE_ADVISORIES.yokogawa());
+
+    const first = await exportBundle(office.core, seeded.site.id, usb);
+    expect(first.advisories).toEqual({ selection: 'new', count: 3, aliasTableVersion: null });
+    const imported = (await importBundle(site.core, first.path)).imported!;
+    expect(imported.advisories!.counts).toMatchObject({ imported: 3, refused: 0, pending: 0 });
+    // Verified twice: the bundle's signature, then the site's own CSAF checks; the bytes are head office's.
+    const atSite = revisions(site);
+    expect(atSite.map((r) => r.sha256)).toEqual(revisions(office).map((r) => r.sha256));
+    expect(new Set(atSite.map((r) => r.source))).toEqual(new Set([`bundle:${first.bundleId}`]));
+
+    // Nothing new: the next bundle carries none, and says so.
+    office.tick();
+    const second = await exportBundle(office.core, seeded.site.id, usb);
+    expect(second.advisories!.count).toBe(0);
+    expect((await importBundle(site.core, second.path)).imported!.advisories).toBeNull();
+
+    // A newer revision of one advisory, and a new advisory: only those two travel.
+    await officeImports(SAMPLE_ADVISORIES.melsec('2', '2021-03-01T00:00:00.000Z'), SAMPLE_ADVISORIES.moxa());
+    const third = await exportBundle(office.core, seeded.site.id, usb);
+    expect(third.advisories!.count).toBe(2);
+    const settled = (await importBundle(site.core, third.path)).imported!.advisories!;
+    expect(settled.counts).toMatchObject({ imported: 1, updated: 1, refused: 0 });
+    expect(revisions(site).filter((r) => r.tracking_id === 'ICSA-20-212-02').map((r) => [r.tracking_version, r.current])).toEqual([
+      ['1', 0],
+      ['2', 1],
+    ]);
+    // The history says per bundle what was sent, and at the site what the store made of it.
+    expect(listBundles(office.core.db, seeded.site.id).find((b) => b.id === third.bundleId)!.advisories).toMatchObject({ sent: 2 });
+    expect(listBundles(site.core.db, seeded.site.id).find((b) => b.id === third.bundleId)!.advisories).toMatchObject({ imported: 1, updated: 1 });
+  });
+
+  it('[#13.4] `none` sends nothing and records nothing as sent, so the next bundle still carries them; a site bundle refuses advisories', async () => {
+    trust(office.core, site.core, 'head_office');
+    await officeImports(SAMPLE_ADVISORIES.omron());
+    const none = await exportBundle(office.core, seeded.site.id, usb, {}, { advisories: 'none' });
+    expect(none.advisories).toMatchObject({ selection: 'none', count: 0 });
+    office.tick();
+    expect((await exportBundle(office.core, seeded.site.id, usb)).advisories!.count).toBe(1);
+    expect(await refusal(exportBundle(site.core, seeded.site.id, usb, {}, { advisories: 'new' }))).toMatchObject({ messageKey: 'advisories.bundle.errors.onlyReview' });
+  });
+
+  it('[#13.4] a document the site\'s store refuses is reported with its reason; the bundle and its other records are imported all the same', async () => {
+    trust(office.core, site.core, 'head_office');
+    await officeImports(SAMPLE_ADVISORIES.moxa());
+    // A row no import would have written (JSON, not CSAF), as a damaged or older head office might hold one.
+    const text = '{"document":{"category":"csaf_base","csaf_version":"2.1"}}';
+    office.core.db
+      .prepare(
+        `INSERT INTO advisories (id, publisher_namespace, publisher_name, tracking_id, tracking_version, tracking_status, initial_release_date, current_release_date,
+           title, sha256, size, document, integrity, source, imported_at) VALUES (?, 'https://example.com/', 'Example', 'EX-1', '1', 'final', 'x', 'x', 'x', ?, ?, ?, 'none', 'test', 'x')`,
+      )
+      .run(randomUUID(), createHash('sha256').update(text).digest('hex'), text.length, text);
+    addReviewNote(office.core.db, { siteId: seeded.site.id, text: '脆弱性情報を確認してください。' }, '本社 田中', office.core.now());
+    const exported = await exportBundle(office.core, seeded.site.id, usb);
+    expect(exported.advisories!.count).toBe(2);
+
+    const outcome = (await importBundle(site.core, exported.path)).imported!.advisories!;
+    expect(outcome.counts).toMatchObject({ imported: 1, refused: 1 });
+    expect(outcome.refused).toEqual([expect.objectContaining({ trackingId: 'EX-1', reason: expect.objectContaining({ messageKey: expect.stringMatching(/^advisories\./) }) })]);
+    expect(listReviewNotes(site.core.db, seeded.site.id).map((n) => n.text)).toContain('脆弱性情報を確認してください。');
+    expect(revisions(site).map((r) => r.tracking_id)).toEqual(['ICSA-24-011-01']);
+  });
+
+  it('[#13.4] a key trusted only as a site cannot hand a site advisories: they are recorded refused and never reach the store', async () => {
+    trust(office.core, site.core, 'site');
+    await officeImports(SAMPLE_ADVISORIES.moxa());
+    const exported = await exportBundle(office.core, seeded.site.id, usb);
+    const outcome = (await importBundle(site.core, exported.path)).imported!.advisories!;
+    expect(outcome.counts).toMatchObject({ refused: 1, imported: 0 });
+    expect(outcome.refused[0]!.reason).toMatchObject({ messageKey: 'advisories.bundle.reasons.notHeadOffice' });
+    expect(revisions(site)).toEqual([]);
+  });
+
+  it('[#13.4] a document whose bytes are not what its hash says is refused at verification, before anything is written, even under a trusted signature', async () => {
+    trust(office.core, site.core, 'head_office');
+    await officeImports(SAMPLE_ADVISORIES.moxa());
+    const exported = await exportBundle(office.core, seeded.site.id, usb);
+    const edited = editRecords(await entriesOf(exported.path), 'advisories.json', (d) => {
+      const doc = (d.documents as { text: string }[])[0]!;
+      doc.text = doc.text.replace('<= 9.78', '<= 1.00');
+    });
+    const file = path.join(dirs.make(), 'forged.zip');
+    fs.writeFileSync(file, craftZip(rebag(edited, signerOf(office.core))));
+    const { report, imported } = await importBundle(site.core, file);
+    expect(imported).toBeNull();
+    expect(report.failures[0]).toMatchObject({ class: 'records_invalid', entry: 'data/records/advisories.json', reason: 'advisoryHash' });
+    expect(revisions(site)).toEqual([]);
+  });
+});
