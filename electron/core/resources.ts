@@ -30,6 +30,8 @@ export const RESOURCE_FILES = {
   catalogues: 'catalogue',
   regions: 'reference/regions.json',
   reportCss: 'report/report.css',
+  /** Maker names that are one maker, for matching advisories to the inventory (8-4). */
+  makerAliases: 'advisories/maker-aliases.json',
 } as const;
 
 export type ResourceName = keyof typeof RESOURCE_FILES;

@@ -1,11 +1,169 @@
 import type { Core } from '../core';
-import type { AdvisoryMatch } from './advisory-types';
+import { getSite } from '../sites/site-repository';
+import { loadCandidates, type CandidateProduct, type ProductStatus } from './advisory-candidates';
+import type { AdvisoryMatch, MatchConfidence, MatchStatus } from './advisory-types';
+import { activeMakerAliases } from './maker-alias-store';
+import { CONFIDENCE_RANK, type ProductHit } from './product-match';
+import { parseRange, parseVersion, rangeContains, type RangeVerdict, type Segment, type VersionRange } from './version-range';
 
-// PLACEHOLDER (issue 13 contract): helper `matching` replaces the body, keeping the signature.
+/**
+ * Which of a site's devices the current advisory revisions name (8-4-1):
+ *
+ * 1. maker: the device's メーカー and the advisory's vendor meet on the alias
+ *    table's key (or a related maker's); a device whose maker no advisory
+ *    names is not looked at further;
+ * 2. product: the device's 型式 or name against the product's name and
+ *    model_numbers (product-match.ts gives the confidence);
+ * 3. version: the device's バージョン (else its OS/firmware field when that
+ *    reads as a version) against the product's range (version-range.ts).
+ *
+ * Per (device, advisory) the best product decides: affected when the version
+ * is inside a known_affected / first_affected / last_affected range, or the
+ * range is all versions (a product without any version is all versions);
+ * review when the version cannot be decided (no device version, a range
+ * that cannot be read, under_investigation); not reported when the version
+ * is outside every such range, or when a fixed / first_fixed /
+ * known_not_affected entry at least as sure covers it (9.80 against
+ * `<= 9.78`, fixed `9.80`).
+ */
+
+const AFFECTED: ReadonlySet<ProductStatus> = new Set(['known_affected', 'first_affected', 'last_affected', 'under_investigation']);
+const CLEARED: ReadonlySet<ProductStatus> = new Set(['fixed', 'first_fixed', 'known_not_affected']);
+
+interface DeviceRow {
+  id: string;
+  asset_id: string;
+  name: string;
+  manufacturer: string;
+  model: string;
+  os: string;
+  software_version: string;
+}
+
+interface Verdict {
+  product: CandidateProduct;
+  confidence: MatchConfidence;
+  status: MatchStatus;
+}
+
+/** The device's version as written, and parsed: バージョン, else an OS/firmware field that is a version. */
+function deviceVersion(device: DeviceRow): { text: string; parsed: Segment[] | null } {
+  const written = device.software_version.trim();
+  if (written) return { text: written, parsed: parseVersion(written) };
+  const os = parseVersion(device.os);
+  return os ? { text: device.os.trim(), parsed: os } : { text: '', parsed: null };
+}
+
+const ALL: VersionRange = { kind: 'all' };
+
+/** The range one status of a product states: a single first_/last_ version is a bound, not a point. */
+function rangeFor(product: CandidateProduct, status: ProductStatus, ranges: Map<string, VersionRange | null>): VersionRange | null {
+  const text = product.version.trim();
+  if (!text) return ALL;
+  const op = product.isRange ? '' : status === 'first_affected' || status === 'first_fixed' ? '>=' : status === 'last_affected' ? '<=' : '';
+  const key = `${op}${text}`;
+  if (!ranges.has(key)) ranges.set(key, parseRange(op ? `${op} ${text}` : text));
+  return ranges.get(key)!;
+}
+
+function verdictFor(range: VersionRange | null, version: Segment[] | null): RangeVerdict {
+  if (range?.kind === 'all') return 'in';
+  if (!range || !version) return 'unknown';
+  return rangeContains(range, version);
+}
+
+function decide(hits: ProductHit<CandidateProduct>[], version: Segment[] | null, ranges: Map<string, VersionRange | null>): Verdict | null {
+  let best: Verdict | null = null;
+  let cleared = Number.POSITIVE_INFINITY;
+  for (const { value: product, confidence } of hits) {
+    const rank = CONFIDENCE_RANK[confidence];
+    for (const status of product.statuses) {
+      if (CLEARED.has(status) && version && verdictFor(rangeFor(product, status, ranges), version) === 'in') cleared = Math.min(cleared, rank);
+      if (!AFFECTED.has(status)) continue;
+      const inside = verdictFor(rangeFor(product, status, ranges), version);
+      if (inside === 'out') continue;
+      const verdict: Verdict = { product, confidence, status: inside === 'in' && status !== 'under_investigation' ? 'affected' : 'review' };
+      if (!best || rank < CONFIDENCE_RANK[best.confidence] || (rank === CONFIDENCE_RANK[best.confidence] && verdict.status === 'affected' && best.status === 'review')) {
+        best = verdict;
+      }
+    }
+  }
+  return best && cleared > CONFIDENCE_RANK[best.confidence] ? best : null;
+}
+
+function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Verdict): AdvisoryMatch {
+  const { product } = verdict;
+  const touching = product.vulnerabilities.filter((v) => AFFECTED.has(v.status));
+  const scores = touching.map((v) => v.cvss).filter((s): s is number => s !== null);
+  return {
+    siteId,
+    deviceId: device.id,
+    assetId: device.asset_id,
+    publisherNamespace: product.advisory.publisherNamespace,
+    advisoryId: product.advisory.trackingId,
+    advisorySha256: product.advisory.sha256,
+    advisoryVersion: product.advisory.version,
+    title: product.advisory.title,
+    status: verdict.status,
+    cves: [...new Set(touching.map((v) => v.cve).filter((c) => c.length > 0))].sort(),
+    cvss: scores.length ? Math.max(...scores) : null,
+    vendor: product.vendor,
+    product: product.productName,
+    versionRange: product.version,
+    deviceVersion: version,
+    confidence: verdict.confidence,
+    remediations: product.remediations.map((r) => ({ ...r })),
+  };
+}
 
 /** Every (device, current advisory revision) pair of the site whose maker and product match, affected or to review. */
 export function matchSite(core: Core, siteId: string): AdvisoryMatch[] {
-  void core;
-  void siteId;
-  throw new Error('matchSite: not implemented yet');
+  getSite(core.db, siteId);
+  const { resolver } = activeMakerAliases(core);
+  const devices = core.db
+    .prepare(
+      `SELECT id, asset_id, name, manufacturer, model, os, software_version FROM devices
+       WHERE site_id = ? ORDER BY asset_sort_key, asset_id`,
+    )
+    .all(siteId) as DeviceRow[];
+  const keysOf = new Map<DeviceRow, readonly string[]>();
+  const wanted = new Set<string>();
+  for (const device of devices) {
+    const maker = resolver.makerKey(device.manufacturer);
+    if (!maker) continue;
+    const keys = resolver.candidateKeys(maker.key);
+    keysOf.set(device, keys);
+    for (const key of keys) wanted.add(key);
+  }
+  const indexes = loadCandidates(core.db, resolver, wanted);
+  const ranges = new Map<string, VersionRange | null>();
+  // Sites repeat models: the product hits of one (maker, model, name) are worked out once.
+  const hitCache = new Map<string, ProductHit<CandidateProduct>[]>();
+  const matches: AdvisoryMatch[] = [];
+  for (const device of devices) {
+    const keys = keysOf.get(device);
+    if (!keys || !keys.some((k) => indexes.has(k))) continue;
+    const cacheKey = `${keys.join(',')}\u0000${device.model}\u0000${device.name}`;
+    let hits = hitCache.get(cacheKey);
+    if (!hits) {
+      hits = keys.flatMap((k) => indexes.get(k)?.match({ model: device.model, name: device.name }) ?? []);
+      hitCache.set(cacheKey, hits);
+    }
+    if (hits.length === 0) continue;
+    const byAdvisory = new Map<string, ProductHit<CandidateProduct>[]>();
+    for (const hit of hits) {
+      const list = byAdvisory.get(hit.value.advisory.id);
+      if (list) list.push(hit);
+      else byAdvisory.set(hit.value.advisory.id, [hit]);
+    }
+    const version = deviceVersion(device);
+    const found: AdvisoryMatch[] = [];
+    for (const advisoryHits of byAdvisory.values()) {
+      const verdict = decide(advisoryHits, version.parsed, ranges);
+      if (verdict) found.push(toMatch(siteId, device, version.text, verdict));
+    }
+    found.sort((a, b) => (b.cvss ?? -1) - (a.cvss ?? -1) || a.advisoryId.localeCompare(b.advisoryId));
+    matches.push(...found);
+  }
+  return matches;
 }

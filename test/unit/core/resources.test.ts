@@ -67,7 +67,7 @@ describe('resources: one set, found from the sources, the built output and the p
     const reads = resourceReads();
     const named = [...new Set(reads.map((r) => r.resource))];
     // The scan sees the reads this test was written against; a new one joins them.
-    expect(named).toEqual(expect.arrayContaining(['catalogue', 'reference/regions.json', 'report/report.css']));
+    expect(named).toEqual(expect.arrayContaining(['catalogue', 'reference/regions.json', 'report/report.css', 'advisories/maker-aliases.json']));
     const top = path.join(ROOT, 'resources');
     const fromOut = builtLookup(path.join(ROOT, 'out'));
     const fromPackage = builtLookup(path.join(packaged.appDir, 'out'));
