@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { importAdvisoryTexts } from '../advisories/advisory-store';
+import { installMakerAliasTable } from '../advisories/maker-alias-store';
 import type { AdvisoryFileOutcome, AdvisoryText } from '../advisories/advisory-types';
 import { recordAudit } from '../audit/audit-log';
 import type { Core } from '../core';
@@ -118,11 +119,13 @@ export async function settleArrivals(core: Core, bundleId: string, userName: str
   });
 }
 
+export const noArrivals = () => Object.fromEntries(STATES.map((s) => [s, 0])) as Record<AdvisoryArrivalState, number>;
+
 /** The bundle's advisories as the history and the import's summary show them; null when it carried none. */
 export function arrivalsOutcome(db: Database.Database, bundleId: string): Pick<AdvisoriesOutcome, 'counts' | 'refused'> | null {
   const rows = db.prepare('SELECT * FROM bundle_advisories WHERE bundle_id = ? ORDER BY ordinal').all(bundleId) as ArrivalRow[];
   if (rows.length === 0) return null;
-  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<AdvisoryArrivalState, number>;
+  const counts = noArrivals();
   for (const r of rows) counts[r.state] += 1;
   const refused = rows.filter((r) => r.state === 'refused').map((r) => ({ ...carriedOf(r), reason: r.reason_json ? (JSON.parse(r.reason_json) as Reason) : null }));
   return { counts, refused };
@@ -136,7 +139,7 @@ export function arrivalCounts(db: Database.Database, bundleIds: readonly string[
     .prepare(`SELECT bundle_id, state, count(*) AS n FROM bundle_advisories WHERE bundle_id IN (SELECT value FROM json_each(?)) GROUP BY bundle_id, state`)
     .all(JSON.stringify(bundleIds)) as { bundle_id: string; state: AdvisoryArrivalState; n: number }[];
   for (const r of rows) {
-    const counts = out.get(r.bundle_id) ?? (Object.fromEntries(STATES.map((s) => [s, 0])) as Record<AdvisoryArrivalState, number>);
+    const counts = out.get(r.bundle_id) ?? noArrivals();
     counts[r.state] = r.n;
     out.set(r.bundle_id, counts);
   }
@@ -174,4 +177,27 @@ export async function resumeArrivals(core: Core, userName: string): Promise<void
 /** A signer not trusted as head office: its documents are recorded refused, and never reach the store. */
 export function refuseArrivals(db: Database.Database, bundleId: string, reason: NonNullable<Reason>, now: Date): void {
   db.prepare(`UPDATE bundle_advisories SET state = 'refused', reason_json = ?, document = NULL, settled_at = ? WHERE bundle_id = ? AND state = 'pending'`).run(JSON.stringify(reason), now.toISOString(), bundleId);
+}
+
+/**
+ * Head office's newer maker alias table, once the bundle's records are in:
+ * installed when its signer is trusted as head office and it is newer than
+ * the table in force (maker-alias-store.ts validates it whole). Carried
+ * again with every bundle, so a crash before this point loses nothing.
+ */
+export function installCarriedAliasTable(core: Core, carried: CarriedAdvisories['aliasTable'], bundleId: string, siteId: string, headOffice: boolean, userName: string): AdvisoriesOutcome['aliasTable'] {
+  if (!carried) return null;
+  if (!headOffice) return { version: carried.version, installed: false };
+  let installed = false;
+  try {
+    installed = installMakerAliasTable(core, carried.table, `bundle:${bundleId}`).status === 'installed';
+  } catch (err) {
+    if (!(err instanceof HoanError)) throw err;
+  }
+  if (installed) {
+    writeTransaction(core.db, () =>
+      recordAudit(core.db, { siteId, entity: 'bundle', entityId: bundleId, action: 'maker_aliases_installed', changes: [{ field: 'version', old: null, new: carried.version }], userName, at: core.now() }),
+    );
+  }
+  return { version: carried.version, installed };
 }

@@ -3,7 +3,8 @@ import { HoanError } from '../errors';
 import { recordAudit } from '../audit/audit-log';
 import { actingUser } from '../settings/acting-user';
 import type { BundleFailure, BundleJobPhase, ImportSummary, VerifyReport } from './bundle-types';
-import { arrivalsOutcome, claimArrivals, releaseArrivals, resumeArrivals, settleArrivals } from './advisory-arrivals';
+import { arrivalsOutcome, claimArrivals, installCarriedAliasTable, noArrivals, releaseArrivals, resumeArrivals, settleArrivals } from './advisory-arrivals';
+import { ADVISORIES_RECORD, type CarriedAdvisories } from './bundle-advisories';
 import { holdDefinitions, installHeld, recordArrival, releaseHeld, resumeInstalls, vouchesForDefinitions } from './definitions-install';
 import { installing, outcomeFor } from './definitions-outcomes';
 import type { Progress } from './entry-io';
@@ -166,7 +167,10 @@ export async function importBundle(core: Core, file: string, progress: Progress 
   } finally {
     releaseArrivals(bag.bundleId);
   }
+  const carriedAdvisories = contents.records.get(ADVISORIES_RECORD) as CarriedAdvisories | undefined;
+  const aliasTable = installCarriedAliasTable(core, carriedAdvisories?.aliasTable ?? null, bag.bundleId, bag.siteId, vouchesForDefinitions(core.db, contents.signer.fingerprint), userName);
   const arrivals = bag.kind === 'review' ? arrivalsOutcome(core.db, bag.bundleId) : null;
+  const advisories = arrivals || aliasTable ? { counts: arrivals?.counts ?? noArrivals(), refused: arrivals?.refused ?? [], aliasTable } : null;
   progress.onPhase?.('finished');
-  return { report: verified.report, imported: { ...imported, definitions, advisories: arrivals ? { ...arrivals, aliasTable: null } : null } };
+  return { report: verified.report, imported: { ...imported, definitions, advisories } };
 }

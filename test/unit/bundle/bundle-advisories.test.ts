@@ -2,11 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { matchSite } from '../../../electron/core/advisories/advisory-matching';
 import { importAdvisoryPaths } from '../../../electron/core/advisories/advisory-store';
+import { activeMakerAliases, installMakerAliasTable } from '../../../electron/core/advisories/maker-alias-store';
 import { listBundles } from '../../../electron/core/bundle/bundle-history';
 import { exportBundle } from '../../../electron/core/bundle/export-bundle';
 import { importBundle } from '../../../electron/core/bundle/import-bundle';
 import { addReviewNote, listReviewNotes } from '../../../electron/core/bundle/review-notes';
+import { importLedger } from '../advisories/matching-fixture';
 import { SAMPLE_ADVISORIES, writeCsafFile } from '../helpers/csaf';
 import { tempDirs } from '../helpers/temp-dir';
 import { refusal } from '../helpers/thrown';
@@ -147,5 +150,43 @@ describe('advisories in head office bundles', () => {
     expect(imported).toBeNull();
     expect(report.failures[0]).toMatchObject({ class: 'records_invalid', entry: 'data/records/advisories.json', reason: 'advisoryHash' });
     expect(revisions(site)).toEqual([]);
+  });
+
+  it('[#13.4] `relevant` sends only what the site\'s inventory, as head office holds it, matches; the rest stay new for a later bundle', async () => {
+    trust(office.core, site.core, 'head_office');
+    // The site's Japanese ledger reaches head office with the site's next bundle.
+    await importLedger(site.core, seeded.site.id, dirs.make(), [
+      ['管理番号', '機器名', 'メーカー', '型番', 'OS/ファームウェア', 'バージョン'],
+      ['PLC-101', '受電監視PLC', '三菱電機株式会社', 'R04ENCPU', '', 'Ver.1.050C'],
+      ['NW-101', '制御LANルーター', 'MOXA Inc.', 'EDR-810', '', '9.80'],
+    ]);
+    site.tick();
+    expect((await importBundle(office.core, (await exportBundle(site.core, seeded.site.id, usb)).path)).imported).not.toBeNull();
+    await officeImports(SAMPLE_ADVISORIES.melsec(), SAMPLE_ADVISORIES.omron(), SAMPLE_ADVISORIES.moxa());
+    // Moxa 9.80 is outside `<= 9.78`: not affected, so not a match; the MELSEC CPU is.
+    expect(new Set(matchSite(office.core, seeded.site.id).map((m) => m.advisoryId))).toEqual(new Set(['ICSA-20-212-02']));
+
+    const relevant = await exportBundle(office.core, seeded.site.id, usb, {}, { advisories: 'relevant' });
+    expect(relevant.advisories).toMatchObject({ selection: 'relevant', count: 1 });
+    await importBundle(site.core, relevant.path);
+    expect(revisions(site).map((r) => r.tracking_id)).toEqual(['ICSA-20-212-02']);
+    expect(matchSite(site.core, seeded.site.id).map((m) => [m.assetId, m.advisoryId, m.status])).toEqual([['PLC-101', 'ICSA-20-212-02', 'affected']]);
+    office.tick();
+    expect((await exportBundle(office.core, seeded.site.id, usb)).advisories!.count).toBe(2);
+  });
+
+  it('[#13.4] head office\'s newer maker alias table travels with its bundle and is installed at the site; an older or the same one is kept out', async () => {
+    trust(office.core, site.core, 'head_office');
+    const table = structuredClone(activeMakerAliases(office.core).table);
+    table.version += 1;
+    expect(installMakerAliasTable(office.core, JSON.stringify(table), '/media/usb/maker-aliases.json').status).toBe('installed');
+    const exported = await exportBundle(office.core, seeded.site.id, usb);
+    expect(exported.advisories!.aliasTableVersion).toBe(table.version);
+    const outcome = (await importBundle(site.core, exported.path)).imported!.advisories!;
+    expect(outcome.aliasTable).toEqual({ version: table.version, installed: true });
+    expect(activeMakerAliases(site.core).ref).toMatchObject({ version: table.version, source: `bundle:${exported.bundleId}` });
+    office.tick();
+    const again = await exportBundle(office.core, seeded.site.id, usb);
+    expect((await importBundle(site.core, again.path)).imported!.advisories!.aliasTable).toEqual({ version: table.version, installed: false });
   });
 });
