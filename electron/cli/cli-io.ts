@@ -104,3 +104,16 @@ export const DEFINITIONS_EXIT = {
   /** The store could not be written (the disk filled up, or the folder refused the write). */
   notWritten: 74,
 } as const;
+
+/**
+ * `hoan advisories triage`: why a decision was not recorded, beside the usual
+ * 3 for a missing or wrong field. Nothing is written in any case. Documented in README.
+ */
+export const TRIAGE_EXIT = {
+  /** The device is not the site's, or it does not match the advisory (see `--list`). */
+  noMatch: 87,
+  /** risk_accepted, and the site has no open assessment round whose risk register could take it (8-4-3). */
+  noOpenRound: 88,
+  /** Two publishers use the advisory's id: give --publisher. */
+  ambiguousAdvisory: 89,
+} as const;

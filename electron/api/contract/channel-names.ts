@@ -95,6 +95,10 @@ export const CHANNELS = [
   'definitions:status',
   'definitions:import',
   'definitions:rollback',
+  // Vulnerability triage (issue 13)
+  'advisories:triage',
+  'advisories:decide',
+  'advisories:history',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

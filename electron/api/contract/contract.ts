@@ -13,6 +13,7 @@ import type { ChannelName } from './channel-names';
 import { definitionsContract } from './definitions-channels';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
+import { triageContract } from './triage-channels';
 import type * as R from './results';
 
 /** A channel's input schema; its result type rides along as a phantom. */
@@ -78,6 +79,7 @@ export const contract = {
   ...inventoryContract,
   ...bundleContract,
   ...definitionsContract,
+  ...triageContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -126,3 +126,6 @@ export interface ReportHtml {
 
 export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
 export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';
+export type { AdvisoryMatch, TriageDecision, TriagedMatch, TriageStatus, NotAffectedReason, MatchStatus, MatchConfidence, Remediation } from '../../core/advisories/advisory-types';
+export type { ClosedTriage, TriageCountKey, TriageOverview } from '../../core/advisories/triage-types';
+export type { TriageFilter } from '../../core/advisories/triage-schema';

@@ -1,4 +1,5 @@
 import type { Command } from '../session';
+import { advisoriesCommand } from './advisories-command';
 import { bundleCommand } from './bundle-command';
 import { checklistCommand } from './checklist-command';
 import { dbCommand } from './db-command';
@@ -13,4 +14,4 @@ import { sitesCommand } from './sites-command';
 import { trustCommand } from './trust-command';
 
 /** Every `hoan` command. A new domain adds its file here. */
-export const COMMANDS: readonly Command[] = [serveCommand, setupCommand, sitesCommand, checklistCommand, reportCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand, definitionsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, setupCommand, sitesCommand, checklistCommand, reportCommand, dbCommand, mediaCommand, keysCommand, trustCommand, bundleCommand, inventoryCommand, definitionsCommand, advisoriesCommand];

@@ -142,5 +142,14 @@ export interface TriagedMatch extends AdvisoryMatch {
   decision: TriageDecision | null;
   /** open: no decision in force (never decided, or reopened). */
   triage: TriageStatus | 'open';
-  reopened: { advisoryRevised?: { from: string; to: string }; versionChanged?: { from: string; to: string } } | null;
+  reopened: {
+    advisoryRevised?: { from: string; to: string };
+    versionChanged?: { from: string; to: string };
+    /** 対応済 with the version after the patch, and that version is still inside the affected range. */
+    stillAffected?: { version: string; range: string };
+  } | null;
+  /** The device's 機器名, for showing the match. */
+  deviceName?: string;
+  /** in_progress past its planned date, or risk_accepted past its review date (in the installation's time zone). */
+  overdue?: boolean;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditChange } from '../audit/audit-types';
 import { getDevice } from './device-repository';
+import { PATCH_ACTION, PATCH_ADVISORY_FIELD } from './device-version';
 import { toCheck, type CheckRow } from './device-rows';
 import type { DeviceDetail, DeviceEvent, DeviceEventKind, FieldChange } from './inventory-types';
 
@@ -9,6 +10,7 @@ const KINDS: Readonly<Record<string, DeviceEventKind>> = {
   'import-update': 'updated',
   'import-absent': 'absent',
   'undo-import': 'undone',
+  [PATCH_ACTION]: 'patched',
 };
 
 interface EntryRow {
@@ -26,15 +28,15 @@ interface EntryRow {
  * An import and its undo write each device's entry, then the batch's own
  * (`inventory-import`), in one write transaction (import-commit.ts): the
  * batch of a device's entry is the first batch entry after it in the site's
- * log.
+ * log. A patch (device-version.ts) belongs to no batch.
  */
 const ENTRIES = `
   SELECT a.seq, a.action, a.changes_json, a.user_name, a.at, b.id AS batch_id, b.file_name, b.sheet
   FROM audit_log a
-  LEFT JOIN inventory_import_batches b ON b.id = (
+  LEFT JOIN inventory_import_batches b ON a.action <> '${PATCH_ACTION}' AND b.id = (
     SELECT n.entity_id FROM audit_log n WHERE n.site_id = a.site_id AND n.seq > a.seq AND n.entity = 'inventory-import'
     ORDER BY n.seq LIMIT 1)
-  WHERE a.entity = 'device' AND a.entity_id = ? AND a.action IN ('import-update', 'import-absent', 'undo-import')
+  WHERE a.entity = 'device' AND a.entity_id = ? AND a.action IN ('import-update', 'import-absent', 'undo-import', '${PATCH_ACTION}')
   ORDER BY a.seq`;
 
 function asText(value: AuditChange['old']): string | null {
@@ -62,7 +64,9 @@ export function deviceDetail(db: Database.Database, siteId: string, deviceId: st
     check: null,
   });
   for (const row of db.prepare(ENTRIES).all(device.id) as EntryRow[]) {
-    const changes: FieldChange[] = (JSON.parse(row.changes_json) as AuditChange[]).map((c) => ({
+    const recorded = JSON.parse(row.changes_json) as AuditChange[];
+    const advisory = recorded.find((c) => c.field === PATCH_ADVISORY_FIELD);
+    const changes: FieldChange[] = recorded.filter((c) => c !== advisory).map((c) => ({
       field: c.field as FieldChange['field'],
       old: asText(c.old),
       new: asText(c.new),
@@ -74,6 +78,7 @@ export function deviceDetail(db: Database.Database, siteId: string, deviceId: st
       batch: row.batch_id ? { id: row.batch_id, fileName: row.file_name!, sheet: row.sheet! } : null,
       changes,
       check: null,
+      ...(advisory ? { advisory: String(advisory.new) } : {}),
     });
   }
   const checks = db.prepare('SELECT * FROM device_checks WHERE device_id = ? ORDER BY seq').all(device.id) as CheckRow[];

@@ -255,7 +255,7 @@ export interface UndoSummary {
   /** Devices it marked as not in the file: marked as in it again. */
   relists: number;
   /** Set when the undo would be refused: a device was checked on site after the import. */
-  blocked: 'checks' | null;
+  blocked: 'checks' | 'triage' | null;
 }
 
 export interface InventoryList {
@@ -268,7 +268,7 @@ export interface InventoryList {
   undo: UndoSummary | null;
 }
 
-export type DeviceEventKind = 'created' | 'updated' | 'absent' | 'undone' | 'checked';
+export type DeviceEventKind = 'created' | 'updated' | 'absent' | 'undone' | 'checked' | 'patched';
 
 /** One entry of a device's history, from the audit log and its checks. */
 export interface DeviceEvent {
@@ -280,6 +280,8 @@ export interface DeviceEvent {
   /** Field by field, old and new as text; `inLatestImport` as 'true' or 'false'. */
   changes: FieldChange[];
   check: DeviceCheck | null;
+  /** patched: the advisory the patch answered (its tracking id). */
+  advisory?: string;
 }
 
 /** A device with every field, its extra columns, and its history newest first. */

@@ -35,7 +35,23 @@ export function undoableBatch(db: Database.Database, siteId: string): BatchRow {
   const batch = lastBatchRow(db, siteId);
   if (!batch || batch.undone_at) throw new HoanError('conflict', 'errors.inventory.nothingToUndo');
   if (checkedSince(db, siteId, batch)) throw new HoanError('conflict', 'errors.inventory.undoAfterChecks', { file: batch.file_name });
+  if (triagedSince(db, siteId, batch)) throw new HoanError('conflict', 'errors.inventory.undoAfterTriage', { file: batch.file_name });
   return batch;
+}
+
+/**
+ * A vulnerability decision recorded since the batch (8-4): like a check, it
+ * is evidence about the devices as imported, and a patch (対応済) set a
+ * version the undo would overwrite with the one from before the import.
+ */
+function triagedSince(db: Database.Database, siteId: string, batch: BatchRow): boolean {
+  const decided = db
+    .prepare(
+      `SELECT 1 FROM advisory_triage t WHERE t.site_id = ?
+         AND (t.decided_at >= ? OR EXISTS (SELECT 1 FROM devices d WHERE d.id = t.device_id AND d.created_batch_id = ?)) LIMIT 1`,
+    )
+    .get(siteId, batch.imported_at, batch.id);
+  return decided !== undefined;
 }
 
 /**
@@ -74,7 +90,8 @@ export function undoSummary(db: Database.Database, siteId: string): UndoSummary 
     blocked: null,
   };
   if (summary.removes + summary.restores + summary.relists === 0) return null;
-  return checkedSince(db, siteId, batch) ? { ...summary, blocked: 'checks' } : summary;
+  if (checkedSince(db, siteId, batch)) return { ...summary, blocked: 'checks' };
+  return triagedSince(db, siteId, batch) ? { ...summary, blocked: 'triage' } : summary;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { VulnerabilitiesScreen } from './advisories/VulnerabilitiesScreen';
 import { InventorySection } from './inventory/InventorySection';
 import { SiteBundleScreen } from './bundle/SiteBundleScreen';
 import { ChecklistScreen } from './checklist/ChecklistScreen';
@@ -29,6 +30,8 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'risks', tabLabelKey: 'checklist.riskTab', render: (id) => <RiskScreen key={id} siteId={id} /> },
   // 8-2-1: the device list, the import and the existence-check walkthrough as pages under one tab.
   { key: 'inventory', tabLabelKey: 'inventory.tab', render: (id, rest) => <InventorySection key={id} siteId={id} rest={rest} /> },
+  // 8-4: the advisories matched to this site's inventory and their decisions.
+  { key: 'vulnerabilities', tabLabelKey: 'advisories.triage.tab', render: (id) => <VulnerabilitiesScreen key={id} siteId={id} /> },
   // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
   { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
   { key: 'regulation', tabLabelKey: 'regulation.tab', render: (id) => <RegulationScreen key={id} siteId={id} /> },

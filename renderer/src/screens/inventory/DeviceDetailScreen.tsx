@@ -18,6 +18,7 @@ function useEventText() {
     if (e.kind === 'checked' && e.check) {
       return t('inventory.device.event.checked', { status: t(`inventory.check.status.${e.check.status}`), date: formatDate(e.check.checkedOn, settings) });
     }
+    if (e.kind === 'patched') return t('inventory.device.event.patched', { advisory: e.advisory ?? '' });
     if (e.kind === 'created') return e.batch ? t('inventory.device.event.created', { file: e.batch.fileName }) : t('inventory.device.event.createdElsewhere');
     return e.batch ? t(`inventory.device.event.${e.kind}`, { file: e.batch.fileName }) : t(`inventory.device.event.${e.kind}NoFile`);
   };

@@ -159,7 +159,7 @@ function InventoryListView({ siteId, list, offset, query, onPage, onSearch, relo
               {t('inventory.actions.undo')}
             </button>
           )}
-          {list.undo?.blocked === 'checks' && <p className="muted inventory-undo-blocked">{t('inventory.list.undoBlocked')}</p>}
+          {list.undo?.blocked && <p className="muted inventory-undo-blocked">{t(list.undo.blocked === 'checks' ? 'inventory.list.undoBlocked' : 'inventory.list.undoBlockedTriage')}</p>}
           {undoable && confirmUndo && (
             <div className="alert alert-warn inventory-confirm" role="alertdialog" aria-labelledby="undo-question" data-testid="undo-confirm">
               <p id="undo-question">{t('inventory.list.undoQuestion', { file: undoable.fileName, date: formatDateTime(undoable.importedAt, settings) })}</p>
