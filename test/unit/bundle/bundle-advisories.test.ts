@@ -5,6 +5,9 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { matchSite } from '../../../electron/core/advisories/advisory-matching';
 import { importAdvisoryPaths } from '../../../electron/core/advisories/advisory-store';
 import { activeMakerAliases, installMakerAliasTable } from '../../../electron/core/advisories/maker-alias-store';
+import { listTriagedMatches } from '../../../electron/core/advisories/triage';
+import { decideTriage } from '../../../electron/core/advisories/triage-decide';
+import { triageDecisionSchema } from '../../../electron/core/advisories/triage-schema';
 import { listBundles } from '../../../electron/core/bundle/bundle-history';
 import { exportBundle } from '../../../electron/core/bundle/export-bundle';
 import { importBundle } from '../../../electron/core/bundle/import-bundle';
@@ -188,5 +191,57 @@ describe('advisories in head office bundles', () => {
     office.tick();
     const again = await exportBundle(office.core, seeded.site.id, usb);
     expect((await importBundle(site.core, again.path)).imported!.advisories!.aliasTable).toEqual({ version: table.version, installed: false });
+  });
+
+  it('[#13.4] the site\'s triage decisions reach head office with its next bundle, once each however often they travel, on the devices its inventory carries; head office cannot decide for a site it does not own', async () => {
+    trust(office.core, site.core, 'head_office');
+    await importLedger(site.core, seeded.site.id, dirs.make(), [
+      ['管理番号', '機器名', 'メーカー', '型番', 'OS/ファームウェア', 'バージョン'],
+      ['PLC-101', '受電監視PLC', '三菱電機株式会社', 'R04ENCPU', '', 'Ver.1.050C'],
+      ['NW-101', '制御LANルーター', 'MOXA Inc.', 'EDR-810', '', '9.70'],
+    ]);
+    await officeImports(SAMPLE_ADVISORIES.melsec(), SAMPLE_ADVISORIES.moxa());
+    await importBundle(site.core, (await exportBundle(office.core, seeded.site.id, usb)).path);
+    site.tick();
+    const decide = (input: Record<string, unknown>) => decideTriage(site.core, triageDecisionSchema.parse({ siteId: seeded.site.id, ...input }), '山田');
+    const notAffected = decide({ assetId: 'PLC-101', advisoryId: 'ICSA-20-212-02', status: 'not_affected', reasonCode: 'function_not_used', note: 'ネットワーク機能は使っていない' });
+    const accepted = decide({ assetId: 'NW-101', advisoryId: 'ICSA-24-011-01', status: 'risk_accepted', compensatingControl: '制御LANを物理的に分離', dueOn: '2025-12-01' });
+
+    site.tick();
+    const carrying = await exportBundle(site.core, seeded.site.id, usb);
+    const first = (await importBundle(office.core, carrying.path)).imported!;
+    expect(first.counts['advisory-triage.json']).toBe(2);
+    const atOffice = listTriagedMatches(office.core, seeded.site.id);
+    expect(atOffice.map((m) => [m.assetId, m.triage, m.decision?.id, m.decision?.bundleId])).toEqual(
+      expect.arrayContaining([
+        ['PLC-101', 'not_affected', notAffected.id, carrying.bundleId],
+        ['NW-101', 'risk_accepted', accepted.id, carrying.bundleId],
+      ]),
+    );
+    // The next bundle carries the same decisions again: nothing is added twice.
+    site.tick();
+    expect((await importBundle(office.core, (await exportBundle(site.core, seeded.site.id, usb)).path)).imported!.counts['advisory-triage.json']).toBe(0);
+    expect(office.core.db.prepare('SELECT count(*) AS n FROM advisory_triage').get()).toEqual({ n: 2 });
+    // Head office holds a read-only copy: its own decision is refused by the same triggers as any other edit of the site (the router words it).
+    expect(() => decideTriage(office.core, triageDecisionSchema.parse({ siteId: seeded.site.id, assetId: 'PLC-101', advisoryId: 'ICSA-20-212-02', status: 'affected' }), '本社 田中')).toThrow(/hoan:site-read-only/);
+  });
+
+  it('[#13.4] a decision naming a device the bundle\'s inventory does not carry refuses the bundle, and nothing of it is written', async () => {
+    site.tick();
+    const exported = await exportBundle(site.core, seeded.site.id, usb);
+    const edited = editRecords(await entriesOf(exported.path), 'advisory-triage.json', (d) => {
+      d.decisions = [
+        {
+          id: randomUUID(), site_id: seeded.site.id, device_id: 'no-such-device', publisher_namespace: 'https://www.cisa.gov/', tracking_id: 'ICSA-24-011-01', status: 'not_affected',
+          reason_code: 'not_reachable', note: '', compensating_control: '', due_on: null, risk_id: null, advisory_sha256: 'a'.repeat(64), device_version: '', decided_at: site.core.now().toISOString(), decided_by: '山田', bundle_id: null,
+        },
+      ];
+    });
+    const file = path.join(dirs.make(), 'forged.zip');
+    fs.writeFileSync(file, craftZip(rebag(edited, signerOf(site.core))));
+    const { report, imported } = await importBundle(office.core, file);
+    expect(imported).toBeNull();
+    expect(report.failures[0]).toMatchObject({ class: 'records_invalid', entry: 'data/records/advisory-triage.json', reason: 'apply' });
+    expect(office.core.db.prepare('SELECT count(*) AS n FROM advisory_triage').get()).toEqual({ n: 0 });
   });
 });

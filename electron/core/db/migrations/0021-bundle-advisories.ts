@@ -17,6 +17,10 @@ import type { Migration } from './migration';
 // triggers whenever the site's devices or decisions change; a summary made
 // at another `inputs`, or before a newer advisory or alias table arrived
 // (`stamp`), is made again on the next read.
+//
+// A site's triage decisions, like its other records, are written only at its
+// home: on a copy held elsewhere they arrive with the site's bundles alone
+// (the read-only triggers of migration 0009, for the table 0017 added).
 export const migration: Migration = {
   version: 21,
   name: 'bundle-advisories',
@@ -67,6 +71,9 @@ END;
 CREATE TRIGGER advisory_inputs_device_delete AFTER DELETE ON devices BEGIN
   INSERT INTO advisory_site_summaries (site_id, inputs) VALUES (OLD.site_id, 1) ON CONFLICT (site_id) DO UPDATE SET inputs = inputs + 1;
 END;
+CREATE TRIGGER advisory_triage_read_only_insert BEFORE INSERT ON advisory_triage
+WHEN EXISTS (SELECT 1 FROM site_origins WHERE site_id = NEW.site_id) AND NOT EXISTS (SELECT 1 FROM bundle_import_active)
+BEGIN SELECT RAISE(ABORT, 'hoan:site-read-only'); END;
 CREATE TRIGGER advisory_inputs_triage AFTER INSERT ON advisory_triage BEGIN
   INSERT INTO advisory_site_summaries (site_id, inputs) VALUES (NEW.site_id, 1) ON CONFLICT (site_id) DO UPDATE SET inputs = inputs + 1;
 END;
