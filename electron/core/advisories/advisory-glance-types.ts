@@ -7,7 +7,7 @@ export type TriageState = TriageStatus | 'open';
 export interface AdvisoryGlance {
   /** Matches (device, advisory) by the state in force. */
   counts: Record<TriageState, number>;
-  /** Matches still open (open, affected, in_progress). */
+  /** Matches still open: undecided or reopened, 影響あり, 対応中, or a date passed (triage.ts isUnsettled). */
   open: number;
   /** The highest CVSS v3 base score among the open matches; null when none open or none scored. */
   highestOpenCvss: number | null;

@@ -3,13 +3,16 @@ import { writeTransaction } from '../db/transactions';
 import { APP_VERSION } from '../version';
 import type { AdvisoryGlance, TriageState } from './advisory-glance-types';
 import { TRIAGE_STATUSES, type TriagedMatch } from './advisory-types';
-import { listTriagedMatches } from './triage';
+import { isUnsettled, listTriagedMatches } from './triage';
+import { getTimeZone } from '../settings/settings-repository';
+import { dayIn } from '../time/time-zone';
 
 /**
  * A site's advisories at a glance (8-4, issue 13): its matches counted by
  * the triage state in force, and the highest CVSS among those still open.
- * Open means nothing settles it yet: never decided (or reopened), 影響あり,
- * or 対応中. 影響なし, 対応済 and リスク受容 are closed.
+ * Open is what the site's 脆弱性 tab calls unsettled (triage.ts isUnsettled):
+ * never decided (or reopened), 影響あり, 対応中, or a リスク受容 past its
+ * review date.
  *
  * Matching runs in memory over the site's whole inventory, so the
  * all-sites dashboard does not match every site on every read: each
@@ -17,24 +20,22 @@ import { listTriagedMatches } from './triage';
  * again only when it is stale. Triggers bump a site's `inputs` when its
  * devices or decisions change; `stamp` names what every site shares (the
  * newest advisory revision, the newest alias table, this Hoan's version,
- * whose shipped alias table and matching rules apply). The list is one
- * query; a stale site costs one matching.
+ * whose shipped alias table and matching rules apply, and today's date,
+ * since a date passing reopens). The list is one query; a stale site costs
+ * one matching.
  */
 
 export type { AdvisoryGlance, TriageState };
 export const TRIAGE_STATES: readonly TriageState[] = ['open', ...TRIAGE_STATUSES];
-const OPEN: ReadonlySet<TriageState> = new Set(['open', 'affected', 'in_progress']);
 
 
-export const isOpen = (state: TriageState) => OPEN.has(state);
-
-export function glanceOf(matches: readonly Pick<TriagedMatch, 'triage' | 'cvss'>[]): AdvisoryGlance {
+export function glanceOf(matches: readonly TriagedMatch[]): AdvisoryGlance {
   const counts = Object.fromEntries(TRIAGE_STATES.map((s) => [s, 0])) as Record<TriageState, number>;
   let open = 0;
   let highestOpenCvss: number | null = null;
   for (const m of matches) {
     counts[m.triage] += 1;
-    if (!isOpen(m.triage)) continue;
+    if (!isUnsettled(m)) continue;
     open += 1;
     if (m.cvss !== null && (highestOpenCvss === null || m.cvss > highestOpenCvss)) highestOpenCvss = m.cvss;
   }
@@ -54,7 +55,7 @@ function sharedStamp(core: Core): string | null {
   const row = core.db
     .prepare(`SELECT (SELECT count(*) FROM advisories) AS n, (SELECT max(rowid) FROM advisories) AS last, (SELECT max(version) FROM maker_alias_tables) AS alias`)
     .get() as { n: number; last: number | null; alias: number | null };
-  return row.n === 0 ? null : `${APP_VERSION}|${row.n}|${row.last}|${row.alias ?? 0}`;
+  return row.n === 0 ? null : `${APP_VERSION}|${row.n}|${row.last}|${row.alias ?? 0}|${dayIn(core.now(), getTimeZone(core.db))}`;
 }
 
 /**
