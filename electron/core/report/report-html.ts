@@ -203,7 +203,8 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
       className: m.overdue ? 'row-bad' : m.triage === 'open' || m.triage === 'affected' ? 'row-warn' : undefined,
       cells: [`${m.assetId}\n${m.deviceName ?? ''}`, advisoryText(m), cvssText(m), stateText(m, t), detailLines(m, t, time).join('\n'), dueText(m, t, day)],
     }));
-  const advisoryHead = [token(t('advisories.report.columns.device')), token(t('advisories.report.columns.advisory')), words(t('advisories.report.columns.cvss')), words(t('advisories.report.columns.triage')), t('advisories.report.columns.detail'), when(t('advisories.report.columns.due'))];
+  // Advisory ids and CVE numbers whole (words): a number broken at its dashes cannot be looked up.
+  const advisoryHead = [token(t('advisories.report.columns.device')), words(t('advisories.report.columns.advisory')), words(t('advisories.report.columns.cvss')), words(t('advisories.report.columns.triage')), t('advisories.report.columns.detail'), when(t('advisories.report.columns.due'))];
   const advisories = `<section class="report-section" data-section="advisories"><h2>${esc(t('advisories.report.heading'))}</h2>
   <p>${esc(t('advisories.report.countsLine', { counts: countsText(adv.glance, t) }))}</p>
   <p>${esc(highestText(adv.glance, t))}</p>
