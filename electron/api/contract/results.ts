@@ -101,6 +101,8 @@ export type {
 export type { Provision, ProvisionDraft } from '../../core/regulation/regulation-schema';
 
 export type {
+  AdvisoriesOutcome,
+  AdvisorySelection,
   BagSummary,
   BundleFailure,
   BundleJob,
