@@ -106,6 +106,18 @@ export const DEFINITIONS_EXIT = {
 } as const;
 
 /**
+ * `hoan advisories import`: a script at head office can tell a folder imported
+ * whole (0) from one with refused files (80) or one with nothing to import
+ * (81). Documented in README.
+ */
+export const ADVISORIES_EXIT = {
+  /** At least one file was refused (each with its reason); every other file was imported, updated or unchanged. */
+  someRefused: 80,
+  /** The paths named hold no advisory (no `*.json` in the folders): nothing was imported. */
+  nothingFound: 81,
+} as const;
+
+/**
  * `hoan advisories triage`: why a decision was not recorded, beside the usual
  * 3 for a missing or wrong field. Nothing is written in any case. Documented in README.
  */

@@ -95,6 +95,13 @@ export const CHANNELS = [
   'definitions:status',
   'definitions:import',
   'definitions:rollback',
+  // CSAF advisories (issue 13)
+  'advisories:import',
+  'advisories:list',
+  'advisories:keysPreview',
+  'advisories:keysAdd',
+  'advisories:keysList',
+  'advisories:keysRemove',
   // Vulnerability triage (issue 13)
   'advisories:triage',
   'advisories:decide',

@@ -8,6 +8,7 @@ import { settingsPatchSchema, setupSchema } from '../../core/settings/settings-s
 import { siteFieldsSchema } from '../../core/sites/site-schema';
 import { singleLine } from '../../core/text-schema';
 import { entityId } from '../../core/validation';
+import { advisoriesContract } from './advisories-channels';
 import { bundleContract } from './bundle-channels';
 import type { ChannelName } from './channel-names';
 import { definitionsContract } from './definitions-channels';
@@ -79,6 +80,7 @@ export const contract = {
   ...inventoryContract,
   ...bundleContract,
   ...definitionsContract,
+  ...advisoriesContract,
   ...triageContract,
 } satisfies Record<ChannelName, ChannelDef>;
 

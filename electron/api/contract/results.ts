@@ -128,6 +128,9 @@ export interface ReportHtml {
 
 export type { DefinitionsFile, DefinitionsSet, DefinitionsSource } from '../../core/definitions/definitions-types';
 export type { DefinitionsFileStatus, DefinitionsImportResult, DefinitionsStatus } from '../../core/definitions/definitions-store-types';
+export type { AdvisoryFileOutcome, AdvisoryImportReport, AdvisoryImportStatus, AdvisoryIntegrity, AdvisoryNote } from '../../core/advisories/advisory-types';
+export type { AdvisoryListPage, AdvisorySummary } from '../../core/advisories/advisory-list';
+export type { PublisherKey } from '../../core/advisories/advisory-keys';
 export type { AdvisoryMatch, TriageDecision, TriagedMatch, TriageStatus, NotAffectedReason, MatchStatus, MatchConfidence, Remediation } from '../../core/advisories/advisory-types';
 export type { ClosedTriage, TriageCountKey, TriageOverview } from '../../core/advisories/triage-types';
 export type { TriageFilter } from '../../core/advisories/triage-schema';

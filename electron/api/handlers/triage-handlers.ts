@@ -3,7 +3,7 @@ import { decideTriage, triageHistory } from '../../core/advisories/triage-decide
 import { actingUser } from '../../core/settings/acting-user';
 import type { Handlers } from './handler-types';
 
-type TriageChannel = 'advisories:triage' | 'advisories:decide' | 'advisories:history';
+export type TriageChannel = 'advisories:triage' | 'advisories:decide' | 'advisories:history';
 
 export const triageHandlers: Handlers<TriageChannel> = {
   'advisories:triage': (core, { siteId, status }) => triageOverview(core, siteId, status),

@@ -20,7 +20,7 @@ export interface PublisherKey {
 
 const MAX_KEY_BYTES = 256 * 1024;
 
-export async function addPublisherKey(core: Core, armored: string, userName: string): Promise<PublisherKey> {
+async function readPublicKey(armored: string) {
   if (Buffer.byteLength(armored) > MAX_KEY_BYTES) throw new HoanError('validation', 'advisories.import.keys.errors.unreadable');
   const openpgp = await loadOpenPgp();
   let key;
@@ -30,6 +30,18 @@ export async function addPublisherKey(core: Core, armored: string, userName: str
     throw new HoanError('validation', 'advisories.import.keys.errors.unreadable');
   }
   if (key.isPrivate()) throw new HoanError('validation', 'advisories.import.keys.errors.private');
+  return key;
+}
+
+/** What adding would trust, to compare the fingerprint with the publisher's before saying yes. */
+export async function previewPublisherKey(core: Pick<Core, 'db'>, armored: string): Promise<{ fingerprint: string; userIds: string[]; alreadyTrusted: boolean }> {
+  const key = await readPublicKey(armored);
+  const fingerprint = key.getFingerprint().toUpperCase();
+  return { fingerprint, userIds: key.getUserIDs(), alreadyTrusted: listPublisherKeys(core).some((k) => k.fingerprint === fingerprint) };
+}
+
+export async function addPublisherKey(core: Core, armored: string, userName: string): Promise<PublisherKey> {
+  const key = await readPublicKey(armored);
   const fingerprint = key.getFingerprint().toUpperCase();
   const userIds = key.getUserIDs();
   const publicArmored = key.armor();

@@ -7,7 +7,9 @@ import { HoanError } from '../errors';
 import { assetIdKey } from '../inventory/asset-id-key';
 import { applyPatchVersion } from '../inventory/device-version';
 import { actingUser } from '../settings/acting-user';
+import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
+import { dayIn } from '../time/time-zone';
 import { matchSite } from './advisory-matching';
 import type { AdvisoryMatch, TriageDecision } from './advisory-types';
 import { enterRisk } from './triage-risk';
@@ -62,6 +64,10 @@ const AUDITED = ['status', 'reasonCode', 'note', 'compensatingControl', 'dueOn',
  */
 export function decideTriage(core: Core, input: TriageDecisionFields, userName: string = actingUser(core)): TriageDecision {
   const now = core.now();
+  // A plan or a review is for a day to come: one already past would be overdue the moment it is recorded.
+  if (input.dueOn !== undefined && input.dueOn < dayIn(now, getTimeZone(core.db))) {
+    throw new HoanError('validation', 'errors.validation', undefined, [{ path: 'dueOn', messageKey: 'advisories.triage.errors.dateInPast' }]);
+  }
   return writeTransaction(core.db, () => {
     const db = core.db;
     getSite(db, input.siteId);

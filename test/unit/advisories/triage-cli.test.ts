@@ -6,6 +6,8 @@ import { triageKit } from './triage-kit';
 /* `hoan advisories triage` as a user runs it: the built command on a data folder with a real ledger and the sample advisories. */
 
 const kit = triageKit('hoan-triage-cli-');
+/** The built command runs on the wall clock: a review date a year ahead. */
+const NEXT_YEAR = `${new Date().getFullYear() + 1}-03-31`;
 let withRound: { dir: string; siteId: string };
 let noRound: { dir: string; siteId: string };
 
@@ -37,15 +39,15 @@ describe('[#13.3] hoan advisories triage (built)', () => {
     expect(notAffected).toMatchObject({ code: 0 });
     expect(notAffected.stdout).toContain('ICSA-22-179-02 を「影響なし」と記録しました');
 
-    const accepted = await hoan(withRound, [...site, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '制御LANを物理的に分離', '--due', '2026-03-31', '--json']);
+    const accepted = await hoan(withRound, [...site, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '制御LANを物理的に分離', '--due', NEXT_YEAR, '--json']);
     expect(accepted.code).toBe(0);
-    expect(JSON.parse(accepted.stdout)).toMatchObject({ status: 'risk_accepted', riskId: expect.any(String), dueOn: '2026-03-31' });
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ status: 'risk_accepted', riskId: expect.any(String), dueOn: NEXT_YEAR });
 
     const noMatch = await hoan(withRound, [...site, '--asset', 'SW-002', '--advisory', 'ICSA-24-011-01', '--status', 'affected']);
     expect(noMatch.code).toBe(87);
     expect(noMatch.stderr).toContain('SW-002');
 
-    const refused = await hoan(noRound, ['advisories', 'triage', '--site', noRound.siteId, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '分離', '--due', '2026-03-31']);
+    const refused = await hoan(noRound, ['advisories', 'triage', '--site', noRound.siteId, '--asset', 'SW-001', '--advisory', 'ICSA-24-011-01', '--status', 'risk_accepted', '--control', '分離', '--due', NEXT_YEAR]);
     expect(refused.code).toBe(88);
     expect(refused.stderr).toContain('点検を開始');
 

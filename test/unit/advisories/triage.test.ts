@@ -52,6 +52,8 @@ describe('[#13.3] triage decisions', () => {
       [{ status: 'affected', version: '1.0' }, 'version', 'advisories.triage.errors.versionOnlyResolved'],
       [{ status: 'in_progress', dueOn: '2026-02-30' }, 'dueOn', 'errors.field.invalidFormat'],
       [{ status: 'unknown' }, 'status', 'errors.field.invalidOption'],
+      // The kit's clock is 2025-04-01 (Asia/Tokyo 09:00): the day before has passed.
+      [{ status: 'in_progress', dueOn: '2025-03-31' }, 'dueOn', 'advisories.triage.errors.dateInPast'],
     ];
     for (const [fields, path, key] of cases) {
       const envelope = await router.handle('advisories:decide', { ...base, ...fields });

@@ -13,6 +13,8 @@ import type { Classification, SiteDetail, SiteSummary } from '../../../electron/
 import { siteInput } from '../helpers/site-input';
 import { inventoryHappyPaths } from './inventory-happy-paths';
 import { bundleHappyPaths } from './bundle-happy-paths';
+import { advisoriesHappyPaths } from './advisories-happy-paths';
+import { triageHappyPaths } from './triage-happy-paths';
 import { definitionsHappyPaths } from './definitions-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
 import { setUpNames, TEST_INSTALLATION, TEST_USER } from '../helpers/set-up';
@@ -458,6 +460,8 @@ describe('happy paths', () => {
     ...bundleHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...inventoryHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),
     ...definitionsHappyPaths({ call }),
+    ...advisoriesHappyPaths({ call }),
+    ...triageHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta), startRound }),
   };
 
   it('has a happy-path test for every channel of the contract', () => {

@@ -96,7 +96,7 @@ export function TriageForm({ siteId, match, openRoundId, onDone, onClose }: {
         <Field label={t('advisories.triage.form.reasonCode')} error={errors.reasonCode}>
           {(props) => (
             <select {...props} name="reasonCode" value={draft.reasonCode} onChange={(e) => set({ reasonCode: e.target.value })}>
-              <option value="">—</option>
+              <option value="">{t('advisories.triage.form.choose')}</option>
               {NOT_AFFECTED_REASONS.map((r) => (
                 <option key={r} value={r}>
                   {t(`advisories.triage.reason.${r}`)}
@@ -146,8 +146,8 @@ export function TriageForm({ siteId, match, openRoundId, onDone, onClose }: {
           {history.data.map((h) => (
             <li key={h.id}>
               <TriageBadge state={h.status} /> <span className="muted">{t('advisories.triage.decidedBy', { date: formatDateTime(h.decidedAt, settings), user: h.decidedBy })}</span>
-              {h.reasonCode && <> · {t(`advisories.triage.reason.${h.reasonCode}`)}</>}
-              {h.dueOn && <> · {t('advisories.triage.dueOn', { date: formatDate(h.dueOn, settings) })}</>}
+              {h.reasonCode && <>{t('advisories.triage.separator')}{t(`advisories.triage.reason.${h.reasonCode}`)}</>}
+              {h.dueOn && <>{t('advisories.triage.separator')}{t('advisories.triage.dueOn', { date: formatDate(h.dueOn, settings) })}</>}
               {h.note && <div className="triage-note">{h.note}</div>}
               {h.compensatingControl && <div className="triage-note">{h.compensatingControl}</div>}
             </li>

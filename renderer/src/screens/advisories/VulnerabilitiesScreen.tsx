@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TRIAGE_FILTERS, type TriagedMatch, type TriageFilter, type TriageOverview } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { useSettings } from '../../lib/settings-context';
 import { useSiteAccess } from '../../lib/site-access';
 import { useLoad } from '../../lib/use-load';
@@ -92,7 +92,7 @@ function Counts({ overview }: { overview: TriageOverview }) {
       </dl>
       <p className={overview.unsettled > 0 ? 'alert alert-warn' : 'muted'} data-testid="triage-unsettled">
         {t('advisories.triage.counts.unsettled', { count: overview.unsettled })}
-        {overview.highestOpenCvss !== null && <> · {t('advisories.triage.counts.highestCvss', { score: overview.highestOpenCvss.toFixed(1) })}</>}
+        {overview.highestOpenCvss !== null && <>{t('advisories.triage.separator')}{t('advisories.triage.counts.highestCvss', { score: overview.highestOpenCvss.toFixed(1) })}</>}
       </p>
     </div>
   );
@@ -157,13 +157,14 @@ function MatchTable({ matches, editing, readOnly, onEdit, form }: {
                 <td>
                   <CvssScore score={m.cvss} />
                 </td>
-                <td>
+                <td className="triage-versions">
                   <span className={`match match-${m.status}`}>{t(`advisories.triage.match.${m.status}`)}</span>
-                  <br />
-                  <span className="mono">{m.versionRange || t('advisories.triage.noRange')}</span>
-                  <br />
-                  <span className="mono">{m.deviceVersion || t('advisories.triage.noVersion')}</span>
-                  <br />
+                  <dl>
+                    <dt>{t('advisories.triage.rangeLabel')}</dt>
+                    <dd className="mono">{m.versionRange || t('advisories.triage.noRange')}</dd>
+                    <dt>{t('advisories.triage.deviceVersionLabel')}</dt>
+                    <dd className="mono">{m.deviceVersion || t('advisories.triage.noVersion')}</dd>
+                  </dl>
                   <span className="muted small">{t(`advisories.triage.confidence.${m.confidence}`)}</span>
                 </td>
                 <td className="triage-remediations">
@@ -177,11 +178,11 @@ function MatchTable({ matches, editing, readOnly, onEdit, form }: {
                   <TriageBadge state={m.triage} overdue={m.overdue === true} />
                   {m.decision && !m.reopened && m.decision.reasonCode && <div className="small">{t(`advisories.triage.reason.${m.decision.reasonCode}`)}</div>}
                   {m.decision && !m.reopened && m.decision.dueOn && <div className="small muted">{t('advisories.triage.dueOn', { date: formatDate(m.decision.dueOn, settings) })}</div>}
-                  {m.reopened && m.decision && <div className="small muted">{t(`advisories.triage.status.${m.decision.status}`)} →</div>}
+                  {m.reopened && m.decision && <div className="small muted">{t('advisories.triage.reopened.was', { status: t(`advisories.triage.status.${m.decision.status}`) })}</div>}
                   <Reopened m={m} />
                   {!readOnly && editing !== k && (
                     <button type="button" className="link-button" onClick={() => onEdit(k)} data-testid="triage-open-form">
-                      {t('advisories.triage.form.open')}
+                      {t(m.decision ? 'advisories.triage.form.change' : 'advisories.triage.form.open')}
                     </button>
                   )}
                 </td>
@@ -221,7 +222,7 @@ function Closed({ overview }: { overview: TriageOverview }) {
               </td>
               <td>
                 <TriageBadge state="closed" />{' '}
-                <span className="small">{t('advisories.triage.closed.row', { status: t(`advisories.triage.status.${c.decision.status}`), date: formatDate(c.decision.decidedAt.slice(0, 10), settings) })}</span>
+                <span className="small">{t('advisories.triage.closed.row', { status: t(`advisories.triage.status.${c.decision.status}`), date: formatDateTime(c.decision.decidedAt, settings) })}</span>
               </td>
             </tr>
           ))}

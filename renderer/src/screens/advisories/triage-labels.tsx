@@ -7,14 +7,15 @@ export function TriageBadge({ state, overdue = false }: { state: TriageCountKey;
   return (
     <span className={`triage triage-${state}`} data-testid="triage-state">
       {t(`advisories.triage.status.${state}`)}
-      {overdue && <span className="triage-overdue"> · {t('advisories.triage.overdue')}</span>}
+      {overdue && <span className="triage-overdue">{t('advisories.triage.separator')}{t('advisories.triage.overdue')}</span>}
     </span>
   );
 }
 
 /** The highest CVSS as the number and its v3 severity colour. */
 export function CvssScore({ score }: { score: number | null }) {
-  if (score === null) return <span className="muted">–</span>;
+  const { t } = useTranslation();
+  if (score === null) return <span className="muted">{t('advisories.triage.noScore')}</span>;
   const band = score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
   return <span className={`cvss cvss-${band}`}>{score.toFixed(1)}</span>;
 }
