@@ -48,6 +48,7 @@ export function advisoriesOutcomeText(s: Session, a: AdvisoriesOutcome): string 
   const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
   return [
     t('advisories.bundle.outcome.counts', { ...a.counts }),
+    ...(a.counts.pending > 0 ? [t('advisories.bundle.outcome.pendingNote', { pending: a.counts.pending })] : []),
     ...a.refused.map((r) => `  ${t('advisories.bundle.outcome.refusedLine', { id: r.trackingId, version: r.version, reason: r.reason ? t(r.reason.messageKey, r.reason.params) : '' })}`),
     ...(a.aliasTable ? [t(a.aliasTable.installed ? 'advisories.bundle.outcome.aliasInstalled' : 'advisories.bundle.outcome.aliasKept', { version: a.aliasTable.version })] : []),
   ].join('\n');

@@ -39,6 +39,7 @@ export function AdvisoriesOutcomeView({ outcome }: { outcome: AdvisoriesOutcome 
     <div className={`alert ${refused ? 'alert-warn' : 'alert-ok'}`} role="status" data-testid="import-advisories">
       <strong>{t('advisories.bundle.outcome.heading')}</strong>
       <p>{t('advisories.bundle.outcome.counts', { ...outcome.counts })}</p>
+      {outcome.counts.pending > 0 && <p>{t('advisories.bundle.outcome.pendingNote', { pending: outcome.counts.pending })}</p>}
       {refused && (
         <>
           <ul>
