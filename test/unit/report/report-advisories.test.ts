@@ -21,11 +21,15 @@ import { tempDirs } from '../helpers/temp-dir';
 
 const dirs = tempDirs('hoan-report-advisories-');
 const NOW = new Date('2025-06-30T03:00:00.000Z');
+/** Decisions are made a month before NOW: a review date then ahead has passed by NOW. */
+const DECIDED = new Date('2025-05-20T03:00:00.000Z');
+let clock = NOW;
 const CHROMIUM = '/usr/bin/chromium';
 let core: Core;
 
 beforeEach(() => {
-  core = openTestCore(dirs.make(), () => NOW);
+  clock = NOW;
+  core = openTestCore(dirs.make(), () => clock);
   updateSettings(core.db, { userName: '山田' }, NOW);
 });
 afterEach(() => core.close());
@@ -45,9 +49,11 @@ async function seed(name = '北関東ソーラー発電所') {
   const report = await importAdvisoryTexts(core, docs.map((d, i) => ({ file: `doc-${i}.json`, text: JSON.stringify(d) })));
   expect(report.counts.refused).toBe(0);
   const decide = (input: Record<string, unknown>) => decideTriage(core, triageDecisionSchema.parse({ siteId: site.id, ...input }), '山田');
+  clock = DECIDED;
   decide({ assetId: 'PLC-001', advisoryId: 'ICSA-20-212-02', status: 'not_affected', reasonCode: 'function_not_used', note: 'Ethernet 機能は使っていない' });
   decide({ assetId: 'NW-001', advisoryId: 'ICSA-24-011-01', status: 'risk_accepted', compensatingControl: '制御LANを物理的に分離し、保守時のみ接続', dueOn: '2025-06-01' });
   decide({ assetId: 'DCS-001', advisoryId: 'ICSA-23-047-01', status: 'in_progress', dueOn: '2025-09-30' });
+  clock = NOW;
   return site;
 }
 
