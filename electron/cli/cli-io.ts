@@ -51,6 +51,10 @@ export const EXIT = {
   noDefinitionsToSend: 76,
   /** `hoan bundle export --with-definitions` for a site whose home is here: definitions only travel from head office to a site. */
   definitionsOnlyReview: 77,
+  /** `hoan bundle export --advisories new|relevant` for a site whose home is here: advisories only travel from head office to a site. */
+  advisoriesOnlyReview: 90,
+  /** `hoan bundle import`: the bundle was imported, but the advisory store refused some of the advisories it carried (each listed with its reason). */
+  advisoriesRefused: 91,
 } as const;
 
 /**

@@ -46,6 +46,7 @@ export type { AssessmentDetail, AssessmentItemView, AssessmentRound, Conformity,
 export type { CatalogueDiff, CatalogueRef, Level, LocalText } from '../../core/checklist/catalogue-schema';
 export type { OverviewRow, SiteDashboard } from '../../core/checklist/dashboard-types';
 export type { DefinitionsGlance, DefinitionsGlanceState } from '../../core/definitions/site-definitions-types';
+export type { AdvisoryGlance, TriageState } from '../../core/advisories/advisory-glance-types';
 export type { Risk, RiskFields, RiskLevel } from '../../core/checklist/risk-schema';
 export type { AuditEntry } from '../../core/audit/audit-types';
 
@@ -100,6 +101,8 @@ export type {
 export type { Provision, ProvisionDraft } from '../../core/regulation/regulation-schema';
 
 export type {
+  AdvisoriesOutcome,
+  AdvisorySelection,
   BagSummary,
   BundleFailure,
   BundleJob,

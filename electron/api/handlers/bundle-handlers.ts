@@ -23,7 +23,8 @@ export const bundleHandlers: Handlers<BundleChannel> = {
   'trust:preview': (core, { text }) => previewTrust(core.db, text),
   'trust:add': (core, { text, role }) => addTrusted(core.db, text, role, 'manual', actingUser(core), core.now()),
   'trust:revoke': (core, { fingerprint }) => revokeTrusted(core.db, fingerprint, core.now()),
-  'bundle:exportStart': (core, { siteId, targetDir, withDefinitions }) => startExportJob(core, siteId, targetDir, { withDefinitions: withDefinitions === true }),
+  'bundle:exportStart': (core, { siteId, targetDir, withDefinitions, advisories }) =>
+    startExportJob(core, siteId, targetDir, { withDefinitions: withDefinitions === true, ...(advisories ? { advisories } : {}) }),
   'bundle:definitions': (core) => definitionsToSend(core),
   'bundle:verifyStart': (core, { source }) => startVerifyJob(core, source),
   'bundle:importStart': (core, { source }) => startImportJob(core, source),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { advisoryGlances } from '../../core/advisories/advisory-glance';
 import { assessmentWorkbook } from '../../core/checklist/assessment-xlsx';
 import { activeCatalogues, applyCatalogueImport, previewCatalogueImport } from '../../core/checklist/catalogue-store';
 import { overview, siteDashboard } from '../../core/checklist/dashboard';
@@ -75,7 +76,7 @@ export const checklistHandlers: Handlers<ChecklistChannel> = {
   },
   'dashboard:site': (core, { siteId }) => {
     getSite(core.db, siteId);
-    return siteDashboard(core.db, siteId, core.now(), siteDefinitions(core, siteId, core.now()));
+    return siteDashboard(core.db, siteId, core.now(), siteDefinitions(core, siteId, core.now()), advisoryGlances(core, [siteId]).get(siteId) ?? null);
   },
-  'dashboard:overview': (core) => overview(core.db, core.now(), sitesDefinitions(core, core.now())),
+  'dashboard:overview': (core) => overview(core.db, core.now(), sitesDefinitions(core, core.now()), advisoryGlances(core)),
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jobStatus, waitForJob } from '../../core/bundle/bundle-jobs';
 import { startVerifyJob } from '../../core/bundle/bundle-service';
-import type { BagSummary, BundleJob, CarriedDefinitions, DefinitionsOutcome, ExportReconciliation, VerifyReport } from '../../core/bundle/bundle-types';
+import type { AdvisoriesOutcome, AdvisorySelection, BagSummary, BundleJob, CarriedDefinitions, DefinitionsOutcome, ExportReconciliation, ExportResult, VerifyReport } from '../../core/bundle/bundle-types';
 import { allowedSignersLookup } from '../../core/bundle/trust-lookup';
 import { verifyBundle } from '../../core/bundle/verify-bundle';
 import { HoanError } from '../../core/errors';
@@ -35,6 +35,23 @@ function carriedText(s: Session, d: CarriedDefinitions): string {
 export function outcomeText(s: Session, d: DefinitionsOutcome): string {
   const line = translate(s.locale, `bundle.definitions.outcome.${d.state}`, definitionsParams(s, d));
   return d.reason ? `${line}\n${translate(s.locale, 'bundle.definitions.outcome.reason', { reason: translate(s.locale, d.reason.messageKey, d.reason.params) })}` : line;
+}
+
+/** How many advisories an export carries, chosen how. */
+function sentAdvisoriesText(s: Session, a: NonNullable<ExportResult['advisories']>): string {
+  const line = translate(s.locale, `advisories.bundle.sent.${a.selection}`, { count: a.count });
+  return a.aliasTableVersion === null ? line : `${line}\n${translate(s.locale, 'advisories.bundle.sent.aliasTable', { version: a.aliasTableVersion })}`;
+}
+
+/** What the advisory store made of an imported bundle's advisories, each refusal with its reason. */
+export function advisoriesOutcomeText(s: Session, a: AdvisoriesOutcome): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.locale, key, params);
+  return [
+    t('advisories.bundle.outcome.counts', { ...a.counts }),
+    ...(a.counts.pending > 0 ? [t('advisories.bundle.outcome.pendingNote', { pending: a.counts.pending })] : []),
+    ...a.refused.map((r) => `  ${t('advisories.bundle.outcome.refusedLine', { id: r.trackingId, version: r.version, reason: r.reason ? t(r.reason.messageKey, r.reason.params) : '' })}`),
+    ...(a.aliasTable ? [t(a.aliasTable.installed ? 'advisories.bundle.outcome.aliasInstalled' : 'advisories.bundle.outcome.aliasKept', { version: a.aliasTable.version })] : []),
+  ].join('\n');
 }
 
 export function reportText(s: Session, report: VerifyReport): string {
@@ -72,6 +89,7 @@ async function definitionsRefusal<T>(started: Promise<T>): Promise<T> {
     const key = err instanceof CliFailure ? err.error?.messageKey : undefined;
     if (key === 'bundle.errors.noDefinitions') throw new CliFailure(EXIT.noDefinitionsToSend, (err as CliFailure).lines, (err as CliFailure).error);
     if (key === 'bundle.errors.definitionsOnlyReview') throw new CliFailure(EXIT.definitionsOnlyReview, (err as CliFailure).lines, (err as CliFailure).error);
+    if (key === 'advisories.bundle.errors.onlyReview') throw new CliFailure(EXIT.advisoriesOnlyReview, (err as CliFailure).lines, (err as CliFailure).error);
     throw err;
   }
 }
@@ -107,21 +125,31 @@ export const bundleCommand: Command = {
   name: 'bundle',
   usage: [
     'hoan bundle export --site SITE_ID --out DIR [--with-definitions]  (head office: add its current definitions to the site\'s review; exit 76 none here, 77 not a review)',
+    '        [--advisories new|relevant|none]  (head office: advisories not yet sent to the site (default), only those matching its inventory, or none; exit 90 not a review)',
     'hoan bundle verify FILE [--trust allowed_signers]  (exit 0 valid, 10-42 by failure class)',
-    'hoan bundle import FILE  (exit 75: imported, but the definitions it carried were refused)',
+    'hoan bundle import FILE  (exit 75: imported, but the definitions it carried were refused; 91: imported, but some advisories were refused)',
     'hoan bundle history [--site SITE_ID]',
   ],
-  options: { site: { type: 'string' }, out: { type: 'string' }, trust: { type: 'string' }, 'with-definitions': { type: 'boolean' } },
+  options: { site: { type: 'string' }, out: { type: 'string' }, trust: { type: 'string' }, 'with-definitions': { type: 'boolean' }, advisories: { type: 'string' } },
   async run(s, [verb, arg], values) {
     switch (verb) {
       case 'export': {
         const siteId = requireArg(values.site as string | undefined);
         const targetDir = path.resolve(requireArg(values.out as string | undefined));
-        const job = await finish(s, await definitionsRefusal(call(s, 'bundle:exportStart', { siteId, targetDir, ...(values['with-definitions'] ? { withDefinitions: true } : {}) })));
+        // Checked by the router like any input: a word other than new, relevant or none is refused there.
+        const advisories = values.advisories as AdvisorySelection | undefined;
+        const job = await finish(
+          s,
+          await definitionsRefusal(call(s, 'bundle:exportStart', { siteId, targetDir, ...(values['with-definitions'] ? { withDefinitions: true } : {}), ...(advisories ? { advisories } : {}) })),
+        );
         if (!s.json && job.exported!.earlier.length > 0) s.io.err(earlierText(s, job.exported!.earlier));
         const sent = job.exported!.definitions;
         return print(s, job.exported, () =>
-          [`${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`, ...(sent ? [translate(s.locale, 'bundle.definitions.sent', definitionsParams(s, sent))] : [])].join('\n'),
+          [
+            `${job.exported!.path}\t${job.exported!.bundleId}\t${translate(s.locale, 'bundle.export.safeToRemove')}`,
+            ...(sent ? [translate(s.locale, 'bundle.definitions.sent', definitionsParams(s, sent))] : []),
+            ...(job.exported!.advisories ? [sentAdvisoriesText(s, job.exported!.advisories)] : []),
+          ].join('\n'),
         );
       }
       case 'verify': {
@@ -140,10 +168,15 @@ export const bundleCommand: Command = {
         const definitions = job.imported?.definitions ?? null;
         print(s, { report, imported: job.imported }, () =>
           job.imported
-            ? [translate(s.locale, 'bundle.report.imported', { site: job.imported.siteName, bundle: job.imported.bundleId }), ...(definitions ? [outcomeText(s, definitions)] : [])].join('\n')
+            ? [
+                translate(s.locale, 'bundle.report.imported', { site: job.imported.siteName, bundle: job.imported.bundleId }),
+                ...(definitions ? [outcomeText(s, definitions)] : []),
+                ...(job.imported.advisories ? [advisoriesOutcomeText(s, job.imported.advisories)] : []),
+              ].join('\n')
             : reportText(s, report),
         );
-        return definitions?.state === 'refused' ? EXIT.definitionsRefused : exitOf(report);
+        if (definitions?.state === 'refused') return EXIT.definitionsRefused;
+        return (job.imported?.advisories?.counts.refused ?? 0) > 0 ? EXIT.advisoriesRefused : exitOf(report);
       }
       case 'history': {
         const list = await call(s, 'bundle:history', values.site ? { siteId: values.site as string } : {});

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BundleRecord } from './bundle-types';
+import { arrivalCounts } from './advisory-arrivals';
 import { outcomeOf, type OutcomeRow } from './definitions-outcomes';
 
 interface HistoryRow {
@@ -35,6 +36,7 @@ export function listBundles(db: Database.Database, siteId?: string): BundleRecor
        ${siteId ? 'WHERE b.site_id = ?' : ''} ORDER BY b.seq DESC LIMIT 500`,
     )
     .all(...(siteId ? [siteId] : [])) as HistoryRow[];
+  const advisories = arrivalCounts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction,
@@ -54,5 +56,6 @@ export function listBundles(db: Database.Database, siteId?: string): BundleRecor
       r.d_state === null
         ? null
         : outcomeOf({ bundle_id: r.id, state: r.d_state, version: r.d_version, built_at: r.d_built_at, files_json: r.d_files_json!, set_id: r.d_set_id, reason_json: r.d_reason_json }),
+    advisories: advisories.get(r.id) ?? null,
   }));
 }

@@ -9,11 +9,12 @@ import { APP_VERSION } from '../version';
 import { BAGIT_TXT, formatManifest, MANIFESTED_TAG_FILES, TAG_FILES } from './bagit';
 import { bagInfoText } from './bag-info';
 import { bagReadme } from './bag-readme';
+import { ADVISORIES_RECORD, selectAdvisories, withoutText, type CarriedAdvisories } from './bundle-advisories';
 import { planDefinitions } from './bundle-definitions';
 import { DEFINITIONS_LIST_PATH, evidencePath, README_PATH, recordPath, reportPath } from './bundle-layout';
 import { preflightBundle } from './bundle-preflight';
 import { siteReports } from './bundle-reports';
-import type { BundleKind, CarriedDefinitions } from './bundle-types';
+import type { AdvisorySelection, BundleKind, CarriedAdvisory, CarriedDefinitions } from './bundle-types';
 import { nextSequence } from './export-ledger';
 import { getInstallation, type Installation } from './installation';
 import { RECORD_DOMAINS } from './records';
@@ -44,11 +45,15 @@ export interface BundlePlan {
   mediaLogHead: ChainHead | null;
   /** This installation's definitions set, when asked to send it (review bundles). */
   definitions: CarriedDefinitions | null;
+  /** The advisories it carries (review bundles), chosen how; null for a site bundle. */
+  advisories: { selection: AdvisorySelection; carried: CarriedAdvisory[]; aliasTableVersion: number | null } | null;
 }
 
 export interface PlanOptions {
   /** Add this installation's current ClamAV definitions (bundle-definitions.ts): head office to a site only. */
   withDefinitions?: boolean;
+  /** Which advisories head office's bundle carries (bundle-advisories.ts); `new` when not said. Head office to a site only. */
+  advisories?: AdvisorySelection;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -58,14 +63,16 @@ export function bundleKindOf(core: Core, siteId: string): BundleKind {
   return core.db.prepare('SELECT 1 FROM site_origins WHERE site_id = ?').get(siteId) ? 'review' : 'site';
 }
 
-function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Installation) {
+function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Installation, advisoryIds: readonly string[]) {
   // One read transaction: every record file describes the same moment.
   return readTransaction(core.db, () => {
-    const ctx = { db: core.db, siteId, kind, self };
+    const ctx = { db: core.db, siteId, kind, self, advisoryIds };
     const files = new Map<string, Buffer>();
     const evidence = new Set<string>();
+    let advisories: CarriedAdvisories | null = null;
     for (const domain of RECORD_DOMAINS.filter((d) => d.kinds.includes(kind))) {
       const data = domain.collect(ctx);
+      if (domain.file === ADVISORIES_RECORD) advisories = data as CarriedAdvisories;
       for (const sha of [...(domain.requiredEvidence?.(data) ?? []), ...(domain.citedEvidence?.(ctx, data) ?? [])]) evidence.add(sha);
       files.set(domain.file, Buffer.from(`${JSON.stringify({ format: RECORDS_FORMAT, file: domain.file, siteId, data })}\n`));
     }
@@ -77,7 +84,7 @@ function collectRecords(core: Core, siteId: string, kind: BundleKind, self: Inst
     }
     // Read in the same transaction as media.json, so the declared head is exactly what it holds.
     const mediaLogHead = kind === 'site' ? chainHeadForExport(core.db, siteId) : null;
-    return { files, sizes, mediaLogHead };
+    return { files, sizes, mediaLogHead, advisories: advisories as CarriedAdvisories | null };
   });
 }
 
@@ -88,7 +95,11 @@ export async function planBundle(core: Core, siteId: string, options: PlanOption
   const kind = bundleKindOf(core, siteId);
   // Definitions travel from head office to a site, never back: a site's own bundle refuses them before anything else.
   if (options.withDefinitions && kind !== 'review') throw new HoanError('validation', 'bundle.errors.definitionsOnlyReview', { site: site.name });
+  // So do advisories: a site's bundle carries its decisions back instead.
+  if (options.advisories && options.advisories !== 'none' && kind !== 'review') throw new HoanError('validation', 'advisories.bundle.errors.onlyReview', { site: site.name });
   const definitions = options.withDefinitions ? planDefinitions(core) : null;
+  const selection: AdvisorySelection = options.advisories ?? 'new';
+  const advisoryIds = kind === 'review' ? selectAdvisories(core, siteId, selection) : [];
   const created = core.now();
   // The day in the file name and in bag-info is the day at the site (the installation's zone), as its people know it.
   const timeZone = getTimeZone(core.db);
@@ -96,7 +107,7 @@ export async function planBundle(core: Core, siteId: string, options: PlanOption
   const sequence = nextSequence(core, self);
   const fileName = `hoan-${kind}-${fileDay(created, timeZone)}-${String(sequence).padStart(4, '0')}-${bundleId.slice(0, 8)}.zip`;
 
-  const { files, sizes, mediaLogHead } = collectRecords(core, siteId, kind, self);
+  const { files, sizes, mediaLogHead, advisories } = collectRecords(core, siteId, kind, self, advisoryIds);
   const reports = kind === 'site' ? await siteReports(core, siteId) : new Map<string, Buffer>();
   const readme = Buffer.from(bagReadme({ fileName, siteName: site.name, signerName: self.name, fingerprint: self.fingerprint, principal: self.principal }));
 
@@ -140,7 +151,8 @@ export async function planBundle(core: Core, siteId: string, options: PlanOption
     { name: TAG_FILES.tagManifest, size: tagManifest.length, bytes: tagManifest },
     ...payload,
   ];
-  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, timeZone, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead, definitions: definitions?.carried ?? null };
+  const plan = { kind, siteId, siteName: site.name, bundleId, sequence, created, timeZone, fileName, self, entries, tagManifest, payloadBytes, payloadFiles: payload.length, mediaLogHead, definitions: definitions?.carried ?? null,
+    advisories: advisories ? { selection, carried: advisories.documents.map(withoutText), aliasTableVersion: advisories.aliasTable?.version ?? null } : null };
   preflightBundle(plan, { siteName: site.name, organization });
   return plan;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '../text-schema';
 import { entityId } from '../validation';
+import { ADVISORY_SELECTIONS } from './bundle-types';
 
 /** A path on the machine running Hoan (a USB stick's folder, a bundle file); checked by core before use. */
 export const localPathSchema = z.string().trim().min(1).max(1000);
@@ -9,8 +10,11 @@ export const localPathSchema = z.string().trim().min(1).max(1000);
 export const bundleSourceSchema = z.union([z.object({ path: localPathSchema }).strict(), z.object({ uploadId: entityId }).strict()]);
 export type BundleSource = z.output<typeof bundleSourceSchema>;
 
-/** `withDefinitions`: head office adds its current scanner definitions to a site's review bundle. */
-export const exportStartSchema = z.object({ siteId: entityId, targetDir: localPathSchema, withDefinitions: z.boolean().optional() }).strict();
+/**
+ * `withDefinitions`: head office adds its current scanner definitions to a site's review bundle;
+ * `advisories`: which CSAF advisories it adds (bundle-advisories.ts), `new` when not said.
+ */
+export const exportStartSchema = z.object({ siteId: entityId, targetDir: localPathSchema, withDefinitions: z.boolean().optional(), advisories: z.enum(ADVISORY_SELECTIONS).optional() }).strict();
 
 export const trustTextSchema = z.object({ text: z.string().max(64 * 1024) }).strict();
 export const trustAddSchema = trustTextSchema.extend({ role: z.enum(['site', 'head_office']) }).strict();

@@ -109,6 +109,34 @@ export interface DefinitionsOutcome {
   reason: { messageKey: string; params?: ErrorParams } | null;
 }
 
+/**
+ * Which advisories head office's bundle for a site carries (bundle-advisories.ts):
+ * `new`, every current revision not yet sent to that site; `relevant`, those
+ * of them that match the site's inventory as head office holds it; `none`.
+ */
+export const ADVISORY_SELECTIONS = ['new', 'relevant', 'none'] as const;
+export type AdvisorySelection = (typeof ADVISORY_SELECTIONS)[number];
+
+/** One CSAF document a bundle carries, without its text. */
+export interface CarriedAdvisory {
+  publisherNamespace: string;
+  trackingId: string;
+  version: string;
+  /** sha256 of the document's bytes. */
+  sha256: string;
+}
+
+/** What a bundle's advisories became: `sent` (exported here), `pending` (not yet through the store), or the store's outcome. */
+export type AdvisoryArrivalState = 'sent' | 'pending' | 'imported' | 'updated' | 'unchanged' | 'refused';
+
+export interface AdvisoriesOutcome {
+  counts: Record<AdvisoryArrivalState, number>;
+  /** The documents the store refused, each with its reason: the bundle itself stays imported. */
+  refused: (CarriedAdvisory & { reason: { messageKey: string; params?: ErrorParams } | null })[];
+  /** A maker alias table it carried, and whether this installation took it. */
+  aliasTable: { version: number; installed: boolean } | null;
+}
+
 export interface ImportSummary {
   kind: BundleKind;
   siteId: string;
@@ -119,6 +147,8 @@ export interface ImportSummary {
   evidenceStored: number;
   /** The definitions the bundle carried and what became of them; null when it carried none. */
   definitions: DefinitionsOutcome | null;
+  /** Head office's advisories and what the store made of them; null for a site bundle. */
+  advisories?: AdvisoriesOutcome | null;
 }
 
 export interface ExportResult {
@@ -131,6 +161,8 @@ export interface ExportResult {
   payloadFiles: number;
   /** The definitions set the bundle carries; null without. */
   definitions: CarriedDefinitions | null;
+  /** Review bundles: how many advisories it carries, chosen how. */
+  advisories?: { selection: AdvisorySelection; count: number; aliasTableVersion: number | null } | null;
   /** Read back from the medium and verified: only then is it safe to remove. */
   verified: true;
   /** Exports a crash interrupted earlier, as this export found and settled them. */
@@ -155,7 +187,7 @@ export interface ExportReconciliation {
 
 export type BundleJobKind = 'export' | 'verify' | 'import';
 export type BundleJobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type BundleJobPhase = 'preparing' | 'reconciling' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'installing_definitions' | 'finished';
+export type BundleJobPhase = 'preparing' | 'reconciling' | 'writing' | 'syncing' | 'reading_back' | 'verifying' | 'storing' | 'importing' | 'installing_definitions' | 'importing_advisories' | 'finished';
 
 export interface BundleJob {
   id: string;
@@ -227,6 +259,8 @@ export interface BundleRecord {
   recordedBy: string;
   /** The definitions it carried, and whether they were installed here; null when it carried none. */
   definitions: DefinitionsOutcome | null;
+  /** The advisories it carried (sent, or what the store made of them); null when none. */
+  advisories?: Record<AdvisoryArrivalState, number> | null;
 }
 
 export interface SiteOrigin {

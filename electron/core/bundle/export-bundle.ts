@@ -122,7 +122,8 @@ export async function runExport(core: Core, prepared: PreparedExport, progress: 
   }
   progress.onPhase?.('finished');
   const { fileName, bundleId, kind, sequence, payloadFiles, definitions } = plan;
-  return { path: file, fileName, bytes, bundleId, kind, sequence, payloadFiles, definitions, verified: true, earlier };
+  const advisories = plan.advisories ? { selection: plan.advisories.selection, count: plan.advisories.carried.length, aliasTableVersion: plan.advisories.aliasTableVersion } : null;
+  return { path: file, fileName, bytes, bundleId, kind, sequence, payloadFiles, definitions, advisories, verified: true, earlier };
 }
 
 export async function exportBundle(core: Core, siteId: string, targetDir: string, progress: Progress = {}, options: PlanOptions = {}): Promise<ExportResult> {

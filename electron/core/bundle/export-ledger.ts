@@ -2,7 +2,8 @@ import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { recordExportedHead, type ChainHead } from '../media/log-anchors';
 import { userNameOf } from '../settings/acting-user';
-import type { BundleKind, BundleRecord, CarriedDefinitions } from './bundle-types';
+import { recordSent } from './advisory-arrivals';
+import type { BundleKind, BundleRecord, CarriedAdvisory, CarriedDefinitions } from './bundle-types';
 import { recordCarried } from './definitions-outcomes';
 import type { Installation } from './installation';
 import { processAlive } from '../process-alive';
@@ -36,6 +37,8 @@ export type ExportedBundle = Pick<
   mediaLogHead: ChainHead | null;
   /** The definitions set it carries (review bundles); null without. */
   definitions: CarriedDefinitions | null;
+  /** The advisories it carries (review bundles): from now on they are no longer new to its site. */
+  advisories?: { carried: readonly CarriedAdvisory[] } | null;
 };
 
 interface ReservationRow {
@@ -102,6 +105,7 @@ export function recordExport(core: Core, b: ExportedBundle): void {
     // In the same transaction: an export in the history without its head would read as a removed anchor.
     recordExportedHead(core.db, b, core.now());
     if (b.definitions) recordCarried(core.db, b.bundleId, b.definitions, 'sent', core.now());
+    if (b.advisories?.carried.length) recordSent(core.db, b.bundleId, b.siteId, b.advisories.carried, core.now());
     closeRow(core, b.bundleId, 'recorded');
   });
   inFlight.delete(b.bundleId);

@@ -5,6 +5,7 @@ import { HoanError } from '../errors';
 import type { ExportReconciliation } from './bundle-types';
 import type { Progress } from './entry-io';
 import { closeExport, orphanedExports, recordExport, type ExportReservation } from './export-ledger';
+import { ADVISORIES_RECORD, withoutText, type CarriedAdvisories } from './bundle-advisories';
 import { getInstallation } from './installation';
 import { verifyBundle } from './verify-bundle';
 
@@ -69,7 +70,7 @@ async function settleFinal(core: Core, r: ExportReservation, file: string, progr
   const self = getInstallation(core.db);
   let failure: string;
   try {
-    const { report } = await verifyBundle(file, {
+    const { report, contents } = await verifyBundle(file, {
       trust: (fp) => (fp === r.signerFingerprint ? { name: self.name, principal: self.principal } : undefined),
       db: null,
       now: core.now(),
@@ -77,7 +78,8 @@ async function settleFinal(core: Core, r: ExportReservation, file: string, progr
     });
     const bag = report.bag;
     if (report.ok && bag && bag.bundleId === r.bundleId && bag.sequence === r.sequence && bag.siteId === r.siteId) {
-      recordExport(core, { ...bag, signerFingerprint: r.signerFingerprint, fileName: r.fileName, definitions: report.definitions });
+      const advisories = contents?.records.get(ADVISORIES_RECORD) as CarriedAdvisories | undefined;
+      recordExport(core, { ...bag, signerFingerprint: r.signerFingerprint, fileName: r.fileName, definitions: report.definitions, advisories: advisories ? { carried: advisories.documents.map(withoutText) } : null });
       return outcome(r, 'recorded');
     }
     failure = report.failures[0]?.class ?? 'bag_invalid';

@@ -3,6 +3,8 @@ import { HoanError } from '../errors';
 import { recordAudit } from '../audit/audit-log';
 import { actingUser } from '../settings/acting-user';
 import type { BundleFailure, BundleJobPhase, ImportSummary, VerifyReport } from './bundle-types';
+import { arrivalsOutcome, claimArrivals, installCarriedAliasTable, noArrivals, releaseArrivals, resumeArrivals, settleArrivals } from './advisory-arrivals';
+import { ADVISORIES_RECORD, type CarriedAdvisories } from './bundle-advisories';
 import { holdDefinitions, installHeld, recordArrival, releaseHeld, resumeInstalls, vouchesForDefinitions } from './definitions-install';
 import { installing, outcomeFor } from './definitions-outcomes';
 import type { Progress } from './entry-io';
@@ -96,6 +98,7 @@ export async function importBundle(core: Core, file: string, progress: Progress 
   // Asked first: a bundle verified and stored, then refused for want of a name, would waste the wait.
   const userName = actingUser(core);
   await resumeInstalls(core, userName);
+  await resumeArrivals(core, userName);
   progress.onPhase?.('verifying');
   const verified = await verifyBundle(file, { trust: trustStoreLookup(core.db), db: core.db, now: core.now(), signal: progress.signal, onBytes: progress.onBytes });
   if (!verified.contents) return { report: verified.report, imported: null };
@@ -129,9 +132,12 @@ export async function importBundle(core: Core, file: string, progress: Progress 
   }
   progress.onPhase?.('importing');
   let imported: Omit<ImportSummary, 'definitions'>;
+  // Claimed before the records commit: another import's sweep must not take this bundle's advisories meanwhile.
+  claimArrivals(bag.bundleId);
   try {
     imported = applyAll(core, contents, placed.stored, held, userName);
   } catch (err) {
+    releaseArrivals(bag.bundleId);
     removePlaced(placed);
     releaseHeld(core.dataDir, held);
     if (err instanceof Rejected) return reject(err.failure);
@@ -153,6 +159,18 @@ export async function importBundle(core: Core, file: string, progress: Progress 
     }
   }
   releaseHeld(core.dataDir, held);
+  try {
+    if (bag.kind === 'review') {
+      progress.onPhase?.('importing_advisories');
+      await settleArrivals(core, bag.bundleId, userName);
+    }
+  } finally {
+    releaseArrivals(bag.bundleId);
+  }
+  const carriedAdvisories = contents.records.get(ADVISORIES_RECORD) as CarriedAdvisories | undefined;
+  const aliasTable = installCarriedAliasTable(core, carriedAdvisories?.aliasTable ?? null, bag.bundleId, bag.siteId, vouchesForDefinitions(core.db, contents.signer.fingerprint), userName);
+  const arrivals = bag.kind === 'review' ? arrivalsOutcome(core.db, bag.bundleId) : null;
+  const advisories = arrivals || aliasTable ? { counts: arrivals?.counts ?? noArrivals(), refused: arrivals?.refused ?? [], aliasTable } : null;
   progress.onPhase?.('finished');
-  return { report: verified.report, imported: { ...imported, definitions } };
+  return { report: verified.report, imported: { ...imported, definitions, advisories } };
 }

@@ -1,3 +1,4 @@
+import type { AdvisoryGlance } from '../advisories/advisory-glance-types';
 import type { ClassificationResult } from '../classification/classification-schema';
 import type { DefinitionsGlance } from '../definitions/site-definitions-types';
 import type { AssessmentRound, RoundSummary } from './assessment-schema';
@@ -18,6 +19,8 @@ export interface SiteDashboard {
   risks: Record<RiskLevel, number>;
   /** The scanner definitions' version and age (site-definitions.ts); null when not asked for. */
   definitions: DefinitionsGlance | null;
+  /** Advisory matches by triage state and the highest CVSS open (advisory-glance.ts); null when not asked for. */
+  advisories?: AdvisoryGlance | null;
 }
 
 export interface OverviewRow {
@@ -33,4 +36,6 @@ export interface OverviewRow {
   nonconforming: number | null;
   /** The scanner definitions' version and age (site-definitions.ts); null when not asked for. */
   definitions: DefinitionsGlance | null;
+  /** Advisory matches by triage state and the highest CVSS open (advisory-glance.ts); null when not asked for. */
+  advisories?: AdvisoryGlance | null;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AdvisoryGlance } from '../advisories/advisory-glance-types';
 import { latestClassifications } from '../classification/classification-repository';
 import type { DefinitionsGlance } from '../definitions/site-definitions-types';
 import { listSites } from '../sites/site-repository';
@@ -11,10 +12,10 @@ import { listRisks } from './risk-repository';
 import { getRoundRow, listRounds, roundItems } from './round-repository';
 
 /** The site's latest round at a glance: counts by state, 勧告 compliance, 未検討, overdue plans, risks. */
-export function siteDashboard(db: Database.Database, siteId: string, now: Date, definitions: DefinitionsGlance | null = null): SiteDashboard {
+export function siteDashboard(db: Database.Database, siteId: string, now: Date, definitions: DefinitionsGlance | null = null, advisories: AdvisoryGlance | null = null): SiteDashboard {
   const round = listRounds(db, siteId, now)[0] ?? null;
   const risks: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
-  if (!round) return { siteId, round, overdue: [], risks, definitions };
+  if (!round) return { siteId, round, overdue: [], risks, definitions, advisories };
   for (const r of listRisks(db, round.id)) risks[r.level] += 1;
   const overdue = roundItems(db, getRoundRow(db, round.id), now)
     .filter((i) => i.overdue)
@@ -24,7 +25,7 @@ export function siteDashboard(db: Database.Database, siteId: string, now: Date, 
       date: [i.decision.remediationDate, i.decision.targetDate].filter((d): d is string => d !== null).sort()[0]!,
       state: i.state,
     }));
-  return { siteId, round, overdue, risks, definitions };
+  return { siteId, round, overdue, risks, definitions, advisories };
 }
 
 /**
@@ -38,7 +39,12 @@ export function countNonconforming(items: readonly { level: Level; decision: Pic
 }
 
 /** Every active site with its 区分, latest round and (when given, by site) its definitions, for head office and the start screen. */
-export function overview(db: Database.Database, now: Date, definitions: ReadonlyMap<string, DefinitionsGlance> = new Map()): OverviewRow[] {
+export function overview(
+  db: Database.Database,
+  now: Date,
+  definitions: ReadonlyMap<string, DefinitionsGlance> = new Map(),
+  advisories: ReadonlyMap<string, AdvisoryGlance> = new Map(),
+): OverviewRow[] {
   const classifications = latestClassifications(db);
   return listSites(db).map((site) => {
     const round = listRounds(db, site.id, now)[0];
@@ -54,6 +60,7 @@ export function overview(db: Database.Database, now: Date, definitions: Readonly
       summary: round?.summary ?? null,
       nonconforming: items ? countNonconforming(items) : null,
       definitions: definitions.get(site.id) ?? null,
+      advisories: advisories.get(site.id) ?? null,
     };
   });
 }

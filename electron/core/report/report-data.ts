@@ -21,6 +21,7 @@ import type { Site } from '../sites/site-schema';
 import { documentDates } from '../settings/settings-repository';
 import type { DateStyle } from '../time/format-date';
 import { addDays, dayIn, dayStart } from '../time/time-zone';
+import { gatherAdvisories, type ReportAdvisories } from './report-advisories';
 import type { ReportInput } from './report-schema';
 
 /** Everything the inspector's report shows, for one site and one period. */
@@ -39,6 +40,8 @@ export interface ReportData {
   devices: Device[];
   bundles: BundleRecord[];
   provision: Provision | null;
+  /** 8-4: the site's advisory matches with their decisions, and the open ones past their date. */
+  advisories: ReportAdvisories;
 }
 
 export function gatherReport(core: Core, input: ReportInput): ReportData {
@@ -75,5 +78,6 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     devices: [...iterateDevices(core.db, site.id)],
     bundles: listBundles(core.db, site.id).filter((b) => inPeriod(b.recordedAt)),
     provision: listProvisions(core.db, site.id).find((p) => p.adoptedOn !== null) ?? null,
+    advisories: gatherAdvisories(core, site.id),
   };
 }

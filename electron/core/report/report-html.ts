@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, type DateStyle } from '../time/format-date'
 import { staleText } from '../media/entry-words';
 import { EXCEPTION_COVERS, exceptionCoversOf, type ExceptionCovers } from '../media/judgement';
 import { verifyText, type VerifyText } from '../media/verify-text';
+import { advisoryText, countsText, cvssText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
 import { runningHeadsCss } from './report-running-heads';
 
@@ -196,13 +197,29 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     t('report.none'),
   )}</section>`;
 
+  const adv = data.advisories;
+  const advisoryRows = (list: typeof adv.matches) =>
+    list.map((m) => ({
+      className: m.overdue ? 'row-bad' : m.triage === 'open' || m.triage === 'affected' ? 'row-warn' : undefined,
+      cells: [`${m.assetId}\n${m.deviceName ?? ''}`, advisoryText(m), cvssText(m), stateText(m, t), detailLines(m, t, time).join('\n'), dueText(m, t, day)],
+    }));
+  // Advisory ids and CVE numbers whole (words): a number broken at its dashes cannot be looked up.
+  const advisoryHead = [token(t('advisories.report.columns.device')), words(t('advisories.report.columns.advisory')), words(t('advisories.report.columns.cvss')), words(t('advisories.report.columns.triage')), t('advisories.report.columns.detail'), when(t('advisories.report.columns.due'))];
+  const advisories = `<section class="report-section" data-section="advisories"><h2>${esc(t('advisories.report.heading'))}</h2>
+  <p>${esc(t('advisories.report.countsLine', { counts: countsText(adv.glance, t) }))}</p>
+  <p>${esc(highestText(adv.glance, t))}</p>
+  <h3>${esc(t('advisories.report.overdueHeading', { count: adv.overdue.length }))}</h3>
+  ${table(advisoryHead, advisoryRows(adv.overdue), t('report.none'))}
+  <h3>${esc(t('advisories.report.matchesHeading', { count: adv.matches.length }))}</h3>
+  ${table(advisoryHead, advisoryRows(adv.matches), t('report.none'))}</section>`;
+
   const bundles = `<section class="report-section"><h2>${esc(t('report.bundlesHeading'))}</h2>${table(
     [when(t('report.bundles.when')), words(t('report.bundles.direction')), token(t('report.bundles.signer')), words(t('report.bundles.sequence')), token(t('report.bundles.file'))],
     data.bundles.map((b) => ({ cells: [time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, String(b.sequence), b.fileName] })),
     t('report.none'),
   )}</section>`;
 
-  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${bundles}</article>`;
+  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${advisories}${bundles}</article>`;
 }
 
 /** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app. */

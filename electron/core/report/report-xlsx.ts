@@ -10,6 +10,7 @@ import { checkInRow, dateTimeWidth, DECISION_COLUMN, decisionWidth, EXPORT_COLUM
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { fitRow, headerText } from '../xlsx/cell-limit';
 import { widthFor } from '../xlsx/column-width';
+import { countsText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
 
 const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
@@ -69,6 +70,8 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     [t('report.unconsideredHeading', { count: a ? a.items.filter((i) => i.state === 'unconsidered').length : 0 }), a ? a.items.filter((i) => i.state === 'unconsidered').map((i) => i.id).join(', ') : ''],
     [t('report.exceptionsHeading', { count: data.media.exceptions.length }), data.media.exceptions.map((e) => `${time(e.at)} ${e.controlNo} ${t(`media.exceptionCovers.${exceptionCoversOf(e)!}`)} ${e.exceptionReason}`).join('\n')],
     ...(a ? [[t('report.catalogue'), catalogueCoverText(a.round.catalogue, locale)] as [string, string]] : []),
+    [t('advisories.report.heading'), `${countsText(data.advisories.glance, t)}\n${highestText(data.advisories.glance, t)}`],
+    [t('advisories.report.overdueHeading', { count: data.advisories.overdue.length }), data.advisories.overdue.map((m) => `${m.assetId} ${m.advisoryId} ${stateText(m, t)} ${dueText(m, t, day)}`).join('\n')],
     [t('report.provision'), data.provision ? t('report.provisionAdopted', { date: day(data.provision.adoptedOn) }) : t('report.noProvision')],
     [t('report.generatedAt'), time(data.generatedAt)],
   ];
@@ -101,6 +104,15 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     const row = inventory.addRow(fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)], locale));
     if (d.lastCheck?.status === 'not_found') row.fill = BAD;
     else if (!d.lastCheck) row.fill = WARN;
+  }
+
+  // 8-4: every match with its decision; an open item past its date in red, one still to decide in amber.
+  const advisories = sheetWithHeader(wb, t('advisories.report.sheet'), ['assetId', 'deviceName', 'advisory', 'cves', 'cvss', 'triage', 'detail', 'due'].map((k) => t(`advisories.report.xlsx.${k}`)), [14, 22, 18, 18, 8, 16, 48, widthFor(t('advisories.report.reviewOn', { date: formatDate('2026-12-31', dates) }), 14)], footer);
+  for (const m of data.advisories.matches) {
+    const row = advisories.addRow(fitRow([m.assetId, m.deviceName ?? '', m.advisoryId, m.cves.join('\n'), m.cvss ?? '', stateText(m, t), detailLines(m, t, time).join('\n'), dueText(m, t, day)], locale));
+    row.alignment = { wrapText: true, vertical: 'top' };
+    if (m.overdue) row.fill = BAD;
+    else if (m.triage === 'open' || m.triage === 'affected') row.fill = WARN;
   }
 
   const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [dateTimeWidth(dates), 10, 60, 8, 40], footer);

@@ -4,6 +4,7 @@ import type { ErrorShape, SiteDetail } from '../../../electron/api/contract';
 import { api } from '../api/client';
 import { ClassBadge } from '../components/ClassBadge';
 import { ClassificationOutcomeView } from '../components/ClassificationOutcomeView';
+import { SiteAdvisoriesCard } from './advisories/AdvisoryGlance';
 import { SiteChecklistCard } from './checklist/SiteChecklistCard';
 import { SiteDefinitionsCard } from './media/DefinitionsGlance';
 import { SiteReviewCard } from './bundle/SiteReviewCard';
@@ -107,6 +108,7 @@ function SiteDetailView({ detail, reload }: { detail: SiteDetail; reload(): void
 
       {board.state === 'ready' && <SiteChecklistCard siteId={site.id} board={board.data} />}
       {board.state === 'ready' && board.data.definitions && <SiteDefinitionsCard siteId={site.id} definitions={board.data.definitions} readOnly={readOnly} />}
+      {board.state === 'ready' && board.data.advisories && <SiteAdvisoriesCard siteId={site.id} glance={board.data.advisories} />}
 
       <div className="columns">
         <div className="card">

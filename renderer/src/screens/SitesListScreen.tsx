@@ -9,6 +9,7 @@ import { useRegions } from '../lib/regions';
 import { hrefFor } from '../lib/routes';
 import { useSettings } from '../lib/settings-context';
 import { useLoad } from '../lib/use-load';
+import { AdvisoryCell } from './advisories/AdvisoryGlance';
 import { DefinitionsCell } from './media/DefinitionsGlance';
 
 export function SitesListScreen() {
@@ -53,6 +54,7 @@ export function SitesListScreen() {
               <th scope="col">{t('checklist.dashboard.columns.unconsidered')}</th>
               <th scope="col">{t('checklist.dashboard.columns.overdue')}</th>
               <th scope="col">{t('sites.definitions.column')}</th>
+              <th scope="col">{t('advisories.dashboard.column')}</th>
               <th scope="col">{t('sites.list.columns.updated')}</th>
             </tr>
           </thead>
@@ -79,6 +81,7 @@ export function SitesListScreen() {
                 </td>
                 <OverviewCells row={rounds.get(site.id)} />
                 <DefinitionsCell definitions={rounds.get(site.id)?.definitions} />
+                <AdvisoryCell glance={rounds.get(site.id)?.advisories} />
                 <td>{formatDate(site.updatedAt, settings)}</td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import type { RecordDomain } from './record-domain';
+import { advisoryRecords } from './advisory-records';
 import { assessmentRecords } from './assessment-records';
 import { auditRecords } from './audit-records';
 import { catalogueRecords } from './catalogue-records';
@@ -6,6 +7,7 @@ import { inventoryRecords } from './inventory-records';
 import { mediaRecords } from './media-records';
 import { reviewRecords } from './review-records';
 import { siteRecords } from './site-records';
+import { triageRecords } from './triage-records';
 import { trustRecords } from './trust-records';
 
 /**
@@ -19,8 +21,12 @@ export const RECORD_DOMAINS: readonly RecordDomain[] = [
   assessmentRecords,
   mediaRecords,
   inventoryRecords,
+  // After the inventory and the rounds' risks: the devices and risk entries the decisions name.
+  triageRecords,
   auditRecords,
   reviewRecords,
+  // Before the trust list: a signer's role is the one it had before this bundle.
+  advisoryRecords,
   trustRecords,
 ] as RecordDomain[];
 

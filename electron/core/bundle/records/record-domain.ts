@@ -8,6 +8,8 @@ export interface ExportContext {
   siteId: string;
   kind: BundleKind;
   self: Installation;
+  /** Review bundles: the advisory revisions chosen to send (bundle-advisories.ts). */
+  advisoryIds?: readonly string[];
 }
 
 export interface ImportContext {

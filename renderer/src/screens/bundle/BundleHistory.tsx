@@ -44,6 +44,7 @@ export function BundleHistory({ records, showSite }: { records: BundleRecord[]; 
                   <div className={`definitions-state definitions-state-${b.definitions.state}`}>{t(`bundle.definitions.states.${b.definitions.state}`)}</div>
                 </>
               )}
+              {b.advisories && <div data-testid="history-advisories">{t(b.direction === 'export' ? 'advisories.bundle.historySent' : 'advisories.bundle.historyReceived', { ...b.advisories })}</div>}
             </td>
           </tr>
         ))}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveDetection, ExportReconciliation } from '../../../../electron/api/contract';
+import type { AdvisorySelection, DriveDetection, ExportReconciliation } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { indexFieldErrors } from '../../components/fields';
 import { formatByteSize } from '../../lib/byte-size';
 import { useSettings } from '../../lib/settings-context';
+import { AdvisoriesSent, ChooseAdvisories } from './BundleAdvisories';
 import { definitionsParams, IncludeDefinitions } from './BundleDefinitions';
 import { JobProgress } from './JobProgress';
 import { useBundleJob } from './use-bundle-job';
@@ -21,6 +22,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
   const [drives, setDrives] = useState<DriveDetection | null>(null);
   const [folder, setFolder] = useState('');
   const [withDefinitions, setWithDefinitions] = useState(false);
+  const [advisories, setAdvisories] = useState<AdvisorySelection>('new');
   const { job, failure, running, start, cancel } = useBundleJob();
 
   const detect = () => {
@@ -55,11 +57,12 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
         </button>
       </div>
       {review && <IncludeDefinitions checked={withDefinitions} onChange={setWithDefinitions} disabled={running} />}
+      {review && <ChooseAdvisories value={advisories} onChange={setAdvisories} disabled={running} />}
       <form
         className="bundle-row"
         onSubmit={(e) => {
           e.preventDefault();
-          void start(() => api.bundle.exportStart({ siteId, targetDir: folder, ...(review && withDefinitions ? { withDefinitions: true } : {}) }));
+          void start(() => api.bundle.exportStart({ siteId, targetDir: folder, ...(review && withDefinitions ? { withDefinitions: true } : {}), ...(review ? { advisories } : {}) }));
         }}
       >
         <div className={`field${folderError ? ' field-invalid' : ''}`}>
@@ -81,6 +84,7 @@ export function ExportPanel({ siteId, review, onDone }: { siteId: string; review
           <strong>{t('bundle.export.safeToRemove')}</strong>
           <p>{t('bundle.export.done', { file: exported.fileName, size: formatByteSize(exported.bytes, settings.language, t), sequence: exported.sequence })}</p>
           {exported.definitions && <p data-testid="export-definitions-sent">{t('bundle.definitions.sent', definitionsParams(t, settings, exported.definitions))}</p>}
+          {exported.advisories && <AdvisoriesSent sent={exported.advisories} />}
           <p className="mono">{exported.path}</p>
         </div>
       )}

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { uploadFile } from '../../api/upload';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { hrefFor } from '../../lib/routes';
+import { AdvisoriesOutcomeView } from './BundleAdvisories';
 import { DefinitionsOutcomeView } from './BundleDefinitions';
 import { JobProgress } from './JobProgress';
 import { useBundleJob } from './use-bundle-job';
@@ -100,6 +101,7 @@ export function ReceivePanel({ onImported }: { onImported(): void }) {
         </div>
       )}
       {imported?.definitions && <DefinitionsOutcomeView outcome={imported.definitions} />}
+      {imported?.advisories && <AdvisoriesOutcomeView outcome={imported.advisories} />}
       {report && <VerifyReportView report={report} />}
     </section>
   );
