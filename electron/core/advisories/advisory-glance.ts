@@ -16,7 +16,7 @@ import { dayIn } from '../time/time-zone';
  *
  * Matching runs in memory over the site's whole inventory, so the
  * all-sites dashboard does not match every site on every read: each
- * site's glance is kept in advisory_site_summaries (migration 0021), made
+ * site's glance is kept in advisory_site_summaries (migration 0018), made
  * again only when it is stale. Triggers bump a site's `inputs` when its
  * devices or decisions change; `stamp` names what every site shares (the
  * newest advisory revision, the newest alias table, this Hoan's version,

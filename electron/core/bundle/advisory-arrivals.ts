@@ -11,7 +11,7 @@ import type { AdvisoriesOutcome, AdvisoryArrivalState, CarriedAdvisory } from '.
 import type { CarriedAdvisories } from './bundle-advisories';
 
 /**
- * The bundle history's side of carried advisories (migration 0021): what
+ * The bundle history's side of carried advisories (migration 0018): what
  * head office sent each site, and at a site what each document of a bundle
  * became. A site's rows are written 'pending', with the document, in the
  * transaction of the bundle's records; only after it commits does the

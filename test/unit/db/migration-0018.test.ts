@@ -4,7 +4,7 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { migrations } from '../../../electron/core/db/migrations';
 import { migratedDbs } from '../helpers/migrated-db';
 
-const dbs = migratedDbs('hoan-m0021-');
+const dbs = migratedDbs('hoan-m0018-');
 afterEach(() => dbs.cleanup());
 
 function seed(db: Database.Database): void {
@@ -28,17 +28,17 @@ const arrive = (db: Database.Database, ordinal: number, state = 'pending', docum
 
 const inputs = (db: Database.Database) => (db.prepare(`SELECT inputs FROM advisory_site_summaries WHERE site_id = 's'`).get() as { inputs: number } | undefined)?.inputs ?? 0;
 
-describe('migration 0021: advisories a bundle carried, and the dashboard summaries', () => {
+describe('migration 0018: advisories a bundle carried, and the dashboard summaries', () => {
   it('[#13.4] adds its tables to a database from before it, leaving what was there', () => {
     const db = dbs.at(17);
     seed(db);
-    expect(migrate(db, migrations.filter((m) => m.version <= 21))).toBe(21);
+    expect(migrate(db, migrations.filter((m) => m.version <= 18))).toBe(18);
     expect(db.prepare('SELECT count(*) AS n FROM bundle_advisories').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT id FROM bundles').all()).toEqual([{ id: 'b1' }]);
   });
 
   it('[#13.4] a pending row holds its document until settled once; nothing a bundle carried is edited or removed', () => {
-    const db = dbs.at(21);
+    const db = dbs.at(18);
     seed(db);
     arrive(db, 0);
     expect(() => arrive(db, 1, 'pending', null)).toThrow(/CHECK constraint/);
@@ -52,7 +52,7 @@ describe('migration 0021: advisories a bundle carried, and the dashboard summari
   });
 
   it('[#13.4] a site\'s devices and decisions bump its summary inputs; a decision on a read-only copy is refused outside an import', () => {
-    const db = dbs.at(21);
+    const db = dbs.at(18);
     seed(db);
     db.prepare(`INSERT INTO devices (id, site_id, asset_id, created_at, updated_at) VALUES ('d1', 's', 'PLC-01', 'x', 'x')`).run();
     expect(inputs(db)).toBe(1);
