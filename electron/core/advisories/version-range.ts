@@ -157,30 +157,48 @@ function satisfies(version: readonly Segment[], c: Constraint): boolean | null {
 const isLower = (op: Operator) => op === '>' || op === '>=';
 const isUpper = (op: Operator) => op === '<' || op === '<=';
 
-/** The vers spec's containment algorithm; 'unknown' when two versions cannot be ordered. */
-export function rangeContains(range: VersionRange, version: readonly Segment[]): RangeVerdict {
-  if (range.kind === 'all') return 'in';
+interface Prepared {
+  equals: Constraint[];
+  /** Sorted and simplified; null when two of them cannot be ordered. */
+  bounds: Constraint[] | null;
+}
+
+// A range is prepared once (a match run tests one range against thousands of versions).
+const prepared = new WeakMap<VersionRange, Prepared>();
+
+function prepare(range: Extract<VersionRange, { kind: 'constraints' }>): Prepared {
+  let hit = prepared.get(range);
+  if (hit) return hit;
   const equals = range.constraints.filter((c) => c.op === '=' || c.op === '!=');
-  for (const c of equals) {
-    const order = compareVersions(version, c.version);
-    if (order === null) return 'unknown';
-    if (order === 0) return c.op === '=' ? 'in' : 'out';
-  }
   const bounds = range.constraints.filter((c) => isLower(c.op) || isUpper(c.op));
-  if (bounds.length === 0) return equals.length > 0 && equals.every((c) => c.op === '!=') ? 'in' : 'out';
   let unordered = false;
   bounds.sort((a, b) => {
     const order = compareVersions(a.version, b.version);
     if (order === null) unordered = true;
     return order ?? 0;
   });
-  if (unordered) return 'unknown';
   // The spec's simplification: of consecutive lower bounds keep the first, of consecutive upper bounds the last.
   const simple = bounds.filter((c, i) => {
     const prev = bounds[i - 1];
     const next = bounds[i + 1];
     return isLower(c.op) ? !(prev && isLower(prev.op)) : !(next && isUpper(next.op));
   });
+  hit = { equals, bounds: unordered ? null : simple };
+  prepared.set(range, hit);
+  return hit;
+}
+
+/** The vers spec's containment algorithm; 'unknown' when two versions cannot be ordered. */
+export function rangeContains(range: VersionRange, version: readonly Segment[]): RangeVerdict {
+  if (range.kind === 'all') return 'in';
+  const { equals, bounds: simple } = prepare(range);
+  for (const c of equals) {
+    const order = compareVersions(version, c.version);
+    if (order === null) return 'unknown';
+    if (order === 0) return c.op === '=' ? 'in' : 'out';
+  }
+  if (simple === null) return 'unknown';
+  if (simple.length === 0) return equals.length > 0 && equals.every((c) => c.op === '!=') ? 'in' : 'out';
   const test = (c: Constraint) => satisfies(version, c);
   if (simple.length === 1) return verdict(test(simple[0]!));
   for (let i = 0; i + 1 < simple.length; i++) {
