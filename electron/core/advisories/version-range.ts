@@ -24,7 +24,8 @@
  * notes in parentheses dropped, `vers:` inside other text, `all versions`,
  * `prior to 2.3`, `before 2.3`, `2.0 and prior`, `2.0 and later`,
  * `V1.0 to V2.3`, `1.0 - 2.3`, `1.0～2.3`, `2.0以前`/`以降`/`未満`/`以下`/`以上`,
- * and a bare version (that version only). Anything else is 'unknown'.
+ * and a bare version (that version only). Anything else is 'unknown', and
+ * so is a text over 500 characters or a version over 100.
  */
 
 export type Segment = number | bigint | string;
@@ -39,6 +40,7 @@ export type RangeVerdict = 'in' | 'out' | 'unknown';
 const LABEL = /^(?:firmware|version|ver\.?|rev\.?|fw\.?|v\.?|r)\s*(?=\d)/i;
 const VERSION_TEXT = /^[0-9a-z]+(?:[._+\-][0-9a-z]+)*$/i;
 const NOTES = /\([^()]*\)/g;
+const MAX_RANGE_TEXT = 500;
 
 /** A version's segments, or null when the text is not a version. */
 export function parseVersion(text: string): Segment[] | null {
@@ -115,6 +117,8 @@ const JAPANESE: readonly [RegExp, Operator][] = [
 
 /** The range a text states, or null when it cannot be read (shown as written, decided by a person). */
 export function parseRange(text: string): VersionRange | null {
+  // Real ranges are short; a longer text is not read (and never reaches the patterns below).
+  if (text.length > MAX_RANGE_TEXT) return null;
   let t = text.normalize('NFKC').replace(NOTES, ' ').replace(/\s+/g, ' ').trim();
   const vers = /vers:([a-z0-9.+\-]+)\/(.*)$/i.exec(t);
   if (vers) {
