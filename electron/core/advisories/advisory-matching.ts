@@ -61,9 +61,10 @@ function rangeFor(product: CandidateProduct, status: ProductStatus, ranges: Map<
   const text = product.version.trim();
   if (!text) return ALL;
   const op = product.isRange ? '' : status === 'first_affected' || status === 'first_fixed' ? '>=' : status === 'last_affected' ? '<=' : '';
-  const key = `${op}${text}`;
-  if (!ranges.has(key)) ranges.set(key, parseRange(op ? `${op} ${text}` : text));
-  return ranges.get(key)!;
+  const key = op ? `${op} ${text}` : text;
+  let range = ranges.get(key);
+  if (range === undefined) ranges.set(key, (range = parseRange(key)));
+  return range;
 }
 
 function verdictFor(range: VersionRange | null, version: Segment[] | null): RangeVerdict {
@@ -91,10 +92,33 @@ function decide(hits: ProductHit<CandidateProduct>[], version: Segment[] | null,
   return best && cleared > CONFIDENCE_RANK[best.confidence] ? best : null;
 }
 
-function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Verdict, advisory: AdvisoryHead): AdvisoryMatch {
+/** What an advisory says of a product, the same for every device that meets it: worked out once per product. */
+interface ProductFacts {
+  cves: string[];
+  cvss: number | null;
+}
+
+function factsOf(product: CandidateProduct, cache: Map<CandidateProduct, ProductFacts>): ProductFacts {
+  let facts = cache.get(product);
+  if (!facts) {
+    const touching = product.vulnerabilities.filter((v) => AFFECTED.has(v.status));
+    const scores = touching.map((v) => v.cvss).filter((score): score is number => score !== null);
+    facts = { cves: [...new Set(touching.map((v) => v.cve).filter((c) => c.length > 0))].sort(), cvss: scores.length ? Math.max(...scores) : null };
+    cache.set(product, facts);
+  }
+  return facts;
+}
+
+/** One advisory's verdict for a (product hits, device version): shared by every device with that model, name and version. */
+interface Decided {
+  advisory: AdvisoryHead;
+  verdict: Verdict;
+  facts: ProductFacts;
+}
+
+function toMatch(siteId: string, device: DeviceRow, version: string, { advisory, verdict, facts }: Decided): AdvisoryMatch {
   const { product } = verdict;
-  const touching = product.vulnerabilities.filter((v) => AFFECTED.has(v.status));
-  const scores = touching.map((v) => v.cvss).filter((s): s is number => s !== null);
+  // cves and remediations are shared between the matches of one product: a site's report reads them, nothing edits them.
   return {
     siteId,
     deviceId: device.id,
@@ -105,16 +129,26 @@ function toMatch(siteId: string, device: DeviceRow, version: string, verdict: Ve
     advisoryVersion: advisory.version,
     title: advisory.title,
     status: verdict.status,
-    cves: [...new Set(touching.map((v) => v.cve).filter((c) => c.length > 0))].sort(),
-    cvss: scores.length ? Math.max(...scores) : null,
+    cves: facts.cves,
+    cvss: facts.cvss,
     vendor: product.vendor,
     product: product.productName,
     versionRange: product.version,
     deviceVersion: version,
     confidence: verdict.confidence,
-    remediations: product.remediations.map((r) => ({ ...r })),
+    remediations: product.remediations,
   };
 }
+
+const byAdvisoryId = (hits: readonly ProductHit<CandidateProduct>[]) => {
+  const grouped = new Map<string, ProductHit<CandidateProduct>[]>();
+  for (const hit of hits) {
+    const list = grouped.get(hit.value.advisoryId);
+    if (list) list.push(hit);
+    else grouped.set(hit.value.advisoryId, [hit]);
+  }
+  return grouped;
+};
 
 /** Every (device, current advisory revision) pair of the site whose maker and product match, affected or to review. */
 export function matchSite(core: Core, siteId: string): AdvisoryMatch[] {
@@ -136,36 +170,44 @@ export function matchSite(core: Core, siteId: string): AdvisoryMatch[] {
     for (const key of keys) wanted.add(key);
   }
   const { indexes, complete } = loadCandidates(core.db, resolver, wanted);
-  // First which products each device names; then the details of only the advisories named.
-  const named: { device: DeviceRow; byAdvisory: Map<string, ProductHit<CandidateProduct>[]> }[] = [];
+
+  // First which products each device names; then the details of only the advisories named. A site repeats
+  // models: the product index hands the same hits array to every device with one model (and a name naming
+  // nothing), so grouping and verdicts are worked out once per hits array and device version.
+  const named: { device: DeviceRow; hits: readonly ProductHit<CandidateProduct>[] }[] = [];
   const advisoryIds = new Set<string>();
+  const grouped = new Map<readonly ProductHit<CandidateProduct>[], { byAdvisory: Map<string, ProductHit<CandidateProduct>[]>; byVersion: Map<string, Decided[]> }>();
   for (const device of devices) {
     const keys = keysOf.get(device);
     if (!keys) continue;
-    let byAdvisory: Map<string, ProductHit<CandidateProduct>[]> | undefined;
-    for (const key of keys) {
-      for (const hit of indexes.get(key)?.match({ model: device.model, name: device.name }) ?? []) {
-        byAdvisory ??= new Map();
-        const list = byAdvisory.get(hit.value.advisoryId);
-        if (list) list.push(hit);
-        else byAdvisory.set(hit.value.advisoryId, [hit]);
-        advisoryIds.add(hit.value.advisoryId);
-      }
+    const lists = keys.map((key) => indexes.get(key)?.match({ model: device.model, name: device.name }) ?? []).filter((list) => list.length > 0);
+    if (lists.length === 0) continue;
+    const hits = lists.length === 1 ? lists[0]! : lists.flat();
+    if (!grouped.has(hits)) {
+      const byAdvisory = byAdvisoryId(hits);
+      for (const id of byAdvisory.keys()) advisoryIds.add(id);
+      grouped.set(hits, { byAdvisory, byVersion: new Map() });
     }
-    if (byAdvisory) named.push({ device, byAdvisory });
+    named.push({ device, hits });
   }
   const heads = complete(advisoryIds);
   const ranges = new Map<string, VersionRange | null>();
+  const facts = new Map<CandidateProduct, ProductFacts>();
   const matches: AdvisoryMatch[] = [];
-  for (const { device, byAdvisory } of named) {
+  for (const { device, hits } of named) {
     const version = deviceVersion(device);
-    const found: AdvisoryMatch[] = [];
-    for (const [advisoryId, hits] of byAdvisory) {
-      const verdict = decide(hits, version.parsed, ranges);
-      if (verdict) found.push(toMatch(siteId, device, version.text, verdict, heads.get(advisoryId)!));
+    const group = grouped.get(hits)!;
+    let decided = group.byVersion.get(version.text);
+    if (!decided) {
+      decided = [];
+      for (const [advisoryId, advisoryHits] of group.byAdvisory) {
+        const verdict = decide(advisoryHits, version.parsed, ranges);
+        if (verdict) decided.push({ advisory: heads.get(advisoryId)!, verdict, facts: factsOf(verdict.product, facts) });
+      }
+      decided.sort((a, b) => (b.facts.cvss ?? -1) - (a.facts.cvss ?? -1) || (a.advisory.trackingId < b.advisory.trackingId ? -1 : a.advisory.trackingId > b.advisory.trackingId ? 1 : 0));
+      group.byVersion.set(version.text, decided);
     }
-    found.sort((a, b) => (b.cvss ?? -1) - (a.cvss ?? -1) || a.advisoryId.localeCompare(b.advisoryId));
-    matches.push(...found);
+    for (const d of decided) matches.push(toMatch(siteId, device, version.text, d));
   }
   return matches;
 }

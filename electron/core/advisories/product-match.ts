@@ -68,7 +68,7 @@ interface ModelPattern<T> {
   product: Compiled<T>;
 }
 
-type Hits<T> = readonly (readonly [Compiled<T>, MatchConfidence])[];
+type Hits<T> = readonly ProductHit<T>[];
 
 export interface DeviceNames {
   model: string;
@@ -114,6 +114,7 @@ export class ProductIndex<T> {
   private readonly byWord = new Map<string, Compiled<T>[]>();
   private readonly textHits = new Map<string, Hits<T>>();
   private readonly modelHits = new Map<string, Hits<T>>();
+  private readonly merged = new Map<string, ProductHit<T>[]>();
 
   constructor(entries: Iterable<ProductEntry<T>>) {
     const named: Compiled<T>[] = [];
@@ -148,42 +149,52 @@ export class ProductIndex<T> {
     }
   }
 
-  /** Each product the device names, with the best level it reached. */
-  match(device: DeviceNames): ProductHit<T>[] {
-    const model = this.modelNumberHits(device.model);
-    const first = this.nameHits(device.model);
-    const second = device.name === device.model ? [] : this.nameHits(device.name);
-    if (model.length + first.length + second.length === 0) return [];
-    const best = new Map<Compiled<T>, MatchConfidence>();
-    for (const hits of [first, second, model]) {
-      for (const [product, confidence] of hits) {
-        const had = best.get(product);
-        if (!had || CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[had]) best.set(product, confidence);
+  /**
+   * Each product the device names, with the best level it reached. When only
+   * one of model number, model text and name names anything, its cached array
+   * is returned as it is: callers may key their own work on its identity.
+   */
+  match(device: DeviceNames): readonly ProductHit<T>[] {
+    const lists = [this.nameHits(device.model), device.name === device.model ? [] : this.nameHits(device.name), this.modelNumberHits(device.model)].filter((l) => l.length > 0);
+    if (lists.length <= 1) return lists[0] ?? [];
+    const key = `${device.model}\u0000${device.name}`;
+    let merged = this.merged.get(key);
+    if (!merged) {
+      const best = new Map<T, ProductHit<T>>();
+      for (const hit of lists.flat()) {
+        const had = best.get(hit.value);
+        if (!had || CONFIDENCE_RANK[hit.confidence] < CONFIDENCE_RANK[had.confidence]) best.set(hit.value, hit);
       }
+      merged = [...best.values()];
+      this.merged.set(key, merged);
     }
-    return [...best].map(([product, confidence]) => ({ value: product.entry.value, confidence }));
+    return merged;
   }
 
   /** Equality at three levels, and the name inside the text as whole words. */
   private nameHits(text: string): Hits<T> {
     let hits = this.textHits.get(text);
     if (hits) return hits;
-    const found: [Compiled<T>, MatchConfidence][] = [];
+    const found = new Map<Compiled<T>, MatchConfidence>();
+    const offer = (product: Compiled<T>, confidence: MatchConfidence) => {
+      const had = found.get(product);
+      if (!had || CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[had]) found.set(product, confidence);
+    };
     const exact = tidy(text);
     if (exact) {
       const folded = exact.toLowerCase();
       for (const product of this.byForm.get(dashless(folded)) ?? []) {
-        found.push([product, product.exact.includes(exact) ? 'exact' : product.folded.includes(folded) ? 'case_insensitive' : 'ignoring_dashes']);
+        offer(product, product.exact.includes(exact) ? 'exact' : product.folded.includes(folded) ? 'case_insensitive' : 'ignoring_dashes');
       }
       const words = spaced(folded);
       const padded = ` ${words} `;
       for (const word of new Set(words.split(' '))) {
         for (const product of this.byWord.get(word) ?? []) {
-          if (padded.includes(` ${product.core} `)) found.push([product, 'name_only']);
+          if (padded.includes(` ${product.core} `)) offer(product, 'name_only');
         }
       }
     }
-    hits = found;
+    hits = [...found].map(([product, confidence]) => ({ value: product.entry.value, confidence }));
     this.textHits.set(text, hits);
     return hits;
   }
@@ -191,17 +202,17 @@ export class ProductIndex<T> {
   private modelNumberHits(text: string): Hits<T> {
     let hits = this.modelHits.get(text);
     if (hits) return hits;
-    const found: [Compiled<T>, MatchConfidence][] = [];
+    const found = new Set<Compiled<T>>();
     const model = fold(text);
     if (model) {
       const squeezed = dashless(model);
       for (const bucket of [this.byHead.get(squeezed.slice(0, 2)), this.byHead.get('')]) {
         for (const candidate of bucket ?? []) {
-          if (globMatch(candidate.exact, model) || globMatch(candidate.loose, squeezed)) found.push([candidate.product, 'model_number']);
+          if (globMatch(candidate.exact, model) || globMatch(candidate.loose, squeezed)) found.add(candidate.product);
         }
       }
     }
-    hits = found;
+    hits = [...found].map((product) => ({ value: product.entry.value, confidence: 'model_number' as const }));
     this.modelHits.set(text, hits);
     return hits;
   }

@@ -24,7 +24,8 @@
  * notes in parentheses dropped, `vers:` inside other text, `all versions`,
  * `prior to 2.3`, `before 2.3`, `2.0 and prior`, `2.0 and later`,
  * `V1.0 to V2.3`, `1.0 - 2.3`, `1.0～2.3`, `2.0以前`/`以降`/`未満`/`以下`/`以上`,
- * and a bare version (that version only). Anything else is 'unknown'.
+ * and a bare version (that version only). Anything else is 'unknown', and
+ * so is a text over 500 characters or a version over 100.
  */
 
 export type Segment = number | bigint | string;
@@ -39,6 +40,7 @@ export type RangeVerdict = 'in' | 'out' | 'unknown';
 const LABEL = /^(?:firmware|version|ver\.?|rev\.?|fw\.?|v\.?|r)\s*(?=\d)/i;
 const VERSION_TEXT = /^[0-9a-z]+(?:[._+\-][0-9a-z]+)*$/i;
 const NOTES = /\([^()]*\)/g;
+const MAX_RANGE_TEXT = 500;
 
 /** A version's segments, or null when the text is not a version. */
 export function parseVersion(text: string): Segment[] | null {
@@ -115,6 +117,8 @@ const JAPANESE: readonly [RegExp, Operator][] = [
 
 /** The range a text states, or null when it cannot be read (shown as written, decided by a person). */
 export function parseRange(text: string): VersionRange | null {
+  // Real ranges are short; a longer text is not read (and never reaches the patterns below).
+  if (text.length > MAX_RANGE_TEXT) return null;
   let t = text.normalize('NFKC').replace(NOTES, ' ').replace(/\s+/g, ' ').trim();
   const vers = /vers:([a-z0-9.+\-]+)\/(.*)$/i.exec(t);
   if (vers) {
@@ -157,30 +161,48 @@ function satisfies(version: readonly Segment[], c: Constraint): boolean | null {
 const isLower = (op: Operator) => op === '>' || op === '>=';
 const isUpper = (op: Operator) => op === '<' || op === '<=';
 
-/** The vers spec's containment algorithm; 'unknown' when two versions cannot be ordered. */
-export function rangeContains(range: VersionRange, version: readonly Segment[]): RangeVerdict {
-  if (range.kind === 'all') return 'in';
+interface Prepared {
+  equals: Constraint[];
+  /** Sorted and simplified; null when two of them cannot be ordered. */
+  bounds: Constraint[] | null;
+}
+
+// A range is prepared once (a match run tests one range against thousands of versions).
+const prepared = new WeakMap<VersionRange, Prepared>();
+
+function prepare(range: Extract<VersionRange, { kind: 'constraints' }>): Prepared {
+  let hit = prepared.get(range);
+  if (hit) return hit;
   const equals = range.constraints.filter((c) => c.op === '=' || c.op === '!=');
-  for (const c of equals) {
-    const order = compareVersions(version, c.version);
-    if (order === null) return 'unknown';
-    if (order === 0) return c.op === '=' ? 'in' : 'out';
-  }
   const bounds = range.constraints.filter((c) => isLower(c.op) || isUpper(c.op));
-  if (bounds.length === 0) return equals.length > 0 && equals.every((c) => c.op === '!=') ? 'in' : 'out';
   let unordered = false;
   bounds.sort((a, b) => {
     const order = compareVersions(a.version, b.version);
     if (order === null) unordered = true;
     return order ?? 0;
   });
-  if (unordered) return 'unknown';
   // The spec's simplification: of consecutive lower bounds keep the first, of consecutive upper bounds the last.
   const simple = bounds.filter((c, i) => {
     const prev = bounds[i - 1];
     const next = bounds[i + 1];
     return isLower(c.op) ? !(prev && isLower(prev.op)) : !(next && isUpper(next.op));
   });
+  hit = { equals, bounds: unordered ? null : simple };
+  prepared.set(range, hit);
+  return hit;
+}
+
+/** The vers spec's containment algorithm; 'unknown' when two versions cannot be ordered. */
+export function rangeContains(range: VersionRange, version: readonly Segment[]): RangeVerdict {
+  if (range.kind === 'all') return 'in';
+  const { equals, bounds: simple } = prepare(range);
+  for (const c of equals) {
+    const order = compareVersions(version, c.version);
+    if (order === null) return 'unknown';
+    if (order === 0) return c.op === '=' ? 'in' : 'out';
+  }
+  if (simple === null) return 'unknown';
+  if (simple.length === 0) return equals.length > 0 && equals.every((c) => c.op === '!=') ? 'in' : 'out';
   const test = (c: Constraint) => satisfies(version, c);
   if (simple.length === 1) return verdict(test(simple[0]!));
   for (let i = 0; i + 1 < simple.length; i++) {

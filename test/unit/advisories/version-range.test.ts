@@ -90,6 +90,8 @@ describe('version evaluator', () => {
       ['<= 1.063R', '', 'unknown'],
       ['<= 1.2a', '1.2.1', 'unknown'],
       ['vers:generic/>=1.0|<', '1.0', 'unknown'],
+      [`1 ${'to '.repeat(400)}2`, '1', 'unknown'],
+      [`<= ${'9'.repeat(120)}`, '1', 'unknown'],
     ];
     const got = cases.map(([range, version]) => [range, version, versionInRange(range, version)]);
     expect(got).toEqual(cases);
