@@ -55,7 +55,18 @@ export type Prepared =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Every check, in the order above; what the import runs when it has no checker worker. */
 export async function prepareAdvisory(candidate: CandidateBytes, trusted: () => TrustedKey[], options: { feedAllowed: boolean }): Promise<Prepared> {
+  return applySignature(await checkDocument(candidate, options), candidate, trusted);
+}
+
+/**
+ * The checks that need only the bytes: all but the `.asc`, which needs the
+ * trust store. CPU-bound (the validator is most of an import), so the import
+ * runs them in worker threads (check-worker.ts); what it returns is cloned
+ * across threads as it is.
+ */
+export async function checkDocument(candidate: CandidateBytes, options: { feedAllowed: boolean }): Promise<Prepared> {
   const { bytes } = candidate;
   if (bytes.byteLength > MAX_ADVISORY_BYTES) return refused({ key: 'advisories.import.refused.tooLarge', params: { limitMb: MAX_ADVISORY_BYTES / 1024 / 1024 } });
   let integrity: AdvisoryIntegrity = 'none';
@@ -82,25 +93,19 @@ export async function prepareAdvisory(candidate: CandidateBytes, trusted: () => 
   if (bounds) return refused(bounds);
   const root = doc as Record<string, unknown> & { document: Record<string, unknown> };
   const identity = identityOf(root.document);
-  const failure = await validateCsaf(doc);
+  let failure;
+  try {
+    failure = await validateCsaf(doc);
+  } catch (err) {
+    // The library's own fault on this document (a test that throws): the file is refused, not the run.
+    return refused({ key: 'advisories.import.refused.validatorFailed', params: { detail: String((err as Error)?.message ?? err).slice(0, 200) } }, identity);
+  }
   if (failure) {
     return refused({ key: 'advisories.import.refused.invalid', params: { test: failure.test, path: failure.path, message: failure.message } }, identity);
   }
   const flat = flattenCsaf(root);
   if (isRefusal(flat)) return refused(flat, identity);
 
-  const notes: Refusal[] = [];
-  let signerFingerprint: string | null = null;
-  if (candidate.asc !== undefined) {
-    const check = await checkSignature(bytes, candidate.asc, trusted);
-    if (check.outcome === 'refused') return refused(check.refusal, identity);
-    if (check.outcome === 'verified') {
-      integrity = 'openpgp';
-      signerFingerprint = check.fingerprint;
-    } else {
-      notes.push({ key: 'advisories.import.notes.keyNotTrusted', params: { keyIds: check.keyIds.join(', ') } });
-    }
-  }
   const documentPart = root.document;
   const publisher = documentPart.publisher as Record<string, unknown>;
   const tracking = documentPart.tracking as Record<string, unknown>;
@@ -121,10 +126,20 @@ export async function prepareAdvisory(candidate: CandidateBytes, trusted: () => 
       lang: typeof documentPart.lang === 'string' ? documentPart.lang : '',
       flat,
       integrity,
-      signerFingerprint,
-      notes,
+      signerFingerprint: null,
+      notes: [],
     },
   };
+}
+
+/** The `.asc` beside a checked document, against Hoan's trust store; last, as it is the dearest check. */
+export async function applySignature(checked: Prepared, candidate: CandidateBytes, trusted: () => TrustedKey[]): Promise<Prepared> {
+  if (checked.ok !== true || candidate.asc === undefined) return checked;
+  const revision = checked.revision;
+  const check = await checkSignature(candidate.bytes, candidate.asc, trusted);
+  if (check.outcome === 'refused') return refused(check.refusal, { trackingId: revision.trackingId, publisherNamespace: revision.publisherNamespace, version: revision.version });
+  if (check.outcome === 'verified') return { ok: true, revision: { ...revision, integrity: 'openpgp', signerFingerprint: check.fingerprint } };
+  return { ok: true, revision: { ...revision, notes: [...revision.notes, { key: 'advisories.import.notes.keyNotTrusted', params: { keyIds: check.keyIds.join(', ') } }] } };
 }
 
 function refused(refusal: Refusal, identity?: { trackingId?: string; publisherNamespace?: string; version?: string }): Prepared {

@@ -1,20 +1,23 @@
+import os from 'node:os';
 import { recordAudit } from '../audit/audit-log';
 import type { Core } from '../core';
 import { writeTransaction } from '../db/transactions';
 import { userNameOf } from '../settings/acting-user';
 import { expandPath, feedEntry, readCandidate, type Candidate } from './advisory-inputs';
 import { trustedKeys } from './advisory-keys';
-import { prepareAdvisory, type CandidateBytes, type PreparedRevision } from './advisory-prepare';
+import { applySignature, type CandidateBytes, type Prepared, type PreparedRevision } from './advisory-prepare';
 import type { AdvisoryFileOutcome, AdvisoryImportOptions, AdvisoryImportReport, AdvisoryImportStatus, AdvisoryText } from './advisory-types';
 import { writeRevision } from './advisory-write';
+import { acquireCheckPool, releaseCheckPool, type CheckPool } from './check-pool';
 
 /**
  * Import of CSAF 2.0 advisories (8-4-1, issue 13): files, folders and ROLIE
  * feed snapshots (advisory-inputs.ts) or documents in memory, each checked
  * (advisory-prepare.ts) and stored as a revision (advisory-write.ts).
  *
- * Documents are checked first, outside any transaction, then written in
- * batches, each batch one IMMEDIATE transaction and each document a
+ * Documents are checked first, outside any transaction and in worker
+ * threads (check-pool.ts) while this thread writes, then written in file
+ * order in batches, each batch one IMMEDIATE transaction and each document a
  * savepoint inside it: a document is stored whole or not at all, a refused
  * one leaves nothing behind, and the rest of the folder is still imported.
  * A batch is bounded by count and by bytes, so memory stays flat however
@@ -23,7 +26,12 @@ import { writeRevision } from './advisory-write';
 
 const BATCH_DOCUMENTS = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
-const READ_AHEAD = 4;
+/** Files read at once (the reads wait on the disk; the checks are CPU, in workers). */
+const READ_CONCURRENCY = 8;
+/** Bytes read and not yet taken in order: a few 20 MB files at worst, hundreds of typical ones. */
+const AHEAD_BYTES = 48 * 1024 * 1024;
+/** A worker's first act is loading the validator (about as long as checking 1,000 documents): fewer files share one. */
+const DOCUMENTS_PER_WORKER = 1000;
 /** Refusals listed in the run's audit entry (the report has them all). */
 const AUDITED_REFUSALS = 100;
 
@@ -36,28 +44,42 @@ interface Source {
   candidate?: Candidate;
 }
 
+interface Checked {
+  read: Awaited<ReturnType<Source['read']>>;
+  prepared?: Prepared;
+}
+
 /** Imports CSAF 2.0 files, folders (recursive) and ROLIE feed snapshots; one outcome per file. */
 export async function importAdvisoryPaths(core: Core, paths: readonly string[], options: AdvisoryImportOptions = {}): Promise<AdvisoryImportReport> {
-  const sources: Source[] = [];
-  for (const given of paths) {
-    for (const candidate of await expandPath(given)) sources.push(fileSource(candidate, options));
+  // The first worker loads the validator while the folders are walked.
+  const pool = acquireCheckPool();
+  try {
+    pool.grow(1);
+    const sources: Source[] = [];
+    for (const given of paths) {
+      for (const candidate of await expandPath(given)) sources.push(fileSource(candidate, options));
+    }
+    return await runImport(core, sources, options, pool);
+  } finally {
+    releaseCheckPool(pool);
   }
-  return runImport(core, sources, options);
 }
 
 /** Imports documents already in memory (a verified bundle's entries, tests): the same checks and store as files. */
 export async function importAdvisoryTexts(core: Core, texts: readonly AdvisoryText[], options: AdvisoryImportOptions = {}): Promise<AdvisoryImportReport> {
   const source = options.source ?? (options.bundleId ? `bundle:${options.bundleId}` : null);
-  return runImport(
-    core,
-    texts.map((t) => ({
-      file: t.file,
-      source: source ?? t.file,
-      feedAllowed: false,
-      read: async () => ({ bytes: Buffer.from(t.text, 'utf8'), ...(t.sha512 !== undefined ? { sha512: t.sha512 } : {}), ...(t.asc !== undefined ? { asc: t.asc } : {}) }),
-    })),
-    options,
-  );
+  const sources: Source[] = texts.map((t) => ({
+    file: t.file,
+    source: source ?? t.file,
+    feedAllowed: false,
+    read: async () => ({ bytes: Buffer.from(t.text, 'utf8'), ...(t.sha512 !== undefined ? { sha512: t.sha512 } : {}), ...(t.asc !== undefined ? { asc: t.asc } : {}) }),
+  }));
+  const pool = acquireCheckPool();
+  try {
+    return await runImport(core, sources, options, pool);
+  } finally {
+    releaseCheckPool(pool);
+  }
 }
 
 function fileSource(candidate: Candidate, options: AdvisoryImportOptions): Source {
@@ -70,7 +92,13 @@ function fileSource(candidate: Candidate, options: AdvisoryImportOptions): Sourc
   };
 }
 
-async function runImport(core: Core, sources: Source[], options: AdvisoryImportOptions): Promise<AdvisoryImportReport> {
+/** Workers for a run: one per core the writes leave free, fewer for a few files. */
+function workersFor(files: number): number {
+  return Math.max(1, Math.min(os.availableParallelism() - 1, Math.ceil(files / DOCUMENTS_PER_WORKER)));
+}
+
+async function runImport(core: Core, sources: Source[], options: AdvisoryImportOptions, pool: CheckPool): Promise<AdvisoryImportReport> {
+  if (sources.length > 0) pool.grow(workersFor(sources.length));
   const userName = userNameOf(core);
   const trusted = () => trustedKeys(core);
   const outcomes: AdvisoryFileOutcome[] = [];
@@ -96,28 +124,43 @@ async function runImport(core: Core, sources: Source[], options: AdvisoryImportO
     });
   };
 
-  // A few files are read ahead while one is checked (the checks are CPU, the reads wait on the disk);
-  // few enough that the bytes held stay bounded (READ_AHEAD × the size limit at worst).
-  const reads = new Map<number, ReturnType<Source['read']>>();
-  const readAt = (i: number) => {
-    let pending = reads.get(i);
-    if (!pending) {
-      pending = sources[i]!.read();
-      reads.set(i, pending);
+  // Files are read and checked ahead, in worker threads, while this thread takes the answers in
+  // file order and writes them; bounded by count and bytes, so memory stays flat (a flush holds
+  // this thread for a while: the workers need enough queued to stay busy meanwhile).
+  const maxAhead = BATCH_DOCUMENTS * Math.max(1, pool.size);
+  const results = new Map<number, Promise<Checked>>();
+  let started = 0;
+  let reading = 0;
+  let aheadBytes = 0;
+  let consumed = 0;
+  const pump = () => {
+    while (started < sources.length && started - consumed < maxAhead && aheadBytes < AHEAD_BYTES && reading < READ_CONCURRENCY) {
+      const source = sources[started++]!;
+      reading++;
+      const result = source.read().then(async (read): Promise<Checked> => {
+        reading--;
+        if (!('bytes' in read)) return { read };
+        aheadBytes += read.bytes.byteLength;
+        pump();
+        return { read, prepared: await pool.check(read, source.feedAllowed) };
+      });
+      result.catch(() => undefined);
+      results.set(started - 1, result);
     }
-    return pending;
   };
   // Sources grow while they are read: a feed adds its entries behind it.
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i]!;
-    for (let ahead = i + 1; ahead < Math.min(sources.length, i + 1 + READ_AHEAD); ahead++) void readAt(ahead).catch(() => undefined);
-    const read = await readAt(i);
-    reads.delete(i);
+    pump();
+    const { read, prepared: checked } = await results.get(i)!;
+    results.delete(i);
+    consumed++;
     if (!('bytes' in read)) {
       outcomes.push({ file: source.file, status: 'refused', reason: read });
       continue;
     }
-    const prepared = await prepareAdvisory(read, trusted, { feedAllowed: source.feedAllowed });
+    aheadBytes -= read.bytes.byteLength;
+    const prepared = await applySignature(checked!, read, trusted);
     if (prepared.ok === 'feed') {
       for (const src of prepared.entries.sources) {
         const entry = await feedEntry(source.candidate!.real, source.file, src, prepared.entries.self);

@@ -11,8 +11,9 @@
  * The package is ESM. The node build is CommonJS: the `import()` below is
  * compiled to `require()`, which Node ≥ 20.19 (and Electron 45's Node 22)
  * serves for ES modules without top-level await. Loading takes about a
- * second (the mandatory tests compile their schemas), so it happens at the
- * first import, not when Hoan starts.
+ * second (the mandatory tests compile their schemas: six of them build their
+ * own ajv instance, each compiling its meta-schema), so it happens in each
+ * checker worker as it starts (check-worker.ts), not when Hoan starts.
  */
 
 export interface CsafTestResult {
@@ -30,7 +31,8 @@ export interface CsafFailure {
 
 let loaded: Promise<CsafTest[]> | null = null;
 
-function loadTests(): Promise<CsafTest[]> {
+/** Loads the schema and tests once per thread; the first check awaits it anyway. */
+export function loadValidator(): Promise<CsafTest[]> {
   loaded ??= (async () => {
     const schema = await import('@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0_strict.js');
     const mandatory = await import('@secvisogram/csaf-validator-lib/lib/mandatoryTests.js');
@@ -43,7 +45,7 @@ function loadTests(): Promise<CsafTest[]> {
 
 /** The schema first, then the mandatory tests in the spec's order; null when all pass. */
 export async function validateCsaf(doc: unknown): Promise<CsafFailure | null> {
-  for (const test of await loadTests()) {
+  for (const test of await loadValidator()) {
     const result = await test(doc);
     if (result.isValid === false) {
       const first = result.errors?.[0];
