@@ -57,7 +57,11 @@ function advisory(n: number): object {
       category: 'vendor',
       name: vendor,
       branches: Array.from({ length: 2 + (n % 3) }, (_, p) => {
-        const product = `${PRODUCTS[(n + v + p) % PRODUCTS.length]} ${p + 1}`;
+        // CISA's 2,400 OT advisories name a few thousand product lines, a handful
+        // of them (a PLC family, a firewall) in dozens of advisories: one product
+        // in five here is such a family by its bare name, the rest a series of it.
+        const family = PRODUCTS[(n + v + p) % PRODUCTS.length]!;
+        const product = (n + p) % 5 === 0 ? family : `${family} ${String.fromCharCode(65 + ((n * 7 + p * 3) % 26))}${((n * 31 + p * 17) % 97) + 1}`;
         const leaves = [
           { range: RANGES[(n + p) % RANGES.length]!, fixed: false },
           { version: `${(p % 9) + 2}.${n % 100}`, fixed: true },
@@ -72,7 +76,7 @@ function advisory(n: number): object {
             return {
               category: leaf.range ? 'product_version_range' : 'product_version',
               name: text,
-              product: { name: `${vendor} ${product} ${text}`, product_id: productId, product_identification_helper: { model_numbers: [`R${(n % 90) + 10}*CPU`, `MODEL-${n % 300}-?`] } },
+              product: { name: `${vendor} ${product} ${text}`, product_id: productId, product_identification_helper: { model_numbers: [`R${(n % 900) + 100}*CPU`, `MODEL-${n % 2000}-?`] } },
             };
           }),
         };
@@ -230,7 +234,7 @@ async function main() {
     emit(ratioResult('advisories', `import ${COUNT} advisories (checks, schema, mandatory tests, store)`, bMs / 1000, 's', 'read + JSON.parse of every file', aMs / 1000, 3));
     // Not a goal of the issue: how much of (b) is the validator itself, so the ratio above can be read.
     const withValidator = ratioResult('advisories', `import ${COUNT} advisories, against reading with the validator`, bMs / 1000, 's', 'read + JSON.parse + CSAF validator (strict, mandatory)', vMs / 1000, 3);
-    emit({ ...withValidator, goal: 'for reading (b) only' , pass: true });
+    emit({ ...withValidator, goal: '', pass: null });
     emit(limitResult('advisories', 'peak RSS, Hoan import (b)', Math.max(...b.map((m) => m.rssMb)), 'MB', 400));
 
     // ── matching: the corpus imported once into a data folder, a site of 10,000 devices written from its products and

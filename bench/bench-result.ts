@@ -13,9 +13,10 @@ export interface BenchResult {
   baselineValue: number | null;
   /** value / baselineValue, when there is a baseline. */
   ratio: number | null;
-  /** The goal, in words: "ratio ≤ 1.3", "≤ 350 MB". */
+  /** The goal, in words: "ratio ≤ 1.3", "≤ 350 MB"; '' for a figure printed only to help read another. */
   goal: string;
-  pass: boolean;
+  /** null: no goal, so no verdict (a baseline's own figure, a breakdown). */
+  pass: boolean | null;
 }
 
 export function emit(result: BenchResult): void {

@@ -37,7 +37,7 @@ const rows = [
     r.baseline ? `${r.baseline} = ${fmt(r.baselineValue)} ${r.unit}` : '—',
     fmt(r.ratio),
     r.goal,
-    r.pass ? 'pass' : 'FAIL',
+    r.pass === null ? '—' : r.pass ? 'pass' : 'FAIL',
   ]),
 ];
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)));
