@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { absoluteLocalPath } from '../validation';
 import { multiLine, singleLine } from '../text-schema';
 
-/**
- * What the advisories channels accept. Paths are on the machine running
- * Hoan (a USB stick's folder, files on it), absolute as the definitions
- * import takes them (the CLI resolves what the user typed first). No
- * node:path here: the renderer sees this file.
- */
-const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
-const localPath = z
-  .string()
-  .trim()
-  .min(1)
-  .max(1000)
-  .refine((p) => ABSOLUTE.test(p), { message: 'definitions.errors.pathNotAbsolute' });
+/** What the advisories channels accept: absolute paths on the machine running Hoan (validation.ts), as the definitions import takes them. No node:path here: the renderer sees this file. */
 
-export const advisoryImportSchema = z.object({ paths: z.array(localPath).min(1).max(100) }).strict();
+export const advisoryImportSchema = z.object({ paths: z.array(absoluteLocalPath).min(1).max(100) }).strict();
 
 export const advisoryListSchema = z
   .object({

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdvisoryImportReport, DriveDetection, ErrorShape } from '../../../../electron/api/contract';
+import type { AdvisoryImportReport, ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
+import { DrivePaths, pathLines } from '../../components/DrivePaths';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field, indexFieldErrors } from '../../components/fields';
+import { indexFieldErrors } from '../../components/fields';
 import { toErrorShape } from '../../lib/use-load';
 
 /**
@@ -16,13 +17,8 @@ export function AdvisoryImportCard({ onImported, onStart }: { onImported(report:
   const [paths, setPaths] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [drives, setDrives] = useState<DriveDetection | null>(null);
-  const detect = () => {
-    api.media.drives({}).then(setDrives, () => setDrives({ platform: 'other', drives: [], error: 'failed' }));
-  };
-  useEffect(detect, []);
 
-  const list = paths.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  const list = pathLines(paths);
   const fields = indexFieldErrors(failure?.fields);
   const pathError = Object.entries(fields).find(([p]) => p === 'paths' || p.startsWith('paths.'))?.[1];
   const k = (key: string, params?: Record<string, string>) => t(`advisories.import.screen.${key}`, params ?? {});
@@ -48,26 +44,7 @@ export function AdvisoryImportCard({ onImported, onStart }: { onImported(report:
     <section className="card" aria-labelledby="advisories-import" data-testid="advisories-import">
       <h2 id="advisories-import">{k('importHeading')}</h2>
       <form className="form" onSubmit={submit} aria-busy={busy}>
-        <div className="drives" aria-live="polite">
-          {drives === null ? null : drives.drives.length > 0 ? (
-            <>
-              <span>{k('drives')}</span>
-              {drives.drives.map((d) => (
-                <button key={d.path} type="button" className="button" onClick={() => setPaths(d.path)} disabled={busy}>
-                  {k('useDrive', { path: d.label ? `${d.path} (${d.label})` : d.path })}
-                </button>
-              ))}
-            </>
-          ) : (
-            <span className="muted">{k('noDrives')}</span>
-          )}
-          <button type="button" className="button" onClick={detect} disabled={busy}>
-            {k('refreshDrives')}
-          </button>
-        </div>
-        <Field label={k('paths')} hint={k('pathsHint')} error={pathError}>
-          {(props) => <textarea {...props} name="paths" rows={3} className="mono" value={paths} onChange={(e) => setPaths(e.target.value)} disabled={busy} />}
-        </Field>
+        <DrivePaths keys="advisories.import.screen" paths={paths} onChange={setPaths} busy={busy} error={pathError} />
         {refusal && <ErrorMessage error={refusal} />}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy || list.length === 0}>

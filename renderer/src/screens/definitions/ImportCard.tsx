@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveDetection, ErrorShape } from '../../../../electron/api/contract';
+import type { ErrorShape } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
+import { DrivePaths, pathLines } from '../../components/DrivePaths';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CheckField, Field, indexFieldErrors } from '../../components/fields';
 import { formatDateTime } from '../../lib/format';
@@ -23,13 +24,8 @@ export function ImportCard({ onImported, onStart }: { onImported(outcome: Outcom
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
-  const [drives, setDrives] = useState<DriveDetection | null>(null);
-  const detect = () => {
-    api.media.drives({}).then(setDrives, () => setDrives({ platform: 'other', drives: [], error: 'failed' }));
-  };
-  useEffect(detect, []);
 
-  const list = paths.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  const list = pathLines(paths);
   const fields = indexFieldErrors(failure?.fields);
   const pathError = Object.entries(fields).find(([p]) => p === 'paths' || p.startsWith('paths.'))?.[1];
 
@@ -62,26 +58,7 @@ export function ImportCard({ onImported, onStart }: { onImported(outcome: Outcom
     <section className="card" aria-labelledby="definitions-import" data-testid="definitions-import">
       <h2 id="definitions-import">{t('definitions.screen.import.heading')}</h2>
       <form className="form" onSubmit={submit} aria-busy={busy}>
-        <div className="drives" aria-live="polite">
-          {drives === null ? null : drives.drives.length > 0 ? (
-            <>
-              <span>{t('definitions.screen.import.drives')}</span>
-              {drives.drives.map((d) => (
-                <button key={d.path} type="button" className="button" onClick={() => setPaths(d.path)} disabled={busy}>
-                  {t('definitions.screen.import.useDrive', { path: d.label ? `${d.path} (${d.label})` : d.path })}
-                </button>
-              ))}
-            </>
-          ) : (
-            <span className="muted">{t('definitions.screen.import.noDrives')}</span>
-          )}
-          <button type="button" className="button" onClick={detect} disabled={busy}>
-            {t('definitions.screen.import.refreshDrives')}
-          </button>
-        </div>
-        <Field label={t('definitions.screen.import.paths')} hint={t('definitions.screen.import.pathsHint')} error={pathError}>
-          {(props) => <textarea {...props} name="paths" rows={3} className="mono" value={paths} onChange={(e) => setPaths(e.target.value)} disabled={busy} />}
-        </Field>
+        <DrivePaths keys="definitions.screen.import" paths={paths} onChange={setPaths} busy={busy} error={pathError} />
         <CheckField name="acceptUnsigned" label={t('definitions.screen.import.acceptUnsigned')} checked={accept} onChange={setAccept} error={undefined} />
         {accept && (
           <div className="definitions-accept">
