@@ -40,7 +40,9 @@ const USAGE = [
   'hoan bundle verify/import exit with 10-42, one code per failure class (README)',
   'hoan definitions: 70 a file refused, 71 unsigned files not accepted (--accept-unsigned REASON), 72 nothing to roll back, 73 ClamAV not installed,',
   '74 the store could not be written (disk full); in each case the definitions in use stay in use',
+  'hoan advisories import: 80 some files refused (the rest imported), 81 no advisory in the paths given',
   'hoan advisories triage: 87 the device does not match the advisory, 88 no open assessment for a risk acceptance, 89 give --publisher',
+  'hoan bundle: 90 advisories asked of a site\'s own bundle, 91 imported, but some advisories it carried were refused',
 ].join('\n');
 
 /**
