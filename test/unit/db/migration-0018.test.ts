@@ -58,6 +58,9 @@ describe('migration 0018: advisories a bundle carried, and the dashboard summari
     expect(inputs(db)).toBe(1);
     db.prepare(`UPDATE devices SET software_version = '1.2' WHERE id = 'd1'`).run();
     expect(inputs(db)).toBe(2);
+    // A walkthrough's move reads nothing matching reads: the summary stays.
+    db.prepare(`UPDATE devices SET location = '電気室' WHERE id = 'd1'`).run();
+    expect(inputs(db)).toBe(2);
     const decide = (id: string) =>
       db
         .prepare(

@@ -65,7 +65,8 @@ CREATE TABLE advisory_site_summaries (
 CREATE TRIGGER advisory_inputs_device_insert AFTER INSERT ON devices BEGIN
   INSERT INTO advisory_site_summaries (site_id, inputs) VALUES (NEW.site_id, 1) ON CONFLICT (site_id) DO UPDATE SET inputs = inputs + 1;
 END;
-CREATE TRIGGER advisory_inputs_device_update AFTER UPDATE ON devices BEGIN
+-- Only the columns matching reads: a walkthrough's move or a sort key leaves the summary as it was.
+CREATE TRIGGER advisory_inputs_device_update AFTER UPDATE OF site_id, asset_id, name, manufacturer, model, os, software_version ON devices BEGIN
   INSERT INTO advisory_site_summaries (site_id, inputs) VALUES (NEW.site_id, 1) ON CONFLICT (site_id) DO UPDATE SET inputs = inputs + 1;
 END;
 CREATE TRIGGER advisory_inputs_device_delete AFTER DELETE ON devices BEGIN
