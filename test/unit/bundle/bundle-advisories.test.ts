@@ -16,7 +16,8 @@ import { importLedger } from '../advisories/matching-fixture';
 import { SAMPLE_ADVISORIES, writeCsafFile } from '../helpers/csaf';
 import { tempDirs } from '../helpers/temp-dir';
 import { refusal } from '../helpers/thrown';
-import { signerOf } from './definitions-kit';
+import { buildChildScript } from '../helpers/child-script';
+import { runImportChild, signerOf } from './definitions-kit';
 import { installation, populatedSite, trust, type PopulatedSite, type World } from './bundle-world';
 import { craftZip, editRecords, entriesOf, rebag } from './zip-craft';
 
@@ -105,6 +106,36 @@ describe('advisories in head office bundles', () => {
     office.tick();
     expect((await exportBundle(office.core, seeded.site.id, usb)).advisories!.count).toBe(1);
     expect(await refusal(exportBundle(site.core, seeded.site.id, usb, {}, { advisories: 'new' }))).toMatchObject({ messageKey: 'advisories.bundle.errors.onlyReview' });
+  });
+
+  it('[#13.4] a crash after the records leaves the advisories pending with their documents; the next bundle import takes them into the store', async () => {
+    trust(office.core, site.core, 'head_office');
+    await officeImports(SAMPLE_ADVISORIES.melsec(), SAMPLE_ADVISORIES.omron());
+    const first = await exportBundle(office.core, seeded.site.id, usb);
+    const child = await buildChildScript(path.join(__dirname, 'import-crash-child.ts'), dirs.make());
+    const run = await runImportChild(child, site.core.dataDir, first.path, 'importing_advisories');
+    expect(run.killed).toBe(true);
+    expect(run.lines).toContain('phase importing');
+
+    // The records are in; the documents wait in the history with their text, and nothing reached the store.
+    const pending = () =>
+      site.core.db.prepare(`SELECT state, document IS NOT NULL AS held FROM bundle_advisories WHERE bundle_id = ? ORDER BY ordinal`).all(first.bundleId) as { state: string; held: number }[];
+    expect(pending()).toEqual([
+      { state: 'pending', held: 1 },
+      { state: 'pending', held: 1 },
+    ]);
+    expect(revisions(site)).toEqual([]);
+
+    office.tick();
+    const second = await exportBundle(office.core, seeded.site.id, usb);
+    expect(second.advisories!.count).toBe(0);
+    await importBundle(site.core, second.path);
+    expect(pending()).toEqual([
+      { state: 'imported', held: 0 },
+      { state: 'imported', held: 0 },
+    ]);
+    expect(new Set(revisions(site).map((r) => r.source))).toEqual(new Set([`bundle:${first.bundleId}`]));
+    expect(revisions(site).map((r) => r.sha256)).toEqual(revisions(office).map((r) => r.sha256));
   });
 
   it('[#13.4] a document the site\'s store refuses is reported with its reason; the bundle and its other records are imported all the same', async () => {
