@@ -18,7 +18,7 @@ import { tempDirs } from '../helpers/temp-dir';
 import { refusal } from '../helpers/thrown';
 import { buildChildScript } from '../helpers/child-script';
 import { runImportChild, signerOf } from './definitions-kit';
-import { installation, populatedSite, trust, type PopulatedSite, type World } from './bundle-world';
+import { siteKnownAtOffice, trust, type PopulatedSite, type World } from './bundle-world';
 import { craftZip, editRecords, entriesOf, rebag } from './zip-craft';
 
 const dirs = tempDirs('hoan-bundle-advisories-');
@@ -29,15 +29,8 @@ let office: World;
 let seeded: PopulatedSite;
 let usb: string;
 
-/** The two-installation world of bundle-roundtrip.test.ts: the site's bundle already imported at head office. */
 beforeEach(async () => {
-  site = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
-  office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
-  usb = dirs.make();
-  seeded = await populatedSite(site);
-  trust(site.core, office.core);
-  const first = await exportBundle(site.core, seeded.site.id, usb);
-  expect((await importBundle(office.core, first.path)).imported).not.toBeNull();
+  ({ site, office, seeded, usb } = await siteKnownAtOffice(dirs));
 });
 afterEach(() => {
   site.core.close();

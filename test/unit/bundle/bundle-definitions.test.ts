@@ -16,7 +16,7 @@ import { buildDefinitions, DEFS_TEST_MALWARE, DEFS_TEST_SIGNATURE, installTestDe
 import { tempDirs } from '../helpers/temp-dir';
 import { refusal } from '../helpers/thrown';
 import { buildChildScript } from '../helpers/child-script';
-import { installation, populatedSite, snapshot, T0, trust, type PopulatedSite, type World } from './bundle-world';
+import { siteKnownAtOffice, snapshot, T0, trust, type PopulatedSite, type World } from './bundle-world';
 import { replaceCarried, runImportChild, scanWith, signerOf } from './definitions-kit';
 import { craftZip, entriesOf, nameOf, rebag, type CraftEntry } from './zip-craft';
 
@@ -38,15 +38,8 @@ beforeAll(() => {
 });
 afterAll(() => dirs.cleanup());
 
-/** The two-installation world of bundle-roundtrip.test.ts: the site's bundle already imported at head office. */
 beforeEach(async () => {
-  site = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
-  office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
-  usb = dirs.make();
-  seeded = await populatedSite(site);
-  trust(site.core, office.core);
-  const first = await exportBundle(site.core, seeded.site.id, usb);
-  expect((await importBundle(office.core, first.path)).imported).not.toBeNull();
+  ({ site, office, seeded, usb } = await siteKnownAtOffice(dirs));
 });
 afterEach(() => {
   site.core.close();

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { exportBundle } from '../../../electron/core/bundle/export-bundle';
+import { importBundle } from '../../../electron/core/bundle/import-bundle';
 import { keyInfo, renameInstallation } from '../../../electron/core/bundle/installation';
 import { addTrusted } from '../../../electron/core/bundle/trust-store';
 import { recordClassification } from '../../../electron/core/classification/classification-repository';
@@ -94,6 +96,22 @@ function walk(dir: string): string[] {
 }
 
 /** Every row of every table, and every file under the data folder with its size and time: what "nothing written" means. */
+/**
+ * The two-installation world of bundle-roundtrip.test.ts one step on: a site
+ * and head office trusting each other as sites, the site's first bundle already
+ * imported at head office (the start of every review-bundle test).
+ */
+export async function siteKnownAtOffice(dirs: { make(): string }): Promise<{ site: World; office: World; seeded: PopulatedSite; usb: string }> {
+  const site = installation(dirs.make(), '北関東ソーラー発電所 PC', '山田');
+  const office = installation(dirs.make(), '本社 保安管理課', '本社 田中');
+  const usb = dirs.make();
+  const seeded = await populatedSite(site);
+  trust(site.core, office.core);
+  const first = await exportBundle(site.core, seeded.site.id, usb);
+  if (!(await importBundle(office.core, first.path)).imported) throw new Error("head office refused the site's first bundle");
+  return { site, office, seeded, usb };
+}
+
 export function snapshot(core: Core) {
   const tables = (core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name);
   return {
