@@ -12,6 +12,7 @@ import enInventory from './en/inventory.json';
 import enMedia from './en/media.json';
 import enSettings from './en/settings.json';
 import enSites from './en/sites.json';
+import enRegisters from './en/registers.json';
 import jaAdvisories from './ja/advisories.json';
 import jaApp from './ja/app.json';
 import jaBundle from './ja/bundle.json';
@@ -26,6 +27,7 @@ import jaInventory from './ja/inventory.json';
 import jaMedia from './ja/media.json';
 import jaSettings from './ja/settings.json';
 import jaSites from './ja/sites.json';
+import jaRegisters from './ja/registers.json';
 
 /**
  * One file per namespace, merged under the namespace's name so that keys read
@@ -33,8 +35,8 @@ import jaSites from './ja/sites.json';
  * message keys. Japanese first; English must carry the same keys (tested).
  */
 export const locales = {
-  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle, definitions: jaDefinitions, advisories: jaAdvisories },
-  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle, definitions: enDefinitions, advisories: enAdvisories },
+  ja: { app: jaApp, sites: jaSites, classification: jaClassification, settings: jaSettings, errors: jaErrors, cli: jaCli, checklist: jaChecklist, regulation: jaRegulation, report: jaReport, media: jaMedia, inventory: jaInventory, bundle: jaBundle, definitions: jaDefinitions, advisories: jaAdvisories, registers: jaRegisters },
+  en: { app: enApp, sites: enSites, classification: enClassification, settings: enSettings, errors: enErrors, cli: enCli, checklist: enChecklist, regulation: enRegulation, report: enReport, media: enMedia, inventory: enInventory, bundle: enBundle, definitions: enDefinitions, advisories: enAdvisories, registers: enRegisters },
 } as const;
 
 export type LocaleId = keyof typeof locales;

@@ -17,8 +17,9 @@ import { migration as m0015 } from './0015-create-definitions';
 import { migration as m0016 } from './0016-bundle-definitions';
 import { migration as m0017 } from './0017-create-advisories';
 import { migration as m0018 } from './0018-bundle-advisories';
+import { migration as m0019 } from './0019-create-registers';
 
 /** Strictly ascending by version (tested). Append new migrations; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019];
 
 export type { Migration };
