@@ -16,12 +16,13 @@ import { inventoryHandlers } from './handlers/inventory-handlers';
 import { mediaHandlers } from './handlers/media-handlers';
 import { siteHandlers } from './handlers/site-handlers';
 import { triageHandlers } from './handlers/triage-handlers';
+import { registersHandlers } from './handlers/registers-handlers';
 import type { UploadResult } from './contract/results';
 import { downloadHandlers, downloadQuerySchema, type FileReply } from './downloads';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
 
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers, ...definitionsHandlers, ...advisoriesHandlers, ...advisoryMatchingHandlers, ...triageHandlers };
+const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers, ...definitionsHandlers, ...advisoriesHandlers, ...advisoryMatchingHandlers, ...triageHandlers, ...registersHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];

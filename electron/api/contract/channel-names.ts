@@ -107,6 +107,8 @@ export const CHANNELS = [
   'advisories:triage',
   'advisories:decide',
   'advisories:history',
+  // Registers behind the 勧告 items (issue 14)
+  'registers:get',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

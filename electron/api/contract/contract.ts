@@ -16,6 +16,7 @@ import { definitionsContract } from './definitions-channels';
 import { inventoryContract } from './inventory-channels';
 import { mediaContract } from './media-channels';
 import { triageContract } from './triage-channels';
+import { registersContract } from './registers-channels';
 import type * as R from './results';
 
 /** A channel's input schema; its result type rides along as a phantom. */
@@ -84,6 +85,7 @@ export const contract = {
   ...advisoriesContract,
   ...advisoryMatchingContract,
   ...triageContract,
+  ...registersContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

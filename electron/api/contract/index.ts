@@ -6,3 +6,6 @@ export type * from './results';
 export { NOT_AFFECTED_REASONS, TRIAGE_STATUSES } from '../../core/advisories/advisory-types';
 export { TRIAGE_FILTERS } from '../../core/advisories/triage-schema';
 export { ADVISORY_SELECTIONS } from '../../core/bundle/bundle-types';
+// The registers' choices and shapes (issue 14).
+export { DEFENCE_KINDS, INSIDE_ZONES, POINT_MEDIA, PARTY_ROLES, POINT_KINDS, REGISTER_ITEMS, REGISTER_NAMES, RESPONSIBILITIES, ZONES } from '../../core/registers/register-types';
+export type * from '../../core/registers/register-types';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { multiLine, singleLine } from '../text-schema';
 import { entityId, isoDate } from '../validation';
 import { emailAddress, phoneNumber } from './contact-schema';
-import { DEFENCE_KINDS, INSIDE_ZONES, MEDIA, PARTY_ROLES, POINT_KINDS, RESPONSIBILITY_IDS, ZONES } from './register-types';
+import { DEFENCE_KINDS, INSIDE_ZONES, POINT_MEDIA, PARTY_ROLES, POINT_KINDS, RESPONSIBILITY_IDS, ZONES } from './register-types';
 
 /**
  * What the registers accept from the user (issue 14), checked at the
@@ -65,7 +65,7 @@ export const pointInputSchema = z
     outsideZone: z.enum(ZONES).default('external'),
     peer: name.default(''),
     purpose: longText.default(''),
-    medium: z.enum(MEDIA),
+    medium: z.enum(POINT_MEDIA),
     mediumNote: name.default(''),
     managedBy: name.default(''),
     managedByParty: entityId.nullable().default(null),

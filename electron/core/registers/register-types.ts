@@ -97,9 +97,9 @@ export const POINT_KINDS = [
 /** 遠隔監視回線, 保守用リモートアクセス, 事業場LAN, クラウドサービス, 電力会社・アグリゲーター, USBポート（8-1-3）, その他. */
 export type PointKind = (typeof POINT_KINDS)[number];
 
-export const MEDIA = ['lte', 'fiber', 'closed_carrier', 'internet_vpn', 'leased_line', 'serial', 'usb', 'lan', 'other'] as const;
+export const POINT_MEDIA = ['lte', 'fiber', 'closed_carrier', 'internet_vpn', 'leased_line', 'serial', 'usb', 'lan', 'other'] as const;
 /** LTE（モバイルルーター）, 光回線, 閉域網, インターネットVPN, 専用線, シリアル, USB, LAN, その他. */
-export type Medium = (typeof MEDIA)[number];
+export type PointMedium = (typeof POINT_MEDIA)[number];
 
 export const DEFENCE_KINDS = [
   'firewall',
@@ -150,7 +150,7 @@ export interface ConnectionPoint {
   outsideZone: Zone;
   peer: string;
   purpose: string;
-  medium: Medium;
+  medium: PointMedium;
   mediumNote: string;
   managedBy: string;
   managedByParty: string | null;

@@ -7,6 +7,7 @@ import { RiskScreen } from './checklist/RiskScreen';
 import { WalkthroughScreen } from './checklist/WalkthroughScreen';
 import { MediaSection } from './media/MediaSection';
 import { RegulationScreen } from './regulation/RegulationScreen';
+import { RegistersSection } from './registers/RegistersSection';
 import { ReportScreen } from './report/ReportScreen';
 import { ClassificationWizardScreen } from './ClassificationWizardScreen';
 import { SiteDetailScreen } from './SiteDetailScreen';
@@ -34,6 +35,8 @@ export const SITE_SECTIONS: readonly SiteSection[] = [
   { key: 'vulnerabilities', tabLabelKey: 'advisories.triage.tab', render: (id) => <VulnerabilitiesScreen key={id} siteId={id} /> },
   // 8-1-3: log, check-in, registry, medium history, exceptions and scanner settings as pages under one tab.
   { key: 'media', tabLabelKey: 'media.tab', render: (id, rest) => <MediaSection key={id} siteId={id} rest={rest} /> },
+  // 2-1, 2-2, 6-2-2, 6-2-3, 10-2, 10-3: 体制・役割, 連絡体制, 接続点台帳 and the network diagram as pages under one tab.
+  { key: 'registers', tabLabelKey: 'registers.tab', render: (id, rest) => <RegistersSection key={id} siteId={id} rest={rest} /> },
   { key: 'regulation', tabLabelKey: 'regulation.tab', render: (id) => <RegulationScreen key={id} siteId={id} /> },
   { key: 'report', tabLabelKey: 'report.tab', render: (id) => <ReportScreen key={id} siteId={id} /> },
   // Signed bundles for removable media: the site's records out, head office's review back.

@@ -15,6 +15,7 @@ import { inventoryHappyPaths } from './inventory-happy-paths';
 import { bundleHappyPaths } from './bundle-happy-paths';
 import { advisoriesHappyPaths } from './advisories-happy-paths';
 import { triageHappyPaths } from './triage-happy-paths';
+import { registersHappyPaths } from './registers-happy-paths';
 import { definitionsHappyPaths } from './definitions-happy-paths';
 import { advisoryMatchingHappyPaths } from './advisory-matching-happy-paths';
 import { mediaHappyPaths } from './media-happy-paths';
@@ -464,6 +465,7 @@ describe('happy paths', () => {
     ...advisoriesHappyPaths({ call }),
     ...advisoryMatchingHappyPaths({ call, core: () => core }),
     ...triageHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta), startRound }),
+    ...registersHappyPaths({ call, startRound }),
   };
 
   it('has a happy-path test for every channel of the contract', () => {
