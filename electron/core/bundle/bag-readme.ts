@@ -35,7 +35,7 @@ ${verify}
    別の経路で受け取り、鍵の指紋を電話などで読み合わせてください。
    バンドルに同梱された鍵を信頼してはいけません。
 
-data/records/*.json は記録（事業場、区分判定、チェックリスト、リスク、媒体台帳と記録、機器台帳、監査証跡）、
+data/records/*.json は記録（事業場、区分判定、チェックリスト、リスク、媒体台帳と記録、機器台帳、体制・連絡体制・接続点台帳、監査証跡）、
 data/evidence/<sha256> は証跡ファイル、data/report/*.xlsx は人が読むための出力です。
 
 [English]
@@ -52,7 +52,7 @@ ${verify}
    Never trust a key that arrives inside the bundle.
 
 data/records/*.json are the records (site, classification, checklist, risks, media registry
-and log, device inventory, audit trail); data/evidence/<sha256> are the evidence files;
-data/report/*.xlsx are human-readable exports.
+and log, device inventory, organisation, contact order and connection points, audit trail);
+data/evidence/<sha256> are the evidence files; data/report/*.xlsx are human-readable exports.
 `;
 }

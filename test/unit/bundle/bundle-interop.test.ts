@@ -38,7 +38,7 @@ describe('a bundle checked with standard tools only', () => {
     expect(info).toContain(`External-Identifier: ${exported.bundleId}`);
     expect(info).toContain(`Hoan-Signer-Fingerprint: ${keyInfo(site.core.db, site.core.dataDir).fingerprint}`);
     const records = fs.readdirSync(path.join(bag, 'data', 'records')).sort();
-    expect(records).toEqual(['advisory-triage.json', 'assessments.json', 'audit.json', 'catalogues.json', 'inventory.json', 'media.json', 'review-notes.json', 'site.json']);
+    expect(records).toEqual(['advisory-triage.json', 'assessments.json', 'audit.json', 'catalogues.json', 'inventory.json', 'media.json', 'registers.json', 'review-notes.json', 'site.json']);
     expect(fs.readdirSync(path.join(bag, 'data', 'evidence')).sort()).toEqual([...seeded.evidence].sort());
     expect(fs.readdirSync(path.join(bag, 'data', 'report'))).toEqual(expect.arrayContaining(['media-log.xlsx', 'inventory.xlsx', expect.stringMatching(/^checklist-01-.*\.xlsx$/)]));
     const readme = fs.readFileSync(path.join(bag, 'data', 'README.txt'), 'utf8');

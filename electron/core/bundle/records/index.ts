@@ -5,6 +5,7 @@ import { auditRecords } from './audit-records';
 import { catalogueRecords } from './catalogue-records';
 import { inventoryRecords } from './inventory-records';
 import { mediaRecords } from './media-records';
+import { registerRecords } from './register-records';
 import { reviewRecords } from './review-records';
 import { siteRecords } from './site-records';
 import { triageRecords } from './triage-records';
@@ -21,6 +22,8 @@ export const RECORD_DOMAINS: readonly RecordDomain[] = [
   assessmentRecords,
   mediaRecords,
   inventoryRecords,
+  // After the inventory: a point's ends name its devices by 管理番号 (and the evidence files are already in).
+  registerRecords,
   // After the inventory and the rounds' risks: the devices and risk entries the decisions name.
   triageRecords,
   auditRecords,
