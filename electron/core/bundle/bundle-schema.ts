@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multiLine, singleLine } from '../text-schema';
 import { entityId } from '../validation';
+import { REGISTER_NAMES, type RegisterName } from '../registers/register-types';
 import { ADVISORY_SELECTIONS } from './bundle-types';
 
 /** A path on the machine running Hoan (a USB stick's folder, a bundle file); checked by core before use. */
@@ -27,6 +28,9 @@ export const reviewNoteSchema = z
     siteId: entityId,
     roundId: entityId.optional(),
     itemId: z.string().min(1).max(32).optional(),
+    /** A note on one of the site's registers (issue 14), and on one of its entries (a party, a point) when named. */
+    register: z.enum(REGISTER_NAMES as [RegisterName, ...RegisterName[]]).optional(),
+    registerEntryId: entityId.optional(),
     text: multiLine(4000, 1),
   })
   .strict();

@@ -1,5 +1,6 @@
 import type { DefinitionsFileKind } from '../definitions/definitions-types';
 import type { ErrorParams, ErrorShape } from '../errors';
+import type { RegisterName } from '../registers/register-types';
 
 /**
  * Why a bundle is refused: a closed list, in the order verification checks
@@ -277,6 +278,9 @@ export interface ReviewNote {
   siteId: string;
   roundId: string | null;
   itemId: string | null;
+  /** The register the note is on (issue 14), and the entry (party id, connection point id) when one is named. */
+  register: RegisterName | null;
+  registerEntryId: string | null;
   text: string;
   authorFingerprint: string;
   authorName: string;
