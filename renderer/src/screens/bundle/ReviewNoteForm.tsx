@@ -1,13 +1,22 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorShape } from '../../../../electron/api/contract';
+import type { ErrorShape, RegisterName } from '../../../../electron/api/contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useUnsavedChanges } from '../../lib/unsaved-changes';
 import { toErrorShape } from '../../lib/use-load';
 
-/** Head office writes a note on an imported site, or on one checklist item of one of its rounds. */
-export function ReviewNoteForm({ siteId, roundId, itemId, onAdded }: { siteId: string; roundId?: string; itemId?: string; onAdded(): void }) {
+interface Target {
+  siteId: string;
+  roundId?: string;
+  itemId?: string;
+  /** A note on a register (issue 14), and on one of its entries when chosen. */
+  register?: RegisterName;
+  registerEntryId?: string;
+}
+
+/** Head office writes a note on an imported site, on one checklist item of one of its rounds, or on one of its registers. */
+export function ReviewNoteForm({ siteId, roundId, itemId, register, registerEntryId, onAdded }: Target & { onAdded(): void }) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState('');
@@ -15,7 +24,12 @@ export function ReviewNoteForm({ siteId, roundId, itemId, onAdded }: { siteId: s
 
   async function add(): Promise<boolean> {
     try {
-      await api.review.add({ siteId, text, ...(roundId && itemId ? { roundId, itemId } : {}) });
+      await api.review.add({
+        siteId,
+        text,
+        ...(roundId && itemId ? { roundId, itemId } : {}),
+        ...(register ? { register, ...(registerEntryId ? { registerEntryId } : {}) } : {}),
+      });
       setText('');
       setFailure(null);
       onAdded();
@@ -37,12 +51,12 @@ export function ReviewNoteForm({ siteId, roundId, itemId, onAdded }: { siteId: s
       }}
     >
       <div className="field">
-        <label htmlFor={id}>{t(itemId ? 'bundle.review.itemText' : 'bundle.review.text')}</label>
+        <label htmlFor={id}>{t(itemId ? 'bundle.review.itemText' : register ? 'registers.review.text' : 'bundle.review.text')}</label>
         <textarea id={id} name="text" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
       {failure && <ErrorMessage error={failure} />}
       <button type="submit" className="button" disabled={text.trim() === ''}>
-        {t('bundle.review.add')}
+        {t(register ? 'registers.review.add' : 'bundle.review.add')}
       </button>
     </form>
   );

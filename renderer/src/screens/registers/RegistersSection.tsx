@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { RegisterName } from '../../../../electron/api/contract';
 import './registers.css';
 import { hrefFor } from '../../lib/routes';
 import { ContactsPage } from './ContactsPage';
 import { DiagramPage } from './DiagramPage';
 import { OrganisationPage } from './OrganisationPage';
 import { PointsPage } from './PointsPage';
+import { RegisterReviewNotes } from './RegisterReviewNotes';
 
 const NAV = [
   { page: '', labelKey: 'registers.nav.organisation' },
@@ -12,6 +14,9 @@ const NAV = [
   { page: 'points', labelKey: 'registers.nav.points' },
   { page: 'diagram', labelKey: 'registers.nav.diagram' },
 ] as const;
+
+/** The register each page shows, for head office's review notes (the diagram is drawn from the points). */
+const REGISTER_OF_PAGE: Partial<Record<string, RegisterName>> = { '': 'organisation', contacts: 'contacts', points: 'connection_points' };
 
 /** `#/sites/<id>/registers/<…rest>`: every register screen lives under the site's 体制・接続点 tab. */
 export function registersHref(siteId: string, ...rest: string[]): string {
@@ -56,10 +61,12 @@ export function RegistersSection({ siteId, rest }: { siteId: string; rest: strin
     default:
       screen = null;
   }
+  const register = REGISTER_OF_PAGE[page];
   return (
     <>
       <RegistersNav siteId={siteId} current={page} />
       {screen ?? <p className="empty">{t('app.notFound')}</p>}
+      {screen && register && <RegisterReviewNotes key={register} siteId={siteId} register={register} />}
     </>
   );
 }
