@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { SOLAR_LEDGER } from '../unit/helpers/registers';
 import { expect, test } from './fixtures';
+import { audit } from './pages/axe-audit';
 import { InventoryPage } from './pages/inventory-page';
 
 /**
@@ -73,6 +74,7 @@ test('a solar plant enters its three connection points with defences and evidenc
   await expect(firewall.locator('.evidence-list')).toContainText('fw-rules.txt');
   await expect(firewall.getByRole('link', { name: /fw-rules\.txt/ })).toHaveAttribute('href', /\/evidence\/[0-9a-f]{64}/);
   await app.screenshot('registers-points-02-lte-with-evidence-ja');
+  expect((await audit(page)).serious).toEqual([]);
   await page.getByRole('link', { name: '接続点台帳に戻る' }).first().click();
 
   // 2. The maintenance VPN, naming a gateway the inventory does not hold (kept, flagged).
@@ -106,6 +108,7 @@ test('a solar plant enters its three connection points with defences and evidenc
   await expect(fieldOf('撤去の計画').locator('.field-error')).toHaveText('不要と判断した接続点は撤去の計画を書いてください（6-2-2）。');
   await expect(fieldOf('撤去予定日').locator('.field-error')).toHaveText('撤去予定日を入れてください。');
   await app.screenshot('registers-points-03-field-errors-ja');
+  expect((await audit(page)).serious).toEqual([]);
   await form.getByLabel('この接続点は必要').check();
   await form.getByLabel('必要性の理由').fill('系統連系の要件');
   await form.getByRole('button', { name: '登録', exact: true }).click();
@@ -138,6 +141,7 @@ test('a solar plant enters its three connection points with defences and evidenc
   await zones.getByLabel('「事務所LAN」の区域').selectOption({ label: '推定に戻す' });
   await expect(zones.getByLabel('「事務所LAN」の区域')).toHaveValue('');
   await app.screenshot('registers-points-05-list-ja');
+  expect((await audit(page)).serious).toEqual([]);
 
   const stored = await app.api<Registers>('registers:get', { siteId });
   expect(stored.points.map((p) => [p.name, p.defences.map((d) => [d.kind, d.evidence.map((e) => e.name)])])).toEqual([

@@ -89,6 +89,7 @@ export function DevicePicker({ siteId, label, assets, known, error, readOnly, on
             value={text}
             placeholder={t('registers.points.devices.placeholder')}
             aria-invalid={!!error}
+            aria-describedby={error ? `${id}-error` : undefined}
             onChange={(e) => void search(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
@@ -109,7 +110,11 @@ export function DevicePicker({ siteId, label, assets, known, error, readOnly, on
           </button>
         </div>
       )}
-      {error && <p className="field-error">{t(error.messageKey, error.params ?? {})}</p>}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {t(error.messageKey, error.params ?? {})}
+        </p>
+      )}
     </div>
   );
 }
