@@ -1,14 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  DEFENCE_KINDS,
   INSIDE_ZONES,
   POINT_KINDS,
   POINT_MEDIA,
   ZONES,
   type ConnectionPoint,
   type DefenceEvidence as Evidence,
-  type DefenceKind,
   type ErrorShape,
   type PointInput,
   type RegisterFlag,
@@ -23,18 +21,17 @@ import { pointsHref } from './points-href';
 import { useUnsavedChanges } from '../../../lib/unsaved-changes';
 import { toErrorShape } from '../../../lib/use-load';
 import { mediaHref } from '../../media/media-paths';
-import { DefenceEvidence } from './DefenceEvidence';
+import { DefenceList, type DraftDefence } from './DefenceList';
 import { DevicePicker } from './DevicePicker';
 import { PointFlags } from './PointFlags';
 
 type Draft = Omit<Required<PointInput>, 'siteId' | 'id' | 'managedByParty' | 'removalDate' | 'defences'> & {
   managedByParty: string;
   removalDate: string;
-  defences: { id?: string; kind: DefenceKind; note: string; key: string }[];
+  defences: DraftDefence[];
 };
 
 const TEXT = 'registers.points.fields';
-let keys = 0;
 
 function draftOf(point: ConnectionPoint | null): Draft {
   return {
@@ -280,77 +277,17 @@ export function PointForm({ siteId, registers, point, readOnly, onSaved, savedFl
         )}
       </section>
 
-      <section className="card" aria-labelledby="point-defences">
-        <h2 id="point-defences">{t('registers.points.sections.defences')}</h2>
-        {draft.defences.length === 0 && (
-          <>
-            <p className="alert alert-warn">{t('registers.points.defences.none')}</p>
-            {area('noDefenceReason', t('registers.points.hints.noDefenceReason'))}
-          </>
-        )}
-        <ol className="defence-list">
-          {draft.defences.map((d, i) => (
-            <li key={d.key} className="defence" data-testid="defence">
-              <div className="defence-fields">
-                <Field label={t('registers.points.defences.kind', { n: i + 1 })} error={errors[`defences.${i}.kind`] ?? errors[`defences.${i}.id`]}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      value={d.kind}
-                      disabled={readOnly}
-                      onChange={(e) => set('defences', draft.defences.map((x, j) => (j === i ? { ...x, kind: e.target.value as DefenceKind } : x)))}
-                    >
-                      {DEFENCE_KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {t(`registers.defenceKinds.${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field label={t('registers.points.defences.note')} error={errors[`defences.${i}.note`]}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={d.note}
-                      readOnly={readOnly}
-                      onChange={(e) => set('defences', draft.defences.map((x, j) => (j === i ? { ...x, note: e.target.value } : x)))}
-                    />
-                  )}
-                </Field>
-                {!readOnly && (
-                  <button type="button" className="link-button" onClick={() => set('defences', draft.defences.filter((_, j) => j !== i))}>
-                    {t('registers.points.defences.remove')}
-                  </button>
-                )}
-              </div>
-              <div className="defence-evidence-block">
-                <h3>{t('registers.points.evidence.heading')}</h3>
-                {d.id && point ? (
-                  <DefenceEvidence
-                    siteId={siteId}
-                    pointId={point.id}
-                    defenceId={d.id}
-                    evidence={evidence[d.id] ?? []}
-                    readOnly={readOnly}
-                    onChange={(defence) => setEvidence((e) => ({ ...e, [defence.id]: defence.evidence }))}
-                  />
-                ) : (
-                  <p className="muted">{t('registers.points.evidence.afterSave')}</p>
-                )}
-                {d.id && (evidence[d.id]?.length ?? 0) > 0 && !readOnly && (
-                  <p className="field-hint">{t('registers.points.defences.removeKeepsFiles')}</p>
-                )}
-              </div>
-            </li>
-          ))}
-        </ol>
-        {!readOnly && (
-          <button type="button" className="button" onClick={() => set('defences', [...draft.defences, { kind: 'firewall', note: '', key: `new-${++keys}` }])}>
-            {t('registers.points.defences.add')}
-          </button>
-        )}
-      </section>
+      <DefenceList
+        siteId={siteId}
+        pointId={point?.id ?? null}
+        defences={draft.defences}
+        errors={errors}
+        evidence={evidence}
+        readOnly={readOnly}
+        noDefenceReason={area('noDefenceReason', t('registers.points.hints.noDefenceReason'))}
+        onChange={(defences) => set('defences', defences)}
+        onEvidence={(defence) => setEvidence((e) => ({ ...e, [defence.id]: defence.evidence }))}
+      />
 
       {!readOnly && (
         <div className="form-actions">
