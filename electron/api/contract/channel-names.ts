@@ -109,6 +109,12 @@ export const CHANNELS = [
   'advisories:history',
   // Registers behind the 勧告 items (issue 14)
   'registers:get',
+  'registers:savePoint',
+  'registers:removePoint',
+  'registers:movePoint',
+  'registers:attachDefenceEvidence',
+  'registers:detachDefenceEvidence',
+  'registers:setNetworkZone',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { SiteRegisters } from '../../core/registers/register-types';
+import { attachDefenceEvidenceSchema, detachDefenceEvidenceSchema, movePointSchema, pointRefSchema, type SavedPoint } from '../../core/registers/point-schema';
+import { networkZoneInputSchema, pointInputSchema } from '../../core/registers/register-schema';
+import type { ConnectionPoint, Defence, SiteRegisters } from '../../core/registers/register-types';
 import { entityId } from '../../core/validation';
 import type { ChannelDef } from './contract';
 
@@ -15,4 +17,11 @@ export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
  */
 export const registersContract = {
   'registers:get': def(siteRegistersSchema).returns<SiteRegisters>(),
+  // 接続点台帳 (6-2-2, 6-2-3). Defence evidence is uploaded first (upload kind `evidence`), then attached by sha256.
+  'registers:savePoint': def(pointInputSchema).returns<SavedPoint>(),
+  'registers:removePoint': def(pointRefSchema).returns<ConnectionPoint[]>(),
+  'registers:movePoint': def(movePointSchema).returns<ConnectionPoint[]>(),
+  'registers:attachDefenceEvidence': def(attachDefenceEvidenceSchema).returns<Defence>(),
+  'registers:detachDefenceEvidence': def(detachDefenceEvidenceSchema).returns<Defence>(),
+  'registers:setNetworkZone': def(networkZoneInputSchema).returns<SiteRegisters>(),
 };

@@ -1,10 +1,33 @@
+import type { Core } from '../../core/core';
+import { movePoint, removePoint, savePoint } from '../../core/registers/connection-points';
+import { attachDefenceEvidence, detachDefenceEvidence } from '../../core/registers/defence-evidence';
+import { setNetworkZone } from '../../core/registers/network-zone-writer';
 import { siteRegisters } from '../../core/registers/register-read';
+import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
 import { getTimeZone } from '../../core/settings/settings-repository';
 import type { Handlers } from './handler-types';
 
-export type RegistersChannel = 'registers:get';
+export type RegistersChannel =
+  | 'registers:get'
+  | 'registers:savePoint'
+  | 'registers:removePoint'
+  | 'registers:movePoint'
+  | 'registers:attachDefenceEvidence'
+  | 'registers:detachDefenceEvidence'
+  | 'registers:setNetworkZone';
+
+const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 
 export const registersHandlers: Handlers<RegistersChannel> = {
-  'registers:get': (core, { siteId }) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db))),
+  'registers:get': (core, { siteId }) => registersOf(core, siteId),
+  'registers:savePoint': (core, input) => savePoint(core.db, input, actingUser(core), core.now()),
+  'registers:removePoint': (core, input) => removePoint(core.db, input, actingUser(core), core.now()),
+  'registers:movePoint': (core, input) => movePoint(core.db, input, actingUser(core), core.now()),
+  'registers:attachDefenceEvidence': (core, input) => attachDefenceEvidence(core.db, input, actingUser(core), core.now()),
+  'registers:detachDefenceEvidence': (core, input) => detachDefenceEvidence(core.db, input, actingUser(core), core.now()),
+  'registers:setNetworkZone': (core, input) => {
+    setNetworkZone(core.db, input, actingUser(core), core.now());
+    return registersOf(core, input.siteId);
+  },
 };
