@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { expect, SCREENSHOT_DIR, test } from './fixtures';
 import { audit } from './pages/axe-audit';
 import { ChecklistPage } from './pages/checklist-page';
@@ -196,4 +197,34 @@ test('ten parties in the call order still print on one A4 page, and the card rea
   expect(text).toMatch(/担当者\s+10号/);
   expect(text).toContain('Kanto-Tohoku');
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(SCREENSHOT_DIR, '66-registers-contact-card-ten-en')]);
+});
+
+test('a copy held at head office shows the 体制 and the call order without any control that writes', async ({ app, page }) => {
+  const siteId = await new ChecklistPage(app).seedSiteA('第三太陽光発電所');
+  const owner = await app.api<{ id: string }>('registers:saveParty', { siteId, role: 'owner', organisation: '株式会社第三ソーラー', phone: '03-1234-5678' });
+  await app.api('registers:saveContacts', { siteId, steps: [{ partyId: owner.id, note: '' }] });
+  // What importing the site's bundle leaves at head office: the site's origin, which makes its records read-only.
+  const db = new Database(path.join(app.host.dataDir, 'hoan.sqlite3'));
+  db.prepare(`INSERT INTO site_origins (site_id, owner_fingerprint, owner_name, last_bundle_id, last_bundle_at, imported_at) VALUES (?, 'SHA256:e2e', '第三太陽光 PC', 'b1', ?, ?)`).run(
+    siteId,
+    new Date().toISOString(),
+    new Date().toISOString(),
+  );
+  db.close();
+  await page.goto(`${app.host.origin}/#/sites/${siteId}/registers`);
+  await page.reload();
+  await app.ready();
+  await expect(page.getByTestId('party-row')).toHaveCount(1);
+  await expect(page.getByTestId('org-chart')).toBeVisible();
+  await expect(page.getByRole('button', { name: '人・組織を追加' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '編集' })).toHaveCount(0);
+  await page.goto(`${app.host.origin}/#/sites/${siteId}/registers/contacts`);
+  await app.ready();
+  await expect(page.getByTestId('contact-step')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: '連絡順序を保存' })).toHaveCount(0);
+  await expect(page.getByLabel('連絡順序に加える相手')).toHaveCount(0);
+  // The backend refuses as well, with the read-only message.
+  const refused = await page.request.post(`${app.host.origin}/api/registers:saveContacts`, { data: { siteId, steps: [] } });
+  expect(((await refused.json()) as { error: { messageKey: string } }).error.messageKey).toBe('bundle.errors.siteReadOnly');
+  await app.screenshot('67-registers-organisation-read-only-ja');
 });
