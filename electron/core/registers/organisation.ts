@@ -9,7 +9,7 @@ import { getSite } from '../sites/site-repository';
 import { listContactSteps, listParties } from './register-read';
 import type { z } from 'zod';
 import type { contactStepsInputSchema, PartyFields } from './register-schema';
-import type { ContactStep, Party } from './register-types';
+import { RESPONSIBILITY_IDS, type ContactStep, type Party } from './register-types';
 
 /**
  * The writers of 体制・役割 (2-1, 2-2) and 連絡体制 (10-2, 10-3), issue 14.
@@ -147,8 +147,9 @@ export function saveParty(db: Database.Database, fields: PartyFields, userName: 
   });
 }
 
+/** Stored once each, in the catalogue's order (migration 0019), whatever order they were ticked in. */
 function orderedResponsibilities(ids: PartyFields['responsibilities']): PartyFields['responsibilities'] {
-  return [...new Set(ids)];
+  return RESPONSIBILITY_IDS.filter((id) => ids.includes(id));
 }
 
 /**

@@ -62,7 +62,7 @@ describe('[#14.1] 体制: saving parties', () => {
       { field: 'title', old: '', new: '発電所長' },
       { field: 'phone', old: '', new: '090-1111-2222' },
       { field: 'email', old: 'Hanako@example.co.jp', new: '' },
-      { field: 'responsibilities', old: 'roles,overall', new: '' },
+      { field: 'responsibilities', old: 'overall,roles', new: '' },
     ]);
     expect(log[2]!.userName).toBe(TEST_USER);
   });
