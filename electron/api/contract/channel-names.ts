@@ -115,6 +115,11 @@ export const CHANNELS = [
   'registers:attachDefenceEvidence',
   'registers:detachDefenceEvidence',
   'registers:setNetworkZone',
+  'registers:saveParty',
+  'registers:removeParty',
+  'registers:moveParty',
+  'registers:saveContacts',
+  'registers:orgChart',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -2,6 +2,8 @@ import type { Core } from '../../core/core';
 import { movePoint, removePoint, savePoint } from '../../core/registers/connection-points';
 import { attachDefenceEvidence, detachDefenceEvidence } from '../../core/registers/defence-evidence';
 import { setNetworkZone } from '../../core/registers/network-zone-writer';
+import { moveParty, removeParty, saveContactSteps, saveParty } from '../../core/registers/organisation';
+import { orgChartSvg } from '../../core/registers/org-chart';
 import { siteRegisters } from '../../core/registers/register-read';
 import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
@@ -15,7 +17,12 @@ export type RegistersChannel =
   | 'registers:movePoint'
   | 'registers:attachDefenceEvidence'
   | 'registers:detachDefenceEvidence'
-  | 'registers:setNetworkZone';
+  | 'registers:setNetworkZone'
+  | 'registers:saveParty'
+  | 'registers:removeParty'
+  | 'registers:moveParty'
+  | 'registers:saveContacts'
+  | 'registers:orgChart';
 
 const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 
@@ -30,4 +37,12 @@ export const registersHandlers: Handlers<RegistersChannel> = {
     setNetworkZone(core.db, input, actingUser(core), core.now());
     return registersOf(core, input.siteId);
   },
+  'registers:saveParty': (core, input) => saveParty(core.db, input, actingUser(core), core.now()),
+  'registers:removeParty': (core, { siteId, id }) => {
+    removeParty(core.db, siteId, id, actingUser(core), core.now());
+    return { done: true };
+  },
+  'registers:moveParty': (core, { siteId, id, to }) => moveParty(core.db, siteId, id, to, actingUser(core), core.now()),
+  'registers:saveContacts': (core, input) => saveContactSteps(core.db, input, actingUser(core), core.now()),
+  'registers:orgChart': (core, { siteId, locale }) => ({ svg: orgChartSvg(registersOf(core, siteId), locale) }),
 };
