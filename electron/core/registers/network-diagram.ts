@@ -84,7 +84,7 @@ export async function networkDiagramSvg(input: NetworkDiagramInput, locale: Loca
   for (const p of model.points) {
     const port = layout.ports.get(p.point.id)!;
     marker(out, p, ox + port.inside.x + PORT / 2, oy + port.inside.y + PORT / 2, PORT);
-    if (port.outside) marker(out, p, ox + port.outside.x + PORT / 2, oy + port.outside.y + PORT / 2, PORT);
+    for (const o of port.others) marker(out, p, ox + o.x + PORT / 2, oy + o.y + PORT / 2, PORT);
   }
 
   const width = Math.max(layout.width + 2 * MARGIN, 720);
