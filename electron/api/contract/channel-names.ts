@@ -109,6 +109,7 @@ export const CHANNELS = [
   'advisories:history',
   // Registers behind the 勧告 items (issue 14)
   'registers:get',
+  'registers:diagram',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

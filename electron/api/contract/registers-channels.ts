@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { SiteRegisters } from '../../core/registers/register-types';
+import { LANGUAGES } from '../../core/settings/settings-schema';
 import { entityId } from '../../core/validation';
 import type { ChannelDef } from './contract';
 
 function def<I extends z.ZodType>(input: I) {
   return { returns: <Result>(): ChannelDef<I, Result> => ({ input }) };
 }
+
+export const registersDiagramSchema = z.object({ siteId: entityId, language: z.enum(LANGUAGES).default('ja') }).strict();
 
 export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
 
@@ -15,4 +18,6 @@ export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
  */
 export const registersContract = {
   'registers:get': def(siteRegistersSchema).returns<SiteRegisters>(),
+  /** The network diagram (6-2-2, 6-2-3) as a self-contained SVG, in the language asked for. */
+  'registers:diagram': def(registersDiagramSchema).returns<{ svg: string }>(),
 };

@@ -1,7 +1,9 @@
+import type Database from 'better-sqlite3';
 import type { LocaleId } from '../../../renderer/locales';
 import { translate } from '../i18n/translate';
 import { diagramModel, GROUP_THRESHOLD, type Box, type PointModel, type PointState } from './network-diagram-model';
 import { BOX_H, BOX_W, GRID_GAP, gridSize, layoutDiagram, PEER_W, PORT, type Placed } from './network-diagram-layout';
+import { siteRegisters, zonedDevices } from './register-read';
 import { INSIDE_ZONES, type SiteRegisters, type Zone, type ZonedDevice } from './register-types';
 import { fitText, svgText } from './svg-text';
 
@@ -27,6 +29,11 @@ export interface NetworkDiagramInput {
  * undefended`, `device missing`, …) name what each shape means, for tests
  * and for anyone reading the file.
  */
+
+/** A site's diagram as the screens, the report and the CLI draw it (getSite throws for an unknown site). */
+export function siteNetworkDiagramSvg(db: Database.Database, resourcesDir: string, siteId: string, locale: LocaleId): Promise<string> {
+  return networkDiagramSvg({ registers: siteRegisters(db, resourcesDir, siteId), devices: zonedDevices(db, siteId) }, locale);
+}
 
 const FONT = "'Yu Gothic UI', 'Yu Gothic', Meiryo, 'Hiragino Sans', 'Noto Sans CJK JP', 'Noto Sans JP', sans-serif";
 const MARGIN = 20;
