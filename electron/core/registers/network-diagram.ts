@@ -170,11 +170,11 @@ function legend(out: string[], t: T, x: number, y: number, width: number, model:
   const column = Math.max(260, (width - 2 * MARGIN) / 2);
   const items: ((cx: number, cy: number) => string)[] = (['defended', 'reasoned', 'undefended'] as PointState[]).map((state) => (cx, cy) => {
     const s = STATE[state];
-    out.push(`<g class="legend point ${state}"><path d="M${r(cx)} ${r(cy)} H${r(cx + 44)}" stroke="${s.colour}" stroke-width="2.2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>${shape(s.shape, cx + 10, cy, 16, s.colour)}</g>`);
+    out.push(`<g class="legend legend-${state}"><path d="M${r(cx)} ${r(cy)} H${r(cx + 44)}" stroke="${s.colour}" stroke-width="2.2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>${shape(s.shape, cx + 10, cy, 16, s.colour)}</g>`);
     return t(state);
   });
   items.push((cx, cy) => {
-    out.push(`<rect class="legend device missing" x="${r(cx)}" y="${r(cy - 8)}" width="44" height="16" rx="2" fill="#fff" stroke="#c62828" stroke-dasharray="5 3" stroke-width="1.6"/>`);
+    out.push(`<rect class="legend legend-missing" x="${r(cx)}" y="${r(cy - 8)}" width="44" height="16" rx="2" fill="#fff" stroke="#c62828" stroke-dasharray="5 3" stroke-width="1.6"/>`);
     return t('missing');
   });
   items.forEach((draw, i) => {
