@@ -91,6 +91,10 @@ export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
     });
   }
   const externals: ElkNode[] = model.zones.external.linked.map((b) => ({ id: b.id, width: b.kind === 'peer' ? PEER_W : BOX_W, height: BOX_H }));
+  // An unseen anchor in the first column with an unseen edge to every zone
+  // keeps 外部 left and the zones in the second column, whether or not a
+  // line reaches a zone.
+  externals.push({ id: 'anchor', width: 1, height: 1 });
   const rootEdges: ElkExtendedEdge[] = [];
   const edgeIds = new Map<string, string>();
   let n = 0;
@@ -121,6 +125,8 @@ export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
     }
   }
 
+  for (const zone of INSIDE_ZONES) rootEdges.push({ id: `anchor:${zone}`, sources: ['anchor'], targets: [`z:${zone}`] });
+
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
@@ -149,7 +155,8 @@ export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
   const lines = new Map<string, ElkPoint[][]>();
   const collectEdges = (edges: ElkExtendedEdge[] | undefined) => {
     for (const e of edges ?? []) {
-      const pointId = edgeIds.get(e.id)!;
+      const pointId = edgeIds.get(e.id);
+      if (!pointId) continue;
       const list = lines.get(pointId) ?? [];
       for (const s of e.sections ?? []) list.push([s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
       lines.set(pointId, list);
@@ -158,6 +165,7 @@ export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
   collectEdges(laid.edges);
   const outer: Placed[] = [];
   for (const c of laid.children ?? []) {
+    if (c.id === 'anchor') continue;
     if (!c.id.startsWith('z:')) {
       boxes.set(c.id, at(c));
       outer.push(at(c));

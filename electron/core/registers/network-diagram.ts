@@ -37,7 +37,7 @@ export function siteNetworkDiagramSvg(db: Database.Database, resourcesDir: strin
 
 const FONT = "'Yu Gothic UI', 'Yu Gothic', Meiryo, 'Hiragino Sans', 'Noto Sans CJK JP', 'Noto Sans JP', sans-serif";
 const MARGIN = 20;
-const HEADER = 40;
+const HEADER = 16;
 const LINE = 18;
 
 const STATE: Record<PointState, { colour: string; dash: string; shape: 'circle' | 'diamond' | 'square'; text: string }> = {
