@@ -109,17 +109,18 @@ export const CHANNELS = [
   'advisories:history',
   // Registers behind the 勧告 items (issue 14)
   'registers:get',
+  'registers:saveParty',
+  'registers:removeParty',
+  'registers:moveParty',
+  'registers:saveContacts',
+  'registers:orgChart',
   'registers:savePoint',
   'registers:removePoint',
   'registers:movePoint',
   'registers:attachDefenceEvidence',
   'registers:detachDefenceEvidence',
   'registers:setNetworkZone',
-  'registers:saveParty',
-  'registers:removeParty',
-  'registers:moveParty',
-  'registers:saveContacts',
-  'registers:orgChart',
+  'registers:diagram',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -11,6 +11,8 @@ function def<I extends z.ZodType>(input: I) {
   return { returns: <Result>(): ChannelDef<I, Result> => ({ input }) };
 }
 
+export const registersDiagramSchema = z.object({ siteId: entityId, language: z.enum(LANGUAGES).default('ja') }).strict();
+
 export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
 
 // 体制・役割 and 連絡体制 (issue 14, part 1 and 2).
@@ -25,6 +27,11 @@ export const orgChartSchema = z.object({ siteId: entityId, locale: z.enum(LANGUA
  */
 export const registersContract = {
   'registers:get': def(siteRegistersSchema).returns<SiteRegisters>(),
+  'registers:saveParty': def(partyInputSchema).returns<Party>(),
+  'registers:removeParty': def(partyRefSchema).returns<Done>(),
+  'registers:moveParty': def(movePartySchema).returns<Party[]>(),
+  'registers:saveContacts': def(contactStepsInputSchema).returns<ContactStep[]>(),
+  'registers:orgChart': def(orgChartSchema).returns<{ svg: string }>(),
   // 接続点台帳 (6-2-2, 6-2-3). Defence evidence is uploaded first (upload kind `evidence`), then attached by sha256.
   'registers:savePoint': def(pointInputSchema).returns<SavedPoint>(),
   'registers:removePoint': def(pointRefSchema).returns<ConnectionPoint[]>(),
@@ -32,9 +39,6 @@ export const registersContract = {
   'registers:attachDefenceEvidence': def(attachDefenceEvidenceSchema).returns<Defence>(),
   'registers:detachDefenceEvidence': def(detachDefenceEvidenceSchema).returns<Defence>(),
   'registers:setNetworkZone': def(networkZoneInputSchema).returns<SiteRegisters>(),
-  'registers:saveParty': def(partyInputSchema).returns<Party>(),
-  'registers:removeParty': def(partyRefSchema).returns<Done>(),
-  'registers:moveParty': def(movePartySchema).returns<Party[]>(),
-  'registers:saveContacts': def(contactStepsInputSchema).returns<ContactStep[]>(),
-  'registers:orgChart': def(orgChartSchema).returns<{ svg: string }>(),
+  /** The network diagram (6-2-2, 6-2-3) as a self-contained SVG, in the language asked for. */
+  'registers:diagram': def(registersDiagramSchema).returns<{ svg: string }>(),
 };

@@ -1,9 +1,10 @@
+import { moveParty, removeParty, saveContactSteps, saveParty } from '../../core/registers/organisation';
+import { orgChartSvg } from '../../core/registers/org-chart';
 import type { Core } from '../../core/core';
 import { movePoint, removePoint, savePoint } from '../../core/registers/connection-points';
 import { attachDefenceEvidence, detachDefenceEvidence } from '../../core/registers/defence-evidence';
 import { setNetworkZone } from '../../core/registers/network-zone-writer';
-import { moveParty, removeParty, saveContactSteps, saveParty } from '../../core/registers/organisation';
-import { orgChartSvg } from '../../core/registers/org-chart';
+import { siteNetworkDiagramSvg } from '../../core/registers/network-diagram';
 import { siteRegisters } from '../../core/registers/register-read';
 import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
@@ -12,22 +13,32 @@ import type { Handlers } from './handler-types';
 
 export type RegistersChannel =
   | 'registers:get'
+  | 'registers:saveParty'
+  | 'registers:removeParty'
+  | 'registers:moveParty'
+  | 'registers:saveContacts'
+  | 'registers:orgChart'
   | 'registers:savePoint'
   | 'registers:removePoint'
   | 'registers:movePoint'
   | 'registers:attachDefenceEvidence'
   | 'registers:detachDefenceEvidence'
   | 'registers:setNetworkZone'
-  | 'registers:saveParty'
-  | 'registers:removeParty'
-  | 'registers:moveParty'
-  | 'registers:saveContacts'
-  | 'registers:orgChart';
+  | 'registers:diagram';
 
 const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 
 export const registersHandlers: Handlers<RegistersChannel> = {
   'registers:get': (core, { siteId }) => registersOf(core, siteId),
+  'registers:diagram': async (core, { siteId, language }) => ({ svg: await siteNetworkDiagramSvg(core.db, core.resourcesDir, siteId, language) }),
+  'registers:saveParty': (core, input) => saveParty(core.db, input, actingUser(core), core.now()),
+  'registers:removeParty': (core, { siteId, id }) => {
+    removeParty(core.db, siteId, id, actingUser(core), core.now());
+    return { done: true };
+  },
+  'registers:moveParty': (core, { siteId, id, to }) => moveParty(core.db, siteId, id, to, actingUser(core), core.now()),
+  'registers:saveContacts': (core, input) => saveContactSteps(core.db, input, actingUser(core), core.now()),
+  'registers:orgChart': (core, { siteId, locale }) => ({ svg: orgChartSvg(siteRegisters(core.db, core.resourcesDir, siteId), locale) }),
   'registers:savePoint': (core, input) => savePoint(core.db, input, actingUser(core), core.now()),
   'registers:removePoint': (core, input) => removePoint(core.db, input, actingUser(core), core.now()),
   'registers:movePoint': (core, input) => movePoint(core.db, input, actingUser(core), core.now()),
@@ -37,12 +48,4 @@ export const registersHandlers: Handlers<RegistersChannel> = {
     setNetworkZone(core.db, input, actingUser(core), core.now());
     return registersOf(core, input.siteId);
   },
-  'registers:saveParty': (core, input) => saveParty(core.db, input, actingUser(core), core.now()),
-  'registers:removeParty': (core, { siteId, id }) => {
-    removeParty(core.db, siteId, id, actingUser(core), core.now());
-    return { done: true };
-  },
-  'registers:moveParty': (core, { siteId, id, to }) => moveParty(core.db, siteId, id, to, actingUser(core), core.now()),
-  'registers:saveContacts': (core, input) => saveContactSteps(core.db, input, actingUser(core), core.now()),
-  'registers:orgChart': (core, { siteId, locale }) => ({ svg: orgChartSvg(registersOf(core, siteId), locale) }),
 };
