@@ -109,6 +109,11 @@ export const CHANNELS = [
   'advisories:history',
   // Registers behind the 勧告 items (issue 14)
   'registers:get',
+  'registers:saveParty',
+  'registers:removeParty',
+  'registers:moveParty',
+  'registers:saveContacts',
+  'registers:orgChart',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

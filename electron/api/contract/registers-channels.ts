@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import type { SiteRegisters } from '../../core/registers/register-types';
+import { contactStepsInputSchema, partyInputSchema } from '../../core/registers/register-schema';
+import type { ContactStep, Party, SiteRegisters } from '../../core/registers/register-types';
+import { LANGUAGES } from '../../core/settings/settings-schema';
 import { entityId } from '../../core/validation';
+import type { Done } from './results';
 import type { ChannelDef } from './contract';
 
 function def<I extends z.ZodType>(input: I) {
@@ -9,10 +12,21 @@ function def<I extends z.ZodType>(input: I) {
 
 export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
 
+// 体制・役割 and 連絡体制 (issue 14, part 1 and 2).
+export const partyRefSchema = z.object({ siteId: entityId, id: entityId }).strict();
+export const movePartySchema = z.object({ siteId: entityId, id: entityId, to: z.number().int().min(0).max(10_000) }).strict();
+/** The 体制図 in the language it is drawn in (the screen's, or the report's). */
+export const orgChartSchema = z.object({ siteId: entityId, locale: z.enum(LANGUAGES) }).strict();
+
 /**
  * The registers behind the 勧告 items (issue 14): 体制・役割, 連絡体制 and the
  * 接続点台帳. A part of the issue adds its channels here.
  */
 export const registersContract = {
   'registers:get': def(siteRegistersSchema).returns<SiteRegisters>(),
+  'registers:saveParty': def(partyInputSchema).returns<Party>(),
+  'registers:removeParty': def(partyRefSchema).returns<Done>(),
+  'registers:moveParty': def(movePartySchema).returns<Party[]>(),
+  'registers:saveContacts': def(contactStepsInputSchema).returns<ContactStep[]>(),
+  'registers:orgChart': def(orgChartSchema).returns<{ svg: string }>(),
 };
