@@ -114,6 +114,12 @@ export const CHANNELS = [
   'registers:moveParty',
   'registers:saveContacts',
   'registers:orgChart',
+  'registers:savePoint',
+  'registers:removePoint',
+  'registers:movePoint',
+  'registers:attachDefenceEvidence',
+  'registers:detachDefenceEvidence',
+  'registers:setNetworkZone',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

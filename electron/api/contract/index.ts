@@ -9,3 +9,5 @@ export { ADVISORY_SELECTIONS } from '../../core/bundle/bundle-types';
 // The registers' choices and shapes (issue 14).
 export { DEFENCE_KINDS, INSIDE_ZONES, POINT_MEDIA, PARTY_ROLES, POINT_KINDS, REGISTER_ITEMS, REGISTER_NAMES, RESPONSIBILITIES, ZONES } from '../../core/registers/register-types';
 export type * from '../../core/registers/register-types';
+export type { SavedPoint } from '../../core/registers/point-schema';
+export type { PointInput } from '../../core/registers/register-schema';

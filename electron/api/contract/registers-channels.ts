@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { contactStepsInputSchema, partyInputSchema } from '../../core/registers/register-schema';
-import type { ContactStep, Party, SiteRegisters } from '../../core/registers/register-types';
+import { attachDefenceEvidenceSchema, detachDefenceEvidenceSchema, movePointSchema, pointRefSchema, type SavedPoint } from '../../core/registers/point-schema';
+import { contactStepsInputSchema, networkZoneInputSchema, partyInputSchema, pointInputSchema } from '../../core/registers/register-schema';
+import type { ConnectionPoint, ContactStep, Defence, Party, SiteRegisters } from '../../core/registers/register-types';
 import { LANGUAGES } from '../../core/settings/settings-schema';
 import { entityId } from '../../core/validation';
 import type { Done } from './results';
@@ -29,4 +30,11 @@ export const registersContract = {
   'registers:moveParty': def(movePartySchema).returns<Party[]>(),
   'registers:saveContacts': def(contactStepsInputSchema).returns<ContactStep[]>(),
   'registers:orgChart': def(orgChartSchema).returns<{ svg: string }>(),
+  // 接続点台帳 (6-2-2, 6-2-3). Defence evidence is uploaded first (upload kind `evidence`), then attached by sha256.
+  'registers:savePoint': def(pointInputSchema).returns<SavedPoint>(),
+  'registers:removePoint': def(pointRefSchema).returns<ConnectionPoint[]>(),
+  'registers:movePoint': def(movePointSchema).returns<ConnectionPoint[]>(),
+  'registers:attachDefenceEvidence': def(attachDefenceEvidenceSchema).returns<Defence>(),
+  'registers:detachDefenceEvidence': def(detachDefenceEvidenceSchema).returns<Defence>(),
+  'registers:setNetworkZone': def(networkZoneInputSchema).returns<SiteRegisters>(),
 };

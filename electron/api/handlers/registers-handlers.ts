@@ -1,5 +1,9 @@
 import { moveParty, removeParty, saveContactSteps, saveParty } from '../../core/registers/organisation';
 import { orgChartSvg } from '../../core/registers/org-chart';
+import type { Core } from '../../core/core';
+import { movePoint, removePoint, savePoint } from '../../core/registers/connection-points';
+import { attachDefenceEvidence, detachDefenceEvidence } from '../../core/registers/defence-evidence';
+import { setNetworkZone } from '../../core/registers/network-zone-writer';
 import { siteRegisters } from '../../core/registers/register-read';
 import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
@@ -12,10 +16,18 @@ export type RegistersChannel =
   | 'registers:removeParty'
   | 'registers:moveParty'
   | 'registers:saveContacts'
-  | 'registers:orgChart';
+  | 'registers:orgChart'
+  | 'registers:savePoint'
+  | 'registers:removePoint'
+  | 'registers:movePoint'
+  | 'registers:attachDefenceEvidence'
+  | 'registers:detachDefenceEvidence'
+  | 'registers:setNetworkZone';
+
+const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 
 export const registersHandlers: Handlers<RegistersChannel> = {
-  'registers:get': (core, { siteId }) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db))),
+  'registers:get': (core, { siteId }) => registersOf(core, siteId),
   'registers:saveParty': (core, input) => saveParty(core.db, input, actingUser(core), core.now()),
   'registers:removeParty': (core, { siteId, id }) => {
     removeParty(core.db, siteId, id, actingUser(core), core.now());
@@ -24,4 +36,13 @@ export const registersHandlers: Handlers<RegistersChannel> = {
   'registers:moveParty': (core, { siteId, id, to }) => moveParty(core.db, siteId, id, to, actingUser(core), core.now()),
   'registers:saveContacts': (core, input) => saveContactSteps(core.db, input, actingUser(core), core.now()),
   'registers:orgChart': (core, { siteId, locale }) => ({ svg: orgChartSvg(siteRegisters(core.db, core.resourcesDir, siteId), locale) }),
+  'registers:savePoint': (core, input) => savePoint(core.db, input, actingUser(core), core.now()),
+  'registers:removePoint': (core, input) => removePoint(core.db, input, actingUser(core), core.now()),
+  'registers:movePoint': (core, input) => movePoint(core.db, input, actingUser(core), core.now()),
+  'registers:attachDefenceEvidence': (core, input) => attachDefenceEvidence(core.db, input, actingUser(core), core.now()),
+  'registers:detachDefenceEvidence': (core, input) => detachDefenceEvidence(core.db, input, actingUser(core), core.now()),
+  'registers:setNetworkZone': (core, input) => {
+    setNetworkZone(core.db, input, actingUser(core), core.now());
+    return registersOf(core, input.siteId);
+  },
 };

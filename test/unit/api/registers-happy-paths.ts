@@ -1,10 +1,12 @@
 import { expect } from 'vitest';
-import type { ChannelName, ContactStep, Party, SiteRegisters } from '../../../electron/api/contract';
+import type { ChannelName, ConnectionPoint, ContactStep, Defence, Party, SavedPoint, SiteRegisters } from '../../../electron/api/contract';
 
 interface Context {
   call<T>(channel: ChannelName, input?: unknown): Promise<T>;
   /** A classified site with an open round (the router test's own). */
   startRound(): Promise<{ siteId: string; roundId: string }>;
+  /** A file through the evidence upload, as the screens send it. */
+  upload(text: string, name: string): Promise<{ sha256: string; name: string }>;
 }
 
 type RegistersChannel =
@@ -13,10 +15,30 @@ type RegistersChannel =
   | 'registers:removeParty'
   | 'registers:moveParty'
   | 'registers:saveContacts'
-  | 'registers:orgChart';
+  | 'registers:orgChart'
+  | 'registers:savePoint'
+  | 'registers:removePoint'
+  | 'registers:movePoint'
+  | 'registers:attachDefenceEvidence'
+  | 'registers:detachDefenceEvidence'
+  | 'registers:setNetworkZone';
 
 /** Happy paths for the registers' channels (issue 14), spread into the router test's table. */
-export function registersHappyPaths({ call, startRound }: Context): Record<RegistersChannel, () => Promise<void>> {
+export function registersHappyPaths({ call, startRound, upload }: Context): Record<RegistersChannel, () => Promise<void>> {
+  const lte = (siteId: string) => ({
+    siteId,
+    name: '遠隔監視回線（LTE）',
+    kind: 'remote_monitoring',
+    insideZone: 'monitoring',
+    medium: 'lte',
+    insideAssets: ['RT-01'],
+    defences: [{ kind: 'firewall', note: '監視センター以外を遮断' }],
+  });
+  const withPoint = async () => {
+    const { siteId } = await startRound();
+    const { point } = await call<SavedPoint>('registers:savePoint', lte(siteId));
+    return { siteId, point };
+  };
   return {
     'registers:get': async () => {
       const { siteId } = await startRound();
@@ -55,6 +77,42 @@ export function registersHappyPaths({ call, startRound }: Context): Record<Regis
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('佐藤 花子');
       expect(svg).toContain('セキュリティ責任者');
+    'registers:savePoint': async () => {
+      const { siteId, point } = await withPoint();
+      expect(point).toMatchObject({ name: '遠隔監視回線（LTE）', medium: 'lte', defences: [{ kind: 'firewall' }] });
+      const again = await call<SavedPoint>('registers:savePoint', { ...lte(siteId), id: point.id, peer: '監視センター' });
+      expect(again.point).toMatchObject({ id: point.id, peer: '監視センター' });
+      // The router test's site has no inventory: the device is flagged, not refused.
+      expect(again.flags.map((f) => f.kind)).toEqual(['deviceNotInInventory']);
+    },
+    'registers:removePoint': async () => {
+      const { siteId, point } = await withPoint();
+      expect(await call<ConnectionPoint[]>('registers:removePoint', { siteId, id: point.id })).toEqual([]);
+    },
+    'registers:movePoint': async () => {
+      const { siteId, point } = await withPoint();
+      const second = await call<SavedPoint>('registers:savePoint', { ...lte(siteId), name: '保守用VPN' });
+      const list = await call<ConnectionPoint[]>('registers:movePoint', { siteId, id: second.point.id, position: 0 });
+      expect(list.map((p) => p.id)).toEqual([second.point.id, point.id]);
+    },
+    'registers:attachDefenceEvidence': async () => {
+      const { siteId, point } = await withPoint();
+      const file = await upload('deny all except 203.0.113.10', 'fw-rules.txt');
+      const defence = await call<Defence>('registers:attachDefenceEvidence', { siteId, pointId: point.id, defenceId: point.defences[0]!.id, ...file });
+      expect(defence.evidence.map((e) => e.name)).toEqual(['fw-rules.txt']);
+    },
+    'registers:detachDefenceEvidence': async () => {
+      const { siteId, point } = await withPoint();
+      const file = await upload('deny all except 203.0.113.10', 'fw-rules.txt');
+      const ref = { siteId, pointId: point.id, defenceId: point.defences[0]!.id };
+      await call('registers:attachDefenceEvidence', { ...ref, ...file });
+      expect((await call<Defence>('registers:detachDefenceEvidence', { ...ref, sha256: file.sha256 })).evidence).toEqual([]);
+    },
+    'registers:setNetworkZone': async () => {
+      const { siteId } = await startRound();
+      // No inventory: only going back to the guess is possible, and it changes nothing.
+      const registers = await call<SiteRegisters>('registers:setNetworkZone', { siteId, network: '監視LAN', zone: null });
+      expect(registers.networks).toEqual([]);
     },
   };
 }

@@ -465,7 +465,7 @@ describe('happy paths', () => {
     ...advisoriesHappyPaths({ call }),
     ...advisoryMatchingHappyPaths({ call, core: () => core }),
     ...triageHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta), startRound }),
-    ...registersHappyPaths({ call, startRound }),
+    ...registersHappyPaths({ call, startRound, upload }),
   };
 
   it('has a happy-path test for every channel of the contract', () => {
