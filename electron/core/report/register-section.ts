@@ -31,20 +31,25 @@ function htmlTable(rt: RegisterTable, head: (label: string, column: string) => C
   );
 }
 
-/** The points' nine columns as seven on A4 portrait: the kind and zones with the name, the manager with the medium. */
+/**
+ * The points' nine columns as seven on A4 portrait: the kind and zones with
+ * the name, the manager with the medium; a hash cut to 16 digits as the
+ * checklist prints it (the workbook holds it whole).
+ */
 function pointsForPage(rt: RegisterTable): RegisterTable {
   const merge = (a: string, b: string) => [a, b].filter(Boolean).join('\n');
   return {
     columns: ['point', 'peerPurpose', 'devices', 'mediumManaged', 'necessity', 'defences', 'evidence'],
     rows: rt.rows.map((r) => {
       const [point, zones, peer, devices, medium, managed, necessity, defences, evidence] = r.cells as [string, string, string, string, string, string, string, string, string];
-      return { warn: r.warn, cells: [merge(point, zones), peer, devices, merge(medium, managed), necessity, defences, evidence] };
+      return { warn: r.warn, cells: [merge(point, zones), peer, devices, merge(medium, managed), necessity, defences, evidence.replace(/sha256:([0-9a-f]{16})[0-9a-f]{48}/g, 'sha256:$1…')] };
     }),
   };
 }
 
+/** Inline in HTML, an SVG file's XML declaration would be a stray comment: it goes. */
 function figure(svg: string, caption: string, className: string): string {
-  return `<figure class="report-figure ${className}">${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
+  return `<figure class="report-figure ${className}">${svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim()}<figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
 export function registerSections(r: ReportRegisters, figures: RegisterFigures | null, o: RegisterTableOptions): string {
