@@ -77,6 +77,7 @@ export function registersHappyPaths({ call, startRound, upload }: Context): Reco
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('佐藤 花子');
       expect(svg).toContain('セキュリティ責任者');
+    },
     'registers:savePoint': async () => {
       const { siteId, point } = await withPoint();
       expect(point).toMatchObject({ name: '遠隔監視回線（LTE）', medium: 'lte', defences: [{ kind: 'firewall' }] });
