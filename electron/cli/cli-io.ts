@@ -129,3 +129,13 @@ export const TRIAGE_EXIT = {
   /** Two publishers use the advisory's id: give --publisher. */
   ambiguousAdvisory: 89,
 } as const;
+
+/**
+ * `hoan registers diagram`: why no diagram was written. Documented in README.
+ */
+export const REGISTERS_EXIT = {
+  /** No site has that id or name, or two sites share the name (give the id). */
+  siteNotFound: 92,
+  /** The site has no connection point and no device: there is nothing to draw, nothing was written. */
+  nothingToDraw: 93,
+} as const;

@@ -43,6 +43,7 @@ const USAGE = [
   'hoan advisories import: 80 some files refused (the rest imported), 81 no advisory in the paths given',
   'hoan advisories triage: 87 the device does not match the advisory, 88 no open assessment for a risk acceptance, 89 give --publisher',
   'hoan bundle: 90 advisories asked of a site\'s own bundle, 91 imported, but some advisories it carried were refused',
+  'hoan registers diagram: 92 no site with that id or name (or two share the name: give the id), 93 nothing to draw (no connection point, no device)',
 ].join('\n');
 
 /**

@@ -120,6 +120,7 @@ export const CHANNELS = [
   'registers:attachDefenceEvidence',
   'registers:detachDefenceEvidence',
   'registers:setNetworkZone',
+  'registers:diagram',
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -11,6 +11,8 @@ function def<I extends z.ZodType>(input: I) {
   return { returns: <Result>(): ChannelDef<I, Result> => ({ input }) };
 }
 
+export const registersDiagramSchema = z.object({ siteId: entityId, language: z.enum(LANGUAGES).default('ja') }).strict();
+
 export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
 
 // 体制・役割 and 連絡体制 (issue 14, part 1 and 2).
@@ -37,4 +39,6 @@ export const registersContract = {
   'registers:attachDefenceEvidence': def(attachDefenceEvidenceSchema).returns<Defence>(),
   'registers:detachDefenceEvidence': def(detachDefenceEvidenceSchema).returns<Defence>(),
   'registers:setNetworkZone': def(networkZoneInputSchema).returns<SiteRegisters>(),
+  /** The network diagram (6-2-2, 6-2-3) as a self-contained SVG, in the language asked for. */
+  'registers:diagram': def(registersDiagramSchema).returns<{ svg: string }>(),
 };

@@ -4,6 +4,7 @@ import type { Core } from '../../core/core';
 import { movePoint, removePoint, savePoint } from '../../core/registers/connection-points';
 import { attachDefenceEvidence, detachDefenceEvidence } from '../../core/registers/defence-evidence';
 import { setNetworkZone } from '../../core/registers/network-zone-writer';
+import { siteNetworkDiagramSvg } from '../../core/registers/network-diagram';
 import { siteRegisters } from '../../core/registers/register-read';
 import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
@@ -22,12 +23,14 @@ export type RegistersChannel =
   | 'registers:movePoint'
   | 'registers:attachDefenceEvidence'
   | 'registers:detachDefenceEvidence'
-  | 'registers:setNetworkZone';
+  | 'registers:setNetworkZone'
+  | 'registers:diagram';
 
 const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 
 export const registersHandlers: Handlers<RegistersChannel> = {
   'registers:get': (core, { siteId }) => registersOf(core, siteId),
+  'registers:diagram': async (core, { siteId, language }) => ({ svg: await siteNetworkDiagramSvg(core.db, core.resourcesDir, siteId, language) }),
   'registers:saveParty': (core, input) => saveParty(core.db, input, actingUser(core), core.now()),
   'registers:removeParty': (core, { siteId, id }) => {
     removeParty(core.db, siteId, id, actingUser(core), core.now());

@@ -1,7 +1,9 @@
+import type Database from 'better-sqlite3';
 import type { LocaleId } from '../../../renderer/locales';
 import { translate } from '../i18n/translate';
 import { diagramModel, GROUP_THRESHOLD, type Box, type PointModel, type PointState } from './network-diagram-model';
 import { BOX_H, BOX_W, GRID_GAP, gridSize, layoutDiagram, PEER_W, PORT, type Placed } from './network-diagram-layout';
+import { siteRegisters, zonedDevices } from './register-read';
 import { INSIDE_ZONES, type SiteRegisters, type Zone, type ZonedDevice } from './register-types';
 import { fitText, svgText } from './svg-text';
 
@@ -28,9 +30,14 @@ export interface NetworkDiagramInput {
  * and for anyone reading the file.
  */
 
+/** A site's diagram as the screens, the report and the CLI draw it (getSite throws for an unknown site). */
+export function siteNetworkDiagramSvg(db: Database.Database, resourcesDir: string, siteId: string, locale: LocaleId): Promise<string> {
+  return networkDiagramSvg({ registers: siteRegisters(db, resourcesDir, siteId), devices: zonedDevices(db, siteId) }, locale);
+}
+
 const FONT = "'Yu Gothic UI', 'Yu Gothic', Meiryo, 'Hiragino Sans', 'Noto Sans CJK JP', 'Noto Sans JP', sans-serif";
 const MARGIN = 20;
-const HEADER = 40;
+const HEADER = 16;
 const LINE = 18;
 
 const STATE: Record<PointState, { colour: string; dash: string; shape: 'circle' | 'diamond' | 'square'; text: string }> = {
@@ -84,7 +91,7 @@ export async function networkDiagramSvg(input: NetworkDiagramInput, locale: Loca
   for (const p of model.points) {
     const port = layout.ports.get(p.point.id)!;
     marker(out, p, ox + port.inside.x + PORT / 2, oy + port.inside.y + PORT / 2, PORT);
-    if (port.outside) marker(out, p, ox + port.outside.x + PORT / 2, oy + port.outside.y + PORT / 2, PORT);
+    for (const o of port.others) marker(out, p, ox + o.x + PORT / 2, oy + o.y + PORT / 2, PORT);
   }
 
   const width = Math.max(layout.width + 2 * MARGIN, 720);
@@ -163,11 +170,11 @@ function legend(out: string[], t: T, x: number, y: number, width: number, model:
   const column = Math.max(260, (width - 2 * MARGIN) / 2);
   const items: ((cx: number, cy: number) => string)[] = (['defended', 'reasoned', 'undefended'] as PointState[]).map((state) => (cx, cy) => {
     const s = STATE[state];
-    out.push(`<g class="legend point ${state}"><path d="M${r(cx)} ${r(cy)} H${r(cx + 44)}" stroke="${s.colour}" stroke-width="2.2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>${shape(s.shape, cx + 10, cy, 16, s.colour)}</g>`);
+    out.push(`<g class="legend legend-${state}"><path d="M${r(cx)} ${r(cy)} H${r(cx + 44)}" stroke="${s.colour}" stroke-width="2.2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>${shape(s.shape, cx + 10, cy, 16, s.colour)}</g>`);
     return t(state);
   });
   items.push((cx, cy) => {
-    out.push(`<rect class="legend device missing" x="${r(cx)}" y="${r(cy - 8)}" width="44" height="16" rx="2" fill="#fff" stroke="#c62828" stroke-dasharray="5 3" stroke-width="1.6"/>`);
+    out.push(`<rect class="legend legend-missing" x="${r(cx)}" y="${r(cy - 8)}" width="44" height="16" rx="2" fill="#fff" stroke="#c62828" stroke-dasharray="5 3" stroke-width="1.6"/>`);
     return t('missing');
   });
   items.forEach((draw, i) => {

@@ -21,7 +21,8 @@ type RegistersChannel =
   | 'registers:movePoint'
   | 'registers:attachDefenceEvidence'
   | 'registers:detachDefenceEvidence'
-  | 'registers:setNetworkZone';
+  | 'registers:setNetworkZone'
+  | 'registers:diagram';
 
 /** Happy paths for the registers' channels (issue 14), spread into the router test's table. */
 export function registersHappyPaths({ call, startRound, upload }: Context): Record<RegistersChannel, () => Promise<void>> {
@@ -114,6 +115,11 @@ export function registersHappyPaths({ call, startRound, upload }: Context): Reco
       // No inventory: only going back to the guess is possible, and it changes nothing.
       const registers = await call<SiteRegisters>('registers:setNetworkZone', { siteId, network: '監視LAN', zone: null });
       expect(registers.networks).toEqual([]);
+    'registers:diagram': async () => {
+      const { siteId } = await startRound();
+      const { svg } = await call<{ svg: string }>('registers:diagram', { siteId, language: 'en' });
+      expect(svg).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      for (const zone of ['External', 'Monitoring', 'Control', 'Site LAN']) expect(svg).toContain(`>${zone}</text>`);
     },
   };
 }

@@ -50,6 +50,13 @@ describe('[#14.4] hoan registers export', () => {
     expect(wb.getWorksheet('接続点')!.headerFooter.oddHeader).toContain('第一太陽光発電所 体制・連絡体制・接続点');
   });
 
+  it('[#14.4] finds the site by its name as well', async () => {
+    const file = path.join(kit.dirs.make(), 'by-name.xlsx');
+    const result = await runHoan(['registers', 'export', '--site', '第一太陽光発電所', '--xlsx', file, '--data-dir', dataDir]);
+    expect(result.code).toBe(0);
+    expect((await read(file)).names).toEqual(['体制', '連絡体制', '接続点']);
+  });
+
   it('[#14.4] writes English sheets with --lang en, and answers --json with the path', async () => {
     const file = path.join(kit.dirs.make(), 'registers.xlsx');
     const result = await runHoan(['registers', 'export', '--site', siteId, '--xlsx', file, '--lang', 'en', '--json', '--data-dir', dataDir]);
@@ -61,10 +68,10 @@ describe('[#14.4] hoan registers export', () => {
     expect(rows('Organisation')[1]![0]).toBe('Owner');
   });
 
-  it('[#14.4] refuses an unknown site (4) and a missing --xlsx (2), writing nothing', async () => {
+  it('[#14.4] refuses an unknown site (92, as hoan registers diagram) and a missing --xlsx (2), writing nothing', async () => {
     const file = path.join(kit.dirs.make(), 'none.xlsx');
     const unknown = await runHoan(['registers', 'export', '--site', '00000000-0000-4000-8000-000000000000', '--xlsx', file, '--data-dir', dataDir]);
-    expect(unknown.code).toBe(4);
+    expect(unknown.code).toBe(92);
     expect(unknown.stderr).not.toBe('');
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
