@@ -14,9 +14,9 @@ import { fitText, svgText } from './svg-text';
  * tidy tree written here, not elkjs: a tree has one parent per node, so each
  * subtree is a block placed beside its siblings and its parent centred over
  * them — a few lines, deterministic, and no engine to load. To keep it
- * readable at A4 width with about ten parties, a parent whose children are
- * all leaves and number four or more hangs them in a column (two columns
- * from seven) instead of spreading them sideways.
+ * readable at A4 width with about ten parties, a parent with four or more
+ * leaf children hangs them in a column (two columns from seven) beside its
+ * other subtrees instead of spreading them sideways.
  *
  * A reporting line that loops (the writers refuse it; a bundle from an older
  * version might still hold one) cannot hang under anyone: the first party of
@@ -43,6 +43,8 @@ interface Node {
 interface Block {
   width: number;
   height: number;
+  /** Where the line from the parent comes in, from the block's left. */
+  anchor: number;
   /** Draws the block with its top-left at (x, y); returns the SVG. */
   draw(x: number, y: number): string;
 }
@@ -104,58 +106,60 @@ function line(x1: number, y1: number, x2: number, y2: number): string {
   return `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#1f3a5f" stroke-width="1.2"/>`;
 }
 
+/** Leaf children hung in a column (two from seven) on a trunk, entered from the top at `anchor`. */
+function stack(leaves: readonly Node[], locale: LocaleId): Block {
+  const cols = leaves.length >= 7 ? 2 : 1;
+  const rows = Math.ceil(leaves.length / cols);
+  const anchor = cols === 1 ? STACK_INDENT / 2 : W + GAP_X;
+  return {
+    width: cols === 1 ? STACK_INDENT + W : 2 * W + 2 * GAP_X,
+    height: rows * H + (rows - 1) * STACK_GAP,
+    anchor,
+    draw(x, y) {
+      const parts: string[] = [];
+      let lastMid = y;
+      leaves.forEach((leaf, i) => {
+        const col = cols === 1 ? 0 : i % 2;
+        const row = cols === 1 ? i : Math.floor(i / 2);
+        const bx = cols === 1 ? x + STACK_INDENT : x + col * (W + 2 * GAP_X);
+        const by = y + row * (H + STACK_GAP);
+        lastMid = by + H / 2;
+        parts.push(line(x + anchor, lastMid, col === 0 && cols === 2 ? bx + W : bx, lastMid), box(leaf.party, locale, bx, by));
+      });
+      parts.push(line(x + anchor, y, x + anchor, lastMid));
+      return parts.join('');
+    },
+  };
+}
+
 function layout(node: Node, locale: LocaleId): Block {
   const self = (x: number, y: number) => box(node.party, locale, x, y);
-  if (node.children.length === 0) return { width: W, height: H, draw: self };
+  if (node.children.length === 0) return { width: W, height: H, anchor: W / 2, draw: self };
 
-  if (node.children.length >= 4 && node.children.every((c) => c.children.length === 0)) {
-    const cols = node.children.length >= 7 ? 2 : 1;
-    const rows = Math.ceil(node.children.length / cols);
-    const width = Math.max(W, STACK_INDENT + cols * W + (cols - 1) * GAP_X * 2);
-    const height = H + GAP_Y + rows * H + (rows - 1) * STACK_GAP;
-    return {
-      width,
-      height,
-      draw(x, y) {
-        const parts = [self(x + (width - W) / 2, y)];
-        const trunkX = cols === 1 ? x + STACK_INDENT / 2 : x + STACK_INDENT + W + GAP_X;
-        const top = y + H + GAP_Y;
-        parts.push(line(x + width / 2, y + H, x + width / 2, y + H + GAP_Y / 2), line(trunkX, y + H + GAP_Y / 2, x + width / 2, y + H + GAP_Y / 2));
-        let lastY = 0;
-        node.children.forEach((child, i) => {
-          const col = cols === 1 ? 0 : i % 2;
-          const row = cols === 1 ? i : Math.floor(i / 2);
-          const bx = x + STACK_INDENT + col * (W + GAP_X * 2);
-          const by = top + row * (H + STACK_GAP);
-          const midY = by + H / 2;
-          lastY = Math.max(lastY, midY);
-          parts.push(col === 0 ? line(trunkX, midY, bx + (cols === 1 ? 0 : W), midY) : line(trunkX, midY, bx, midY), box(child.party, locale, bx, by));
-        });
-        parts.push(line(trunkX, y + H + GAP_Y / 2, trunkX, lastY));
-        return parts.join('');
-      },
-    };
-  }
-
-  const blocks = node.children.map((c) => layout(c, locale));
+  // Four or more leaves side by side would make the chart too wide for A4: they hang in a column instead.
+  const leaves = node.children.filter((c) => c.children.length === 0);
+  const stacked = leaves.length >= 4;
+  const blocks = [...node.children.filter((c) => !stacked || c.children.length > 0).map((c) => layout(c, locale)), ...(stacked ? [stack(leaves, locale)] : [])];
   const childrenWidth = blocks.reduce((sum, b) => sum + b.width, 0) + GAP_X * (blocks.length - 1);
   const width = Math.max(W, childrenWidth);
   const height = H + GAP_Y + Math.max(...blocks.map((b) => b.height));
   return {
     width,
     height,
+    anchor: width / 2,
     draw(x, y) {
       const parts = [self(x + (width - W) / 2, y)];
       const barY = y + H + GAP_Y / 2;
+      const top = y + H + GAP_Y;
       let cx = x + (width - childrenWidth) / 2;
-      const centres: number[] = [];
+      const anchors: number[] = [];
       for (const b of blocks) {
-        parts.push(b.draw(cx, y + H + GAP_Y));
-        centres.push(cx + b.width / 2);
+        parts.push(b.draw(cx, top));
+        anchors.push(cx + b.anchor);
         cx += b.width + GAP_X;
       }
-      parts.push(line(x + width / 2, y + H, x + width / 2, barY), line(Math.min(...centres, x + width / 2), barY, Math.max(...centres, x + width / 2), barY));
-      for (const c of centres) parts.push(line(c, barY, c, y + H + GAP_Y));
+      parts.push(line(x + width / 2, y + H, x + width / 2, barY), line(Math.min(...anchors, x + width / 2), barY, Math.max(...anchors, x + width / 2), barY));
+      for (const a of anchors) parts.push(line(a, barY, a, top));
       return parts.join('');
     },
   };
