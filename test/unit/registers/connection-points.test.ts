@@ -222,6 +222,8 @@ describe('[#14.2] the connection point register (6-2-2, 6-2-3)', () => {
     const { core, siteId } = await kit.open({ seed: false });
     const router = createRouter(core);
     const { point } = save(core, lte(siteId));
+    const cited = await uploaded(core, 'vpn settings', 'vpn.txt');
+    attachDefenceEvidence(core.db, { siteId, pointId: point.id, defenceId: point.defences[1]!.id, ...cited }, BY, AT);
     core.db
       .prepare("INSERT INTO site_origins (site_id, owner_fingerprint, owner_name, last_bundle_id, last_bundle_at, imported_at) VALUES (?, 'AB12', '第一太陽光発電所', ?, ?, ?)")
       .run(siteId, randomUUID(), AT.toISOString(), AT.toISOString());
@@ -237,6 +239,7 @@ describe('[#14.2] the connection point register (6-2-2, 6-2-3)', () => {
     expect(await refused('registers:movePoint', { siteId, id: point.id, position: 3 })).toBe(null); // already in place: nothing to write
     expect(await refused('registers:removePoint', { siteId, id: point.id })).toBe(message);
     expect(await refused('registers:attachDefenceEvidence', { siteId, pointId: point.id, defenceId: point.defences[0]!.id, ...file })).toBe(message);
+    expect(await refused('registers:detachDefenceEvidence', { siteId, pointId: point.id, defenceId: point.defences[1]!.id, sha256: cited.sha256 })).toBe(message);
     expect(await refused('registers:setNetworkZone', { siteId, network: '監視LAN', zone: 'control' })).toBe(message);
     expect(JSON.stringify(siteRegisters(core.db, core.resourcesDir, siteId))).toBe(before);
   });
