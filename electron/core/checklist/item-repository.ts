@@ -7,6 +7,7 @@ import { getCatalogue } from './catalogue-store';
 import { effectiveLevel, validateDecision, validateRegisterBacking } from './decision-rules';
 import { decisionOf, getRoundRow, roundItems, type ItemRow } from './round-repository';
 import { writeTransaction } from '../db/transactions';
+import { siteOrigin } from '../bundle/site-ownership';
 import { registerGaps, registerOfItem } from '../registers/register-gaps';
 import { listConnectionPoints, listContactSteps, listParties } from '../registers/register-read';
 
@@ -72,7 +73,8 @@ export function updateDecision(
     const item = catalogue.items.find((i) => i.id === itemId)!;
     const unknownMeasure = decision.exampleMeasureIds.findIndex((m) => !item.exampleMeasures.includes(m));
     const errors = validateDecision(decision, effectiveLevel(item, round.classification));
-    if (decision.status === 'implemented') errors.push(...validateRegisterBacking(decision, backingGaps(db, round.site_id, itemId)));
+    // A copy held at head office refuses the write itself (its triggers): no register rule is asked first.
+    if (decision.status === 'implemented' && !siteOrigin(db, round.site_id)) errors.push(...validateRegisterBacking(decision, backingGaps(db, round.site_id, itemId)));
     if (unknownMeasure >= 0) errors.push({ path: `exampleMeasureIds.${unknownMeasure}`, messageKey: 'errors.field.invalidOption' });
     if (errors.length > 0) throw new HoanError('validation', 'errors.validation', undefined, errors);
 

@@ -47,9 +47,14 @@ function pointsForPage(rt: RegisterTable): RegisterTable {
   };
 }
 
-/** Inline in HTML, an SVG file's XML declaration would be a stray comment: it goes. */
+/**
+ * A drawing as an image of its SVG (a data: URL), as the register screens
+ * show it: an image never runs script nor styles the page around it, in the
+ * app's report view and in the PDF alike.
+ */
 function figure(svg: string, caption: string, className: string): string {
-  return `<figure class="report-figure ${className}">${svg.replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim()}<figcaption>${esc(caption)}</figcaption></figure>`;
+  const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.trim())}`;
+  return `<figure class="report-figure ${className}"><img src="${src}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
 export function registerSections(r: ReportRegisters, figures: RegisterFigures | null, o: RegisterTableOptions): string {

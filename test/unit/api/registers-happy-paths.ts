@@ -115,6 +115,7 @@ export function registersHappyPaths({ call, startRound, upload }: Context): Reco
       // No inventory: only going back to the guess is possible, and it changes nothing.
       const registers = await call<SiteRegisters>('registers:setNetworkZone', { siteId, network: '監視LAN', zone: null });
       expect(registers.networks).toEqual([]);
+    },
     'registers:diagram': async () => {
       const { siteId } = await startRound();
       const { svg } = await call<{ svg: string }>('registers:diagram', { siteId, language: 'en' });

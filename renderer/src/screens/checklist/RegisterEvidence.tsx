@@ -19,8 +19,8 @@ const PAGE: Record<RegisterName, string[]> = { organisation: [], contacts: ['con
 /** The items a party's assigned responsibilities answer. */
 const itemsOf = (p: Party) => new Set<string>(p.responsibilities.flatMap((id) => RESPONSIBILITIES.find((r) => r.id === id)?.items ?? []));
 
-function partyLabel(p: Party): string {
-  return [p.personName || p.organisation, p.personName && p.organisation ? `（${p.organisation}）` : ''].join('');
+function partyLabel(p: Party, t: (key: string, params?: Record<string, string>) => string): string {
+  return p.personName && p.organisation ? t('registers.checklist.personOfOrganisation', { person: p.personName, organisation: p.organisation }) : p.personName || p.organisation;
 }
 
 function Organisation({ r, itemId }: { r: SiteRegisters; itemId: string }) {
@@ -31,8 +31,8 @@ function Organisation({ r, itemId }: { r: SiteRegisters; itemId: string }) {
         const here = p.responsibilities.filter((id) => (RESPONSIBILITIES.find((x) => x.id === id)?.items as readonly string[] | undefined)?.includes(itemId));
         return (
           <li key={p.id} data-holds={itemsOf(p).has(itemId) || undefined}>
-            <strong>{t(`registers.roles.${p.role}`)}</strong> {partyLabel(p)}
-            {here.length > 0 && <span className="register-evidence-holds"> — {here.map((id) => t(`registers.responsibilities.${id}`)).join(t('registers.checklist.separator'))}</span>}
+            <strong>{t(`registers.roles.${p.role}`)}</strong> {partyLabel(p, t)}
+            {here.length > 0 && <span className="register-evidence-holds"> {t('registers.checklist.holds', { responsibilities: here.map((id) => t(`registers.responsibilities.${id}`)).join(t('registers.checklist.separator')) })}</span>}
           </li>
         );
       })}
@@ -51,7 +51,7 @@ function Contacts({ r }: { r: SiteRegisters }) {
           <li key={s.position}>
             {p ? (
               <>
-                <strong>{t(`registers.roles.${p.role}`)}</strong> {partyLabel(p)} {p.phone && <span className="mono">{p.phone}</span>}
+                <strong>{t(`registers.roles.${p.role}`)}</strong> {partyLabel(p, t)} {p.phone && <span className="mono">{p.phone}</span>}
               </>
             ) : null}
             {s.note && <span className="muted"> {s.note}</span>}
