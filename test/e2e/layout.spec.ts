@@ -22,6 +22,7 @@ async function seedYear(app: AppPage): Promise<{ siteId: string; roundId: string
   const update = (itemId: string, decision: Record<string, unknown>) =>
     app.api('assessment:updateItem', { roundId: round.id, itemId, decision: { status: null, necessity: null, ...decision } });
   const long = '保守会社のVPN経由で月1回リモート保守を受けており、接続の都度電気主任技術者が承認しているが、手順書が未整備のため来年度に整備する予定である';
+  await app.api('registers:saveParty', { siteId, role: 'chief_engineer', personName: '山田 太郎' });
   await update('2-1', { status: 'implemented', measures: '保安規程にサイバーセキュリティの責任者（電気主任技術者）を定め、年1回見直している', responsible: '山田 太郎', reviewer: '佐藤 花子', reviewDate: '2026-04-15' });
   await update('2-2', { status: 'partial', reason: long, remediationPlan: '体制図と連絡先一覧を更新し、保守会社と共有する', remediationDate: DUE, responsible: '山田 太郎' });
   await update('6-2-2', { status: 'not_implemented', reason: long, remediationPlan: 'VPNを1本に集約し、接続の都度の承認記録を残す。UTMを導入して通信を記録する', remediationDate: DUE });

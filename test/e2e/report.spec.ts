@@ -46,7 +46,7 @@ test('the 保安規程 article is drafted from the site, recorded with its adopt
   await (await downloading).saveAs(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['表紙', 'チェックリスト', 'リスク評価', '外部記憶媒体', '機器台帳', '脆弱性', 'バンドル']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['表紙', 'チェックリスト', 'リスク評価', '外部記憶媒体', '機器台帳', '脆弱性', '体制', '連絡体制', '接続点', 'バンドル']);
 
   // A reversed period is refused in the user's language.
   await page.locator('input[name="from"]').fill('2025-04-01');

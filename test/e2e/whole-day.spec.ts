@@ -8,6 +8,7 @@ import { BundlePage } from './pages/bundle-page';
 import { ChecklistPage } from './pages/checklist-page';
 import { InventoryPage } from './pages/inventory-page';
 import { MediaPage } from './pages/media-page';
+import { fillRegisters } from './pages/registers-page';
 
 const SITE = '南港工場 第2受変電所';
 const JA = { yes: 'はい', no: 'いいえ', next: '次へ' };
@@ -41,6 +42,8 @@ test('the whole day', async ({ app, page }, testInfo) => {
   await page.getByRole('button', { name: '保存' }).click();
   await expect(app.heading()).toHaveText(SITE);
   const siteId = new URL(page.url()).hash.split('/')[2]!;
+  // The registers (issue 14), through the app's channels: the checklist below records 2-1 … 10-3 実施済.
+  await fillRegisters(app, siteId);
   await page.getByRole('link', { name: '区分を判定する' }).click();
   await app.answer('hasRemoteMonitoring', true, JA);
   await app.answer('hasControlSystem', true, JA);

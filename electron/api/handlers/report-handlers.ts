@@ -1,5 +1,6 @@
 import { gatherReport } from '../../core/report/report-data';
 import { reportHtml } from '../../core/report/report-html';
+import { registerFigures } from '../../core/report/register-section';
 import { reportWorkbook } from '../../core/report/report-xlsx';
 import type { Handlers } from './handler-types';
 
@@ -10,7 +11,10 @@ function fileName(siteName: string, from: string, to: string): string {
 }
 
 export const reportHandlers: Handlers<'report:html' | 'report:xlsx'> = {
-  'report:html': (core, input) => ({ html: reportHtml(gatherReport(core, input), input.language) }),
+  'report:html': async (core, input) => {
+    const data = gatherReport(core, input);
+    return { html: reportHtml(data, input.language, await registerFigures(data.registers, input.language)) };
+  },
   'report:xlsx': async (core, input) => {
     const data = gatherReport(core, input);
     const bytes = await reportWorkbook(core, data, input.language);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { translate } from '../../core/i18n/translate';
 import { siteNetworkDiagramSvg } from '../../core/registers/network-diagram';
+import { registersWorkbook } from '../../core/registers/register-export';
 import { listConnectionPoints, zonedDevices } from '../../core/registers/register-read';
 import { listSites } from '../../core/sites/site-repository';
 import { EXIT, REGISTERS_EXIT } from '../cli-io';
@@ -20,7 +21,7 @@ export function registersSite(s: Session, values: OptionValues): string {
 }
 
 /** Writes beside the target and renames, so a reader never sees half a file and a failure leaves the old one. */
-function writeWhole(s: Session, file: string, text: string): void {
+function writeWhole(s: Session, file: string, text: string | Buffer): void {
   const partial = `${file}.partial`;
   try {
     fs.writeFileSync(partial, text, { encoding: 'utf8', mode: 0o644 });
@@ -41,16 +42,29 @@ async function diagram(s: Session, values: OptionValues): Promise<number | void>
   return print(s, { svg: file, points, devices }, () => translate(s.locale, 'registers.diagram.cli.written', { file, points, devices }));
 }
 
+/** The report's sheets 体制, 連絡体制 and 接続点 alone, written by the report's own sheet writers, in the --lang language. */
+async function exportXlsx(s: Session, values: OptionValues): Promise<number | void> {
+  const file = path.resolve(requireArg(values.xlsx as string | undefined));
+  const siteId = registersSite(s, values);
+  const bytes = await registersWorkbook(s.core, siteId, s.locale);
+  writeWhole(s, file, bytes);
+  return print(s, { path: file, bytes: bytes.length }, () => translate(s.locale, 'registers.export.written', { path: file }));
+}
+
 /** Subcommands of `hoan registers`; a new one adds a line here, its usage and its options. */
 const SUBCOMMANDS: Record<string, (s: Session, args: string[], values: OptionValues) => Promise<number | void>> = {
   diagram: (s, _args, values) => diagram(s, values),
+  export: (s, _args, values) => exportXlsx(s, values),
 };
 
 /** `hoan registers …`: the registers behind the 勧告 items (issue 14). */
 export const registersCommand: Command = {
   name: 'registers',
-  usage: ['hoan registers diagram --site ID|NAME --svg FILE   (the network diagram, 6-2-2/6-2-3; exit 92 no such site, 93 nothing to draw)'],
-  options: { site: { type: 'string' }, svg: { type: 'string' } },
+  usage: [
+    'hoan registers diagram --site ID|NAME --svg FILE   (the network diagram, 6-2-2/6-2-3; exit 92 no such site, 93 nothing to draw)',
+    'hoan registers export --site ID|NAME --xlsx FILE   (the sheets 体制, 連絡体制, 接続点; exit 92 no such site)',
+  ],
+  options: { site: { type: 'string' }, svg: { type: 'string' }, xlsx: { type: 'string' } },
   async run(s, [verb, ...args], values) {
     const sub = verb ? SUBCOMMANDS[verb] : undefined;
     if (!sub) throw new UsageError();

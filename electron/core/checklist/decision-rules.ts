@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors';
+import type { RegisterGap } from '../registers/register-gaps';
 import type { CatalogueItem, Level } from './catalogue-schema';
 import type { Conformity, Decision, ItemState, RoundSummary } from './assessment-schema';
 
@@ -44,6 +45,22 @@ export function validateDecision(d: Decision, level: Level): FieldError[] {
     errors.push({ path: 'reviewer', messageKey: 'errors.assessment.reviewerRequired' });
   }
   return errors;
+}
+
+/**
+ * An item backed by a register (register-gaps.ts) is 実施済 only with its
+ * register to show for it: the inspector asks who is responsible, whom to
+ * call, where the network meets another and how each point is defended.
+ * 一部実施, 未実施 and 該当なし stay possible with their reasons. Checked
+ * when a decision is saved, never on one already recorded.
+ */
+export function validateRegisterBacking(d: Pick<Decision, 'status'>, gaps: readonly RegisterGap[]): FieldError[] {
+  if (d.status !== 'implemented') return [];
+  return gaps.map((g) =>
+    g.kind === 'empty'
+      ? { path: 'status', messageKey: `registers.errors.checklist.${g.register}Empty` }
+      : { path: 'status', messageKey: 'registers.errors.checklist.pointsUndefended', params: { points: g.points.join(' / '), count: g.points.length } },
+  );
 }
 
 /** The 実施状況 as recorded: the status, or 未検討. It never depends on the level. */

@@ -4,9 +4,12 @@ import type { AuditEntry } from '../audit/audit-types';
 import { HoanError, notFound } from '../errors';
 import type { AssessmentItemView, Decision } from './assessment-schema';
 import { getCatalogue } from './catalogue-store';
-import { effectiveLevel, validateDecision } from './decision-rules';
+import { effectiveLevel, validateDecision, validateRegisterBacking } from './decision-rules';
 import { decisionOf, getRoundRow, roundItems, type ItemRow } from './round-repository';
 import { writeTransaction } from '../db/transactions';
+import { siteOrigin } from '../bundle/site-ownership';
+import { registerGaps, registerOfItem } from '../registers/register-gaps';
+import { listConnectionPoints, listContactSteps, listParties } from '../registers/register-read';
 
 /** Audit entries of items are keyed `<roundId>:<itemId>`. */
 export const itemAuditId = (roundId: string, itemId: string) => `${roundId}:${itemId}`;
@@ -43,6 +46,17 @@ function viewOf(db: Database.Database, roundId: string, itemId: string, now: Dat
   return roundItems(db, getRoundRow(db, roundId), now).find((i) => i.id === itemId)!;
 }
 
+/** What the item's register lacks for 実施済 (issue 14); only the register the item is backed by is read. */
+function backingGaps(db: Database.Database, siteId: string, itemId: string) {
+  const register = registerOfItem(itemId);
+  if (!register) return [];
+  return registerGaps(itemId, {
+    parties: register === 'organisation' ? listParties(db, siteId) : [],
+    contactSteps: register === 'contacts' ? listContactSteps(db, siteId) : [],
+    points: register === 'connection_points' ? listConnectionPoints(db, siteId) : [],
+  });
+}
+
 /** Records an item's decision, whole. Invalid by the guideline's rules → field errors, nothing written. */
 export function updateDecision(
   db: Database.Database,
@@ -59,6 +73,8 @@ export function updateDecision(
     const item = catalogue.items.find((i) => i.id === itemId)!;
     const unknownMeasure = decision.exampleMeasureIds.findIndex((m) => !item.exampleMeasures.includes(m));
     const errors = validateDecision(decision, effectiveLevel(item, round.classification));
+    // A copy held at head office refuses the write itself (its triggers): no register rule is asked first.
+    if (decision.status === 'implemented' && !siteOrigin(db, round.site_id)) errors.push(...validateRegisterBacking(decision, backingGaps(db, round.site_id, itemId)));
     if (unknownMeasure >= 0) errors.push({ path: `exampleMeasureIds.${unknownMeasure}`, messageKey: 'errors.field.invalidOption' });
     if (errors.length > 0) throw new HoanError('validation', 'errors.validation', undefined, errors);
 

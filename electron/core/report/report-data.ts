@@ -21,6 +21,7 @@ import type { Site } from '../sites/site-schema';
 import { documentDates } from '../settings/settings-repository';
 import type { DateStyle } from '../time/format-date';
 import { addDays, dayIn, dayStart } from '../time/time-zone';
+import { gatherRegisters, type ReportRegisters } from './register-tables';
 import { gatherAdvisories, type ReportAdvisories } from './report-advisories';
 import type { ReportInput } from './report-schema';
 
@@ -42,6 +43,8 @@ export interface ReportData {
   provision: Provision | null;
   /** 8-4: the site's advisory matches with their decisions, and the open ones past their date. */
   advisories: ReportAdvisories;
+  /** Issue 14: 体制, 連絡体制 and the 接続点台帳 as they stand when printed, with the devices the network diagram draws. */
+  registers: ReportRegisters;
 }
 
 export function gatherReport(core: Core, input: ReportInput): ReportData {
@@ -79,5 +82,6 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     bundles: listBundles(core.db, site.id).filter((b) => inPeriod(b.recordedAt)),
     provision: listProvisions(core.db, site.id).find((p) => p.adoptedOn !== null) ?? null,
     advisories: gatherAdvisories(core, site.id),
+    registers: gatherRegisters(core, site.id),
   };
 }

@@ -9,29 +9,11 @@ import { verifyText, type VerifyText } from '../media/verify-text';
 import { advisoryText, countsText, cvssText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
 import { runningHeadsCss } from './report-running-heads';
+import { registerSections, type RegisterFigures } from './register-section';
+import { esc, table, token, when, words, title } from './report-table';
 
 /** The judgements a 勧告 item can have, in the order the report counts them. */
 const KANKOKU_JUDGEMENTS = ['conforming', 'nonconforming', 'undetermined'] as const;
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Every value in the report is escaped: site names and reasons are user text. */
-export const esc = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/**
- * How a column's cells wrap (report.css): prose between phrases (the
- * default); Hoan's vocabulary (状況, 区分, 判定), numbers, dates and item
- * numbers only between their space-separated words, each word kept whole
- * (words: a date from its time, "Not implemented" in English); a hash,
- * identifier, path or file name anywhere it must (token); an item's number
- * and title as prose in a column wide enough to read (title).
- */
-type Wrap = 'words' | 'when' | 'token' | 'title';
-type Column = string | { label: string; wrap: Wrap };
-const words = (label: string): Column => ({ label, wrap: 'words' });
-/** A date, or a date and its time: the date is one word whatever spaces it holds ("Reiwa 8 (2026)-12-02"). */
-const when = (label: string): Column => ({ label, wrap: 'when' });
-const token = (label: string): Column => ({ label, wrap: 'token' });
-const title = (label: string): Column => ({ label, wrap: 'title' });
 
 /** How many exceptions cover what (the result, old definitions, both): an inspector reads the kinds apart. */
 function exceptionCounts(data: ReportData, t: (key: string, params?: Record<string, string | number>) => string): string {
@@ -43,27 +25,6 @@ function exceptionCounts(data: ReportData, t: (key: string, params?: Record<stri
   if (counts.size === 0) return '';
   const parts = EXCEPTION_COVERS.filter((c) => counts.has(c)).map((c) => t('report.exceptionsByCovers', { covers: t(`media.exceptionCovers.${c}`), count: counts.get(c)! }));
   return `<p>${esc(parts.join(t('report.listSeparator')))}</p>`;
-}
-
-function cell(value: string, wrap: Wrap | undefined): string {
-  const spans = (parts: string[]) => parts.map((w) => `<span class="word">${esc(w)}</span>`).join(' ');
-  const line = (text: string) => {
-    if (wrap === 'words') return spans(text.split(' ').filter(Boolean));
-    if (wrap === 'when') {
-      const m = /^(.+) (\d{2}:\d{2})$/.exec(text);
-      return text ? spans(m ? [m[1]!, m[2]!] : [text]) : '';
-    }
-    return esc(text);
-  };
-  return `<td${wrap ? ` class="${wrap}"` : ''}>${value.split('\n').map(line).join('<br>')}</td>`;
-}
-
-function table(head: Column[], rows: { cells: string[]; className?: string }[], empty: string): string {
-  if (rows.length === 0) return `<p class="report-empty">${esc(empty)}</p>`;
-  const wrap = head.map((h) => (typeof h === 'string' ? undefined : h.wrap));
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(typeof h === 'string' ? h : h.label)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => cell(c, wrap[i])).join('')}</tr>`)
-    .join('')}</tbody></table>`;
 }
 
 /** The tamper check's findings, as the log's own verify states them. */
@@ -80,8 +41,10 @@ function dl(entries: [string, string][]): string {
  * The inspector's report as one HTML fragment: shown in the app (and printed
  * from there) and, wrapped in a page, printed to PDF by the CLI. Classes
  * only, styled by resources/report/report.css; no scripts, no inline styles.
+ * `figures` are the 体制図 and network diagram (registerFigures, made
+ * asynchronously); without them the register sections hold their tables only.
  */
-export function reportHtml(data: ReportData, locale: LocaleId): string {
+export function reportHtml(data: ReportData, locale: LocaleId, figures: RegisterFigures | null = null): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const { site, classification: c, assessment: a } = data;
   const ja = locale === 'ja';
@@ -219,11 +182,13 @@ export function reportHtml(data: ReportData, locale: LocaleId): string {
     t('report.none'),
   )}</section>`;
 
-  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${advisories}${bundles}</article>`;
+  const registers = registerSections(data.registers, figures, { t, locale, day });
+
+  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${advisories}${registers}${bundles}</article>`;
 }
 
 /** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app. */
-export function reportDocument(data: ReportData, locale: LocaleId, css: string): string {
+export function reportDocument(data: ReportData, locale: LocaleId, css: string, figures: RegisterFigures | null = null): string {
   const title = `${translate(locale, 'report.kind')} ${data.site.name}`;
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>${reportHtml(data, locale)}</body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>${reportHtml(data, locale, figures)}</body></html>`;
 }

@@ -8,6 +8,7 @@ import { HoanError } from '../errors';
 import { resourceFile } from '../resources';
 import type { ReportData } from './report-data';
 import { reportDocument } from './report-html';
+import { registerFigures } from './register-section';
 
 /** The report's stylesheet, shared with the app (resources/report/report.css). */
 export function reportCss(resourcesDir: string): string {
@@ -26,7 +27,7 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-report-'));
   try {
     const html = path.join(dir, 'report.html');
-    fs.writeFileSync(html, reportDocument(data, locale, reportCss(resourcesDir)));
+    fs.writeFileSync(html, reportDocument(data, locale, reportCss(resourcesDir), await registerFigures(data.registers, locale)));
     const partial = `${target}.partial`;
     await promisify(execFile)(
       browser,

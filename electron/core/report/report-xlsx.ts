@@ -8,31 +8,19 @@ import { translate } from '../i18n/translate';
 import { exceptionCoversOf } from '../media/judgement';
 import { checkInRow, dateTimeWidth, DECISION_COLUMN, decisionWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
-import { fitRow, headerText } from '../xlsx/cell-limit';
+import { fitRow } from '../xlsx/cell-limit';
 import { widthFor } from '../xlsx/column-width';
+import { addRegisterSheets } from './register-sheets';
+import { BAD, sheetWithHeader, WARN } from './report-sheet';
 import { countsText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
-
-const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
-const WARN = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4E0' } } as const;
-const BAD = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } } as const;
-
-function sheetWithHeader(wb: ExcelJS.Workbook, name: string, headers: string[], widths: number[], footer: string): ExcelJS.Worksheet {
-  const header = `&L${headerText(footer, 180)}&R${headerText(name, 60)}`;
-  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: A4_LANDSCAPE, headerFooter: { oddHeader: header, oddFooter: '&C&P / &N' } });
-  sheet.columns = headers.map((header, i) => ({ header, width: widths[i] ?? 16 }));
-  const row = sheet.getRow(1);
-  row.font = { bold: true };
-  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
-  row.alignment = { wrapText: true, vertical: 'middle' };
-  return sheet;
-}
 
 /**
  * The inspector's report as one workbook: a cover (site, 区分 and why, round
  * dates, counts, 勧告 compliance, 未検討 items, exceptions), then the
  * checklist, risk register, removable-media log for the period with
- * exceptions highlighted, inventory with its existence check, and bundles.
+ * exceptions highlighted, inventory with its existence check, advisories,
+ * the registers (体制, 連絡体制, 接続点) and bundles.
  */
 export async function reportWorkbook(core: Core, data: ReportData, locale: LocaleId = 'ja'): Promise<Buffer> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
@@ -114,6 +102,8 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     if (m.overdue) row.fill = BAD;
     else if (m.triage === 'open' || m.triage === 'affected') row.fill = WARN;
   }
+
+  addRegisterSheets(wb, data.registers.registers, footer, { t, locale, day });
 
   const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [dateTimeWidth(dates), 10, 60, 8, 40], footer);
   for (const b of data.bundles) bundles.addRow(fitRow([time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName], locale));

@@ -159,7 +159,11 @@ describe('happy paths', () => {
         expect(item.evidence).toEqual([]);
       },
       'assessment:complete': async () => {
-        const { roundId } = await startRound();
+        const { roundId, siteId } = await startRound();
+        // 2-1, 2-2, 6-2-2, 6-2-3, 10-2 and 10-3 are 実施済 only with their registers filled (issue 14).
+        const party = await call<{ id: string }>('registers:saveParty', { siteId, role: 'security_manager', personName: '佐藤 花子' });
+        await call('registers:saveContacts', { siteId, steps: [{ partyId: party.id, note: '' }] });
+        await call('registers:savePoint', { siteId, name: '遠隔監視回線', kind: 'remote_monitoring', insideZone: 'monitoring', medium: 'lte', insideAssets: [], defences: [{ kind: 'firewall', note: '' }] });
         const detail = await call<{ items: { id: string }[] }>('assessment:get', { roundId });
         for (const { id } of detail.items) {
           await call('assessment:updateItem', { roundId, itemId: id, decision: { status: 'implemented', necessity: 'needed' } });

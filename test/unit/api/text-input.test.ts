@@ -35,6 +35,8 @@ beforeAll(async () => {
   siteId = (await call<{ id: string }>('sites:create', siteInput())).id;
   await call('sites:classify', { siteId, answers: { hasRemoteMonitoring: true, hasControlSystem: false, hasGeneration: true, sellsSurplus: true } });
   roundId = (await call<{ id: string }>('assessment:create', { siteId, title: '年次点検' })).id;
+  // 2-1 is 実施済 only with someone in the 体制 register (issue 14).
+  await call('registers:saveParty', { siteId, role: 'owner', organisation: '株式会社テスト' });
   mediumId = (await call<{ id: string }>('media:create', { siteId, fields: { controlNo: 'USB-001', type: 'usb_stick' } })).id;
   deviceId = randomUUID();
   core.db.prepare(`INSERT INTO devices (id, site_id, asset_id, created_at, updated_at) VALUES (?, ?, 'PLC-01', '', '')`).run(deviceId, siteId);

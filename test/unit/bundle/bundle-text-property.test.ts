@@ -18,6 +18,7 @@ import { decision } from '../checklist/checklist-fixture';
 import { siteInput } from '../helpers/site-input';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, storeBytes, type World } from './bundle-world';
+import { recordOwner } from '../helpers/registers';
 
 const dirs = tempDirs('hoan-bundle-property-');
 let w: World;
@@ -63,6 +64,7 @@ async function siteWith(f: Fields): Promise<string> {
   const site = createSite(core.db, { ...siteInput(), name: f.siteName, address: f.address, ownerName: f.ownerName, contractorName: f.contractorName } as SiteFields, core.now(), f.userName);
   recordClassification(core.db, site.id, classificationAnswersSchema.parse({ hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: true, sellsSurplus: true }), f.userName, core.now());
   const round = createRound(core.db, { siteId: site.id, title: f.roundTitle, framework: 'jikayo-gl', carryOverFrom: null }, f.userName, core.now());
+  recordOwner(core.db, site.id, core.now(), f.userName);
   updateDecision(core.db, round.id, '2-1', { ...decision({ status: 'implemented' }), reason: f.reason, reviewer: f.reviewer }, f.userName, core.now());
   const sha256 = await storeBytes(core, `evidence ${randomUUID()}`, f.evidenceName);
   attachEvidence(core.db, round.id, '2-1', { sha256, name: f.evidenceName }, f.userName, core.now());

@@ -24,6 +24,7 @@ import { createSite } from '../../../electron/core/sites/site-repository';
 import { siteFieldsSchema, type Site } from '../../../electron/core/sites/site-schema';
 import { decision } from '../checklist/checklist-fixture';
 import { siteInput } from '../helpers/site-input';
+import { recordOwner } from '../helpers/registers';
 
 export const T0 = new Date('2025-06-01T00:30:00.000Z');
 
@@ -60,6 +61,8 @@ export async function populatedSite(w: World, name = '北関東ソーラー発�
   const round = createRound(core.db, { siteId: site.id, title: '2025年度 年次点検', framework: 'jikayo-gl', carryOverFrom: null }, '山田', core.now());
   const photo = await storeBytes(core, Buffer.alloc(300_000, 7), 'panel.jpg');
   const policy = await storeBytes(core, '%PDF-1.7 セキュリティ方針', 'policy.pdf');
+  // 2-1 is 実施済 only with someone in the 体制 register (issue 14).
+  recordOwner(core.db, site.id, core.now(), '山田');
   updateDecision(core.db, round.id, '2-1', decision({ status: 'implemented', measures: '方針を策定済み' }), '山田', core.now());
   attachEvidence(core.db, round.id, '2-1', { sha256: policy, name: 'policy.pdf' }, '山田', core.now());
   attachEvidence(core.db, round.id, '2-1', { sha256: photo, name: 'panel.jpg' }, '山田', core.now());

@@ -7,6 +7,7 @@ import { createRouter } from '../../../electron/api/router';
 import type { OverviewRow } from '../../../electron/api/contract';
 import { tempDirs } from '../helpers/temp-dir';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
+import { recordOwner } from '../helpers/registers';
 
 const dirs = tempDirs('hoan-nonconforming-');
 let core: Core;
@@ -26,6 +27,7 @@ describe('[#11.11] the all-sites list counts 不適合 items', () => {
     const a = siteWithRound(core, 'A');
     updateDecision(core.db, a.round!.id, '2-1', decision({ status: 'partial', reason: '一部のみ', ...plan }), '', T0);
     updateDecision(core.db, a.round!.id, '6-2-2', decision({ status: 'not_implemented', reason: '更新待ち', ...plan }), '', T0);
+    recordOwner(core.db, a.site.id);
     updateDecision(core.db, a.round!.id, '2-2', decision({ status: 'implemented' }), '', T0);
     updateDecision(core.db, a.round!.id, '8-1-3', decision({ status: 'not_applicable', reason: '媒体を使わない' }), '', T0);
     updateDecision(core.db, a.round!.id, '3-1', decision({ status: 'not_implemented', reason: '来年度' }), '', T0);

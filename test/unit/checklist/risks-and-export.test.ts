@@ -13,6 +13,7 @@ import { HoanError } from '../../../electron/core/errors';
 import { storeEvidenceBytes } from '../../../electron/core/evidence/evidence-store';
 import { tempDirs } from '../helpers/temp-dir';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
+import { recordOwner } from '../helpers/registers';
 
 const dirs = tempDirs('hoan-risks-');
 let core: Core;
@@ -67,6 +68,7 @@ describe('the risk register', () => {
 describe('dashboards', () => {
   it('count by state, 勧告 compliance, 未検討 and overdue plans, per site and across sites', () => {
     const { site, round } = siteWithRound(core, 'A');
+    recordOwner(core.db, site.id);
     updateDecision(core.db, round!.id, '2-1', decision({ status: 'implemented' }), '', T0);
     updateDecision(core.db, round!.id, '6-2-2', decision({ status: 'not_implemented', reason: '更新待ち', remediationPlan: 'FW更新', remediationDate: '2025-03-01' }), '', T0);
     createRisk(core.db, round!.id, risk(), '', T0);
@@ -92,6 +94,7 @@ describe('dashboards', () => {
   it('[#11.4] counts by 実施状況 (一部実施 and 未実施 of 勧告 items included) and counts 不適合 separately', () => {
     const { site, round } = siteWithRound(core, 'A');
     const plan = { reason: '予算待ち', remediationPlan: 'UTM導入', remediationDate: '2025-09-30' };
+    recordOwner(core.db, site.id);
     updateDecision(core.db, round!.id, '2-1', decision({ status: 'implemented' }), '', T0);
     updateDecision(core.db, round!.id, '2-2', decision({ status: 'partial', ...plan }), '', T0);
     updateDecision(core.db, round!.id, '6-2-2', decision({ status: 'not_implemented', ...plan }), '', T0);

@@ -8,6 +8,7 @@ import { completeRound, createRound, getAssessment, listRounds } from '../../../
 import { tempDirs } from '../helpers/temp-dir';
 import { thrown } from '../helpers/thrown';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
+import { seedSolarRegisters } from '../helpers/registers';
 
 const dirs = tempDirs('hoan-rounds-');
 let core: Core;
@@ -28,6 +29,8 @@ const catalogueItems = () =>
 
 /** Decides every item acceptably for a 区分A round: 勧告 implemented, 推奨 judged unnecessary with a reason. */
 function decideAll(roundId: string) {
+  // 2-1, 2-2, 6-2-2 and 6-2-3 are 実施済 only with their registers filled (issue 14).
+  seedSolarRegisters(core.db, getAssessment(core.db, roundId, clock).round.siteId);
   for (const item of getAssessment(core.db, roundId, clock).items) {
     const d = item.level === 'kankoku' ? decision({ status: 'implemented' }) : decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '閉域網で外部接続なし' });
     updateDecision(core.db, roundId, item.id, d, '山田', clock);

@@ -138,3 +138,18 @@ export function registersKit(prefix: string) {
     },
   };
 }
+
+/**
+ * One party in the 体制 register, for tests that record 2-1 or 2-2 as 実施済
+ * on a site that has no other register entry: an item backed by a register
+ * is not 実施済 while the register is empty (issue 14).
+ */
+export function recordOwner(db: Database.Database, siteId: string, now = new Date('2025-04-01T00:00:00Z'), by = 'テスト担当'): string {
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO register_parties (id, site_id, position, role, title, person_name, organisation, department, phone, phone_after_hours, email,
+       responsibilities_json, responsibility_note, reports_to, created_at, updated_at, updated_by)
+     VALUES (?, ?, 0, 'owner', '', '', '株式会社テスト', '', '', '', '', '["overall","roles"]', '', NULL, ?, ?, ?)`,
+  ).run(id, siteId, now.toISOString(), now.toISOString(), by);
+  return id;
+}

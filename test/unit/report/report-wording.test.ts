@@ -11,6 +11,7 @@ import { reportWorkbook } from '../../../electron/core/report/report-xlsx';
 import { decision, openTestCore, siteWithRound, T0 } from '../checklist/checklist-fixture';
 import { tempDirs } from '../helpers/temp-dir';
 import { thrown } from '../helpers/thrown';
+import { seedSolarRegisters } from '../helpers/registers';
 
 const dirs = tempDirs('hoan-report-wording-');
 let core: Core;
@@ -54,6 +55,9 @@ describe("the report's cover and the catalogue", () => {
 describe('refusing to complete a round', () => {
   /** Every item decided acceptably, then one 不適合 item's plan date cleared by a raw write (as a stale copy would have it). */
   function withMissingPlan(roundId: string, alsoUndecided: string[] = []) {
+    // 2-1, 2-2, 6-2-2 and 6-2-3 are 実施済 only with their registers filled (issue 14).
+    const { siteId } = getAssessment(core.db, roundId, T0).round;
+    if (!core.db.prepare('SELECT 1 FROM register_parties WHERE site_id = ?').get(siteId)) seedSolarRegisters(core.db, siteId);
     for (const item of getAssessment(core.db, roundId, T0).items) {
       if (alsoUndecided.includes(item.id)) continue;
       const d = item.level === 'kankoku' ? decision({ status: 'implemented' }) : decision({ status: 'not_implemented', necessity: 'unnecessary', reason: '閉域網' });

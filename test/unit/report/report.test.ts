@@ -76,7 +76,7 @@ describe("the inspector's report", () => {
     const { site } = await seed();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await reportWorkbook(core, gatherReport(core, input(site.id))));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['表紙', 'チェックリスト', 'リスク評価', '外部記憶媒体', '機器台帳', '脆弱性', 'バンドル']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['表紙', 'チェックリスト', 'リスク評価', '外部記憶媒体', '機器台帳', '脆弱性', '体制', '連絡体制', '接続点', 'バンドル']);
     const cover = new Map<string, string>();
     wb.getWorksheet('表紙')!.eachRow((r) => cover.set(String(r.getCell(1).value), String(r.getCell(2).value ?? '')));
     expect(cover.get('事業場')).toBe('北関東<ソーラー>発電所');

@@ -40,6 +40,8 @@ export function DecisionForm({ item, draft, errors, readOnly, reasonRef, onChang
             </label>
           ))}
         </div>
+        {/* 実施済 over a register that lacks what the item needs (issue 14): said at the status it refuses. */}
+        {errors.status && <p className="field-error">{errorText('status')}</p>}
       </div>
 
       <div className="field" role="radiogroup" aria-labelledby="necessity-label">

@@ -12,6 +12,7 @@ import { toErrorShape, useLoad } from '../../lib/use-load';
 import { decisionOf, draftOf, sameDraft, type Draft } from './decision-draft';
 import { DecisionForm, STATUS_KEYS } from './DecisionForm';
 import { AdvisoryEvidence, ADVISORY_ITEMS } from './AdvisoryEvidence';
+import { RegisterEvidence } from './RegisterEvidence';
 import { EvidencePanel } from './EvidencePanel';
 import { ItemHistory } from './ItemHistory';
 import { ItemReviewNotes } from './ItemReviewNotes';
@@ -185,6 +186,7 @@ function Walkthrough({ siteId, detail, filter, itemId, reload }: Props) {
             {item.decision.carriedOver && <p className="alert alert-info">{t('checklist.walk.carriedOver')}</p>}
             <ItemReviewNotes siteId={siteId} roundId={round.id} itemId={item.id} />
             {ADVISORY_ITEMS.has(item.id) && <AdvisoryEvidence siteId={siteId} />}
+            <RegisterEvidence siteId={siteId} itemId={item.id} state={item.state} />
             <EvidencePanel roundId={round.id} item={item} readOnly={readOnly} onChange={(next) => setItems((m) => new Map(m).set(next.id, next))} />
             <ItemHistory roundId={round.id} itemId={item.id} version={item.decision.updatedAt} />
           </div>
