@@ -9,22 +9,11 @@ import { siteRegisters } from '../../core/registers/register-read';
 import { actingUser } from '../../core/settings/acting-user';
 import { dayIn } from '../../core/time/time-zone';
 import { getTimeZone } from '../../core/settings/settings-repository';
+import type { registersContract } from '../contract/registers-channels';
 import type { Handlers } from './handler-types';
 
-export type RegistersChannel =
-  | 'registers:get'
-  | 'registers:saveParty'
-  | 'registers:removeParty'
-  | 'registers:moveParty'
-  | 'registers:saveContacts'
-  | 'registers:orgChart'
-  | 'registers:savePoint'
-  | 'registers:removePoint'
-  | 'registers:movePoint'
-  | 'registers:attachDefenceEvidence'
-  | 'registers:detachDefenceEvidence'
-  | 'registers:setNetworkZone'
-  | 'registers:diagram';
+/** Every channel of the registers' contract (registers-channels.ts). */
+export type RegistersChannel = keyof typeof registersContract;
 
 const registersOf = (core: Core, siteId: string) => siteRegisters(core.db, core.resourcesDir, siteId, dayIn(core.now(), getTimeZone(core.db)));
 

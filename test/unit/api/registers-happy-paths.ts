@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { RegistersChannel } from '../../../electron/api/handlers/registers-handlers';
 import type { ChannelName, ConnectionPoint, ContactStep, Defence, Party, SavedPoint, SiteRegisters } from '../../../electron/api/contract';
 
 interface Context {
@@ -9,20 +10,6 @@ interface Context {
   upload(text: string, name: string): Promise<{ sha256: string; name: string }>;
 }
 
-type RegistersChannel =
-  | 'registers:get'
-  | 'registers:saveParty'
-  | 'registers:removeParty'
-  | 'registers:moveParty'
-  | 'registers:saveContacts'
-  | 'registers:orgChart'
-  | 'registers:savePoint'
-  | 'registers:removePoint'
-  | 'registers:movePoint'
-  | 'registers:attachDefenceEvidence'
-  | 'registers:detachDefenceEvidence'
-  | 'registers:setNetworkZone'
-  | 'registers:diagram';
 
 /** Happy paths for the registers' channels (issue 14), spread into the router test's table. */
 export function registersHappyPaths({ call, startRound, upload }: Context): Record<RegistersChannel, () => Promise<void>> {

@@ -2,15 +2,10 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { createRound } from '../../../electron/core/checklist/round-repository';
-import { recordClassification } from '../../../electron/core/classification/classification-repository';
-import { classificationAnswersSchema } from '../../../electron/core/classification/classification-schema';
 import { openCore, type Core } from '../../../electron/core/core';
 import { importFile } from '../../../electron/core/inventory/import-jobs';
-import { createSite } from '../../../electron/core/sites/site-repository';
-import { siteFieldsSchema } from '../../../electron/core/sites/site-schema';
-import { setUpNames, TEST_USER } from './set-up';
-import { siteInput } from './site-input';
+import { siteWithRound } from '../checklist/checklist-fixture';
+import { setUpNames } from './set-up';
 import { tempDirs } from './temp-dir';
 
 /**
@@ -118,15 +113,8 @@ export function registersKit(prefix: string) {
       const core = openCore({ dataDir: dirs.make(), now: () => clock });
       setUpNames(core);
       opened.push(core);
-      const site = createSite(core.db, siteFieldsSchema.parse(siteInput({ name: '第一太陽光発電所' })), clock, TEST_USER);
-      recordClassification(
-        core.db,
-        site.id,
-        classificationAnswersSchema.parse({ hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: true, sellsSurplus: true }),
-        TEST_USER,
-        clock,
-      );
-      const round = createRound(core.db, { siteId: site.id, title: '2026年度 年次点検', framework: 'jikayo-gl', carryOverFrom: null }, TEST_USER, clock);
+      const { site, round } = siteWithRound(core, 'A', { name: '第一太陽光発電所' });
+      if (!round) throw new Error('a 区分A site has a round');
       await importSolarLedger(core, site.id, dirs.make(), options.ledger);
       const seeded = options.seed === false ? null : seedSolarRegisters(core.db, site.id, clock);
       return { core, siteId: site.id, roundId: round.id, seeded };

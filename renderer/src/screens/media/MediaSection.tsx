@@ -21,7 +21,7 @@ const NAV = [
 function MediaNav({ siteId, current }: { siteId: string; current: string }) {
   const { t } = useTranslation();
   return (
-    <nav className="media-nav" aria-label={t('media.nav.label')}>
+    <nav className="pill-nav" aria-label={t('media.nav.label')}>
       {NAV.map((n) => (
         <a key={n.page} href={n.page ? mediaHref(siteId, n.page) : mediaHref(siteId)} aria-current={current === n.page ? 'page' : undefined}>
           {t(n.labelKey)}

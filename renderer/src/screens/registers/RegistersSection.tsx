@@ -26,7 +26,7 @@ export function registersHref(siteId: string, ...rest: string[]): string {
 function RegistersNav({ siteId, current }: { siteId: string; current: string }) {
   const { t } = useTranslation();
   return (
-    <nav className="registers-nav" aria-label={t('registers.nav.label')}>
+    <nav className="pill-nav" aria-label={t('registers.nav.label')}>
       {NAV.map((n) => (
         <a key={n.page} href={n.page ? registersHref(siteId, n.page) : registersHref(siteId)} aria-current={current === n.page ? 'page' : undefined}>
           {t(n.labelKey)}
