@@ -1,42 +1,27 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { orgChartSvg } from '../../../electron/core/registers/org-chart';
 import { siteRegisters } from '../../../electron/core/registers/register-read';
 import type { Party, SiteRegisters } from '../../../electron/core/registers/register-types';
 import { registersKit } from '../helpers/registers';
+import { allElements, parseSvg, type SvgElement } from '../helpers/svg-tree';
 
 const kit = registersKit('hoan-registers-chart-');
 afterEach(() => kit.cleanup());
 
-/** Parsed by a real XML parser that refuses anything not well-formed. */
-function parse(svg: string) {
-  const problems: string[] = [];
-  const doc = new DOMParser({ onError: (level: string, msg: string) => problems.push(`${level}: ${msg}`) } as never).parseFromString(svg, 'image/svg+xml');
-  expect(problems).toEqual([]);
-  return doc;
-}
+/** Parsed by a strict XML parser (saxes): anything not well-formed throws. */
+const parse = parseSvg;
 
-function elements(doc: Document): Element[] {
-  const all: Element[] = [];
-  const walk = (n: Node) => {
-    if (n.nodeType === 1) all.push(n as Element);
-    for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
-  };
-  walk(doc.documentElement);
-  return all;
-}
-
-function texts(doc: Document): string[] {
-  return elements(doc)
-    .filter((e) => e.tagName === 'text')
-    .map((e) => e.textContent ?? '');
+function texts(root: SvgElement): string[] {
+  return allElements(root)
+    .filter((e) => e.name === 'text')
+    .map((e) => e.text);
 }
 
 /** Where each party's box is drawn: the y of the text naming it. */
-function rowOf(doc: Document, name: string): number {
-  const t = elements(doc).find((e) => e.tagName === 'text' && e.textContent === name);
+function rowOf(root: SvgElement, name: string): number {
+  const t = allElements(root).find((e) => e.name === 'text' && e.text === name);
   if (!t) throw new Error(`${name} is not drawn`);
-  return Number(t.getAttribute('y'));
+  return Number(t.attributes.y);
 }
 
 function party(base: Party, i: number, fields: Partial<Party>): Party {
@@ -57,7 +42,7 @@ describe('[#14.1] the 体制図 is a self-contained SVG', () => {
     expect(rowOf(doc, '鈴木 一郎')).toBeLessThan(rowOf(doc, 'サポート窓口'));
 
     const enDoc = parse(orgChartSvg(siteRegisters(core.db, core.resourcesDir, siteId), 'en'));
-    expect(elements(enDoc).find((e) => e.tagName === 'title')?.textContent).toBe('Organisation chart');
+    expect(allElements(enDoc).find((e) => e.name === 'title')?.text).toBe('Organisation chart');
     expect(texts(enDoc)).toContain('Security manager');
     expect(texts(enDoc)).not.toContain('設置者');
   });
@@ -69,23 +54,22 @@ describe('[#14.1] the 体制図 is a self-contained SVG', () => {
     const parties = registers.parties.map((p, i) => ({ ...p, personName: hostile[i % hostile.length]!, organisation: `${hostile[(i + 1) % hostile.length]!}\u0007` }));
     const svg = orgChartSvg({ ...registers, parties }, 'ja');
     const doc = parse(svg);
-    const all = elements(doc);
-    expect(all.map((e) => e.tagName).filter((t) => !['svg', 'title', 'g', 'rect', 'text', 'line'].includes(t))).toEqual([]);
+    const all = allElements(doc);
+    expect(all.map((e) => e.name).filter((t) => !['svg', 'title', 'g', 'rect', 'text', 'line'].includes(t))).toEqual([]);
     for (const e of all) {
-      for (let i = 0; i < e.attributes.length; i++) {
-        const a = e.attributes.item(i)!;
-        expect(a.name).not.toMatch(/^on|href$/i);
-        if (a.name !== 'xmlns') expect(a.value).not.toMatch(/url\(|javascript:|https?:/i);
+      for (const [name, value] of Object.entries(e.attributes)) {
+        expect(name).not.toMatch(/^on|href$/i);
+        if (name !== 'xmlns') expect(value).not.toMatch(/url\(|javascript:|https?:/i);
       }
     }
     expect(svg).not.toMatch(/<script|@import|@font-face|<style|<foreignObject|<image/i);
-    expect(doc.documentElement.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(doc.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
     const shown = texts(doc);
     expect(shown).toContain('<script>alert(1)</script>');
     expect(shown).toContain('🔥⚡ 電気室');
     expect(shown.some((t) => t.includes('\u200fشركة\u200f'))).toBe(true);
     expect(shown.some((t) => t.includes('\ufffd'))).toBe(true); // the BEL no XML can carry
-    const fonts = all.map((e) => e.getAttribute('font-family')).filter((f): f is string => !!f);
+    const fonts = all.map((e) => e.attributes['font-family']).filter((f): f is string => !!f);
     expect(fonts.length).toBeGreaterThan(0);
     for (const f of fonts) expect(f).toMatch(/, sans-serif$/);
   });
@@ -102,7 +86,7 @@ describe('[#14.1] the 体制図 is a self-contained SVG', () => {
       ),
     ];
     const doc = parse(orgChartSvg({ ...registers, parties: ten }, 'ja'));
-    const width = Number(doc.documentElement.getAttribute('width'));
+    const width = Number(doc.attributes.width);
     // A4 portrait less 15 mm margins is about 680 CSS px: 11 px text scaled to fit stays at or above 7 px (about 5 pt).
     expect(11 * Math.min(1, 680 / width)).toBeGreaterThanOrEqual(7);
     expect(texts(doc).filter((t) => t.startsWith('東芝三菱電機産業システム株式会社')).length).toBe(8);
