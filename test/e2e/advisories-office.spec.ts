@@ -22,16 +22,6 @@ const LEDGER = [
   ['SW-002', '情報LANルーター', 'ネットワーク機器', '通信室', 'Moxa', 'EDR-810', '', '9.80'],
 ];
 
-/** A bundle job through the API, to its end (the bundle screens' own e2e drive these by their labels). */
-async function runJob(app: AppPage, channel: string, input: unknown): Promise<{ exported: { path: string } | null }> {
-  const job = await app.api<{ id: string }>(channel, input);
-  let done: { state: string; exported: { path: string } | null } | undefined;
-  await expect
-    .poll(async () => (done = await app.api<{ state: string; exported: { path: string } | null }>('bundle:status', { jobId: job.id })).state, { timeout: 30_000 })
-    .toBe('done');
-  return done!;
-}
-
 test('[#13.4] two installations: head office imports advisories and sends them in its bundle; the site imports it, matches its Japanese inventory, triages 影響なし and リスク受容, the report shows both, and head office sees the decisions after the site\'s next bundle', async ({ app, page }) => {
   test.setTimeout(240_000);
   const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-e2e-usb-'));
@@ -53,8 +43,8 @@ test('[#13.4] two installations: head office imports advisories and sends them i
     const officeKey = await headOffice.ownKey();
     await hq.api('trust:add', { text: siteKey.line, role: 'site' });
     await app.api('trust:add', { text: officeKey.line, role: 'head_office' });
-    const first = await runJob(app, 'bundle:exportStart', { siteId, targetDir: usb });
-    await runJob(hq, 'bundle:importStart', { source: { path: first.exported!.path } });
+    const first = await site.runJob('bundle:exportStart', { siteId, targetDir: usb });
+    await headOffice.runJob('bundle:importStart', { source: { path: first.exported!.path } });
 
     // Head office imports advisories from a folder, as CISA lays them out, with the command a user runs.
     for (const doc of [SAMPLE_ADVISORIES.melsec(), SAMPLE_ADVISORIES.omron(), SAMPLE_ADVISORIES.yokogawa(), SAMPLE_ADVISORIES.moxa()]) writeCsafFile(csaf, doc);
@@ -130,8 +120,8 @@ test('[#13.4] two installations: head office imports advisories and sends them i
     await app.screenshot('advisories-office-06-site-report-ja');
 
     // The site's next bundle carries its decisions to head office.
-    const next = await runJob(app, 'bundle:exportStart', { siteId, targetDir: usb });
-    await runJob(hq, 'bundle:importStart', { source: { path: next.exported!.path } });
+    const next = await site.runJob('bundle:exportStart', { siteId, targetDir: usb });
+    await headOffice.runJob('bundle:importStart', { source: { path: next.exported!.path } });
     await headOffice.goto(`#/sites/${siteId}/vulnerabilities`);
     await expect(hq.heading()).toHaveText('脆弱性情報と対応');
     const atOffice = officePage.locator('[data-testid="triage-row"][data-asset="PLC-001"]');

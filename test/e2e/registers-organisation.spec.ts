@@ -1,46 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { expect, SCREENSHOT_DIR, test } from './fixtures';
 import { audit } from './pages/axe-audit';
 import { ChecklistPage } from './pages/checklist-page';
-
-interface PartyValues {
-  role: string;
-  title?: string;
-  personName?: string;
-  organisation?: string;
-  department?: string;
-  phone?: string;
-  phoneAfterHours?: string;
-  email?: string;
-  reportsTo?: string;
-  responsibilities?: string[];
-}
-
-/** Fills the 体制 form as a user does, by its labels, and saves. */
-async function addParty(page: Page, v: PartyValues): Promise<void> {
-  await page.getByRole('button', { name: '人・組織を追加' }).click();
-  const form = page.getByTestId('party-form');
-  await form.getByLabel('役割', { exact: true }).selectOption({ label: v.role });
-  if (v.reportsTo) await form.getByLabel('報告先', { exact: true }).selectOption({ label: v.reportsTo });
-  for (const [label, value] of [
-    ['役職・肩書', v.title],
-    ['氏名', v.personName],
-    ['組織名', v.organisation],
-    ['部署', v.department],
-    ['電話番号', v.phone],
-    ['時間外の電話番号', v.phoneAfterHours],
-    ['メールアドレス', v.email],
-  ] as const) {
-    if (value !== undefined) await form.getByLabel(label, { exact: true }).fill(value);
-  }
-  for (const r of v.responsibilities ?? []) await form.getByLabel(r).check();
-  await form.getByRole('button', { name: '保存' }).click();
-  await expect(form).toHaveCount(0);
-}
+import { addParty } from './pages/registers-page';
 
 test('体制 for a solar plant filled through the screens, its 体制図 shown, the call order built, and the contact card printed on one A4 page', async ({ app, page }) => {
   const siteId = await new ChecklistPage(app).seedSiteA('第一太陽光発電所');

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { SOLAR_LEDGER } from '../unit/helpers/registers';
 import { expect, test } from './fixtures';
 import { audit } from './pages/axe-audit';
 import { InventoryPage } from './pages/inventory-page';
+import { addDefence, addDevice } from './pages/registers-page';
 
 /**
  * The 接続点台帳 (issue 14, 6-2-2 and 6-2-3) of a 区分A solar plant, entered
@@ -17,20 +17,6 @@ interface Registers {
   points: { name: string; defences: { kind: string; evidence: { name: string }[] }[]; ends: { assetId: string; deviceId: string | null }[] }[];
   networks: { network: string; zone: string; set: boolean }[];
   flags: { kind: string }[];
-}
-
-async function addDevice(form: Locator, side: string, assetId: string) {
-  const picker = form.locator('.device-picker', { hasText: side });
-  await picker.getByRole('combobox').fill(assetId);
-  await picker.getByRole('button', { name: '追加' }).click();
-  await expect(picker.locator('.device-chip', { hasText: assetId })).toBeVisible();
-}
-
-async function addDefence(page: Page, kind: string, note: string) {
-  await page.getByRole('button', { name: '防御策を追加' }).click();
-  const last = page.getByTestId('defence').last();
-  await last.getByRole('combobox').selectOption({ label: kind });
-  await last.getByLabel('内容').fill(note);
 }
 
 test('a solar plant enters its three connection points with defences and evidence; flags, field errors and zones show where they belong', async ({ app, page }) => {

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { SOLAR_LEDGER } from '../unit/helpers/registers';
 import { expect, SCREENSHOT_DIR, test } from './fixtures';
 import { ChecklistPage } from './pages/checklist-page';
 import { InventoryPage } from './pages/inventory-page';
+import { addDefence, addDevice, addParty } from './pages/registers-page';
 
 /**
  * Issue 14 end to end, at 1366×768: a 区分A solar plant's ledger imported,
@@ -16,38 +17,6 @@ import { InventoryPage } from './pages/inventory-page';
  * and its HTML/PDF holding the tables and both drawings.
  */
 
-async function addParty(page: Page, v: { role: string; reportsTo?: string; title?: string; personName?: string; organisation?: string; phone?: string; responsibilities?: string[] }) {
-  await page.getByRole('button', { name: '人・組織を追加' }).click();
-  const form = page.getByTestId('party-form');
-  await form.getByLabel('役割', { exact: true }).selectOption({ label: v.role });
-  if (v.reportsTo) await form.getByLabel('報告先', { exact: true }).selectOption({ label: v.reportsTo });
-  for (const [label, value] of [
-    ['役職・肩書', v.title],
-    ['氏名', v.personName],
-    ['組織名', v.organisation],
-    ['電話番号', v.phone],
-  ] as const) {
-    if (value !== undefined) await form.getByLabel(label, { exact: true }).fill(value);
-  }
-  for (const r of v.responsibilities ?? []) await form.getByLabel(r).check();
-  await form.getByRole('button', { name: '保存' }).click();
-  await expect(form).toHaveCount(0);
-}
-
-async function addDevice(form: Locator, assetId: string) {
-  const picker = form.locator('.device-picker', { hasText: '事業場側の機器' });
-  await picker.getByRole('combobox').fill(assetId);
-  await picker.getByRole('button', { name: '追加' }).click();
-  await expect(picker.locator('.device-chip', { hasText: assetId })).toBeVisible();
-}
-
-async function addDefence(page: Page, kind: string, note: string) {
-  await page.getByRole('button', { name: '防御策を追加' }).click();
-  const last = page.getByTestId('defence').last();
-  await last.getByRole('combobox').selectOption({ label: kind });
-  await last.getByLabel('内容').fill(note);
-}
-
 async function addPoint(page: Page, v: { name: string; kind: string; zone?: string; peer: string; devices: string[]; medium: string; reason: string; defences: [string, string][] }) {
   await page.getByRole('link', { name: '接続点を追加' }).click();
   const form = page.getByTestId('point-form');
@@ -55,7 +24,7 @@ async function addPoint(page: Page, v: { name: string; kind: string; zone?: stri
   await form.getByLabel('種類', { exact: true }).selectOption({ label: v.kind });
   if (v.zone) await form.getByLabel('事業場側の区域').selectOption({ label: v.zone });
   await form.getByLabel('接続先').fill(v.peer);
-  for (const d of v.devices) await addDevice(form, d);
+  for (const d of v.devices) await addDevice(form, '事業場側の機器', d);
   await form.getByLabel('媒体', { exact: true }).selectOption({ label: v.medium });
   await form.getByLabel('必要性の理由').fill(v.reason);
   for (const [kind, note] of v.defences) await addDefence(page, kind, note);

@@ -21,6 +21,16 @@ export class BundlePage {
     return siteId;
   }
 
+  /** A bundle job through the API, to its end (the bundle screens' own e2e drive these by their labels). */
+  async runJob(channel: 'bundle:exportStart' | 'bundle:importStart', input: unknown): Promise<{ exported: { path: string } | null }> {
+    const job = await this.app.api<{ id: string }>(channel, input);
+    let done: { state: string; exported: { path: string } | null } | undefined;
+    await expect
+      .poll(async () => (done = await this.app.api<{ state: string; exported: { path: string } | null }>('bundle:status', { jobId: job.id })).state, { timeout: 30_000 })
+      .toBe('done');
+    return done!;
+  }
+
   /** Names this installation on its key screen; the name travels as the allowed_signers comment. */
   async rename(name: string): Promise<void> {
     await this.goto('#/bundles/keys');

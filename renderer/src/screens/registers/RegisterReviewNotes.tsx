@@ -65,7 +65,8 @@ export function RegisterReviewNotes({ siteId, register }: { siteId: string; regi
         </div>
       ))}
       {atHeadOffice && (
-        <>
+        <div className="register-review-form">
+          <h3>{t('registers.review.write')}</h3>
           <div className="field">
             <label htmlFor={entryFieldId}>{t('registers.review.entry')}</label>
             <select id={entryFieldId} name="registerEntryId" value={entryId} onChange={(e) => setEntryId(e.target.value)}>
@@ -78,7 +79,7 @@ export function RegisterReviewNotes({ siteId, register }: { siteId: string; regi
             </select>
           </div>
           <ReviewNoteForm siteId={siteId} register={register} {...(entryId ? { registerEntryId: entryId } : {})} onAdded={reload} />
-        </>
+        </div>
       )}
     </section>
   );
