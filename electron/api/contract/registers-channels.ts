@@ -17,9 +17,9 @@ export const siteRegistersSchema = z.object({ siteId: entityId }).strict();
 
 // 体制・役割 and 連絡体制 (issue 14, part 1 and 2).
 export const partyRefSchema = z.object({ siteId: entityId, id: entityId }).strict();
-export const movePartySchema = z.object({ siteId: entityId, id: entityId, to: z.number().int().min(0).max(10_000) }).strict();
+export const movePartySchema = z.object({ siteId: entityId, id: entityId, position: z.number().int().min(0).max(10_000) }).strict();
 /** The 体制図 in the language it is drawn in (the screen's, or the report's). */
-export const orgChartSchema = z.object({ siteId: entityId, locale: z.enum(LANGUAGES) }).strict();
+export const orgChartSchema = z.object({ siteId: entityId, language: z.enum(LANGUAGES).default('ja') }).strict();
 
 /**
  * The registers behind the 勧告 items (issue 14): 体制・役割, 連絡体制 and the

@@ -25,9 +25,9 @@ export const registersHandlers: Handlers<RegistersChannel> = {
     removeParty(core.db, siteId, id, actingUser(core), core.now());
     return { done: true };
   },
-  'registers:moveParty': (core, { siteId, id, to }) => moveParty(core.db, siteId, id, to, actingUser(core), core.now()),
+  'registers:moveParty': (core, { siteId, id, position }) => moveParty(core.db, siteId, id, position, actingUser(core), core.now()),
   'registers:saveContacts': (core, input) => saveContactSteps(core.db, input, actingUser(core), core.now()),
-  'registers:orgChart': (core, { siteId, locale }) => ({ svg: orgChartSvg(siteRegisters(core.db, core.resourcesDir, siteId), locale) }),
+  'registers:orgChart': (core, { siteId, language }) => ({ svg: orgChartSvg(registersOf(core, siteId), language) }),
   'registers:savePoint': (core, input) => savePoint(core.db, input, actingUser(core), core.now()),
   'registers:removePoint': (core, input) => removePoint(core.db, input, actingUser(core), core.now()),
   'registers:movePoint': (core, input) => movePoint(core.db, input, actingUser(core), core.now()),

@@ -49,7 +49,7 @@ export function registersHappyPaths({ call, startRound, upload }: Context): Reco
       const { siteId } = await startRound();
       const a = await call<Party>('registers:saveParty', { siteId, role: 'owner', organisation: '株式会社テスト' });
       const b = await call<Party>('registers:saveParty', { siteId, role: 'security_manager', personName: '佐藤 花子' });
-      const moved = await call<Party[]>('registers:moveParty', { siteId, id: b.id, to: 0 });
+      const moved = await call<Party[]>('registers:moveParty', { siteId, id: b.id, position: 0 });
       expect(moved.map((p) => p.id)).toEqual([b.id, a.id]);
     },
     'registers:saveContacts': async () => {
@@ -61,7 +61,7 @@ export function registersHappyPaths({ call, startRound, upload }: Context): Reco
     'registers:orgChart': async () => {
       const { siteId } = await startRound();
       await call<Party>('registers:saveParty', { siteId, role: 'security_manager', personName: '佐藤 花子' });
-      const { svg } = await call<{ svg: string }>('registers:orgChart', { siteId, locale: 'ja' });
+      const { svg } = await call<{ svg: string }>('registers:orgChart', { siteId, language: 'ja' });
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('佐藤 花子');
       expect(svg).toContain('セキュリティ責任者');

@@ -207,7 +207,7 @@ describe('[#14.1] 体制 and 連絡体制 of a copy held at head office are read
     expect(await router.handle('registers:saveParty', { siteId, role: 'maker', organisation: '新しい窓口' })).toEqual(readOnly);
     expect(await router.handle('registers:saveParty', { siteId, id: security, role: 'security_manager', personName: '別の人' })).toEqual(readOnly);
     expect(await router.handle('registers:removeParty', { siteId, id: maker })).toEqual(readOnly);
-    expect(await router.handle('registers:moveParty', { siteId, id: maker, to: 0 })).toEqual(readOnly);
+    expect(await router.handle('registers:moveParty', { siteId, id: maker, position: 0 })).toEqual(readOnly);
     expect(await router.handle('registers:saveContacts', { siteId, steps: [{ partyId: maker }] })).toEqual(readOnly);
     // The migration's triggers hold even for a writer that did not ask first.
     expect(() => core.db.prepare('UPDATE register_parties SET title = ? WHERE id = ?').run('x', security)).toThrow('hoan:site-read-only');

@@ -20,7 +20,7 @@ export function OrganisationPage({ siteId }: { siteId: string }) {
   const { readOnly } = useSiteAccess();
   const [registers, reload] = useLoad(() => api.registers.get({ siteId }), [siteId]);
   const [tick, setTick] = useState(0);
-  const [chart] = useLoad(() => api.registers.orgChart({ siteId, locale: settings.language }), [siteId, settings.language, tick]);
+  const [chart] = useLoad(() => api.registers.orgChart({ siteId, language: settings.language }), [siteId, settings.language, tick]);
   /** null: no form; 'new': adding; else the party being edited. */
   const [editing, setEditing] = useState<Party | 'new' | null>(null);
   const [failure, setFailure] = useState<ErrorShape | null>(null);
@@ -129,11 +129,11 @@ export function OrganisationPage({ siteId }: { siteId: string }) {
                       {t('registers.organisation.edit')}
                     </button>
                     <button type="button" className="link-button" disabled={i === 0} aria-label={t('registers.organisation.moveUp', { name: partyName(p) })}
-                      onClick={() => act(() => api.registers.moveParty({ siteId, id: p.id, to: i - 1 }), { key: 'registers.organisation.moved', params: { name: partyName(p) } })}>
+                      onClick={() => act(() => api.registers.moveParty({ siteId, id: p.id, position: i - 1 }), { key: 'registers.organisation.moved', params: { name: partyName(p) } })}>
                       {t('registers.organisation.up')}
                     </button>
                     <button type="button" className="link-button" disabled={i === parties.length - 1} aria-label={t('registers.organisation.moveDown', { name: partyName(p) })}
-                      onClick={() => act(() => api.registers.moveParty({ siteId, id: p.id, to: i + 1 }), { key: 'registers.organisation.moved', params: { name: partyName(p) } })}>
+                      onClick={() => act(() => api.registers.moveParty({ siteId, id: p.id, position: i + 1 }), { key: 'registers.organisation.moved', params: { name: partyName(p) } })}>
                       {t('registers.organisation.down')}
                     </button>
                     <button type="button" className="link-button" aria-label={t('registers.organisation.removeNamed', { name: partyName(p) })}
