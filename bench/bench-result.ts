@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
 /**
  * One measured figure of a benchmark, against a baseline measured in the
  * same run on the same machine. Each benchmark prints its figures as
@@ -17,6 +20,43 @@ export interface BenchResult {
   goal: string;
   /** null: no goal, so no verdict (a baseline's own figure, a breakdown). */
   pass: boolean | null;
+}
+
+/** A figure as `npm run bench -- --json FILE` writes it: with the machine it was measured on. */
+export interface BenchRecord extends BenchResult {
+  cores: number;
+  node: string;
+  platform: string;
+  cpu: string;
+  measuredAt: string;
+}
+
+/** `[--json FILE] [NAME...]`, in any order. A `--json` without a file name is a usage error. */
+export function parseBenchArgs(argv: readonly string[]): { only: string[]; json: string | null } {
+  const only: string[] = [];
+  let json: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json' || arg.startsWith('--json=')) {
+      const file = arg === '--json' ? argv[++i] : arg.slice('--json='.length);
+      if (!file || file.startsWith('--')) throw new Error('--json needs a file name: npm run bench -- --json results.json');
+      json = file;
+    } else only.push(arg);
+  }
+  return { only, json };
+}
+
+/**
+ * Writes the figures as a JSON array, one object per figure, beside the
+ * target first and then renamed, so an interrupted run never leaves a
+ * half-written file where a comparison would read it.
+ */
+export function writeBenchJson(file: string, results: readonly BenchResult[], at: Date): void {
+  const machine = { cores: os.cpus().length, node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model.trim() ?? '' };
+  const records: BenchRecord[] = results.map((r) => ({ ...r, ...machine, measuredAt: at.toISOString() }));
+  const partial = `${file}.partial`;
+  fs.writeFileSync(partial, `${JSON.stringify(records, null, 2)}\n`);
+  fs.renameSync(partial, file);
 }
 
 export function emit(result: BenchResult): void {

@@ -1,15 +1,26 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BenchResult } from './bench-result';
+import { parseBenchArgs, writeBenchJson, type BenchResult } from './bench-result';
 
 /**
- * `npm run bench`: runs every benchmark under bench/ (each compiled file
- * named *.bench.js), one after another so they do not compete for the two
- * cores, and prints one table of all their figures.
+ * `npm run bench [-- [--json FILE] [NAME...]]`: runs every benchmark under
+ * bench/ (each compiled file named *.bench.js; only those whose names start
+ * with a NAME given), one after another so they do not compete for the two
+ * cores, and prints one table of all their figures. With `--json FILE` the
+ * same figures are also written to FILE, one object per figure with the
+ * machine's core count and Node version, so two runs can be compared.
+ * HOAN_BENCH_DIR runs the benchmarks of another folder (the tests' own).
  */
-const dir = __dirname;
-const only = process.argv.slice(2);
+const dir = process.env.HOAN_BENCH_DIR ?? __dirname;
+const { only, json } = (() => {
+  try {
+    return parseBenchArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
 const benches = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.js'))
@@ -46,4 +57,8 @@ console.log(line(rows[0]!));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows.slice(1)) console.log(line(row));
 if (failures.length > 0) console.log(`\nbenchmarks that did not finish: ${failures.join(', ')}`);
+if (json) {
+  writeBenchJson(json, results, new Date());
+  console.log(`\nfigures written to ${json}`);
+}
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -25,9 +25,9 @@ const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs
  * source newer than its output is stale only if it is newer than the last
  * build's record (out/tsconfig.node.tsbuildinfo) too.
  */
-export function staleBuild(): string[] {
+export function staleBuild(folders: readonly string[] = ['electron']): string[] {
   const lastBuild = mtime(path.join(ROOT, 'out', 'tsconfig.node.tsbuildinfo'));
-  return sources(path.join(ROOT, 'electron')).filter((file) => {
+  return folders.flatMap((f) => sources(path.join(ROOT, f))).filter((file) => {
     const built = path.join(ROOT, 'out', path.relative(ROOT, file).replace(/\.ts$/, '.js'));
     if (!fs.existsSync(built)) return true;
     const changed = mtime(file);
