@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 /**
  * One measured figure of a benchmark, against a baseline measured in the
@@ -31,8 +32,14 @@ export interface BenchRecord extends BenchResult {
   measuredAt: string;
 }
 
-/** `[--json FILE] [NAME...]`, in any order. A `--json` without a file name is a usage error. */
-export function parseBenchArgs(argv: readonly string[]): { only: string[]; json: string | null } {
+/**
+ * `[--json FILE] [NAME...]`, in any order. FILE is taken from the folder the
+ * command was typed in (npm runs scripts in the project's folder and says
+ * where it was started in INIT_CWD), and its folder must exist before the
+ * benchmarks run, so a long run never ends in a file it cannot write. A
+ * `--json` without a file name, or into a missing folder, is a usage error.
+ */
+export function parseBenchArgs(argv: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): { only: string[]; json: string | null } {
   const only: string[] = [];
   let json: string | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -40,7 +47,8 @@ export function parseBenchArgs(argv: readonly string[]): { only: string[]; json:
     if (arg === '--json' || arg.startsWith('--json=')) {
       const file = arg === '--json' ? argv[++i] : arg.slice('--json='.length);
       if (!file || file.startsWith('--')) throw new Error('--json needs a file name: npm run bench -- --json results.json');
-      json = file;
+      json = path.resolve(cwd, file);
+      if (!fs.existsSync(path.dirname(json))) throw new Error(`--json: the folder ${path.dirname(json)} does not exist`);
     } else only.push(arg);
   }
   return { only, json };

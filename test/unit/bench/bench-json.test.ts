@@ -7,7 +7,8 @@ import type { BenchRecord, BenchResult } from '../../../bench/bench-result';
 import { staleBuild } from '../helpers/built-cli';
 import { tempDirs } from '../helpers/temp-dir';
 
-const RUN_ALL = path.resolve(__dirname, '../../../out/bench/run-all.js');
+const PROJECT = path.resolve(__dirname, '../../..');
+const RUN_ALL = path.join(PROJECT, 'out', 'bench', 'run-all.js');
 const dirs = tempDirs('hoan-bench-json-');
 afterEach(() => dirs.cleanup());
 
@@ -31,8 +32,9 @@ function benchFolder(results: BenchResult[]): string {
   return dir;
 }
 
-function runAll(dir: string, args: string[]) {
-  return spawnSync(process.execPath, [RUN_ALL, ...args], { encoding: 'utf8', env: { ...process.env, HOAN_BENCH_DIR: dir } });
+/** As `npm run bench -- …` runs it: in the project's folder, with the folder it was typed in as INIT_CWD. */
+function runAll(dir: string, args: string[], typedIn = process.cwd()) {
+  return spawnSync(process.execPath, [RUN_ALL, ...args], { encoding: 'utf8', cwd: PROJECT, env: { ...process.env, HOAN_BENCH_DIR: dir, INIT_CWD: typedIn } });
 }
 
 describe('[#15] npm run bench -- --json FILE', () => {
@@ -59,11 +61,24 @@ describe('[#15] npm run bench -- --json FILE', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['run-1.json']);
   });
 
-  it('[#15] --json without a file name is a usage error (exit 2) that names the form, and runs nothing', () => {
+  it('[#15] --json without a file name, or into a folder that does not exist, is a usage error (exit 2) before anything runs', () => {
     const dir = benchFolder([figure('verify', 1, true)]);
     const run = runAll(dir, ['--json']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('--json needs a file name');
     expect(run.stdout).toBe('');
+    const missing = runAll(dir, ['--json', path.join(dirs.make(), 'no-such-folder', 'run.json')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--json: the folder .*no-such-folder does not exist/);
+    expect(missing.stdout).toBe('');
+  });
+
+  it('[#15] a relative FILE is taken from the folder npm was started in (INIT_CWD), not the project folder', () => {
+    const dir = benchFolder([figure('verify', 1, true)]);
+    const typedIn = dirs.make();
+    const run = runAll(dir, ['--json', 'run.json'], typedIn);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(typedIn, 'run.json'), 'utf8'))).toHaveLength(1);
+    expect(fs.existsSync(path.join(PROJECT, 'run.json'))).toBe(false);
   });
 });
