@@ -19,13 +19,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { importAdvisoryPaths } from '../electron/core/advisories/advisory-store';
 import { validateCsaf } from '../electron/core/advisories/csaf-validator';
 import { openCore } from '../electron/core/core';
 import { importBenchLedger, matchingBench } from './advisory-matching';
 import { emit, limitResult, ratioResult } from './bench-result';
+import { scratchDir } from './scratch';
 
 const COUNT = Number(process.env.BENCH_ADVISORIES ?? 2_500);
 const RUNS = Number(process.env.BENCH_ADVISORIES_RUNS ?? 3);
@@ -190,7 +190,7 @@ async function childValidate(dir: string): Promise<Measured> {
 
 /** (b): Hoan's import of the folder, on a fresh data folder, the validator's first load included. */
 async function childImport(dir: string): Promise<Measured> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-advisories-data-'));
+  const dataDir = scratchDir('hoan-bench-advisories-data-');
   const core = openCore({ dataDir });
   try {
     const t0 = now();
@@ -213,7 +213,7 @@ function measure(kind: string, dir: string): Measured {
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 async function main() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-advisories-'));
+  const root = scratchDir('hoan-bench-advisories-');
   try {
     const bytes = writeCorpus(root);
     process.stderr.write(`[advisories] ${COUNT} advisories, ${(bytes / 1048576).toFixed(1)} MB (${(bytes / COUNT / 1024).toFixed(1)} KB each); ${RUNS} runs of each, alternating\n`);
@@ -239,7 +239,7 @@ async function main() {
 
     // ── matching: the corpus imported once into a data folder, a site of 10,000 devices written from its products and
     //    imported through the inventory import, matchSite timed in a child of its own (advisory-matching.ts); goals ≤ 2 s, ≤ 400 MB.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-matching-data-'));
+    const dataDir = scratchDir('hoan-bench-matching-data-');
     try {
       const core = openCore({ dataDir });
       try {

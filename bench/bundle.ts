@@ -25,6 +25,7 @@ import { evidenceFilePath, storeEvidenceFile } from '../electron/core/evidence/e
 import { createSite } from '../electron/core/sites/site-repository';
 import { siteFieldsSchema } from '../electron/core/sites/site-schema';
 import { emit, ratioResult } from './bench-result';
+import { scratchDir } from './scratch';
 
 const TOTAL = Number(process.env.BENCH_BUNDLE_MB ?? 1024) * 1024 * 1024;
 const MB = 1024 * 1024;
@@ -53,7 +54,7 @@ async function secondsAsync(fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-bundle-'));
+  const root = scratchDir('hoan-bench-bundle-');
   try {
     const src = path.join(root, 'src');
     fs.mkdirSync(src);

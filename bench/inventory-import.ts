@@ -13,7 +13,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { openCore } from '../electron/core/core';
@@ -24,6 +23,7 @@ import { parseTmpDir } from '../electron/core/inventory/upload-store';
 import { createSite } from '../electron/core/sites/site-repository';
 import { siteFieldsSchema } from '../electron/core/sites/site-schema';
 import { emit, limitResult, ratioResult } from './bench-result';
+import { scratchDir } from './scratch';
 
 const ROWS = Number(process.env.BENCH_INVENTORY_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_INVENTORY_RUNS ?? 3);
@@ -99,7 +99,7 @@ async function childRead(file: string): Promise<Measured> {
 
 /** (b) and the preview: Hoan's import on a fresh data folder, committed unless a dry run. */
 async function childImport(file: string, dryRun: boolean): Promise<Measured> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-inventory-data-'));
+  const dataDir = scratchDir('hoan-bench-inventory-data-');
   const core = openCore({ dataDir });
   try {
     const site = createSite(
@@ -136,7 +136,7 @@ function measure(kind: string, file: string): Measured {
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 async function main() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-inventory-'));
+  const root = scratchDir('hoan-bench-inventory-');
   try {
     const big = path.join(root, `inventory-${ROWS}.xlsx`);
     const small = path.join(root, `inventory-${PREVIEW_ROWS}.xlsx`);

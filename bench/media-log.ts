@@ -12,7 +12,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { openCore } from '../electron/core/core';
 import { appendEntry, type EntryDraft } from '../electron/core/media/checkpoint-log';
 import { canonicalEntry, verifyChain } from '../electron/core/media/log-chain';
@@ -23,6 +22,7 @@ import { mediumFieldsSchema, type LogFilter } from '../electron/core/media/media
 import type { CheckInBody, Medium } from '../electron/core/media/media-types';
 import { createSite } from '../electron/core/sites/site-repository';
 import { emit } from './bench-result';
+import { scratchDir } from './scratch';
 import { siteFieldsSchema } from '../electron/core/sites/site-schema';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
@@ -78,7 +78,7 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-bench-media-'));
+  const dir = scratchDir('hoan-bench-media-');
   const start = new Date('2020-04-01T00:00:00Z').getTime();
   let clock = start;
   const core = openCore({ dataDir: dir, now: () => new Date(clock) });
@@ -205,7 +205,6 @@ async function main() {
   const names = ['none (newest)', 'medium', 'person', 'company', 'exceptions', 'detections', '30 days', 'person+allowed', 'company+91 days'];
   console.log(`query p95 by filter: ${[...perKind].map(([k, v]) => `${names[k]} ${f2(percentile(v.sort((a, b) => a - b), 95))}`).join(', ')} (ms)`);
   core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 void main();
