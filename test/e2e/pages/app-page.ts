@@ -26,7 +26,10 @@ export class AppPage {
 
   /** A call straight to the API, for seeding what another spec covers through the screens. */
   async api<T>(channel: string, data: unknown): Promise<T> {
-    const response = await this.page.request.post(`${this.host.origin}/api/${channel}`, { data });
+    // A fresh connection each time: a call made after a spec's screens kept the request context idle
+    // for over Node's keep-alive timeout (5 s) could go out on the socket the host is closing, and
+    // Playwright's request context does not resend it (ECONNRESET). Chromium, which the screens use, does.
+    const response = await this.page.request.post(`${this.host.origin}/api/${channel}`, { data, headers: { connection: 'close' } });
     const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
     expect(body.ok, `${channel}: ${JSON.stringify(body.error)}`).toBe(true);
     return body.data;
