@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log';
 import { HoanError } from '../errors';
 import { getSite } from '../sites/site-repository';
 import { toBatch, type BatchRow } from './import-batches';
-import { applyStaged, stageImport, type StagedImport } from './import-staging';
+import { applyStaged, stageImport, type ImportStager, type StagedImport } from './import-staging';
 import type { ImportBatch } from './inventory-types';
 import type { ParsedImport } from './parse-job';
 import { writeStaged } from './site-stage';
@@ -24,6 +24,8 @@ export interface CommitRequest {
    * the user confirmed it.
    */
   allowEmpty?: boolean;
+  /** The devices, staged already while the file was read (import-staging.ts). */
+  staged?: ImportStager;
 }
 
 /**
@@ -50,9 +52,17 @@ export function commitImportWith<T>(
   // The default 2 MB page cache spills the indexes to the WAL again and again on a large import.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  let prepared = request.staged;
   try {
     return writeStaged(db, siteId, {
-      stage: () => stageImport(db, siteId, parsed),
+      stage: () => {
+        const staged = prepared?.finish(parsed.skippedAssetIds);
+        prepared = undefined;
+        if (!staged) return stageImport(db, siteId, parsed);
+        // Staged over seconds of reading, while this connection may have written too (which
+        // data_version does not count): the site's devices are compared with the snapshot instead.
+        return { ...staged, dataVersion: -1 };
+      },
       apply: (staged) => {
         getSite(db, siteId);
         // The file says what the inventory already says: no batch, no audit entry, nothing to undo.

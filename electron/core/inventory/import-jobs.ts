@@ -14,7 +14,9 @@ import { planDiff, summariseDiff } from './inventory-diff';
 import type { PreviewInput } from './inventory-schema';
 import type { CommitResult, ImportJobStatus, ImportPreview, JobRef, MappingProfile, RowIssue } from './inventory-types';
 import { getProfileByName, profileForShape, saveProfile } from './mapping-profiles';
-import { startParse, type ParseHandle, type ParsedImport } from './parse-job';
+import { ImportStager } from './import-staging';
+import { startParse, type ParseHandle, type ParsedImport, type ParseRequest } from './parse-job';
+import { dropStage } from './site-stage';
 import { openUpload, parseTmpDir, removeUpload } from './upload-store';
 
 /** Issues a preview carries; the rest are counted. */
@@ -170,10 +172,18 @@ export function cancelImportJob(core: Core, jobId: string): ImportJobStatus {
   return { state: 'cancelled', jobId, rowsRead: job.handle.progress().rowsRead };
 }
 
-function commitParsed(core: Core, siteId: string, parsed: ParsedImport, profileName: string | undefined, allowEmpty: boolean): CommitResult {
+function commitParsed(
+  core: Core,
+  siteId: string,
+  parsed: ParsedImport,
+  profileName: string | undefined,
+  allowEmpty: boolean,
+  staged?: ImportStager,
+): CommitResult {
   const userName = actingUser(core);
   const now = core.now();
-  const { batch, alongside: profile } = commitImportWith(core.db, { siteId, parsed, userName, now, allowEmpty }, () => {
+  const request = { siteId, parsed, userName, now, allowEmpty, ...(staged ? { staged } : {}) };
+  const { batch, alongside: profile } = commitImportWith(core.db, request, () => {
     // A corrected mapping is remembered, so the next file of this shape reads the same way.
     const corrected = parsed.columns.some((c) => c.source === 'user');
     const name = profileName ?? (corrected ? toSingleLine(path.parse(parsed.fileName).name, 100) || parsed.sheet : undefined);
@@ -210,18 +220,31 @@ export interface FileImportOptions {
   onPreview?: (preview: ImportPreview) => void;
 }
 
-/** The CLI's path: a file read in place, previewed, and committed unless it is a dry run. */
+/**
+ * The CLI's path: a file read in place, previewed, and committed unless it is
+ * a dry run. Committed at once, so the devices are staged while the worker
+ * still reads (import-staging.ts): the write at the end only applies them.
+ */
 export async function importFile(core: Core, options: FileImportOptions): Promise<{ preview: ImportPreview; result: CommitResult | null }> {
   getSite(core.db, options.siteId);
-  const request = parseRequest(core, options.file, path.basename(options.file), {
-    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-    ...(options.mappingProfile !== undefined ? { mappingProfile: options.mappingProfile } : {}),
-  });
-  const outcome = await startParse(request).done;
-  if (outcome.state !== 'done') throw new HoanError('io', 'errors.inventory.cancelled');
-  const preview = buildPreview(core.db, randomUUID(), options.siteId, outcome.parsed);
-  options.onPreview?.(preview);
-  // An unchanged file is not an error: there is nothing to write, and nothing is.
-  if (options.dryRun || outcome.parsed.problem || preview.unchanged) return { preview, result: null };
-  return { preview, result: commitParsed(core, options.siteId, outcome.parsed, options.profileName, options.allowEmpty === true) };
+  let staged: ImportStager | undefined;
+  const request: ParseRequest = {
+    ...parseRequest(core, options.file, path.basename(options.file), {
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.mappingProfile !== undefined ? { mappingProfile: options.mappingProfile } : {}),
+    }),
+    ...(options.dryRun ? {} : { onColumns: (coverage) => (staged = new ImportStager(core.db, options.siteId, coverage)) }),
+  };
+  try {
+    const outcome = await startParse(request).done;
+    if (outcome.state !== 'done') throw new HoanError('io', 'errors.inventory.cancelled');
+    const preview = buildPreview(core.db, randomUUID(), options.siteId, outcome.parsed);
+    options.onPreview?.(preview);
+    // An unchanged file is not an error: there is nothing to write, and nothing is.
+    if (options.dryRun || outcome.parsed.problem || preview.unchanged) return { preview, result: null };
+    return { preview, result: commitParsed(core, options.siteId, outcome.parsed, options.profileName, options.allowEmpty === true, staged) };
+  } finally {
+    // A parse that failed, a refused or unchanged file: the stage goes (a commit dropped it already).
+    if (staged) dropStage(core.db);
+  }
 }

@@ -5,11 +5,12 @@ import type { AuditChange } from '../audit/audit-types';
 import { readTransaction } from '../db/transactions';
 import { siteDevicesByAssetId } from './device-repository';
 import { FIELD_COLUMNS } from './device-rows';
-import { planDiff } from './inventory-diff';
+import { DiffPlanner, type FileCoverage } from './inventory-diff';
 import { DEVICE_FIELDS, type DeviceField, type DeviceRecord, type ImportBatch } from './inventory-types';
 import { naturalSortKey } from './natural-sort-key';
 import type { ParsedImport } from './parse-job';
-import { RECORD_COLUMNS, snapshotSite, type Staged } from './site-stage';
+import type { ParsedRecord } from './row-collector';
+import { RECORD_COLUMNS, snapshotSite, stageEpoch, type Staged } from './site-stage';
 import { timeOrderedId } from './time-ordered-id';
 
 /** An import, staged and applied as site-stage.ts describes. */
@@ -41,38 +42,92 @@ const recordValues = (r: DeviceRecord) => [...DEVICE_FIELDS.map((f) => r[f]), JS
  */
 export function stageImport(db: Database.Database, siteId: string, parsed: ParsedImport): StagedImport {
   return readTransaction(db, () => {
-    const { dataVersion } = snapshotSite(db, siteId, STAGE_DDL);
-    const plan = planDiff(siteDevicesByAssetId(db, siteId), parsed.records, parsed.skippedAssetIds, parsed.coverage);
+    const stager = new ImportStager(db, siteId, parsed.coverage);
+    stager.add(parsed.records);
+    return stager.finish(parsed.skippedAssetIds)!;
+  });
+}
 
-    const create = db.prepare(
+/**
+ * The same staging, batch by batch while the worker is still reading the
+ * file (an import committed at once: the CLI's). Each batch is written to
+ * the TEMP tables in its own transaction, which takes no lock on the data
+ * folder's database; the write transaction at the end only applies them. A
+ * parse that fails or is cancelled drops the stage (dropStage), and a crash
+ * leaves nothing either: TEMP tables live and die with the connection.
+ * Another write staged on the same connection meanwhile (an undo, a commit
+ * from the app) replaces the stage; this one then gives up, and the commit
+ * stages the whole file again.
+ */
+export class ImportStager {
+  private readonly planner: DiffPlanner;
+  private readonly create: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly counts = { created: 0, updated: 0, unchanged: 0 };
+  private readonly dataVersion: number;
+  private readonly epoch: number;
+
+  constructor(
+    private readonly db: Database.Database,
+    siteId: string,
+    coverage: FileCoverage,
+  ) {
+    const { planner, dataVersion } = readTransaction(db, () => {
+      const snapshot = snapshotSite(db, siteId, STAGE_DDL);
+      return { planner: new DiffPlanner(siteDevicesByAssetId(db, siteId), coverage), dataVersion: snapshot.dataVersion };
+    });
+    this.planner = planner;
+    this.dataVersion = dataVersion;
+    this.epoch = stageEpoch(db);
+    this.create = db.prepare(
       `INSERT INTO temp.import_creates (id, asset_sort_key, ${RECORD_COLUMNS.join(', ')}) VALUES (${placeholders(RECORD_COLUMNS.length + 2)})`,
     );
-    for (const { record } of plan.creates) create.run(timeOrderedId(), naturalSortKey(record.assetId), ...recordValues(record));
-
-    const update = db.prepare(
+    this.update = db.prepare(
       `INSERT INTO temp.import_updates (device_id, ${RECORD_COLUMNS.join(', ')}, before_json, changes_json, audit_id)
        VALUES (${placeholders(RECORD_COLUMNS.length + 4)})`,
     );
-    for (const u of plan.updates) {
-      update.run(u.existing.id, ...recordValues(u.after), JSON.stringify(u.existing), JSON.stringify(u.changes), randomUUID());
-    }
+  }
 
-    const absent = db.prepare('INSERT INTO temp.import_absent (device_id, before_json, changes_json, audit_id) VALUES (?, ?, ?, ?)');
-    const absentChanges = JSON.stringify(ABSENT_CHANGES);
-    // Devices already marked by an earlier import stay as they are: nothing to record, nothing to undo.
-    let marked = 0;
-    for (const row of plan.absent) {
-      if (row.in_latest_import !== 1) continue;
-      absent.run(row.id, JSON.stringify(row), absentChanges, randomUUID());
-      marked++;
-    }
+  /** The stage is still this one's: no other write has dropped or replaced it. */
+  private get current(): boolean {
+    return stageEpoch(this.db) === this.epoch;
+  }
 
-    return {
-      counts: { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, absent: plan.absent.length },
-      marked,
-      dataVersion,
-    };
-  });
+  add(records: readonly ParsedRecord[]): void {
+    if (!this.current) return;
+    readTransaction(this.db, () => {
+      for (const parsed of records) {
+        const planned = this.planner.plan(parsed);
+        if (planned === null) {
+          this.create.run(timeOrderedId(), naturalSortKey(parsed.record.assetId), ...recordValues(parsed.record));
+          this.counts.created++;
+        } else if (planned === 'unchanged') this.counts.unchanged++;
+        else {
+          const u = planned;
+          this.update.run(u.existing.id, ...recordValues(u.after), JSON.stringify(u.existing), JSON.stringify(u.changes), randomUUID());
+          this.counts.updated++;
+        }
+      }
+    });
+  }
+
+  /** Once the file is read: the devices it no longer lists. Null if the stage was replaced. */
+  finish(skippedAssetIds: ReadonlySet<string>): StagedImport | null {
+    if (!this.current) return null;
+    return readTransaction(this.db, () => {
+      const absent = this.planner.absent(skippedAssetIds);
+      const insert = this.db.prepare('INSERT INTO temp.import_absent (device_id, before_json, changes_json, audit_id) VALUES (?, ?, ?, ?)');
+      const absentChanges = JSON.stringify(ABSENT_CHANGES);
+      // Devices already marked by an earlier import stay as they are: nothing to record, nothing to undo.
+      let marked = 0;
+      for (const row of absent) {
+        if (row.in_latest_import !== 1) continue;
+        insert.run(row.id, JSON.stringify(row), absentChanges, randomUUID());
+        marked++;
+      }
+      return { counts: { ...this.counts, absent: absent.length }, marked, dataVersion: this.dataVersion };
+    });
+  }
 }
 
 export interface ApplyRequest {

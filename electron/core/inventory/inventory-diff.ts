@@ -59,41 +59,64 @@ export function changesBetween(before: DeviceRecord, after: DeviceRecord): Field
   return changes;
 }
 
+export type PlannedUpdate = { row: number; existing: DeviceRow; after: DeviceRecord; changes: FieldChange[] };
+
 export interface DiffPlan {
   creates: ParsedRecord[];
-  updates: { row: number; existing: DeviceRow; after: DeviceRecord; changes: FieldChange[] }[];
+  updates: PlannedUpdate[];
   unchanged: number;
   /** Every device of the site the file does not list. */
   absent: DeviceRow[];
 }
 
 /**
- * The file against the site's devices, by 管理番号. A device that a previous
- * import had marked absent and that is listed again counts as changed.
+ * The file against the site's devices, by 管理番号, one device at a time as
+ * the file is read. A device that a previous import had marked absent and
+ * that is listed again counts as changed.
  */
+export class DiffPlanner {
+  private readonly listed = new Set<string>();
+
+  constructor(
+    private readonly existing: ReadonlyMap<string, DeviceRow>,
+    private readonly coverage: FileCoverage,
+  ) {}
+
+  /** A new device (null), a change to an existing one, or 'unchanged'. */
+  plan(parsed: ParsedRecord): PlannedUpdate | null | 'unchanged' {
+    this.listed.add(parsed.record.assetId);
+    const row = this.existing.get(parsed.record.assetId);
+    if (!row) return null;
+    const before = recordOf(row);
+    const after = mergeRecord(before, parsed.record, this.coverage);
+    const changes = changesBetween(before, after);
+    if (row.in_latest_import === 0) changes.push({ field: 'inLatestImport', old: 'false', new: 'true' });
+    return changes.length === 0 ? 'unchanged' : { row: parsed.row, existing: row, after, changes };
+  }
+
+  /** Once the file is read: the site's devices it does not list, those of skipped rows aside. */
+  absent(skippedAssetIds: ReadonlySet<string>): DeviceRow[] {
+    const absent: DeviceRow[] = [];
+    for (const [assetId, row] of this.existing) if (!this.listed.has(assetId) && !skippedAssetIds.has(assetId)) absent.push(row);
+    return absent;
+  }
+}
+
 export function planDiff(
   existing: ReadonlyMap<string, DeviceRow>,
   records: readonly ParsedRecord[],
   skippedAssetIds: ReadonlySet<string>,
   coverage: FileCoverage,
 ): DiffPlan {
+  const planner = new DiffPlanner(existing, coverage);
   const plan: DiffPlan = { creates: [], updates: [], unchanged: 0, absent: [] };
-  const listed = new Set<string>(skippedAssetIds);
   for (const parsed of records) {
-    listed.add(parsed.record.assetId);
-    const row = existing.get(parsed.record.assetId);
-    if (!row) {
-      plan.creates.push(parsed);
-      continue;
-    }
-    const before = recordOf(row);
-    const after = mergeRecord(before, parsed.record, coverage);
-    const changes = changesBetween(before, after);
-    if (row.in_latest_import === 0) changes.push({ field: 'inLatestImport', old: 'false', new: 'true' });
-    if (changes.length === 0) plan.unchanged++;
-    else plan.updates.push({ row: parsed.row, existing: row, after, changes });
+    const planned = planner.plan(parsed);
+    if (planned === null) plan.creates.push(parsed);
+    else if (planned === 'unchanged') plan.unchanged++;
+    else plan.updates.push(planned);
   }
-  for (const [assetId, row] of existing) if (!listed.has(assetId)) plan.absent.push(row);
+  plan.absent = planner.absent(skippedAssetIds);
   return plan;
 }
 

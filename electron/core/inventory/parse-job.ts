@@ -3,13 +3,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HoanError, type ErrorShape } from '../errors';
 import { columnLetter, type RawCell } from './cell-text';
-import { headerSignature, planColumns } from './column-plan';
+import { headerSignature, planColumns, type ColumnPlan } from './column-plan';
 import { coverageOf, type FileCoverage } from './inventory-diff';
 import type { ColumnMapping } from './inventory-schema';
 import type { AfterTableEnd, FileFormat, MappingProfile, PreviewColumn, PreviewSample, RowIssue } from './inventory-types';
 import type { ReadEvent, ReadOptions } from './read-inventory-file';
-import { RowCollector, type ParsedRecord } from './row-collector';
-import { unpackRows } from './row-transfer';
+import type { CollectedSummary, ParsedRecord } from './row-collector';
+import { unpackRecords } from './row-transfer';
 
 /** A cancelled worker that does not stop by itself within this is terminated. */
 const CANCEL_GRACE_MS = 3000;
@@ -26,11 +26,18 @@ export interface ParseRequest {
   maxRows?: number;
   /** The parse's temporary folder, inside the data folder (the readers write nothing there themselves: xlsx-rows.ts). */
   tmpDir: string;
+  /**
+   * Called once the columns are known; what it returns gets the devices batch
+   * by batch as they arrive, while the worker reads on (an import committed
+   * at once stages them: import-staging.ts). A throw fails the parse.
+   */
+  onColumns?: (coverage: FileCoverage) => { add(records: readonly ParsedRecord[]): void };
 }
 
 type WorkerMessage =
-  | Exclude<ReadEvent, { type: 'rows' }>
-  | { type: 'packed-rows'; packed: Uint8Array; rowsRead: number; fraction: number | null }
+  | Extract<ReadEvent, { type: 'header' }>
+  | (Extract<ReadEvent, { type: 'end' }> & { collected: CollectedSummary })
+  | { type: 'records'; packed: Uint8Array; rowsRead: number; fraction: number | null }
   | { type: 'error'; error: ErrorShape }
   | { type: 'cancelled' };
 
@@ -98,8 +105,9 @@ function workerScript(): string {
 }
 
 /**
- * Reads a file in a worker thread and normalises its rows here as they come.
- * Cancelling stops the worker; nothing has been written at any point.
+ * Reads a file in a worker thread, which normalises its rows too; the
+ * devices come here batch by batch. Cancelling stops the worker; nothing has
+ * been written to the site's inventory at any point.
  */
 export function startParse(request: ParseRequest): ParseHandle {
   fs.mkdirSync(request.tmpDir, { recursive: true });
@@ -125,7 +133,9 @@ export function startParse(request: ParseRequest): ParseHandle {
   let rowsRead = 0;
   let fraction: number | null = null;
   let header: Extract<ReadEvent, { type: 'header' }> | undefined;
-  let collector: RowCollector | undefined;
+  let plan: ColumnPlan | undefined;
+  let sink: ReturnType<NonNullable<ParseRequest['onColumns']>> | undefined;
+  const records: ParsedRecord[] = [];
   let profile: ParsedImport['profile'] = null;
   let settled = false;
   let finish: (outcome: () => ParseOutcome) => void = () => undefined;
@@ -158,19 +168,24 @@ export function startParse(request: ParseRequest): ParseHandle {
             const shaped = named ? undefined : request.profileForShape?.(headerSignature(message.headers));
             const used = named ?? shaped;
             profile = used ? { profile: used, matchedBy: named ? 'name' : 'shape' } : null;
-            collector = new RowCollector(planColumns(message.headers, used?.mapping, request.mapping), message.headerRow);
+            plan = planColumns(message.headers, used?.mapping, request.mapping);
+            worker.postMessage({ type: 'plan', plan });
+            sink = request.onColumns?.(coverageOf(plan.columns, plan.extraKeys));
             break;
           }
-          case 'packed-rows':
+          case 'records': {
             rowsRead = message.rowsRead;
             fraction = message.fraction;
-            for (const row of unpackRows(decoder.decode(message.packed))) collector!.add(row);
+            const batch = unpackRecords(decoder.decode(message.packed));
+            for (const r of batch) records.push(r);
+            sink?.add(batch);
             // One batch done: the worker may send another (it holds back otherwise; see parse-worker.ts).
             if (!settled) worker.postMessage({ type: 'ack' });
             break;
+          }
           case 'end':
             rowsRead = message.rowsRead;
-            finish(() => ({ state: 'done', parsed: assemble(request, message, header!, collector!, profile) }));
+            finish(() => ({ state: 'done', parsed: assemble(request, message, header!, plan!, records, profile) }));
             break;
           case 'cancelled':
             finish(() => ({ state: 'cancelled' }));
@@ -202,16 +217,18 @@ export function startParse(request: ParseRequest): ParseHandle {
 
 function assemble(
   request: ParseRequest,
-  end: Extract<ReadEvent, { type: 'end' }>,
+  end: Extract<WorkerMessage, { type: 'end' }>,
   header: Extract<ReadEvent, { type: 'header' }>,
-  collector: RowCollector,
+  plan: ColumnPlan,
+  records: ParsedRecord[],
   profile: ParsedImport['profile'],
 ): ParsedImport {
-  const { plan } = collector;
+  const collector = end.collected;
   const hasAssetId = plan.columns.some((c) => c.target === 'assetId');
-  const beyond = [...collector.columnsWithData].filter((i) => i >= plan.columns.length).sort((a, b) => a - b);
+  const withData = new Set(collector.columnsWithData);
+  const beyond = [...withData].filter((i) => i >= plan.columns.length).sort((a, b) => a - b);
   const columns = [
-    ...plan.columns.filter((c) => c.header !== '' || collector.columnsWithData.has(c.index)),
+    ...plan.columns.filter((c) => c.header !== '' || withData.has(c.index)),
     ...beyond.map((index): PreviewColumn => ({ index, letter: columnLetter(index), header: '', target: 'extra', source: 'none' })),
   ];
   return {
@@ -230,15 +247,15 @@ function assemble(
       ? null
       : { code: 'validation', messageKey: 'errors.inventory.noAssetIdColumn', params: { file: request.displayName, sheet: header.sheet } },
     coverage: coverageOf(plan.columns, plan.extraKeys),
-    records: hasAssetId ? collector.records : [],
-    skippedAssetIds: collector.skippedAssetIds,
+    records: hasAssetId ? records : [],
+    skippedAssetIds: new Set(collector.skippedAssetIds),
     rows: collector.rows,
     invalidRows: hasAssetId ? collector.invalidRows : 0,
     issues: hasAssetId ? collector.issues : [],
     issueCount: hasAssetId ? collector.issueCount : 0,
     warnings: hasAssetId ? collector.warnings : [],
     warningCount: hasAssetId ? collector.warningCount : 0,
-    tableEnd: collector.tableEnd.end,
-    samples: hasAssetId ? collector.sampler.samples : [],
+    tableEnd: collector.tableEnd,
+    samples: hasAssetId ? collector.samples : [],
   };
 }

@@ -40,7 +40,15 @@ export interface Staged {
   dataVersion: number;
 }
 
+/** Counts the stages dropped on a connection: a stage filled over time checks that it is still its own. */
+const stageEpochs = new WeakMap<Database.Database, number>();
+
+export function stageEpoch(db: Database.Database): number {
+  return stageEpochs.get(db) ?? 0;
+}
+
 export function dropStage(db: Database.Database): void {
+  stageEpochs.set(db, stageEpoch(db) + 1);
   for (const table of STAGE_TABLES) db.exec(`DROP TABLE IF EXISTS temp.${table}`);
 }
 
