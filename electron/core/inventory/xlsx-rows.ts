@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { RawCell, RawRow } from './cell-text';
 import { InflateLimitError, PART_LIMITS, XlsxArchive } from './xlsx-archive';
@@ -31,12 +32,27 @@ interface PartsReader {
 type WorkbookReaderClass = new (input: null, options: Record<string, string>) => PartsReader;
 type WorksheetReaderClass = new (args: { workbook: PartsReader; id: number; iterator: AsyncIterable<string>; options: Record<string, string> }) => AsyncIterable<StreamRow>;
 
-/** The streaming reader alone, and only for workbooks: all of exceljs costs a worker a tenth of a second more. */
+/**
+ * The streaming reader alone, and only for workbooks: all of exceljs costs a
+ * worker a tenth of a second more. workbook-reader.js also loads unzipper at
+ * its top, which Hoan never calls (the zip is read by yauzl) and which takes
+ * longer to load than the rest of the reader together (bluebird, fstream…):
+ * most of a small file's preview, in a worker that starts with nothing
+ * loaded. So it is loaded with unzipper stood in by an empty module, which is
+ * taken out again at once, so that anything else requiring unzipper gets it.
+ */
 function exceljsReaders(): { WorkbookReader: WorkbookReaderClass; WorksheetReader: WorksheetReaderClass } {
-  return {
-    WorkbookReader: require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass,
-    WorksheetReader: require('exceljs/lib/stream/xlsx/worksheet-reader') as WorksheetReaderClass,
-  };
+  const unzipper = require.resolve('unzipper', { paths: [path.dirname(require.resolve('exceljs/package.json'))] });
+  const stood = !(unzipper in require.cache);
+  if (stood) require.cache[unzipper] = { id: unzipper, filename: unzipper, loaded: true, exports: {} } as NodeJS.Module;
+  try {
+    return {
+      WorkbookReader: require('exceljs/lib/stream/xlsx/workbook-reader') as WorkbookReaderClass,
+      WorksheetReader: require('exceljs/lib/stream/xlsx/worksheet-reader') as WorksheetReaderClass,
+    };
+  } finally {
+    if (stood) delete require.cache[unzipper];
+  }
 }
 
 /**
