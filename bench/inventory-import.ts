@@ -5,8 +5,9 @@
  *   (a) exceljs's streaming read of the file alone (WorkbookReader, the
  *       options Hoan uses, every row's values touched)
  *   (b) Hoan's whole import as `hoan inventory import` does it (importFile):
- *       worker-thread parse and normalise, devices staged while the worker
- *       reads, validate, diff against the site, the one write transaction
+ *       worker-thread parse, rows normalised and the devices staged by the
+ *       main thread while the worker reads, the diff against the site, the
+ *       one write transaction that applies the stage
  * and the preview as the app shows it (parse, then the diff; no commit) of a
  * 10,000-row file. Each measurement runs in its own child process, so its
  * peak RSS is its own. Goals (issue 15): b/a ≤ 1.3, peak RSS of (b) ≤ 350 MB,

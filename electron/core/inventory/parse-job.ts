@@ -3,13 +3,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HoanError, type ErrorShape } from '../errors';
 import { columnLetter, type RawCell } from './cell-text';
-import { headerSignature, planColumns, type ColumnPlan } from './column-plan';
+import { headerSignature, planColumns } from './column-plan';
 import { coverageOf, type FileCoverage } from './inventory-diff';
 import type { ColumnMapping } from './inventory-schema';
 import type { AfterTableEnd, FileFormat, MappingProfile, PreviewColumn, PreviewSample, RowIssue } from './inventory-types';
 import type { ReadEvent, ReadOptions } from './read-inventory-file';
-import type { CollectedSummary, ParsedRecord } from './row-collector';
-import { unpackRecords } from './row-transfer';
+import { RowCollector, type ParsedRecord } from './row-collector';
+import { unpackRows } from './row-transfer';
 
 /** A cancelled worker that does not stop by itself within this is terminated. */
 const CANCEL_GRACE_MS = 3000;
@@ -28,16 +28,15 @@ export interface ParseRequest {
   tmpDir: string;
   /**
    * Called once the columns are known; what it returns gets the devices batch
-   * by batch as they arrive, while the worker reads on (an import committed
-   * at once stages them: import-staging.ts). A throw fails the parse.
+   * by batch as they are normalised, while the worker reads on (an import
+   * committed at once stages them: import-staging.ts). A throw fails the parse.
    */
   onColumns?: (coverage: FileCoverage) => { add(records: readonly ParsedRecord[]): void };
 }
 
 type WorkerMessage =
-  | Extract<ReadEvent, { type: 'header' }>
-  | (Extract<ReadEvent, { type: 'end' }> & { collected: CollectedSummary })
-  | { type: 'records'; packed: Uint8Array; rowsRead: number; fraction: number | null }
+  | Exclude<ReadEvent, { type: 'rows' }>
+  | { type: 'packed-rows'; packed: Uint8Array; rowsRead: number; fraction: number | null }
   | { type: 'error'; error: ErrorShape }
   | { type: 'cancelled' };
 
@@ -105,9 +104,14 @@ function workerScript(): string {
 }
 
 /**
- * Reads a file in a worker thread, which normalises its rows too; the
- * devices come here batch by batch. Cancelling stops the worker; nothing has
- * been written to the site's inventory at any point.
+ * Reads a file in a worker thread and normalises its rows here as they come.
+ * The worker is the longer path: exceljs alone takes about as long as the
+ * whole import may, while normalising, and staging the devices for an import
+ * committed at once, take this thread well under half of that. Normalising
+ * in the worker was tried (issue 15) and made the import slower: it
+ * lengthened the path that sets the pace, and this thread waited the more.
+ * Cancelling stops the worker; nothing has been written to the site's
+ * inventory at any point.
  */
 export function startParse(request: ParseRequest): ParseHandle {
   fs.mkdirSync(request.tmpDir, { recursive: true });
@@ -133,9 +137,9 @@ export function startParse(request: ParseRequest): ParseHandle {
   let rowsRead = 0;
   let fraction: number | null = null;
   let header: Extract<ReadEvent, { type: 'header' }> | undefined;
-  let plan: ColumnPlan | undefined;
+  let collector: RowCollector | undefined;
   let sink: ReturnType<NonNullable<ParseRequest['onColumns']>> | undefined;
-  const records: ParsedRecord[] = [];
+  let handedOn = 0;
   let profile: ParsedImport['profile'] = null;
   let settled = false;
   let finish: (outcome: () => ParseOutcome) => void = () => undefined;
@@ -168,24 +172,24 @@ export function startParse(request: ParseRequest): ParseHandle {
             const shaped = named ? undefined : request.profileForShape?.(headerSignature(message.headers));
             const used = named ?? shaped;
             profile = used ? { profile: used, matchedBy: named ? 'name' : 'shape' } : null;
-            plan = planColumns(message.headers, used?.mapping, request.mapping);
-            worker.postMessage({ type: 'plan', plan });
-            sink = request.onColumns?.(coverageOf(plan.columns, plan.extraKeys));
+            collector = new RowCollector(planColumns(message.headers, used?.mapping, request.mapping), message.headerRow);
+            sink = request.onColumns?.(coverageOf(collector.plan.columns, collector.plan.extraKeys));
             break;
           }
-          case 'records': {
+          case 'packed-rows':
             rowsRead = message.rowsRead;
             fraction = message.fraction;
-            const batch = unpackRecords(decoder.decode(message.packed));
-            for (const r of batch) records.push(r);
-            sink?.add(batch);
+            for (const row of unpackRows(decoder.decode(message.packed))) collector!.add(row);
+            if (sink && collector!.records.length > handedOn) {
+              sink.add(collector!.records.slice(handedOn));
+              handedOn = collector!.records.length;
+            }
             // One batch done: the worker may send another (it holds back otherwise; see parse-worker.ts).
             if (!settled) worker.postMessage({ type: 'ack' });
             break;
-          }
           case 'end':
             rowsRead = message.rowsRead;
-            finish(() => ({ state: 'done', parsed: assemble(request, message, header!, plan!, records, profile) }));
+            finish(() => ({ state: 'done', parsed: assemble(request, message, header!, collector!, profile) }));
             break;
           case 'cancelled':
             finish(() => ({ state: 'cancelled' }));
@@ -217,18 +221,16 @@ export function startParse(request: ParseRequest): ParseHandle {
 
 function assemble(
   request: ParseRequest,
-  end: Extract<WorkerMessage, { type: 'end' }>,
+  end: Extract<ReadEvent, { type: 'end' }>,
   header: Extract<ReadEvent, { type: 'header' }>,
-  plan: ColumnPlan,
-  records: ParsedRecord[],
+  collector: RowCollector,
   profile: ParsedImport['profile'],
 ): ParsedImport {
-  const collector = end.collected;
+  const { plan } = collector;
   const hasAssetId = plan.columns.some((c) => c.target === 'assetId');
-  const withData = new Set(collector.columnsWithData);
-  const beyond = [...withData].filter((i) => i >= plan.columns.length).sort((a, b) => a - b);
+  const beyond = [...collector.columnsWithData].filter((i) => i >= plan.columns.length).sort((a, b) => a - b);
   const columns = [
-    ...plan.columns.filter((c) => c.header !== '' || withData.has(c.index)),
+    ...plan.columns.filter((c) => c.header !== '' || collector.columnsWithData.has(c.index)),
     ...beyond.map((index): PreviewColumn => ({ index, letter: columnLetter(index), header: '', target: 'extra', source: 'none' })),
   ];
   return {
@@ -247,15 +249,15 @@ function assemble(
       ? null
       : { code: 'validation', messageKey: 'errors.inventory.noAssetIdColumn', params: { file: request.displayName, sheet: header.sheet } },
     coverage: coverageOf(plan.columns, plan.extraKeys),
-    records: hasAssetId ? records : [],
-    skippedAssetIds: new Set(collector.skippedAssetIds),
+    records: hasAssetId ? collector.records : [],
+    skippedAssetIds: collector.skippedAssetIds,
     rows: collector.rows,
     invalidRows: hasAssetId ? collector.invalidRows : 0,
     issues: hasAssetId ? collector.issues : [],
     issueCount: hasAssetId ? collector.issueCount : 0,
     warnings: hasAssetId ? collector.warnings : [],
     warningCount: hasAssetId ? collector.warningCount : 0,
-    tableEnd: collector.tableEnd,
-    samples: hasAssetId ? collector.samples : [],
+    tableEnd: collector.tableEnd.end,
+    samples: hasAssetId ? collector.sampler.samples : [],
   };
 }

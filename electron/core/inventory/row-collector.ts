@@ -1,7 +1,7 @@
 import { isBlank, type RawCell } from './cell-text';
 import { assetIdKey } from './asset-id-key';
 import type { ColumnPlan } from './column-plan';
-import type { AfterTableEnd, DeviceRecord, PreviewColumn, PreviewSample, RowIssue } from './inventory-types';
+import type { DeviceRecord, PreviewColumn, RowIssue } from './inventory-types';
 import { PreviewSampler } from './preview-samples';
 import { normaliseRow } from './row-normaliser';
 import { TableEndTracker, tableEndReason } from './table-end';
@@ -14,26 +14,11 @@ export interface ParsedRecord {
   record: DeviceRecord;
 }
 
-/** Everything the collector learnt besides the devices: sent by the worker at the end. */
-export interface CollectedSummary {
-  skippedAssetIds: string[];
-  issues: RowIssue[];
-  warnings: RowIssue[];
-  columnsWithData: number[];
-  samples: PreviewSample[];
-  tableEnd: AfterTableEnd | null;
-  issueCount: number;
-  warningCount: number;
-  invalidRows: number;
-  rows: number;
-}
-
 /**
  * Applies the mapping to rows as the worker sends them, while it reads on:
  * each row is a device, a skipped row with its issues, or a row after the
  * table's end (table-end.ts). The reader drops blank rows, so a blank row
- * shows here as a gap in the row numbers. Runs in the parse worker
- * (parse-worker.ts), which hands the devices on batch by batch.
+ * shows here as a gap in the row numbers.
  */
 export class RowCollector {
   readonly records: ParsedRecord[] = [];
@@ -113,26 +98,6 @@ export class RowCollector {
     if (result.assetId) this.skippedAssetIds.add(result.assetId);
     this.issueCount += result.issues.length;
     for (const i of result.issues) if (this.issues.length < MAX_KEPT_ISSUES) this.issues.push(i);
-  }
-
-  /** The devices collected since the last call, handed on and no longer held here. */
-  takeRecords(): ParsedRecord[] {
-    return this.records.splice(0);
-  }
-
-  summary(): CollectedSummary {
-    return {
-      skippedAssetIds: [...this.skippedAssetIds],
-      issues: this.issues,
-      warnings: this.warnings,
-      columnsWithData: [...this.columnsWithData],
-      samples: this.sampler.samples,
-      tableEnd: this.tableEnd.end,
-      issueCount: this.issueCount,
-      warningCount: this.warningCount,
-      invalidRows: this.invalidRows,
-      rows: this.rows,
-    };
   }
 
   private warn(row: number): void {

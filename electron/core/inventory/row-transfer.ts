@@ -1,37 +1,38 @@
-import { DEVICE_FIELDS, type DeviceRecord } from './inventory-types';
-import type { ParsedRecord } from './row-collector';
+import type { RawCell, RawRow } from './cell-text';
 
-type PackedRecord = [row: number, ...fields: (string | null)[], extra: Record<string, string>];
+type PackedCell = string | number | boolean | null | { d: number };
 
 /**
- * Normalised devices cross from the worker thread as one JSON string per
- * batch: cloning a string is a copy, while structured-cloning thousands of
- * small objects costs the worker more than normalising them did. A record
- * travels as an array in DEVICE_FIELDS order: its row, each field, its extra
- * attributes.
+ * Rows cross from the worker thread as one JSON string per batch: cloning a
+ * string is a copy, while structured-cloning 16,000 small values costs the
+ * worker more than parsing the cells did. Date cells travel as `{ d: ms }`.
  */
-export function packRecords(records: readonly ParsedRecord[]): string {
-  const packed: unknown[][] = new Array(records.length);
-  for (let r = 0; r < records.length; r++) {
-    const { row, record } = records[r]!;
-    const out: unknown[] = new Array(DEVICE_FIELDS.length + 2);
-    out[0] = row;
-    for (let i = 0; i < DEVICE_FIELDS.length; i++) out[i + 1] = record[DEVICE_FIELDS[i]!];
-    out[DEVICE_FIELDS.length + 1] = record.extra;
+export function packRows(rows: readonly RawRow[]): string {
+  const packed: PackedCell[][] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const { n, c } = rows[r]!;
+    const out: PackedCell[] = new Array(c.length + 1);
+    out[0] = n;
+    for (let i = 0; i < c.length; i++) {
+      const cell = c[i];
+      out[i + 1] = cell instanceof Date ? { d: cell.getTime() } : (cell ?? null);
+    }
     packed[r] = out;
   }
   return JSON.stringify(packed);
 }
 
-export function unpackRecords(text: string): ParsedRecord[] {
-  const packed = JSON.parse(text) as PackedRecord[];
-  const records: ParsedRecord[] = new Array(packed.length);
+export function unpackRows(text: string): RawRow[] {
+  const packed = JSON.parse(text) as PackedCell[][];
+  const rows: RawRow[] = new Array(packed.length);
   for (let r = 0; r < packed.length; r++) {
     const p = packed[r]!;
-    const record = {} as Record<string, unknown>;
-    for (let i = 0; i < DEVICE_FIELDS.length; i++) record[DEVICE_FIELDS[i]!] = p[i + 1];
-    record.extra = p[DEVICE_FIELDS.length + 1];
-    records[r] = { row: p[0], record: record as unknown as DeviceRecord };
+    const cells: RawCell[] = new Array(p.length - 1);
+    for (let i = 1; i < p.length; i++) {
+      const cell = p[i]!;
+      cells[i - 1] = typeof cell === 'object' && cell !== null ? new Date(cell.d) : cell;
+    }
+    rows[r] = { n: p[0] as number, c: cells };
   }
-  return records;
+  return rows;
 }
