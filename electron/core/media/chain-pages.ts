@@ -82,10 +82,13 @@ function viewAt(h: string, from: number, to: number): string | null {
   return h.charCodeAt(from) === 0x22 ? h.slice(from + 1, to - 1) : null;
 }
 
-/** The header's keys after the first, in the order json_quote's header writes them. */
-const KEYS = ['at', 'company', 'controlNo', 'decision', 'exceptionReason', 'id', 'kind', 'mediumId', 'mediumType', 'method', 'n', 'person', 'prev', 'purpose', 'recordedBy', 'refersTo', 'result', 'siteId', 'v'];
+/**
+ * The header's keys that start or end a value the checks read, in the order
+ * the header writes them (the others are passed over: a key is only ever a key).
+ */
+const KEYS = ['at', 'company', 'decision', 'exceptionReason', 'id', 'kind', 'mediumId', 'method', 'n', 'person', 'prev', 'purpose', 'result', 'siteId'];
 const NEEDLES = KEYS.map((k) => `,"${k}":`);
-const AT = 0, COMPANY = 1, DECISION = 3, EXCEPTION_REASON = 4, ID = 5, KIND = 6, MEDIUM_ID = 7, METHOD = 9, N = 10, PERSON = 11, PREV = 12, PURPOSE = 13, RESULT = 16, SITE_ID = 17;
+const AT = 0, COMPANY = 1, DECISION = 2, EXCEPTION_REASON = 3, ID = 4, KIND = 5, MEDIUM_ID = 6, METHOD = 7, N = 8, PERSON = 9, PREV = 10, PURPOSE = 11, RESULT = 12, SITE_ID = 13;
 
 /** Where each key's `,"key":` starts, in order (in one array reused from entry to entry); null when one is missing. */
 const positions = new Int32Array(NEEDLES.length);
