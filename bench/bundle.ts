@@ -1,10 +1,13 @@
 /**
- * Bundle benchmark (issue 6): 1 GiB of evidence in about 300 files of mixed
- * sizes, measured in the same run on the same machine against the floor:
- *   verify   vs sha256sum over the same files              (goal ≤ 1.3×)
- *   export   vs sha256sum + cp of the same files           (goal ≤ 2×)
+ * Bundle benchmark (issues 6 and 15): 1 GiB of evidence in about 300 files
+ * of mixed sizes, measured in the same run on the same machine against the
+ * floor — `openssl dgst -sha256`, which uses the CPU's SHA instructions
+ * (coreutils' sha256sum here does not, and is four times slower):
+ *   verify   vs openssl dgst -sha256 over the same files          (goal ≤ 1.2×)
+ *   export   vs openssl dgst -sha256 + cp of the same files       (goal ≤ 1.5×)
  * Export includes everything it promises: records, reports, signing, the
- * zip, fsync, rename, and reading the whole file back to verify it.
+ * zip, fsync, rename, and reading the whole file back to verify it. Three
+ * rounds, each contender in turn; medians reported.
  *
  *   npm run bench:bundle            (BENCH_BUNDLE_MB=256 for a quick run)
  */
@@ -14,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportBundle } from '../electron/core/bundle/export-bundle';
-import { getInstallation } from '../electron/core/bundle/installation';
+import { getInstallation, renameInstallation } from '../electron/core/bundle/installation';
 import { verifyBundle } from '../electron/core/bundle/verify-bundle';
 import { classificationAnswersSchema } from '../electron/core/classification/classification-schema';
 import { recordClassification } from '../electron/core/classification/classification-repository';
@@ -29,6 +32,7 @@ import { scratchDir } from './scratch';
 
 const TOTAL = Number(process.env.BENCH_BUNDLE_MB ?? 1024) * 1024 * 1024;
 const MB = 1024 * 1024;
+const ROUNDS = 3;
 
 /** About 300 sizes summing to TOTAL: many photos and PDFs, some logs, a few large exports. */
 function sizes(total: number): number[] {
@@ -66,7 +70,8 @@ async function main() {
       fs.closeSync(fd);
     });
 
-    const core = openCore({ dataDir: path.join(root, 'data') });
+    const core = openCore({ dataDir: path.join(root, 'data'), userName: 'bench' });
+    renameInstallation(core.db, 'ベンチマーク PC', core.now());
     const site = createSite(core.db, siteFieldsSchema.parse({ name: 'ベンチマーク発電所', region: 'kanto', gridConnected: true, reversePowerFlow: false, hasRemoteMonitoring: true, hasControlSystem: true, installationType: 'new' }), core.now(), 'bench');
     recordClassification(core.db, site.id, classificationAnswersSchema.parse({ hasRemoteMonitoring: true, hasControlSystem: true, hasGeneration: false, sellsSurplus: null }), 'bench', core.now());
     const round = createRound(core.db, { siteId: site.id, title: 'bench', framework: 'jikayo-gl', carryOverFrom: null }, 'bench', core.now());
@@ -82,30 +87,41 @@ async function main() {
 
     // Warm the page cache once, so every contender reads the same way.
     execFileSync('cat', stored, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 });
-    const sha256sum = seconds(() => execFileSync('sha256sum', stored, { maxBuffer: 64 * MB }));
-    const cpTarget = path.join(root, 'cp');
-    fs.mkdirSync(cpTarget);
-    const cp = seconds(() => execFileSync('cp', [...stored, cpTarget]));
-    fs.rmSync(cpTarget, { recursive: true });
-
-    const usb = path.join(root, 'usb');
-    fs.mkdirSync(usb);
-    let file = '';
-    const exportS = await secondsAsync(async () => (file = (await exportBundle(core, site.id, usb)).path));
     const self = getInstallation(core.db);
     const trust = (fp: string) => (fp === self.fingerprint ? { name: self.name, principal: self.principal } : undefined);
-    let ok = false;
-    const verifyS = await secondsAsync(async () => (ok = (await verifyBundle(file, { trust, db: null, now: new Date() })).report.ok));
-    if (!ok) throw new Error('the benchmark bundle did not verify');
+    const rounds: { openssl: number; cp: number; exportS: number; verifyS: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const openssl = seconds(() => execFileSync('openssl', ['dgst', '-sha256', ...stored], { maxBuffer: 64 * MB }));
+      const cpTarget = path.join(root, `cp-${round}`);
+      fs.mkdirSync(cpTarget);
+      const cp = seconds(() => execFileSync('cp', [...stored, cpTarget]));
+      fs.rmSync(cpTarget, { recursive: true });
+      const usb = path.join(root, `usb-${round}`);
+      fs.mkdirSync(usb);
+      let file = '';
+      const exportS = await secondsAsync(async () => (file = (await exportBundle(core, site.id, usb)).path));
+      let ok = false;
+      const verifyS = await secondsAsync(async () => (ok = (await verifyBundle(file, { trust, db: null, now: new Date() })).report.ok));
+      if (!ok) throw new Error('the benchmark bundle did not verify');
+      fs.rmSync(usb, { recursive: true });
+      rounds.push({ openssl, cp, exportS, verifyS });
+      console.log(`round ${round + 1}: openssl ${openssl.toFixed(2)} s, cp ${cp.toFixed(2)} s, export ${exportS.toFixed(2)} s (${(exportS / (openssl + cp)).toFixed(2)}×), verify ${verifyS.toFixed(2)} s (${(verifyS / openssl).toFixed(2)}×)`);
+    }
     core.close();
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const openssl = median(rounds.map((r) => r.openssl));
+    const cp = median(rounds.map((r) => r.cp));
+    const baseline = median(rounds.map((r) => r.openssl + r.cp));
+    const exportS = median(rounds.map((r) => r.exportS));
+    const verifyS = median(rounds.map((r) => r.verifyS));
 
     const rate = (s: number) => `${(bytes / MB / s).toFixed(0)} MiB/s`;
-    console.log(`sha256sum ${sha256sum.toFixed(2)} s (${rate(sha256sum)}), cp ${cp.toFixed(2)} s (${rate(cp)})`);
+    console.log(`medians of ${ROUNDS}: openssl dgst -sha256 ${openssl.toFixed(2)} s (${rate(openssl)}), cp ${cp.toFixed(2)} s (${rate(cp)})`);
     console.log(`Hoan export ${exportS.toFixed(2)} s (${rate(exportS)}), including fsync and full read-back verification`);
     console.log(`Hoan verify ${verifyS.toFixed(2)} s (${rate(verifyS)})`);
-    console.log(`verify / sha256sum = ${(verifyS / sha256sum).toFixed(2)} (goal ≤ 1.3); export / (sha256sum + cp) = ${(exportS / (sha256sum + cp)).toFixed(2)} (goal ≤ 2)`);
-    emit(ratioResult('bundle', 'verify 1 GiB bundle', verifyS, 's', 'sha256sum over the files', sha256sum, 1.3));
-    emit(ratioResult('bundle', 'export (write, fsync, read back, verify)', exportS, 's', 'sha256sum + cp of the files', sha256sum + cp, 2));
+    console.log(`verify / openssl = ${(verifyS / openssl).toFixed(2)} (goal ≤ 1.2); export / (openssl + cp) = ${(exportS / baseline).toFixed(2)} (goal ≤ 1.5); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    emit(ratioResult('bundle', `verify 1 GiB bundle (median of ${ROUNDS})`, verifyS, 's', 'openssl dgst -sha256 over the files', openssl, 1.2));
+    emit(ratioResult('bundle', `export: write, fsync, read back, verify (median of ${ROUNDS})`, exportS, 's', 'openssl dgst -sha256 + cp of the files', baseline, 1.5));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -30,6 +30,8 @@ export interface Core {
   readonly dataDir: string;
   readonly dbPath: string;
   readonly db: Database.Database;
+  /** The better-sqlite3 build the database was opened with, when not Node's own (Electron's): worker threads load the same. */
+  readonly nativeBinding?: string;
   readonly resourcesDir: string;
   readonly keyProtector?: KeyProtector;
   /** Set by the CLI's --user or HOAN_USER; otherwise writes record the saved name (settings/acting-user.ts). */
@@ -60,6 +62,7 @@ export function openCore(options: CoreOptions): Core {
     dataDir,
     dbPath,
     db,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     resourcesDir,
     ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
     ...(options.userName !== undefined ? { userName: options.userName } : {}),

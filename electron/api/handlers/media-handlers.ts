@@ -33,7 +33,7 @@ export const mediaHandlers: Handlers<MediaChannel> = {
   'media:entry': (core, { siteId, id }) => entryDetail(core, siteId, id),
   'media:verify': (core, { siteId }) => {
     getSite(core.db, siteId);
-    return verifyChainFast(core.db, core.dbPath, siteId, core.now);
+    return verifyChainFast(core.db, core.dbPath, siteId, core.now, core.nativeBinding ? { nativeBinding: core.nativeBinding } : {});
   },
   // The renderer gets the bytes to save; the CLI writes wherever it is told.
   'media:exportXlsx': async (core, { siteId, filter }) => {

@@ -28,21 +28,33 @@ function damaged(entry: { name: string; file: string; sha256: string }): HoanErr
   return new HoanError('io', 'bundle.errors.evidenceDamaged', { sha256: entry.sha256 });
 }
 
-/** Copies a stored file (evidence, definitions) into the zip, checking on the way that the store still holds what was recorded. */
+/**
+ * Copies a stored file (evidence, definitions) into the zip, checking on the
+ * way that the store still holds what was recorded. The next chunk is read
+ * while this one is hashed and written, into the other of two buffers.
+ */
 async function addStored(writer: ZipWriter, entry: PlannedEntry & { file: string; sha256: string }, progress: Progress): Promise<void> {
   const fh = await fs.promises.open(entry.file, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   const hash = createHash('sha256');
+  let turn = 0;
+  const readNext = () => {
+    const buffer = buffers[turn++ % 2]!;
+    return fh.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+  };
+  let next: ReturnType<typeof readNext> | null = readNext();
   try {
     await writer.addStream(
       entry.name,
       entry.size,
       async () => {
         throwIfCancelled(progress.signal);
-        const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) return null;
-        progress.onBytes?.(bytesRead);
-        return buffer.subarray(0, bytesRead);
+        if (!next) return null;
+        const chunk = await next;
+        next = chunk.length === 0 ? null : readNext();
+        if (chunk.length === 0) return null;
+        progress.onBytes?.(chunk.length);
+        return chunk;
       },
       (chunk) => hash.update(chunk),
     );
@@ -50,6 +62,7 @@ async function addStored(writer: ZipWriter, entry: PlannedEntry & { file: string
     if (err instanceof HoanError) throw err;
     throw damaged(entry);
   } finally {
+    await next?.catch(() => undefined);
     await fh.close();
   }
   if (hash.digest('hex') !== entry.sha256) throw damaged(entry);

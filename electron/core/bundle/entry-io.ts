@@ -23,17 +23,29 @@ export async function readEntry(zip: ZipFile, entry: CheckedEntry): Promise<Buff
 
 /**
  * Streams an entry's bytes in large chunks, in file order, so the OS reads
- * ahead; `each` sees every chunk (hashing, copying). Checks for cancel between chunks.
+ * ahead; `each` sees every chunk (hashing, copying). The next chunk is read
+ * (on libuv's threads) while `each` works on this one, into the other of two
+ * buffers: reading and hashing overlap instead of taking turns. Checks for
+ * cancel between chunks.
  */
 export async function streamEntry(zip: ZipFile, entry: CheckedEntry, each: (chunk: Buffer) => void | Promise<void>, progress: Progress = {}): Promise<void> {
-  const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(entry.size, 1)));
-  for (let done = 0; done < entry.size; ) {
-    throwIfCancelled(progress.signal);
-    const n = Math.min(buffer.length, entry.size - done);
-    const chunk = await zip.read(entry.dataOffset + done, n, buffer);
-    await each(chunk);
-    done += n;
-    progress.onBytes?.(n);
+  const length = Math.min(CHUNK_BYTES, Math.max(entry.size, 1));
+  const buffers = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)] as const;
+  const readAt = (done: number, i: number) => zip.read(entry.dataOffset + done, Math.min(length, entry.size - done), buffers[i % 2]);
+  let next = entry.size > 0 ? readAt(0, 0) : null;
+  for (let done = 0, i = 0; next; i++) {
+    const chunk = await next;
+    done += chunk.length;
+    next = done < entry.size ? readAt(done, i + 1) : null;
+    try {
+      throwIfCancelled(progress.signal);
+      await each(chunk);
+    } catch (err) {
+      // The read ahead must land before its buffer is let go (and the file closed).
+      await next?.catch(() => undefined);
+      throw err;
+    }
+    progress.onBytes?.(chunk.length);
   }
 }
 

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { storedDisplay, walkRange, type RangeResult } from './chain-pages';
 import { checkAnchors } from './log-anchors';
 import { GENESIS_HASH, VERIFY_COLUMNS, type RawRow } from './log-rows';
-import { CLOCK_TOLERANCE_MS, SemanticCheck, type SemanticResult } from './log-semantics';
+import { CLOCK_TOLERANCE_MS, mergeSemantic, SemanticCheck, type SemanticResult } from './log-semantics';
 import type { VerifyBreak, VerifyResult } from './media-types';
 
 export { GENESIS_HASH, VERIFY_COLUMNS, type RawRow };
@@ -183,6 +184,41 @@ export function verifyResult(db: Database.Database, siteId: string, walk: WalkOu
 }
 
 /**
+ * Verifies a site's chain on this thread: the quick page walk
+ * (chain-pages.ts) when everything holds, else the row-by-row walk, which
+ * names the first broken link.
+ */
+export function verifyChain(db: Database.Database, siteId: string, now: () => Date = () => new Date()): VerifyResult {
+  const started = performance.now();
+  const range = walkRange(db, siteId, -Infinity, Infinity, null);
+  const walk = range.ok ? stitched(db, siteId, [range], 1) : null;
+  return walk ? verifyResult(db, siteId, walk, started, now) : diagnoseChain(db, siteId, now, started);
+}
+
+/**
+ * Stretches of the chain, in order, as one walk over all of it: null unless
+ * each holds, each starts where the one before ended, the first at the
+ * chain's start, and the last at the recorded head.
+ */
+export function stitched(db: Database.Database, siteId: string, ranges: readonly RangeResult[], threads: number): WalkOutcome | null {
+  let prev = GENESIS_HASH;
+  let expectedN = 1;
+  let entries = 0;
+  for (const r of ranges) {
+    if (!r.ok) return null;
+    if (r.count === 0) continue;
+    if (!r.first || !r.last || r.first.n !== expectedN || r.first.prev !== prev) return null;
+    prev = r.last.hash;
+    expectedN = r.last.n + 1;
+    entries += r.count;
+  }
+  const head = db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?').get(siteId) as { n: number; hash: string } | undefined;
+  if (entries > 0 ? !head || head.n !== expectedN - 1 || head.hash !== prev : head !== undefined) return null;
+  const semantic = storedDisplay(db, siteId, mergeSemantic(ranges.map((r) => r.semantic)));
+  return { entries, headHash: head?.hash ?? null, firstBreak: null, semantic, threads };
+}
+
+/**
  * Walks a site's chain in insertion order and names the first link that does
  * not hold: a changed row (its hash no longer matches its content), a missing
  * row (a gap in `n`, or a later entry whose `prev` no longer matches), rows in
@@ -191,8 +227,7 @@ export function verifyResult(db: Database.Database, siteId: string, walk: WalkOu
  * and at the end the chain is held against every head this installation
  * exported (log-anchors.ts).
  */
-export function verifyChain(db: Database.Database, siteId: string, now: () => Date = () => new Date()): VerifyResult {
-  const started = performance.now();
+export function diagnoseChain(db: Database.Database, siteId: string, now: () => Date = () => new Date(), started = performance.now()): VerifyResult {
   let expectedN = 1;
   let prev = GENESIS_HASH;
   let firstBreak: VerifyBreak | null = null;

@@ -3,9 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { verifyChain, verifyResult } from './log-chain';
-import { GENESIS_HASH } from './log-rows';
-import { mergeSemantic } from './log-semantics';
+import { diagnoseChain, stitched, verifyChain, verifyResult } from './log-chain';
 import type { VerifyResult } from './media-types';
 import type { RangeInput, RangeResult } from './verify-worker';
 
@@ -32,49 +30,46 @@ function runWorker(script: string, input: RangeInput): Promise<RangeResult> {
   });
 }
 
+export interface ParallelOptions {
+  /** Fewer entries than this are walked on this thread. */
+  parallelFrom?: number;
+  /** The better-sqlite3 build this process opened the database with (Electron's); workers load the same. */
+  nativeBinding?: string;
+}
+
 /**
  * verifyChain, spread over the machine's cores: each worker checks a slice
- * of the chain (hashes, the links inside it, and what each entry says) on
- * its own read-only connection, and the slices' ends are stitched here. When anything does not
- * hold, the single-threaded walk runs to name the first broken link exactly.
- * Inside Electron (whose better-sqlite3 build workers would not find) and for
- * short logs it is the single-threaded walk.
+ * of the chain (chain-pages.ts: hashes, the links inside it, and what each
+ * entry says) on its own read-only connection, and the slices' ends are
+ * stitched here. When anything does not hold, the row-by-row walk runs to
+ * name the first broken link exactly. The app (Electron, with its own
+ * better-sqlite3 build, passed on to the workers), `hoan serve` and the CLI
+ * all come here; short logs and one-core machines are walked on this thread.
  */
 export async function verifyChainFast(
   db: Database.Database,
   dbPath: string,
   siteId: string,
   now: () => Date = () => new Date(),
-  options: { parallelFrom?: number } = {},
+  options: ParallelOptions = {},
 ): Promise<VerifyResult> {
   const started = performance.now();
   const script = workerScript();
   const cores = Math.min(typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length, 8);
   const stats = db.prepare('SELECT count(*) AS c, min(seq) AS lo, max(seq) AS hi FROM media_log WHERE site_id = ?').get(siteId) as { c: number; lo: number | null; hi: number | null };
-  if (!script || process.versions.electron || cores < 2 || stats.c < (options.parallelFrom ?? PARALLEL_FROM)) return verifyChain(db, siteId, now);
+  if (!script || cores < 2 || stats.c < (options.parallelFrom ?? PARALLEL_FROM)) return verifyChain(db, siteId, now);
 
   const at = db.prepare('SELECT seq FROM media_log WHERE site_id = ? ORDER BY seq LIMIT 1 OFFSET ?').pluck();
   const bounds = [stats.lo!];
   for (let i = 1; i < cores; i++) bounds.push(at.get(siteId, Math.floor((i * stats.c) / cores)) as number);
-  const ranges = bounds.map((from, i) => ({ dbPath, siteId, fromSeq: from, toSeq: i + 1 < bounds.length ? bounds[i + 1]! - 1 : stats.hi! }));
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const ranges = bounds.map((from, i) => ({ dbPath, siteId, fromSeq: from, toSeq: i + 1 < bounds.length ? bounds[i + 1]! - 1 : stats.hi!, ...binding }));
   let results: RangeResult[];
   try {
     results = await Promise.all(ranges.map((r) => runWorker(script, r)));
   } catch {
     return verifyChain(db, siteId, now);
   }
-
-  let prev = GENESIS_HASH;
-  let expectedN = 1;
-  let entries = 0;
-  for (const r of results) {
-    if (!r.ok || !r.first || !r.last || r.first.n !== expectedN || r.first.prev !== prev) return verifyChain(db, siteId, now);
-    prev = r.last.hash;
-    expectedN = r.last.n + 1;
-    entries += r.count;
-  }
-  const head = db.prepare('SELECT n, hash FROM media_log_heads WHERE site_id = ?').get(siteId) as { n: number; hash: string } | undefined;
-  if (entries !== stats.c || !head || head.n !== expectedN - 1 || head.hash !== prev) return verifyChain(db, siteId, now);
-  const semantic = mergeSemantic(results.map((r) => r.semantic));
-  return verifyResult(db, siteId, { entries, headHash: head.hash, firstBreak: null, semantic, threads: ranges.length }, started, now);
+  const walk = stitched(db, siteId, results, ranges.length);
+  return walk ? verifyResult(db, siteId, walk, started, now) : diagnoseChain(db, siteId, now, started);
 }

@@ -47,6 +47,19 @@ describe('verification spread over worker threads', () => {
     expect(fast).toMatchObject({ ok: true, entries: 400 });
   });
 
+  it('[#15.2] workers open the database with the better-sqlite3 build they are given (in the app, Electron’s own)', async () => {
+    const native = path.join(dirs.make(), 'native');
+    fs.mkdirSync(native);
+    const copy = path.join(native, 'better_sqlite3.node');
+    fs.copyFileSync(path.resolve(__dirname, '../../../node_modules/better-sqlite3/build/Release/better_sqlite3.node'), copy);
+    const given = await verifyChainFast(w.core.db, w.core.dbPath, w.site.id, w.core.now, { parallelFrom: 10, nativeBinding: copy });
+    expect(given).toMatchObject({ ok: true, entries: 400 });
+    expect(given.threads).toBeGreaterThan(1);
+    // A build the workers cannot load: they fail, and this thread walks the chain instead.
+    const missing = await verifyChainFast(w.core.db, w.core.dbPath, w.site.id, w.core.now, { parallelFrom: 10, nativeBinding: path.join(native, 'missing.node') });
+    expect(missing).toMatchObject({ ok: true, entries: 400, threads: 1 });
+  });
+
   it.each([
     ['an edit late in the chain', "UPDATE media_log SET person = 'X' WHERE n = 390", { problem: 'hash_mismatch', n: 390 }],
     ['a deletion at a slice boundary', 'DELETE FROM media_log WHERE n = 201', { problem: 'missing_entries', n: 202, expectedN: 201 }],
