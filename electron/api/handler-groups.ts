@@ -12,31 +12,30 @@ import type { Handler, Handlers } from './handlers/handler-types';
  */
 
 type Group = Partial<Handlers>;
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, typed from the module */
-const app = () => (require('./handlers/app-handlers') as typeof import('./handlers/app-handlers')).appHandlers;
-const sites = () => (require('./handlers/site-handlers') as typeof import('./handlers/site-handlers')).siteHandlers;
-const checklist = () => (require('./handlers/checklist-handlers') as typeof import('./handlers/checklist-handlers')).checklistHandlers;
-const regulation = () => (require('./handlers/regulation-handlers') as typeof import('./handlers/regulation-handlers')).regulationHandlers;
-const report = () => (require('./handlers/report-handlers') as typeof import('./handlers/report-handlers')).reportHandlers;
-const media = () => (require('./handlers/media-handlers') as typeof import('./handlers/media-handlers')).mediaHandlers;
-const inventory = () => (require('./handlers/inventory-handlers') as typeof import('./handlers/inventory-handlers')).inventoryHandlers;
-const bundle = () => (require('./handlers/bundle-handlers') as typeof import('./handlers/bundle-handlers')).bundleHandlers;
-const definitions = () => (require('./handlers/definitions-handlers') as typeof import('./handlers/definitions-handlers')).definitionsHandlers;
-const advisories = () => (require('./handlers/advisories-handlers') as typeof import('./handlers/advisories-handlers')).advisoriesHandlers;
-const matching = () => (require('./handlers/advisory-matching-handlers') as typeof import('./handlers/advisory-matching-handlers')).advisoryMatchingHandlers;
-const triage = () => (require('./handlers/triage-handlers') as typeof import('./handlers/triage-handlers')).triageHandlers;
-const registers = () => (require('./handlers/registers-handlers') as typeof import('./handlers/registers-handlers')).registersHandlers;
-/* eslint-enable @typescript-eslint/no-require-imports */
+/** `import()` (a require in the built code) so the sources run under vitest too. */
+const app = () => import('./handlers/app-handlers').then((m) => m.appHandlers);
+const sites = () => import('./handlers/site-handlers').then((m) => m.siteHandlers);
+const checklist = () => import('./handlers/checklist-handlers').then((m) => m.checklistHandlers);
+const regulation = () => import('./handlers/regulation-handlers').then((m) => m.regulationHandlers);
+const report = () => import('./handlers/report-handlers').then((m) => m.reportHandlers);
+const media = () => import('./handlers/media-handlers').then((m) => m.mediaHandlers);
+const inventory = () => import('./handlers/inventory-handlers').then((m) => m.inventoryHandlers);
+const bundle = () => import('./handlers/bundle-handlers').then((m) => m.bundleHandlers);
+const definitions = () => import('./handlers/definitions-handlers').then((m) => m.definitionsHandlers);
+const advisories = () => import('./handlers/advisories-handlers').then((m) => m.advisoriesHandlers);
+const matching = () => import('./handlers/advisory-matching-handlers').then((m) => m.advisoryMatchingHandlers);
+const triage = () => import('./handlers/triage-handlers').then((m) => m.triageHandlers);
+const registers = () => import('./handlers/registers-handlers').then((m) => m.registersHandlers);
 
 /** Together the groups handle every channel: checked by the compiler, as a spread of them all was. */
-type AllGroups = ReturnType<typeof app> & ReturnType<typeof sites> & ReturnType<typeof checklist> & ReturnType<typeof regulation> &
-  ReturnType<typeof report> & ReturnType<typeof media> & ReturnType<typeof inventory> & ReturnType<typeof bundle> &
-  ReturnType<typeof definitions> & ReturnType<typeof advisories> & ReturnType<typeof matching> & ReturnType<typeof triage> &
-  ReturnType<typeof registers>;
+type AllGroups = Awaited<ReturnType<typeof app>> & Awaited<ReturnType<typeof sites>> & Awaited<ReturnType<typeof checklist>> & Awaited<ReturnType<typeof regulation>> &
+  Awaited<ReturnType<typeof report>> & Awaited<ReturnType<typeof media>> & Awaited<ReturnType<typeof inventory>> & Awaited<ReturnType<typeof bundle>> &
+  Awaited<ReturnType<typeof definitions>> & Awaited<ReturnType<typeof advisories>> & Awaited<ReturnType<typeof matching>> & Awaited<ReturnType<typeof triage>> &
+  Awaited<ReturnType<typeof registers>>;
 export const EVERY_CHANNEL_HANDLED: AllGroups extends Handlers ? true : never = true;
 
 /** Where a domain's channels are handled (the part of `domain:verb` before the colon); a test checks each channel is found. */
-export const GROUPS_BY_DOMAIN: Readonly<Record<string, readonly (() => Group)[]>> = {
+export const GROUPS_BY_DOMAIN: Readonly<Record<string, readonly (() => Promise<Group>)[]>> = {
   app: [app],
   settings: [app],
   setup: [app],
@@ -64,11 +63,11 @@ export const GROUPS_BY_DOMAIN: Readonly<Record<string, readonly (() => Group)[]>
 const loaded = new Map<string, Handler<ChannelName>>();
 
 /** The channel's handler, requiring its group on first use; undefined only if no group handles it (a test rules that out). */
-export function handlerFor(channel: ChannelName): Handler<ChannelName> | undefined {
+export async function handlerFor(channel: ChannelName): Promise<Handler<ChannelName> | undefined> {
   const known = loaded.get(channel);
   if (known) return known;
   for (const load of GROUPS_BY_DOMAIN[channel.slice(0, channel.indexOf(':'))] ?? []) {
-    for (const [name, handler] of Object.entries(load())) loaded.set(name, handler as Handler<ChannelName>);
+    for (const [name, handler] of Object.entries(await load())) loaded.set(name, handler as Handler<ChannelName>);
   }
   return loaded.get(channel);
 }

@@ -51,7 +51,7 @@ export function createRouter(core: Core, options: RouterOptions = {}): Router {
         };
       }
       try {
-        const handler = handlerFor(channel);
+        const handler = await handlerFor(channel);
         if (!handler) throw new Error(`no handler for ${channel}`);
         return { ok: true, data: await handler(core, parsed.data as never) };
       } catch (err) {

@@ -81,7 +81,8 @@ export function createIntegrityCheck(dbPath: string, options: { nativeBinding?: 
     // A check of a big file must not keep a host that is closing alive.
     worker.unref();
     worker.once('message', (out: IntegrityOutput) => {
-      if (out.ok) finish(out.lines.length === 1 && out.lines[0] === 'ok' ? 'ok' : 'problems', out.lines);
+      if (out.ok && out.lines.length === 1 && out.lines[0] === 'ok') finish('ok', []);
+      else if (out.ok) finish('problems', out.lines);
       else if (isCorruptionError(out)) finish('problems', [out.message]);
       else finish('failed', [], out.code);
     });
