@@ -3,26 +3,11 @@ import type { Core } from '../core/core';
 import type { ErrorShape } from '../core/errors';
 import { knownErrorShape } from '../core/known-errors';
 import { CHANNELS, contract, isChannelName, type ChannelName, type Envelope } from './contract';
-import { appHandlers } from './handlers/app-handlers';
-import { bundleHandlers } from './handlers/bundle-handlers';
-import { checklistHandlers } from './handlers/checklist-handlers';
-import { advisoriesHandlers } from './handlers/advisories-handlers';
-import { advisoryMatchingHandlers } from './handlers/advisory-matching-handlers';
-import { definitionsHandlers } from './handlers/definitions-handlers';
-import { regulationHandlers } from './handlers/regulation-handlers';
-import { reportHandlers } from './handlers/report-handlers';
-import type { Handler, Handlers } from './handlers/handler-types';
-import { inventoryHandlers } from './handlers/inventory-handlers';
-import { mediaHandlers } from './handlers/media-handlers';
-import { siteHandlers } from './handlers/site-handlers';
-import { triageHandlers } from './handlers/triage-handlers';
-import { registersHandlers } from './handlers/registers-handlers';
+import { handlerFor } from './handler-groups';
 import type { UploadResult } from './contract/results';
 import { downloadHandlers, downloadQuerySchema, type FileReply } from './downloads';
 import { uploadHandlers, uploadMetaSchema } from './uploads';
 import { fieldErrorsFrom } from './zod-issues';
-
-const handlers: Handlers = { ...appHandlers, ...siteHandlers, ...checklistHandlers, ...regulationHandlers, ...reportHandlers, ...mediaHandlers, ...inventoryHandlers, ...bundleHandlers, ...definitionsHandlers, ...advisoriesHandlers, ...advisoryMatchingHandlers, ...triageHandlers, ...registersHandlers };
 
 export interface Router {
   readonly channels: readonly ChannelName[];
@@ -66,7 +51,8 @@ export function createRouter(core: Core, options: RouterOptions = {}): Router {
         };
       }
       try {
-        const handler = handlers[channel] as Handler<ChannelName>;
+        const handler = await handlerFor(channel);
+        if (!handler) throw new Error(`no handler for ${channel}`);
         return { ok: true, data: await handler(core, parsed.data as never) };
       } catch (err) {
         return { ok: false, error: errorShape(err, core, log) };

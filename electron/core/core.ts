@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './data-dir';
+import { createIntegrityCheck, type IntegrityCheck } from './db/integrity-check';
 import { busyError, isBusyError, openDatabase } from './db/open-database';
 import { settleInterruptedExports } from './bundle/export-reconcile';
 import { ensureInstallation } from './bundle/installation';
@@ -36,6 +37,8 @@ export interface Core {
   readonly keyProtector?: KeyProtector;
   /** Set by the CLI's --user or HOAN_USER; otherwise writes record the saved name (settings/acting-user.ts). */
   readonly userName?: string;
+  /** The database's quick_check, started in the background by the hosts once they answer (db/integrity-check.ts). */
+  readonly integrity: IntegrityCheck;
   now(): Date;
   close(): void;
 }
@@ -58,6 +61,7 @@ export function openCore(options: CoreOptions): Core {
   sweepIncoming(dataDir);
   sweepStaleUploads(dataDir);
   sweepDefinitions(dataDir, db);
+  const integrity = createIntegrityCheck(dbPath, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), now });
   const core: Core = {
     dataDir,
     dbPath,
@@ -66,8 +70,12 @@ export function openCore(options: CoreOptions): Core {
     resourcesDir,
     ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
     ...(options.userName !== undefined ? { userName: options.userName } : {}),
+    integrity,
     now,
-    close: () => db.close(),
+    close: () => {
+      integrity.stop();
+      db.close();
+    },
   };
   // An export a crash interrupted: what needs no reading is settled now, the rest at the next export.
   settleInterruptedExports(core);

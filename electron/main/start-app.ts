@@ -3,6 +3,7 @@ import { CHANNELS } from '../api/contract/channel-names';
 import type { Envelope } from '../api/contract/envelope';
 import { createRouter, type Router } from '../api/router';
 import { openCore, type Core } from '../core/core';
+import { CHECK_AFTER_MS } from '../core/db/integrity-check';
 import { defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { HoanError } from '../core/errors';
 import { translate } from '../core/i18n/translate';
@@ -197,6 +198,8 @@ export async function startApp(electron: ElectronApi, host: HostEnvironment): Pr
   serveAppProtocol(protocol, rendererDir(app.getAppPath()), router);
   registerIpc(electron, router);
   win = createWindow(electron, host.preloadPath);
+  // Reads the whole file in a worker, off the start-up path; the renderer shows its outcome.
+  core.integrity.start({ afterMs: CHECK_AFTER_MS });
   const opened = core;
   confirmUnload(electron, win, () => getSettings(opened.db).language);
 }

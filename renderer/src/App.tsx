@@ -1,21 +1,26 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from './api/client';
 import { ErrorMessage } from './components/ErrorMessage';
+import { IntegrityAlert, IntegrityLine, useIntegrityStatus } from './components/IntegrityNotice';
 import { LeaveDialog } from './components/LeaveDialog';
+import { ScreenBoundary, ScreenLoading } from './components/ScreenLoading';
 import { SiteTabs } from './components/SiteTabs';
-import { AdvisoriesScreen } from './screens/advisories/AdvisoriesScreen';
-import { BundlesScreen } from './screens/bundle/BundlesScreen';
-import { DefinitionsScreen } from './screens/definitions/DefinitionsScreen';
 import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
-import { FirstRunScreen } from './screens/FirstRunScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { SiteFormScreen } from './screens/SiteFormScreen';
 import { SITE_SECTIONS } from './screens/site-sections';
 import { SitesListScreen } from './screens/SitesListScreen';
+import { lazyScreen } from './lib/lazy-screen';
 import { hrefFor, useRoute, type Route } from './lib/routes';
 import { SiteAccessProvider } from './lib/site-access';
 import { useLoad } from './lib/use-load';
+
+// The sites list is the first screen and stays in the first chunk; every other screen is fetched when first shown.
+const AdvisoriesScreen = lazyScreen(() => import('./screens/advisories/AdvisoriesScreen'), 'AdvisoriesScreen');
+const BundlesScreen = lazyScreen(() => import('./screens/bundle/BundlesScreen'), 'BundlesScreen');
+const DefinitionsScreen = lazyScreen(() => import('./screens/definitions/DefinitionsScreen'), 'DefinitionsScreen');
+const FirstRunScreen = lazyScreen(() => import('./screens/FirstRunScreen'), 'FirstRunScreen');
+const SettingsScreen = lazyScreen(() => import('./screens/SettingsScreen'), 'SettingsScreen');
+const SiteFormScreen = lazyScreen(() => import('./screens/SiteFormScreen'), 'SiteFormScreen');
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -61,6 +66,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useRoute();
   const [setup, reloadSetup] = useLoad(() => api.setup.get({}), []);
+  const integrity = useIntegrityStatus();
   const firstRun = setup.state !== 'ready' || !setup.data.complete;
   const inSettings = route.name === 'settings' || route.name === 'definitions';
   const inSites = !inSettings && route.name !== 'bundles' && route.name !== 'advisories';
@@ -85,6 +91,7 @@ export function App() {
         <div className="brand">
           <span className="brand-title">{t('app.title')}</span>
           <span className="brand-subtitle">{t('app.subtitle')}</span>
+          <IntegrityLine status={integrity} />
         </div>
         {!firstRun && (
           <nav aria-label={t('app.nav.label')}>
@@ -104,9 +111,16 @@ export function App() {
         )}
       </header>
       <main id="main" tabIndex={-1}>
+        <IntegrityAlert status={integrity} />
         {setup.state === 'loading' && <section aria-busy="true" />}
         {setup.state === 'error' && <ErrorMessage error={setup.error} />}
-        {setup.state === 'ready' && (setup.data.complete ? <Screen route={route} /> : <FirstRunScreen state={setup.data} onDone={reloadSetup} />)}
+        {setup.state === 'ready' && (
+          <ScreenBoundary resetKey={hrefFor(route)}>
+            <Suspense fallback={<ScreenLoading />}>
+              {setup.data.complete ? <Screen route={route} /> : <FirstRunScreen state={setup.data} onDone={reloadSetup} />}
+            </Suspense>
+          </ScreenBoundary>
+        )}
       </main>
       <LeaveDialog />
     </>

@@ -19,6 +19,7 @@ export const CHANNELS = [
   'sites:classify',
   'classification:preview',
   'db:backup',
+  'db:integrity',
   'catalogue:list',
   'catalogue:previewImport',
   'catalogue:applyImport',

@@ -55,6 +55,8 @@ export const contract = {
   ).returns<R.Classification>(),
   'classification:preview': channel(z.object({ answers: classificationAnswersSchema }).strict()).returns<R.ClassificationOutcome>(),
   'db:backup': channel(none).returns<R.BackupResult>(),
+  /** The background quick_check's state (core/db/integrity-check.ts): the renderer shows problems found. */
+  'db:integrity': channel(none).returns<R.IntegrityStatus>(),
   'catalogue:list': channel(none).returns<R.CatalogueRef[]>(),
   'catalogue:previewImport': channel(storedFile).returns<R.CatalogueDiff>(),
   'catalogue:applyImport': channel(storedFile).returns<R.CatalogueDiff>(),

@@ -2,14 +2,7 @@ export * from './channel-names';
 export * from './contract';
 export * from './envelope';
 export type * from './results';
-// The triage screen's choices, so the renderer need not reach into core.
-export { NOT_AFFECTED_REASONS, TRIAGE_STATUSES } from '../../core/advisories/advisory-types';
+export * from './choices';
 export { TRIAGE_FILTERS } from '../../core/advisories/triage-schema';
-export { ADVISORY_SELECTIONS } from '../../core/bundle/bundle-types';
-// The registers' choices and shapes (issue 14).
-export { DEFENCE_KINDS, INSIDE_ZONES, POINT_MEDIA, PARTY_ROLES, POINT_KINDS, REGISTER_ITEMS, REGISTER_NAMES, RESPONSIBILITIES, ZONES } from '../../core/registers/register-types';
-export type * from '../../core/registers/register-types';
-// Which register backs a checklist item and what it lacks for 実施済 (the item's evidence warns with the same rule the save applies).
-export { registerGaps, registerOfItem, type RegisterGap } from '../../core/registers/register-gaps';
 export type { SavedPoint } from '../../core/registers/point-schema';
 export type { PointInput } from '../../core/registers/register-schema';

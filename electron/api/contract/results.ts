@@ -10,6 +10,7 @@ import type { Site } from '../../core/sites/site-schema';
 export type { Classification, ClassificationAnswers, ClassificationOutcome, ClassificationResult, Region, Site };
 export type { Settings, Language, SetupState } from '../../core/settings/settings-schema';
 export type { BackupResult } from '../../core/db/backup-types';
+export type { IntegrityState, IntegrityStatus } from '../../core/db/integrity-types';
 
 export interface AppInfo {
   version: string;

@@ -8,7 +8,7 @@ import { APP_VERSION } from '../../core/version';
 import type { Handlers } from './handler-types';
 
 export const appHandlers: Handlers<
-  'app:info' | 'settings:get' | 'settings:update' | 'setup:get' | 'setup:save' | 'reference:regions' | 'db:backup'
+  'app:info' | 'settings:get' | 'settings:update' | 'setup:get' | 'setup:save' | 'reference:regions' | 'db:backup' | 'db:integrity'
 > = {
   'app:info': (core) => ({
     version: APP_VERSION,
@@ -23,4 +23,5 @@ export const appHandlers: Handlers<
   'reference:regions': (core) => [...regions(core.resourcesDir)],
   // The renderer may only back up into the data folder; the CLI can choose any path.
   'db:backup': (core) => backupDatabase(core.db, path.join(core.dataDir, 'backups', backupFileName(core.now(), getSettings(core.db).timeZone))),
+  'db:integrity': (core) => core.integrity.status(),
 };

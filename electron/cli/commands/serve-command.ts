@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHECK_AFTER_MS } from '../../core/db/integrity-check';
 import { translate } from '../../core/i18n/translate';
 import { findBrowser, openInBrowser } from '../../web-host/open-browser';
 import { startWebHost } from '../../web-host/web-host';
@@ -34,6 +35,8 @@ export const serveCommand: Command = {
     s.io.out(translate(s.locale, 'cli.serve.listening', { dataDir: s.core.dataDir }));
     // The address alone on its line, for people to copy and for scripts to read.
     s.io.out(host.url);
+    // Reads the whole file in a worker, off the start-up path; the renderer shows its outcome.
+    s.core.integrity.start({ afterMs: CHECK_AFTER_MS });
     if (values['no-open'] !== true) {
       const browser = findBrowser();
       if (browser) openInBrowser(browser, host.url, path.join(s.core.dataDir, 'browser-profile'));

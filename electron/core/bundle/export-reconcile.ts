@@ -7,7 +7,6 @@ import type { Progress } from './entry-io';
 import { closeExport, orphanedExports, recordExport, type ExportReservation } from './export-ledger';
 import { ADVISORIES_RECORD, withoutText, type CarriedAdvisories } from './bundle-advisories';
 import { getInstallation } from './installation';
-import { verifyBundle } from './verify-bundle';
 
 /**
  * Settles the exports a crash interrupted (their process ended with the row
@@ -70,6 +69,8 @@ async function settleFinal(core: Core, r: ExportReservation, file: string, progr
   const self = getInstallation(core.db);
   let failure: string;
   try {
+    // Loaded here, not with this file: openCore settles exports at every start and must not pay for the verifier.
+    const { verifyBundle } = await import('./verify-bundle');
     const { report, contents } = await verifyBundle(file, {
       trust: (fp) => (fp === r.signerFingerprint ? { name: self.name, principal: self.principal } : undefined),
       db: null,

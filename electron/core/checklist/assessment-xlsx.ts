@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
 import { translate } from '../i18n/translate';
 import { documentDates } from '../settings/settings-repository';
@@ -8,6 +8,7 @@ import { fitRow, headerText } from '../xlsx/cell-limit';
 import { widthFor } from '../xlsx/column-width';
 import { ITEM_STATES, type AssessmentDetail, type AssessmentItemView } from './assessment-schema';
 import { getAssessment } from './round-repository';
+import { exceljs } from '../xlsx/exceljs-module';
 
 const ja = (key: string, params?: Record<string, string | number>) => translate('ja', key, params);
 
@@ -102,7 +103,7 @@ export async function assessmentWorkbook(db: Database.Database, roundId: string,
   const { round } = detail;
   const site = getSite(db, round.siteId);
   const dates = documentDates(db, 'ja');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Hoan';
   wb.created = now;
   addChecklistSheet(wb, detail, site.name, dates);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
@@ -10,6 +9,7 @@ import { fileStamp } from '../time/time-zone';
 import { fitCell, fitRow } from '../xlsx/cell-limit';
 import { iterateDevices } from './device-repository';
 import { DEVICE_FIELDS, type Device } from './inventory-types';
+import { exceljs } from '../xlsx/exceljs-module';
 
 /** A calendar day as a date cell: Excel shows it as a date and sorts it as one. */
 function dateCell(day: string | null): Date | null {
@@ -38,7 +38,7 @@ export async function writeInventoryXlsx(db: Database.Database, siteId: string, 
   const partial = `${file}.partial`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: true });
+    const book = new (exceljs().stream.xlsx.WorkbookWriter)({ filename: partial, useStyles: true, useSharedStrings: true });
     const sheet = book.addWorksheet(t('inventory.export.sheetName'), { views: [{ state: 'frozen', ySplit: 1 }] });
     const statusHeaders = ['inLatestImport', 'checkStatus', 'checkedOn', 'checkedBy', 'newLocation'].map((k) => t(`inventory.export.${k}`));
     const headers = [...DEVICE_FIELDS.map((f) => t(`inventory.fields.${f}`)), ...extraKeys, ...statusHeaders];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Core } from '../core';
 import { HoanError } from '../errors';
 import { translate } from '../i18n/translate';
@@ -20,6 +20,7 @@ import { iterateLog } from './log-query';
 import { verifyLines } from './verify-text';
 import type { LogFilter } from './media-schema';
 import type { CheckInBody, ExportResult, LogEntry } from './media-types';
+import { exceljs } from '../xlsx/exceljs-module';
 
 /** The inspector's columns, in their order; two of Hoan's own follow. */
 export const EXPORT_COLUMNS = [
@@ -111,7 +112,7 @@ export async function exportLogXlsx(core: Core, siteId: string, filter: LogFilte
   const time = (iso: string) => formatDateTime(iso, dates);
   let rows = 0;
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
+    const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ filename: temp, useStyles: true, useSharedStrings: false });
     wb.creator = 'Hoan';
     wb.created = core.now();
 

@@ -1,4 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPoint, ElkPort } from 'elkjs/lib/elk-api';
 import { INSIDE_ZONES, type InsideZone, type Zone } from './register-types';
 import type { DiagramModel } from './network-diagram-model';
@@ -31,6 +31,14 @@ import type { DiagramModel } from './network-diagram-model';
  * the zones: elk edges between zones would put one zone a layer after the
  * other and double the width.
  */
+
+/**
+ * elkjs is 1.7 MB of compiled Java: loaded at the first diagram, not when a
+ * host starts (the report handlers import this file; issue 15's start-up).
+ */
+function elk(): typeof ELK {
+  return require('elkjs/lib/elk.bundled.js') as typeof ELK;
+}
 
 export const BOX_W = 168;
 export const BOX_H = 40;
@@ -146,7 +154,7 @@ export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
     children: [...externals, ...zoneNodes.values()],
     edges: rootEdges,
   };
-  const laid = await new ELK().layout(graph);
+  const laid = await new (elk())().layout(graph);
 
   const at = (s: { x?: number; y?: number; width?: number; height?: number }): Placed => ({ x: s.x ?? 0, y: s.y ?? 0, width: s.width ?? 0, height: s.height ?? 0 });
   const zones = {} as Record<Zone, Placed>;

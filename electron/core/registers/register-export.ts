@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { LocaleId } from '../../../renderer/locales';
 import type { Core } from '../core';
 import { translate } from '../i18n/translate';
@@ -8,6 +7,7 @@ import { documentDates } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
 import { formatDate, type DateStyle } from '../time/format-date';
 import { dayIn } from '../time/time-zone';
+import { exceljs } from '../xlsx/exceljs-module';
 
 /**
  * The registers alone as a workbook (`hoan registers export`): the report's
@@ -19,7 +19,7 @@ export async function registersWorkbook(core: Core, siteId: string, locale: Loca
   const dates: DateStyle = { ...documentDates(core.db, locale), language: locale };
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const day = (value: string) => formatDate(value, dates);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Hoan';
   wb.created = core.now();
   const footer = t('registers.export.footer', { site: site.name, date: day(dayIn(core.now(), dates.timeZone)) });

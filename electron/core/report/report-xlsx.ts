@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { LocaleId } from '../../../renderer/locales';
 import { ITEM_STATES } from '../checklist/assessment-schema';
 import { addChecklistSheet } from '../checklist/assessment-xlsx';
@@ -14,6 +13,7 @@ import { addRegisterSheets } from './register-sheets';
 import { BAD, sheetWithHeader, WARN } from './report-sheet';
 import { countsText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
+import { exceljs } from '../xlsx/exceljs-module';
 
 /**
  * The inspector's report as one workbook: a cover (site, 区分 and why, round
@@ -29,7 +29,7 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
   const day = (value: string | null | undefined) => (value ? formatDate(value, dates) : '');
   const time = (iso: string) => formatDateTime(iso, dates);
   const period = t('report.periodValue', { from: day(data.input.from), to: day(data.input.to) });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Hoan';
   wb.created = new Date(data.generatedAt);
   const footer = `${site.name} ${period}`;

@@ -1,17 +1,20 @@
 import type { ReactNode } from 'react';
-import { VulnerabilitiesScreen } from './advisories/VulnerabilitiesScreen';
-import { InventorySection } from './inventory/InventorySection';
-import { SiteBundleScreen } from './bundle/SiteBundleScreen';
-import { ChecklistScreen } from './checklist/ChecklistScreen';
-import { RiskScreen } from './checklist/RiskScreen';
-import { WalkthroughScreen } from './checklist/WalkthroughScreen';
-import { MediaSection } from './media/MediaSection';
-import { RegulationScreen } from './regulation/RegulationScreen';
-import { RegistersSection } from './registers/RegistersSection';
-import { ReportScreen } from './report/ReportScreen';
-import { ClassificationWizardScreen } from './ClassificationWizardScreen';
-import { SiteDetailScreen } from './SiteDetailScreen';
-import { SiteFormScreen } from './SiteFormScreen';
+import { lazyScreen } from '../lib/lazy-screen';
+
+// Each section is a chunk of its own, fetched when first opened (lib/lazy-screen.ts).
+const VulnerabilitiesScreen = lazyScreen(() => import('./advisories/VulnerabilitiesScreen'), 'VulnerabilitiesScreen');
+const InventorySection = lazyScreen(() => import('./inventory/InventorySection'), 'InventorySection');
+const SiteBundleScreen = lazyScreen(() => import('./bundle/SiteBundleScreen'), 'SiteBundleScreen');
+const ChecklistScreen = lazyScreen(() => import('./checklist/ChecklistScreen'), 'ChecklistScreen');
+const RiskScreen = lazyScreen(() => import('./checklist/RiskScreen'), 'RiskScreen');
+const WalkthroughScreen = lazyScreen(() => import('./checklist/WalkthroughScreen'), 'WalkthroughScreen');
+const MediaSection = lazyScreen(() => import('./media/MediaSection'), 'MediaSection');
+const RegulationScreen = lazyScreen(() => import('./regulation/RegulationScreen'), 'RegulationScreen');
+const RegistersSection = lazyScreen(() => import('./registers/RegistersSection'), 'RegistersSection');
+const ReportScreen = lazyScreen(() => import('./report/ReportScreen'), 'ReportScreen');
+const ClassificationWizardScreen = lazyScreen(() => import('./ClassificationWizardScreen'), 'ClassificationWizardScreen');
+const SiteDetailScreen = lazyScreen(() => import('./SiteDetailScreen'), 'SiteDetailScreen');
+const SiteFormScreen = lazyScreen(() => import('./SiteFormScreen'), 'SiteFormScreen');
 
 export interface SiteSection {
   /** The URL segment: `#/sites/<id>/<key>/…`; 'overview' is the bare `#/sites/<id>`. */

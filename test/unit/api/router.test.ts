@@ -461,6 +461,15 @@ describe('happy paths', () => {
       ]);
     },
 
+    'db:integrity': async () => {
+      // A core no host has started the check on (the CLI's): nothing known yet.
+      expect(await call('db:integrity', {})).toEqual({ state: 'not_started', startedAt: null, finishedAt: null, details: [], reason: '' });
+      core.integrity.start();
+      expect(await call('db:integrity', {})).toMatchObject({ state: 'running', startedAt: T0.toISOString() });
+      await core.integrity.finished();
+      expect(await call('db:integrity', {})).toEqual({ state: 'ok', startedAt: T0.toISOString(), finishedAt: T0.toISOString(), details: [], reason: '' });
+    },
+
     ...checklistHappyPaths(),
     ...mediaHappyPaths({ call, upload }),
     ...bundleHappyPaths({ call, upload: (kind, body, meta) => router.upload(kind, body, meta) }),

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { TRIAGE_STATUSES, type AdvisoryGlance } from '../../../../electron/api/contract';
+import type { AdvisoryGlance } from '../../../../electron/api/contract';
+import { TRIAGE_STATUSES } from '../../../../electron/api/contract/choices';
 import { hrefFor } from '../../lib/routes';
 
 /** Open, then the decisions in the order the site's tab lists them. */
