@@ -6,8 +6,7 @@ import { HoanError, notFound } from '../errors';
 import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
 import { dayIn } from '../time/time-zone';
-import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Conformity, Decision, ItemState, RoundSummary } from './assessment-schema';
-import type { Level } from './catalogue-schema';
+import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision, RoundSummary } from './assessment-schema';
 import { activeCatalogue, getCatalogue } from './catalogue-store';
 import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, summarise } from './decision-rules';
 import { writeTransaction } from '../db/transactions';
@@ -98,40 +97,26 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
     const row = rows.get(item.id);
     if (!row) throw new Error(`round ${round.id} lacks item ${item.id}`);
     const decision = decisionOf(row);
-    const j = judged(effectiveLevel(item, round.classification), decision, today);
+    const level = effectiveLevel(item, round.classification);
     return {
       id: item.id,
       article: item.article,
       chapter: articles.get(item.article)?.chapter ?? '',
       title: item.title,
       text: item.text,
-      level: j.level,
+      level,
       generic: item.generic === true,
       exampleMeasures: item.exampleMeasures.map((id) => ({ id, text: measures.get(id)! })),
       decision: { ...decision, carriedOver: row.carried_over === 1, updatedAt: row.updated_at, updatedBy: row.updated_by },
-      state: j.state,
-      conformity: j.conformity,
-      needsPlan: j.needsPlan,
-      overdue: j.overdue,
+      state: itemState(decision),
+      conformity: conformity(level, decision),
+      needsPlan: needsPlan(level, decision),
+      overdue: isOverdue(decision, today),
       evidence: evidence
         .filter((e) => e.item_id === item.id)
         .map((e) => ({ sha256: e.sha256, name: e.file_name, size: e.size, attachedAt: e.attached_at, attachedBy: e.attached_by })),
     };
   });
-}
-
-/** What a round's summary is counted from: an item's level for the round's 区分 and its judgements. */
-interface JudgedItem {
-  level: Level;
-  decision: Decision;
-  state: ItemState;
-  conformity: Conformity;
-  needsPlan: boolean;
-  overdue: boolean;
-}
-
-function judged(level: Level, decision: Decision, today: string): JudgedItem {
-  return { level, decision, state: itemState(decision), conformity: conformity(level, decision), needsPlan: needsPlan(level, decision), overdue: isOverdue(decision, today) };
 }
 
 export interface LatestRound {
@@ -203,7 +188,9 @@ export function latestRounds(db: Database.Database, now: Date): Map<string, Late
   const byCatalogue = new Map<string, RoundRow[]>();
   for (const row of rows) {
     const key = JSON.stringify([row.framework, row.catalogue_version]);
-    byCatalogue.set(key, [...(byCatalogue.get(key) ?? []), row]);
+    const group = byCatalogue.get(key);
+    if (group) group.push(row);
+    else byCatalogue.set(key, [row]);
   }
   const out = new Map<string, LatestRound>();
   const counts = db.prepare(ROUND_COUNTS);
