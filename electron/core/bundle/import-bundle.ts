@@ -17,6 +17,25 @@ import { checkOwnership, checkReplay } from './verify-records';
 import { ZipFile } from './zip-reader';
 import { writeTransaction } from '../db/transactions';
 
+/** Negative: KiB, as SQLite counts it. */
+const IMPORT_CACHE_KIB = -65536;
+
+/**
+ * A site's log lands in nine indexes, one keyed by random ids: with the
+ * default 2 MB page cache, an import into a head office holding hundreds of
+ * sites spilled the same index pages to the WAL again and again (as the
+ * inventory's commit found, import-commit.ts).
+ */
+function withImportCache<T>(db: Core['db'], fn: () => T): T {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
+}
+
 /** Raised inside the import transaction to roll it back with a failure to report. */
 class Rejected extends Error {
   constructor(readonly failure: BundleFailure) {
@@ -29,7 +48,7 @@ function applyAll(core: Core, contents: NonNullable<Verified['contents']>, store
   const { bag, signer, records } = contents;
   const now = core.now();
   const counts: Record<string, number> = {};
-  writeTransaction(db, () => {
+  withImportCache(db, () => writeTransaction(db, () => {
     // Checked again under the write lock: another import may have landed since verification.
     const again = checkReplay(db, bag) ?? checkOwnership(db, bag);
     if (again) throw new Rejected(again);
@@ -76,7 +95,7 @@ function applyAll(core: Core, contents: NonNullable<Verified['contents']>, store
       at: now,
     });
     db.prepare('DELETE FROM bundle_import_active').run();
-  });
+  }));
   return { kind: bag.kind, siteId: bag.siteId, siteName: bag.siteName, bundleId: bag.bundleId, counts, evidenceStored: counts.evidence ?? 0 };
 }
 

@@ -7,9 +7,10 @@ import type { Decision } from './assessment-schema';
 import type { Level } from './catalogue-schema';
 import type { OverviewRow, SiteDashboard } from './dashboard-types';
 import { isNonconforming } from './decision-rules';
+import { readTransaction } from '../db/transactions';
 import type { RiskLevel } from './risk-schema';
 import { listRisks } from './risk-repository';
-import { getRoundRow, listRounds, roundItems } from './round-repository';
+import { getRoundRow, latestRounds, listRounds, roundItems } from './round-repository';
 
 /** The site's latest round at a glance: counts by state, 勧告 compliance, 未検討, overdue plans, risks. */
 export function siteDashboard(db: Database.Database, siteId: string, now: Date, definitions: DefinitionsGlance | null = null, advisories: AdvisoryGlance | null = null): SiteDashboard {
@@ -38,29 +39,36 @@ export function countNonconforming(items: readonly { level: Level; decision: Pic
   return items.filter((i) => isNonconforming(i.level, i.decision)).length;
 }
 
-/** Every active site with its 区分, latest round and (when given, by site) its definitions, for head office and the start screen. */
+/**
+ * Every active site with its 区分, latest round and (when given, by site) its
+ * definitions, for head office and the start screen. Read in a fixed number
+ * of queries whatever the number of sites (latestRounds): head office lists
+ * hundreds.
+ */
 export function overview(
   db: Database.Database,
   now: Date,
   definitions: ReadonlyMap<string, DefinitionsGlance> = new Map(),
   advisories: ReadonlyMap<string, AdvisoryGlance> = new Map(),
 ): OverviewRow[] {
-  const classifications = latestClassifications(db);
-  return listSites(db).map((site) => {
-    const round = listRounds(db, site.id, now)[0];
-    const items = round ? roundItems(db, getRoundRow(db, round.id), now) : null;
-    return {
-      siteId: site.id,
-      name: site.name,
-      region: site.region,
-      classification: classifications.get(site.id)?.result ?? null,
-      roundId: round?.id ?? null,
-      roundTitle: round?.title ?? null,
-      completedAt: round?.completedAt ?? null,
-      summary: round?.summary ?? null,
-      nonconforming: items ? countNonconforming(items) : null,
-      definitions: definitions.get(site.id) ?? null,
-      advisories: advisories.get(site.id) ?? null,
-    };
+  return readTransaction(db, () => {
+    const classifications = latestClassifications(db);
+    const rounds = latestRounds(db, now);
+    return listSites(db).map((site) => {
+      const latest = rounds.get(site.id);
+      return {
+        siteId: site.id,
+        name: site.name,
+        region: site.region,
+        classification: classifications.get(site.id)?.result ?? null,
+        roundId: latest?.row.id ?? null,
+        roundTitle: latest?.row.title ?? null,
+        completedAt: latest?.row.completed_at ?? null,
+        summary: latest?.summary ?? null,
+        nonconforming: latest?.nonconforming ?? null,
+        definitions: definitions.get(site.id) ?? null,
+        advisories: advisories.get(site.id) ?? null,
+      };
+    });
   });
 }

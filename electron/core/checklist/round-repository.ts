@@ -6,7 +6,7 @@ import { HoanError, notFound } from '../errors';
 import { getTimeZone } from '../settings/settings-repository';
 import { getSite } from '../sites/site-repository';
 import { dayIn } from '../time/time-zone';
-import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision } from './assessment-schema';
+import type { AssessmentDetail, AssessmentItemView, AssessmentRound, Decision, RoundSummary } from './assessment-schema';
 import { activeCatalogue, getCatalogue } from './catalogue-store';
 import { conformity, effectiveLevel, isOverdue, itemState, needsPlan, summarise } from './decision-rules';
 import { writeTransaction } from '../db/transactions';
@@ -117,6 +117,110 @@ export function roundItems(db: Database.Database, round: RoundRow, now: Date): A
         .map((e) => ({ sha256: e.sha256, name: e.file_name, size: e.size, attachedAt: e.attached_at, attachedBy: e.attached_by })),
     };
   });
+}
+
+export interface LatestRound {
+  row: RoundRow;
+  summary: RoundSummary;
+  /** 不適合 items (countNonconforming). */
+  nonconforming: number;
+}
+
+const LATEST_ROUNDS = `SELECT r.* FROM assessment_rounds r
+  WHERE r.rowid = (SELECT r2.rowid FROM assessment_rounds r2 WHERE r2.site_id = r.site_id
+                   ORDER BY r2.started_at DESC, r2.rowid DESC LIMIT 1)`;
+
+// One row per round: its items counted by 実施状況 and, for 勧告 items (@kankoku: those of the
+// catalogue at 勧告 for 区分A, when the round is 区分A), by 適合; overdue against @today.
+// The rules are decision-rules.ts's, counted by SQLite over all rounds at once.
+const ROUND_COUNTS = `
+SELECT i.round_id,
+       count(*) AS total,
+       sum(i.status IS NULL) AS unconsidered,
+       sum(i.status = 'implemented') AS implemented,
+       sum(i.status = 'partial') AS partial,
+       sum(i.status = 'not_implemented') AS not_implemented,
+       sum(i.status = 'not_applicable') AS not_applicable,
+       sum(k.value IS NOT NULL) AS kankoku,
+       sum(k.value IS NOT NULL AND i.status IN ('implemented', 'not_applicable')) AS compliant,
+       sum(k.value IS NOT NULL AND i.status IN ('partial', 'not_implemented')) AS nonconforming,
+       sum(k.value IS NOT NULL AND i.status IS NULL) AS undetermined,
+       sum((i.status IS NULL OR i.status NOT IN ('implemented', 'not_applicable'))
+           AND (i.target_date < @today OR i.remediation_date < @today)) AS overdue
+FROM assessment_items i
+JOIN assessment_rounds r ON r.id = i.round_id
+LEFT JOIN json_each(@kankoku) k ON k.value = i.item_id AND r.classification = 'A'
+WHERE i.round_id IN (SELECT value FROM json_each(@rounds)) AND i.item_id IN (SELECT value FROM json_each(@items))
+GROUP BY i.round_id`;
+
+// 不適合 勧告 items: whether each lacks its plan is needsPlan's to say (its trim is JavaScript's).
+const NONCONFORMING_ITEMS = `
+SELECT i.* FROM assessment_items i JOIN assessment_rounds r ON r.id = i.round_id
+WHERE i.round_id IN (SELECT value FROM json_each(@rounds)) AND r.classification = 'A'
+  AND i.item_id IN (SELECT value FROM json_each(@kankoku)) AND i.status IN ('partial', 'not_implemented')`;
+
+interface RoundCounts {
+  round_id: string;
+  total: number;
+  unconsidered: number;
+  implemented: number;
+  partial: number;
+  not_implemented: number;
+  not_applicable: number;
+  kankoku: number;
+  compliant: number;
+  nonconforming: number;
+  undetermined: number;
+  overdue: number;
+}
+
+/**
+ * Every site's latest round (as listRounds orders them: newest started
+ * first) with the summary roundItems and summarise would give it, counted by
+ * SQLite in a fixed number of queries however many sites there are, each
+ * catalogue read once: head office lists hundreds of sites, and building
+ * every item of every round (text, evidence) only to count them took most of
+ * a second at 300.
+ */
+export function latestRounds(db: Database.Database, now: Date): Map<string, LatestRound> {
+  const rows = db.prepare(LATEST_ROUNDS).all() as RoundRow[];
+  const today = dayIn(now, getTimeZone(db));
+  const byCatalogue = new Map<string, RoundRow[]>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.framework, row.catalogue_version]);
+    const group = byCatalogue.get(key);
+    if (group) group.push(row);
+    else byCatalogue.set(key, [row]);
+  }
+  const out = new Map<string, LatestRound>();
+  const counts = db.prepare(ROUND_COUNTS);
+  const open = db.prepare(NONCONFORMING_ITEMS);
+  for (const group of byCatalogue.values()) {
+    const { catalogue } = getCatalogue(db, group[0]!.framework, group[0]!.catalogue_version);
+    const ids = JSON.stringify(catalogue.items.map((i) => i.id));
+    const kankoku = JSON.stringify(catalogue.items.filter((i) => effectiveLevel(i, 'A') === 'kankoku').map((i) => i.id));
+    const roundIds = JSON.stringify(group.map((r) => r.id));
+    const counted = new Map((counts.all({ rounds: roundIds, kankoku, today, items: ids }) as RoundCounts[]).map((c) => [c.round_id, c]));
+    const missingPlans = new Map<string, number>();
+    for (const item of open.all({ rounds: roundIds, kankoku }) as ItemRow[]) {
+      if (needsPlan('kankoku', decisionOf(item))) missingPlans.set(item.round_id, (missingPlans.get(item.round_id) ?? 0) + 1);
+    }
+    for (const row of group) {
+      const c = counted.get(row.id);
+      // As roundItems: every item of the catalogue has its row, or the round is broken.
+      if (!c || c.total !== catalogue.items.length) throw new Error(`round ${row.id} lacks items of its catalogue`);
+      const summary: RoundSummary = {
+        total: c.total,
+        considered: c.total - c.unconsidered,
+        unconsidered: c.unconsidered,
+        byState: { unconsidered: c.unconsidered, implemented: c.implemented, partial: c.partial, not_implemented: c.not_implemented, not_applicable: c.not_applicable },
+        kankoku: { total: c.kankoku, compliant: c.compliant, nonconforming: c.nonconforming, undetermined: c.undetermined, missingPlans: missingPlans.get(row.id) ?? 0 },
+        overdue: c.overdue,
+      };
+      out.set(row.site_id, { row, summary, nonconforming: c.nonconforming });
+    }
+  }
+  return out;
 }
 
 function toRound(db: Database.Database, row: RoundRow, items: AssessmentItemView[]): AssessmentRound {

@@ -31,6 +31,23 @@ function unknownColumn(db: Database.Database, table: string, rows: Row[]): strin
   return undefined;
 }
 
+/**
+ * Rows grouped by the columns they carry, in the order they came: every row of
+ * one export has the same columns, so this is one group, but a row may lack a
+ * column (it then takes the table's default) and is applied with its own.
+ */
+function byColumns(rows: readonly Row[]): [string[], Row[]][] {
+  const groups = new Map<string, [string[], Row[]]>();
+  for (const r of rows) {
+    const columns = Object.keys(r);
+    const key = columns.join(',');
+    const group = groups.get(key);
+    if (group) group[1].push(r);
+    else groups.set(key, [columns, [r]]);
+  }
+  return [...groups.values()];
+}
+
 /** 8-2-1: the device inventory and the existence checks made on walkthroughs. */
 export const inventoryRecords = defineDomain<InventoryRecords>({
   file: 'inventory.json',
@@ -50,9 +67,10 @@ export const inventoryRecords = defineDomain<InventoryRecords>({
   },
   apply: ({ db, siteId }, data) => {
     let n = 0;
-    for (const d of data.devices) n += upsertRows(db, 'devices', Object.keys(d), ['id'], [d]);
+    // One statement per set of columns, not per row: preparing the upsert costs more than running it.
+    for (const [columns, rows] of byColumns(data.devices)) n += upsertRows(db, 'devices', columns, ['id'], rows);
     fillSortKeys(db, siteId);
-    for (const c of data.checks) n += insertMissing(db, 'device_checks', Object.keys(c), ['id'], [c]);
+    for (const [columns, rows] of byColumns(data.checks)) n += insertMissing(db, 'device_checks', columns, ['id'], rows);
     return n;
   },
 });
