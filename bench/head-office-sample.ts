@@ -32,6 +32,9 @@
  *       a named head-office installation that trusts every sample's key.
  *   importAll(office, samples) → ImportTiming[]
  *       imports every bundle in order, failing loudly on any refusal.
+ *   sharedOfficeDir(shared, sites) → string
+ *       where `npm run bench` keeps the head-office folder of that many sites
+ *       for the start-up benchmark to open again (HOAN_BENCH_SHARED).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -258,4 +261,8 @@ export async function importAll(office: Core, samples: readonly SiteSample[]): P
     out.push({ index: s.index, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
   }
   return out;
+}
+
+export function sharedOfficeDir(shared: string, sites: number): string {
+  return path.join(shared, `head-office-${sites}-sites`);
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseBenchArgs, writeBenchJson, type BenchResult } from './bench-result';
+import { scratchDir } from './scratch';
 
 /**
  * `npm run bench [-- [--json FILE] [NAME...]]`: runs every benchmark under
@@ -11,6 +12,10 @@ import { parseBenchArgs, writeBenchJson, type BenchResult } from './bench-result
  * same figures are also written to FILE, one object per figure with the
  * machine's core count and Node version, so two runs can be compared.
  * HOAN_BENCH_DIR runs the benchmarks of another folder (the tests' own).
+ * HOAN_BENCH_SHARED names a scratch folder of this run where a benchmark
+ * may leave data another one reuses (the head office of 300 sites, half an
+ * hour to build, is measured again by the start-up benchmark), removed with
+ * the run.
  */
 const dir = process.env.HOAN_BENCH_DIR ?? __dirname;
 const { only, json } = (() => {
@@ -27,11 +32,17 @@ const benches = fs
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort();
 
+const shared = scratchDir('hoan-bench-shared-');
 const results: BenchResult[] = [];
 const failures: string[] = [];
 for (const file of benches) {
   process.stderr.write(`[bench] ${file}…\n`);
-  const run = spawnSync(process.execPath, ['--expose-gc', path.join(dir, file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, ['--expose-gc', path.join(dir, file)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HOAN_BENCH_SHARED: shared },
+  });
   const lines = (run.stdout ?? '').split('\n');
   const found = lines.filter((l) => l.startsWith('BENCH ')).map((l) => JSON.parse(l.slice(6)) as BenchResult);
   results.push(...found);

@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { emit, type BenchResult } from './bench-result';
-import { buildSiteBundles, importAll, openHeadOffice } from './head-office-sample';
+import { buildSiteBundles, importAll, openHeadOffice, sharedOfficeDir } from './head-office-sample';
 import { scratchDir } from './scratch';
 import { fillMediaLogSite } from './startup-sample';
 
@@ -188,7 +188,8 @@ async function prepareFolders(): Promise<{ label: string; dir: string }[]> {
     process.stderr.write(`[startup] site with ${ENTRIES.toLocaleString('en')} log entries filled in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
     folders.push({ label: `site, ${ENTRIES.toLocaleString('en')} log entries`, dir });
   }
-  const officeDir = process.env.BENCH_STARTUP_OFFICE_DIR;
+  const shared = process.env.HOAN_BENCH_SHARED ? sharedOfficeDir(process.env.HOAN_BENCH_SHARED, SITES) : null;
+  const officeDir = process.env.BENCH_STARTUP_OFFICE_DIR ?? (shared && fs.existsSync(shared) ? shared : undefined);
   if (officeDir) folders.push({ label: `head office, ${SITES} sites`, dir: officeDir });
   else {
     const root = scratchDir('hoan-bench-startup-office-');
