@@ -23,6 +23,7 @@ import type { DateStyle } from '../time/format-date';
 import { addDays, dayIn, dayStart } from '../time/time-zone';
 import { gatherRegisters, type ReportRegisters } from './register-tables';
 import { gatherAdvisories, type ReportAdvisories } from './report-advisories';
+import { periodCheckIns, type PeriodCheckIns } from './report-media';
 import type { ReportInput } from './report-schema';
 
 /** Everything the inspector's report shows, for one site and one period. */
@@ -37,7 +38,8 @@ export interface ReportData {
   /** The latest round begun by the end of the period. */
   assessment: AssessmentDetail | null;
   risks: Risk[];
-  media: { checkIns: LogEntry[]; exceptions: LogEntry[]; denied: LogEntry[]; verify: VerifyResult };
+  /** The period's check-ins are read in batches when written (report-media.ts); the exceptions, few, are held for the cover. */
+  media: { checkIns: PeriodCheckIns; exceptions: LogEntry[]; verify: VerifyResult };
   devices: Device[];
   bundles: BundleRecord[];
   provision: Provision | null;
@@ -58,7 +60,6 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     .prepare('SELECT id FROM assessment_rounds WHERE site_id = ? AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
     .get(site.id, end) as { id: string } | undefined;
   const assessment = round ? getAssessment(core.db, round.id, now) : null;
-  const checkIns = [...iterateLog(core.db, site.id, { kind: 'check_in', dateFrom: input.from, dateTo: input.to })];
   const inPeriod = (iso: string) => {
     const day = dayIn(iso, timeZone);
     return day >= input.from && day <= input.to;
@@ -73,9 +74,8 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     assessment,
     risks: assessment ? listRisks(core.db, assessment.round.id) : [],
     media: {
-      checkIns,
-      exceptions: checkIns.filter((e) => e.decision === 'exception'),
-      denied: checkIns.filter((e) => e.decision === 'denied'),
+      checkIns: periodCheckIns(core.db, site.id, input.from, input.to, timeZone),
+      exceptions: [...iterateLog(core.db, site.id, { kind: 'check_in', decision: 'exception', dateFrom: input.from, dateTo: input.to })],
       verify: verifyChain(core.db, site.id, core.now),
     },
     devices: [...iterateDevices(core.db, site.id)],

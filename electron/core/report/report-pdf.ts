@@ -7,7 +7,7 @@ import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
 import { resourceFile } from '../resources';
 import type { ReportData } from './report-data';
-import { reportDocument } from './report-html';
+import { reportDocumentParts } from './report-html';
 import { registerFigures } from './register-section';
 
 /** The report's stylesheet, shared with the app (resources/report/report.css). */
@@ -27,7 +27,14 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-report-'));
   try {
     const html = path.join(dir, 'report.html');
-    fs.writeFileSync(html, reportDocument(data, locale, reportCss(resourcesDir), await registerFigures(data.registers, locale)));
+    const figures = await registerFigures(data.registers, locale);
+    // Written part by part: a year's check-ins make a page of tens of MB, never held whole.
+    const fd = fs.openSync(html, 'w');
+    try {
+      for (const part of reportDocumentParts(data, locale, reportCss(resourcesDir), figures)) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
     const partial = `${target}.partial`;
     await promisify(execFile)(
       browser,
