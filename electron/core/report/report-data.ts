@@ -38,8 +38,11 @@ export interface ReportData {
   /** The latest round begun by the end of the period. */
   assessment: AssessmentDetail | null;
   risks: Risk[];
-  /** The period's check-ins are read in batches when written (report-media.ts); the exceptions, few, are held for the cover. */
-  media: { checkIns: PeriodCheckIns; exceptions: LogEntry[]; verify: VerifyResult };
+  /**
+   * The period's check-ins are read in batches when written (report-media.ts); the exceptions, few, are held for the cover.
+   * `verify`, the whole chain's check, is made when first read (the HTML and PDF show it; the workbook does not).
+   */
+  media: { checkIns: PeriodCheckIns; exceptions: LogEntry[]; readonly verify: VerifyResult };
   devices: Device[];
   bundles: BundleRecord[];
   provision: Provision | null;
@@ -64,6 +67,7 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     const day = dayIn(iso, timeZone);
     return day >= input.from && day <= input.to;
   };
+  let verified: VerifyResult | undefined;
   return {
     input,
     generatedAt: now.toISOString(),
@@ -76,7 +80,9 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     media: {
       checkIns: periodCheckIns(core.db, site.id, input.from, input.to, timeZone),
       exceptions: [...iterateLog(core.db, site.id, { kind: 'check_in', decision: 'exception', dateFrom: input.from, dateTo: input.to })],
-      verify: verifyChain(core.db, site.id, core.now),
+      get verify() {
+        return (verified ??= verifyChain(core.db, site.id, core.now));
+      },
     },
     devices: [...iterateDevices(core.db, site.id)],
     bundles: listBundles(core.db, site.id).filter((b) => inPeriod(b.recordedAt)),
