@@ -13,7 +13,12 @@ import { addDays, dayStart } from '../time/time-zone';
  * rows that follow agree even if entries are appended meanwhile.
  */
 
-export const BATCH = 1000;
+/**
+ * Small: a batch lives while its rows are written and so outlasts V8's
+ * young generation; at 1,000 the year's report peaked at 295–302 MB, at 100
+ * at 246–267 MB, in the same time.
+ */
+export const BATCH = 100;
 
 /** A check-in with its check-outs and corrections, oldest first (the workbook's notes and corrected values). */
 export interface CheckInWithRelated {

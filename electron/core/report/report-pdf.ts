@@ -16,6 +16,16 @@ export function reportCss(resourcesDir: string): string {
 }
 
 /**
+ * How long the browser may take: two minutes and 20 ms a listed row. A year
+ * of 50,000 check-ins is some 3,500 pages, which Chromium printed in 7
+ * minutes on a loaded 2-CPU machine (about 9 ms a row); a fixed two minutes
+ * killed it half-way.
+ */
+function printTimeoutMs(data: ReportData): number {
+  return 120_000 + 20 * (data.media.checkIns.count + data.devices.length + data.advisories.matches.length);
+}
+
+/**
  * Prints the report to an A4 PDF with a headless Chromium-family browser.
  * Outside Electron this is the only PDF engine to hand on a closed network.
  * The browser's own header and footer (its date in US format, the file://
@@ -56,7 +66,7 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
         `--print-to-pdf=${partial}`,
         `file://${html}`,
       ],
-      { timeout: 120_000 },
+      { timeout: printTimeoutMs(data) },
     );
     if (!fs.existsSync(partial) || fs.statSync(partial).size === 0) throw new Error('no PDF written');
     fs.renameSync(partial, target);
