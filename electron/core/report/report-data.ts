@@ -10,7 +10,6 @@ import type { BundleRecord } from '../bundle/bundle-types';
 import { iterateDevices } from '../inventory/device-repository';
 import type { Device } from '../inventory/inventory-types';
 import { verifyChain } from '../media/log-chain';
-import { iterateLog } from '../media/log-query';
 import type { LogEntry, VerifyResult } from '../media/media-types';
 import { regionById } from '../reference/regions';
 import type { Region } from '../reference/region-types';
@@ -68,6 +67,7 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     return day >= input.from && day <= input.to;
   };
   let verified: VerifyResult | undefined;
+  const { checkIns, exceptions } = periodCheckIns(core.db, site.id, input.from, input.to, timeZone);
   return {
     input,
     generatedAt: now.toISOString(),
@@ -78,8 +78,8 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     assessment,
     risks: assessment ? listRisks(core.db, assessment.round.id) : [],
     media: {
-      checkIns: periodCheckIns(core.db, site.id, input.from, input.to, timeZone),
-      exceptions: [...iterateLog(core.db, site.id, { kind: 'check_in', decision: 'exception', dateFrom: input.from, dateTo: input.to })],
+      checkIns,
+      exceptions,
       get verify() {
         return (verified ??= verifyChain(core.db, site.id, core.now));
       },

@@ -38,24 +38,26 @@ const COLUMNS = LOG_COLUMNS.split(',')
   .join(', ');
 
 /** The check-ins whose day (in `zone`) lies in [from, to]. */
-export function periodCheckIns(db: Database.Database, siteId: string, from: string, to: string, zone: string): PeriodCheckIns {
+export function periodCheckIns(db: Database.Database, siteId: string, from: string, to: string, zone: string): { checkIns: PeriodCheckIns; exceptions: LogEntry[] } {
   const range = [dayStart(from, zone), dayStart(addDays(to), zone)];
   // The (site_id, at, seq) index answers this without reading a row: the span of sequence numbers to walk.
-  const span = db
-    .prepare("SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM media_log l WHERE l.site_id = ? AND l.at >= ? AND l.at < ? AND l.kind = 'check_in'")
-    .get(siteId, ...range) as { lo: number | null; hi: number | null; n: number };
+  const span = db.prepare('SELECT min(seq) AS lo, max(seq) AS hi FROM media_log l WHERE l.site_id = ? AND l.at >= ? AND l.at < ?').get(siteId, ...range) as { lo: number | null; hi: number | null };
+  const lo = span.lo ?? 0;
+  const hi = span.hi ?? -1;
   // Walked by the (site_id, seq) index from one batch's last entry on: `+l.at` keeps the planner off the time index, whose order is not seq's.
-  const page = db.prepare(
-    `SELECT ${COLUMNS} FROM media_log l WHERE l.site_id = ? AND l.seq > ? AND l.seq <= ? AND l.kind = 'check_in' AND +l.at >= ? AND +l.at < ? ORDER BY l.seq LIMIT ${BATCH}`,
-  );
+  const inSpan = "l.site_id = ? AND l.seq > ? AND l.seq <= ? AND l.kind = 'check_in' AND +l.at >= ? AND +l.at < ?";
+  const page = db.prepare(`SELECT ${COLUMNS} FROM media_log l WHERE ${inSpan} ORDER BY l.seq LIMIT ${BATCH}`);
   const related = db.prepare(`SELECT ${COLUMNS} FROM media_log l WHERE l.refers_to IN (SELECT value FROM json_each(?)) ORDER BY l.seq`);
-  return {
-    count: span.n,
+  let count: number | undefined;
+  const checkIns: PeriodCheckIns = {
+    // Counted when first asked (the PDF's time allowance): the workbook does not need it.
+    get count() {
+      return (count ??= (db.prepare(`SELECT count(*) AS n FROM media_log l WHERE ${inSpan}`).get(siteId, lo - 1, hi, ...range) as { n: number }).n);
+    },
     *batches() {
-      if (span.lo === null || span.hi === null) return;
-      let after = span.lo - 1;
+      let after = lo - 1;
       for (;;) {
-        const rows = page.all(siteId, after, span.hi, ...range) as LogRowRaw[];
+        const rows = page.all(siteId, after, hi, ...range) as LogRowRaw[];
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.seq;
         const entries = rows.map(toLogEntry);
@@ -67,4 +69,7 @@ export function periodCheckIns(db: Database.Database, siteId: string, from: stri
       }
     },
   };
+  // The cover's exceptions, few: by the (site_id, decision, seq) index within the span (the planner would walk the whole span).
+  const exceptions = db.prepare(`SELECT ${COLUMNS} FROM media_log l INDEXED BY media_log_by_decision WHERE ${inSpan} AND l.decision = 'exception' ORDER BY l.seq`).all(siteId, lo - 1, hi, ...range) as LogRowRaw[];
+  return { checkIns, exceptions: exceptions.map(toLogEntry) };
 }
