@@ -18,23 +18,12 @@ import type { ReportData } from './report-data';
 /** Where the workbook goes: a file, or a stream (the app's download, read into memory). */
 export type WorkbookTarget = { filename: string } | { stream: Writable };
 
-/** How much of a sheet's XML may wait for the deflater before writing pauses. */
-const BACKLOG = 1024 * 1024;
-
 /**
- * Lets the zip take what a sheet has written. exceljs's streaming writer
- * hands a sheet's XML to the deflater as it comes, without heeding its
- * back-pressure, so rows made faster than they are compressed (the deflater
- * runs on libuv's threads) pile up in memory — 40 MB of a year's check-ins.
- * Writing waits while more than BACKLOG is pending. `pipes` is the sheet
- * stream's list of consumers (exceljs's StreamBuf, utils/stream-buf.js);
- * without one, this only yields.
+ * Yields between batches, so the zip and the file take what the sheet has
+ * written (the deflater runs on libuv's threads) while the next batch is
+ * read: exceljs's streaming writer has no back-pressure of its own.
  */
-async function breathe(sheet: ExcelJS.Worksheet): Promise<void> {
-  const pipes = (sheet as unknown as { stream?: { pipes?: { writableLength?: number }[] } }).stream?.pipes ?? [];
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while (pipes.some((p) => (p.writableLength ?? 0) > BACKLOG));
-}
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The inspector's report as one workbook: a cover (site, 区分 and why, round
@@ -119,7 +108,7 @@ export async function writeReportWorkbook(data: ReportData, locale: LocaleId, ta
       const [style, columns] = mediaStyles[e.decision === 'exception' ? 'warn' : e.decision === 'denied' ? 'bad' : 'plain'];
       addStyledRow(media, fitRow(checkInRow(dates, e, related), locale), style, columns);
     }
-    await breathe(media);
+    await breathe();
   }
   finishSheet(media);
 
@@ -128,7 +117,7 @@ export async function writeReportWorkbook(data: ReportData, locale: LocaleId, ta
   for (const d of data.devices) {
     const style = d.lastCheck?.status === 'not_found' ? fill.bad : !d.lastCheck ? fill.warn : fill.plain;
     addStyledRow(inventory, fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)], locale), style);
-    if (++written % 1000 === 0) await breathe(inventory);
+    if (++written % 1000 === 0) await breathe();
   }
   finishSheet(inventory);
 
