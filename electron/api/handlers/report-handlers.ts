@@ -17,7 +17,7 @@ export const reportHandlers: Handlers<'report:html' | 'report:xlsx'> = {
   },
   'report:xlsx': async (core, input) => {
     const data = gatherReport(core, input);
-    const bytes = await reportWorkbook(core, data, input.language);
+    const bytes = await reportWorkbook(data, input.language);
     return { fileName: fileName(data.site.name, input.from, input.to), base64: bytes.toString('base64') };
   },
 };

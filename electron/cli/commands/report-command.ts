@@ -3,7 +3,7 @@ import path from 'node:path';
 import { reportInputSchema } from '../../core/report/report-schema';
 import { gatherReport } from '../../core/report/report-data';
 import { printReportPdf } from '../../core/report/report-pdf';
-import { reportWorkbook } from '../../core/report/report-xlsx';
+import { writeReportWorkbook } from '../../core/report/report-xlsx';
 import { fieldErrorsFrom } from '../../api/zod-issues';
 import { findBrowser } from '../../web-host/open-browser';
 import { print, rejectFields, requireArg, type Command } from '../session';
@@ -19,9 +19,14 @@ export const reportCommand: Command = {
     if (!parsed.success) rejectFields(s, fieldErrorsFrom(parsed.error), (p) => (p === 'siteId' ? '--site' : `--${p}`));
     const input = parsed.data!;
     const data = gatherReport(s.core, input);
-    const bytes = await reportWorkbook(s.core, data, input.language);
+    // Streamed into a file beside the target, renamed once whole: a failed report leaves no half-written workbook.
     const partial = `${xlsx}.partial`;
-    fs.writeFileSync(partial, bytes);
+    try {
+      await writeReportWorkbook(data, input.language, { filename: partial });
+    } catch (err) {
+      fs.rmSync(partial, { force: true });
+      throw err;
+    }
     fs.renameSync(partial, xlsx);
     const pdf = typeof values.pdf === 'string' ? path.resolve(values.pdf) : null;
     if (pdf) await printReportPdf(data, input.language, s.core.resourcesDir, findBrowser(), pdf);

@@ -1,8 +1,7 @@
-import type ExcelJS from 'exceljs';
 import type { SiteRegisters } from '../registers/register-types';
 import { fitRow } from '../xlsx/cell-limit';
 import { contactsTable, organisationTable, pointsTable, type RegisterTable, type RegisterTableOptions } from './register-tables';
-import { sheetWithHeader, WARN } from './report-sheet';
+import { finishSheet, sheetWithHeader, WARN, type SheetHost } from './report-sheet';
 
 /**
  * The sheets 体制, 連絡体制 and 接続点 (English names in an English
@@ -17,16 +16,17 @@ const WIDTHS: Record<'organisation' | 'contacts' | 'points', number[]> = {
   points: [26, 16, 30, 30, 18, 24, 30, 40, 48],
 };
 
-function addSheet(wb: ExcelJS.Workbook, name: string, table: RegisterTable, widths: number[], footer: string, o: RegisterTableOptions): void {
+function addSheet(wb: SheetHost, name: string, table: RegisterTable, widths: number[], footer: string, o: RegisterTableOptions): void {
   const sheet = sheetWithHeader(wb, name, table.columns.map((c) => o.t(`registers.report.columns.${c}`)), widths, footer);
   for (const r of table.rows) {
     const row = sheet.addRow(fitRow(r.cells, o.locale));
     row.alignment = { wrapText: true, vertical: 'top' };
     if (r.warn) row.fill = WARN;
   }
+  finishSheet(sheet);
 }
 
-export function addRegisterSheets(wb: ExcelJS.Workbook, registers: SiteRegisters, footer: string, o: RegisterTableOptions): void {
+export function addRegisterSheets(wb: SheetHost, registers: SiteRegisters, footer: string, o: RegisterTableOptions): void {
   addSheet(wb, o.t('registers.report.sheets.organisation'), organisationTable(registers, o), WIDTHS.organisation, footer, o);
   addSheet(wb, o.t('registers.report.sheets.contacts'), contactsTable(registers, o), WIDTHS.contacts, footer, o);
   addSheet(wb, o.t('registers.report.sheets.points'), pointsTable(registers, o), WIDTHS.points, footer, o);

@@ -10,7 +10,6 @@ import type { BundleRecord } from '../bundle/bundle-types';
 import { iterateDevices } from '../inventory/device-repository';
 import type { Device } from '../inventory/inventory-types';
 import { verifyChain } from '../media/log-chain';
-import { iterateLog } from '../media/log-query';
 import type { LogEntry, VerifyResult } from '../media/media-types';
 import { regionById } from '../reference/regions';
 import type { Region } from '../reference/region-types';
@@ -23,6 +22,7 @@ import type { DateStyle } from '../time/format-date';
 import { addDays, dayIn, dayStart } from '../time/time-zone';
 import { gatherRegisters, type ReportRegisters } from './register-tables';
 import { gatherAdvisories, type ReportAdvisories } from './report-advisories';
+import { periodCheckIns, type PeriodCheckIns } from './report-media';
 import type { ReportInput } from './report-schema';
 
 /** Everything the inspector's report shows, for one site and one period. */
@@ -37,7 +37,11 @@ export interface ReportData {
   /** The latest round begun by the end of the period. */
   assessment: AssessmentDetail | null;
   risks: Risk[];
-  media: { checkIns: LogEntry[]; exceptions: LogEntry[]; denied: LogEntry[]; verify: VerifyResult };
+  /**
+   * The period's check-ins are read in batches when written (report-media.ts); the exceptions, few, are held for the cover.
+   * `verify`, the whole chain's check, is made when first read (the HTML and PDF show it; the workbook does not).
+   */
+  media: { checkIns: PeriodCheckIns; exceptions: LogEntry[]; readonly verify: VerifyResult };
   devices: Device[];
   bundles: BundleRecord[];
   provision: Provision | null;
@@ -58,11 +62,12 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     .prepare('SELECT id FROM assessment_rounds WHERE site_id = ? AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
     .get(site.id, end) as { id: string } | undefined;
   const assessment = round ? getAssessment(core.db, round.id, now) : null;
-  const checkIns = [...iterateLog(core.db, site.id, { kind: 'check_in', dateFrom: input.from, dateTo: input.to })];
   const inPeriod = (iso: string) => {
     const day = dayIn(iso, timeZone);
     return day >= input.from && day <= input.to;
   };
+  let verified: VerifyResult | undefined;
+  const { checkIns, exceptions } = periodCheckIns(core.db, site.id, input.from, input.to, timeZone);
   return {
     input,
     generatedAt: now.toISOString(),
@@ -74,9 +79,10 @@ export function gatherReport(core: Core, input: ReportInput): ReportData {
     risks: assessment ? listRisks(core.db, assessment.round.id) : [],
     media: {
       checkIns,
-      exceptions: checkIns.filter((e) => e.decision === 'exception'),
-      denied: checkIns.filter((e) => e.decision === 'denied'),
-      verify: verifyChain(core.db, site.id, core.now),
+      exceptions,
+      get verify() {
+        return (verified ??= verifyChain(core.db, site.id, core.now));
+      },
     },
     devices: [...iterateDevices(core.db, site.id)],
     bundles: listBundles(core.db, site.id).filter((b) => inPeriod(b.recordedAt)),

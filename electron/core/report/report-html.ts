@@ -10,7 +10,7 @@ import { advisoryText, countsText, cvssText, detailLines, dueText, highestText, 
 import type { ReportData } from './report-data';
 import { runningHeadsCss } from './report-running-heads';
 import { registerSections, type RegisterFigures } from './register-section';
-import { esc, table, token, when, words, title } from './report-table';
+import { esc, table, tableParts, token, when, words, title } from './report-table';
 
 /** The judgements a 勧告 item can have, in the order the report counts them. */
 const KANKOKU_JUDGEMENTS = ['conforming', 'nonconforming', 'undetermined'] as const;
@@ -45,6 +45,15 @@ function dl(entries: [string, string][]): string {
  * asynchronously); without them the register sections hold their tables only.
  */
 export function reportHtml(data: ReportData, locale: LocaleId, figures: RegisterFigures | null = null): string {
+  return [...reportHtmlParts(data, locale, figures)].join('');
+}
+
+/**
+ * The same fragment as a run of parts, the check-ins read from SQLite a
+ * batch at a time as their tables are made: the PDF's page is written to
+ * its file part by part, never held whole (a year can be 50,000 rows).
+ */
+export function* reportHtmlParts(data: ReportData, locale: LocaleId, figures: RegisterFigures | null = null): Generator<string> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const { site, classification: c, assessment: a } = data;
   const ja = locale === 'ja';
@@ -131,25 +140,29 @@ export function reportHtml(data: ReportData, locale: LocaleId, figures: Register
   )}</section>`;
 
   const v = data.media.verify;
-  const media = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
-  ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, time))}${table(
-    // Seven columns, not nine: on A4 portrait each keeps room to be read.
-    [when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')],
-    data.media.checkIns.map((e) => ({
-      className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
-      cells: [
-        time(e.at),
-        e.controlNo,
-        t('report.personCompany', { person: e.person, company: e.company }),
-        e.purpose,
-        [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : '', staleText(t, e)].filter(Boolean).join('\n'),
-        // The 判定 stays one short word so seven columns fit A4; what an exception covers goes with its approver and reason.
-        e.decision ? t(`media.decisions.${e.decision}`) : '',
-        [exceptionCoversOf(e) ? t('report.media.coversLine', { covers: t(`media.exceptionCovers.${exceptionCoversOf(e)!}`) }) : '', e.approver, e.exceptionReason].filter(Boolean).join('\n'),
-      ],
-    })),
-    t('report.none'),
-  )}</section>`;
+  const mediaHead = `<section class="report-section"><h2>${esc(t('report.mediaHeading'))}</h2>
+  ${v.ok ? `<p>${esc(t('report.media.chainOk', { entries: v.entries }))}</p>` : chainTrouble(verifyText(v, t, time))}`;
+  const checkInRows = function* () {
+    for (const batch of data.media.checkIns.batches()) {
+      for (const { entry: e } of batch) {
+        yield {
+          className: e.decision === 'exception' ? 'row-warn' : e.decision === 'denied' ? 'row-bad' : undefined,
+          cells: [
+            time(e.at),
+            e.controlNo,
+            t('report.personCompany', { person: e.person, company: e.company }),
+            e.purpose,
+            [e.method ? t(`media.methods.${e.method}`) : '', e.result ? t(`media.results.${e.result}`) : '', staleText(t, e)].filter(Boolean).join('\n'),
+            // The 判定 stays one short word so seven columns fit A4; what an exception covers goes with its approver and reason.
+            e.decision ? t(`media.decisions.${e.decision}`) : '',
+            [exceptionCoversOf(e) ? t('report.media.coversLine', { covers: t(`media.exceptionCovers.${exceptionCoversOf(e)!}`) }) : '', e.approver, e.exceptionReason].filter(Boolean).join('\n'),
+          ],
+        };
+      }
+    }
+  };
+  // Seven columns, not nine: on A4 portrait each keeps room to be read.
+  const mediaColumns = [when(t('report.media.at')), token(t('report.media.medium')), t('report.media.person'), t('report.media.purpose'), words(t('report.media.methodResult')), words(t('report.media.decision')), t('report.media.approverReason')];
 
   const devices = `<section class="report-section"><h2>${esc(t('report.inventoryHeading', { count: data.devices.length }))}</h2>${table(
     [token(t('inventory.fields.assetId')), t('inventory.fields.name'), t('inventory.fields.location'), token(t('inventory.fields.softwareVersion')), words(t('report.inventory.check')), when(t('report.inventory.checkedOn'))],
@@ -184,11 +197,15 @@ export function reportHtml(data: ReportData, locale: LocaleId, figures: Register
 
   const registers = registerSections(data.registers, figures, { t, locale, day });
 
-  return `<article class="report" lang="${locale}">${cover}${checklist}${risks}${media}${devices}${advisories}${registers}${bundles}</article>`;
+  yield `<article class="report" lang="${locale}">${cover}${checklist}${risks}${mediaHead}`;
+  yield* tableParts(mediaColumns, checkInRows(), t('report.none'));
+  yield `</section>${devices}${advisories}${registers}${bundles}</article>`;
 }
 
-/** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app. */
-export function reportDocument(data: ReportData, locale: LocaleId, css: string, figures: RegisterFigures | null = null): string {
+/** A whole printable page around the fragment, with Hoan's header and footer, for PDF printing outside the app: a run of parts, as reportHtmlParts. */
+export function* reportDocumentParts(data: ReportData, locale: LocaleId, css: string, figures: RegisterFigures | null = null): Generator<string> {
   const title = `${translate(locale, 'report.kind')} ${data.site.name}`;
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>${reportHtml(data, locale, figures)}</body></html>`;
+  yield `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}\n${runningHeadsCss(data, locale)}</style></head><body>`;
+  yield* reportHtmlParts(data, locale, figures);
+  yield '</body></html>';
 }

@@ -7,12 +7,22 @@ import type { LocaleId } from '../../../renderer/locales';
 import { HoanError } from '../errors';
 import { resourceFile } from '../resources';
 import type { ReportData } from './report-data';
-import { reportDocument } from './report-html';
+import { reportDocumentParts } from './report-html';
 import { registerFigures } from './register-section';
 
 /** The report's stylesheet, shared with the app (resources/report/report.css). */
 export function reportCss(resourcesDir: string): string {
   return fs.readFileSync(resourceFile(resourcesDir, 'reportCss'), 'utf8');
+}
+
+/**
+ * How long the browser may take: two minutes and 20 ms a listed row. A year
+ * of 50,000 check-ins is some 3,500 pages, which Chromium printed in 7
+ * minutes on a loaded 2-CPU machine (about 9 ms a row); a fixed two minutes
+ * killed it half-way.
+ */
+function printTimeoutMs(data: ReportData): number {
+  return 120_000 + 20 * (data.media.checkIns.count + data.devices.length + data.advisories.matches.length);
 }
 
 /**
@@ -27,7 +37,14 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoan-report-'));
   try {
     const html = path.join(dir, 'report.html');
-    fs.writeFileSync(html, reportDocument(data, locale, reportCss(resourcesDir), await registerFigures(data.registers, locale)));
+    const figures = await registerFigures(data.registers, locale);
+    // Written part by part: a year's check-ins make a page of tens of MB, never held whole.
+    const fd = fs.openSync(html, 'w');
+    try {
+      for (const part of reportDocumentParts(data, locale, reportCss(resourcesDir), figures)) fs.writeSync(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
     const partial = `${target}.partial`;
     await promisify(execFile)(
       browser,
@@ -49,7 +66,7 @@ export async function printReportPdf(data: ReportData, locale: LocaleId, resourc
         `--print-to-pdf=${partial}`,
         `file://${html}`,
       ],
-      { timeout: 120_000 },
+      { timeout: printTimeoutMs(data) },
     );
     if (!fs.existsSync(partial) || fs.statSync(partial).size === 0) throw new Error('no PDF written');
     fs.renameSync(partial, target);

@@ -33,11 +33,40 @@ function cell(value: string, wrap: Wrap | undefined): string {
   return `<td${wrap ? ` class="${wrap}"` : ''}>${value.split('\n').map(line).join('<br>')}</td>`;
 }
 
-export function table(head: Column[], rows: { cells: string[]; className?: string }[], empty: string): string {
-  if (rows.length === 0) return `<p class="report-empty">${esc(empty)}</p>`;
-  const wrap = head.map((h) => (typeof h === 'string' ? undefined : h.wrap));
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(typeof h === 'string' ? h : h.label)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => cell(c, wrap[i])).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+/**
+ * Rows per <table>: a long list (a year of check-ins) is printed as a run of
+ * tables of this many rows, each with its header, not as one table of
+ * 50,000 rows — Chromium lays out and breaks into pages a table at a time,
+ * and one that long makes printing slow and its memory unbounded. The
+ * header row still repeats on every page a table runs over (report.css), so
+ * a header also appears where one table ends and the next begins.
+ */
+export const ROWS_PER_TABLE = 100;
+
+export interface TableRow {
+  cells: string[];
+  className?: string;
 }
 
+/** A table as a run of HTML parts, one per ROWS_PER_TABLE rows, read from `rows` as they are written. */
+export function* tableParts(head: Column[], rows: Iterable<TableRow>, empty: string, perTable = ROWS_PER_TABLE): Generator<string> {
+  const wrap = head.map((h) => (typeof h === 'string' ? undefined : h.wrap));
+  const thead = `<thead><tr>${head.map((h) => `<th scope="col">${esc(typeof h === 'string' ? h : h.label)}</th>`).join('')}</tr></thead>`;
+  const row = (r: TableRow) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => cell(c, wrap[i])).join('')}</tr>`;
+  let part: string[] = [];
+  let tables = 0;
+  const flush = () => `<table${tables++ > 0 ? ' class="report-table-continued"' : ''}>${thead}<tbody>${part.join('')}</tbody></table>`;
+  for (const r of rows) {
+    part.push(row(r));
+    if (part.length === perTable) {
+      yield flush();
+      part = [];
+    }
+  }
+  if (part.length > 0) yield flush();
+  else if (tables === 0) yield `<p class="report-empty">${esc(empty)}</p>`;
+}
+
+export function table(head: Column[], rows: Iterable<TableRow>, empty: string): string {
+  return [...tableParts(head, rows, empty)].join('');
+}

@@ -1,19 +1,29 @@
+import { PassThrough, type Writable } from 'node:stream';
 import type { LocaleId } from '../../../renderer/locales';
 import { ITEM_STATES } from '../checklist/assessment-schema';
 import { addChecklistSheet } from '../checklist/assessment-xlsx';
 import { catalogueCoverText } from '../checklist/catalogue-provenance';
-import type { Core } from '../core';
 import { translate } from '../i18n/translate';
 import { exceptionCoversOf } from '../media/judgement';
-import { checkInRow, dateTimeWidth, DECISION_COLUMN, decisionWidth, EXPORT_COLUMNS, relatedByTarget } from '../media/log-export';
+import { checkInRow, dateTimeWidth, DECISION_COLUMN, decisionWidth, EXPORT_COLUMNS } from '../media/log-export';
 import { formatDate, formatDateTime, type DateStyle } from '../time/format-date';
 import { fitRow } from '../xlsx/cell-limit';
 import { widthFor } from '../xlsx/column-width';
 import { addRegisterSheets } from './register-sheets';
-import { BAD, sheetWithHeader, WARN } from './report-sheet';
+import { addStyledRow, BAD, finishSheet, rowStyles, sheetWithHeader, type RowStyles } from './report-sheet';
 import { countsText, detailLines, dueText, highestText, stateText } from './report-advisories';
 import type { ReportData } from './report-data';
 import { exceljs } from '../xlsx/exceljs-module';
+
+/** Where the workbook goes: a file, or a stream (the app's download, read into memory). */
+export type WorkbookTarget = { filename: string } | { stream: Writable };
+
+/**
+ * Yields between batches, so the zip and the file take what the sheet has
+ * written (the deflater runs on libuv's threads) while the next batch is
+ * read: exceljs's streaming writer has no back-pressure of its own.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The inspector's report as one workbook: a cover (site, 区分 and why, round
@@ -21,15 +31,22 @@ import { exceljs } from '../xlsx/exceljs-module';
  * checklist, risk register, removable-media log for the period with
  * exceptions highlighted, inventory with its existence check, advisories,
  * the registers (体制, 連絡体制, 接続点) and bundles.
+ *
+ * Written with exceljs's streaming writer (issue 15: a year of 50,000
+ * check-ins in bounded memory): each sheet is committed before the next
+ * begins, and the check-ins are read from SQLite a batch at a time and
+ * written out row by row, never all held. Shared strings are off (their
+ * table would hold every distinct text of the period until the end), so
+ * cells carry their text inline, as the media-log export does.
  */
-export async function reportWorkbook(core: Core, data: ReportData, locale: LocaleId = 'ja'): Promise<Buffer> {
+export async function writeReportWorkbook(data: ReportData, locale: LocaleId, target: WorkbookTarget): Promise<void> {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
   const { site, assessment: a } = data;
   const dates: DateStyle = { ...data.dateStyle, language: locale };
   const day = (value: string | null | undefined) => (value ? formatDate(value, dates) : '');
   const time = (iso: string) => formatDateTime(iso, dates);
   const period = t('report.periodValue', { from: day(data.input.from), to: day(data.input.to) });
-  const wb = new (exceljs().Workbook)();
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ ...target, useStyles: true, useSharedStrings: false });
   wb.creator = 'Hoan';
   wb.created = new Date(data.generatedAt);
   const footer = `${site.name} ${period}`;
@@ -69,44 +86,64 @@ export async function reportWorkbook(core: Core, data: ReportData, locale: Local
     row.alignment = { wrapText: true, vertical: 'top' };
   }
   cover.getRow(1).font = { bold: true, size: 14 };
+  finishSheet(cover);
 
-  if (a) addChecklistSheet(wb, a, site.name, { ...dates, language: 'ja' });
+  if (a) finishSheet(addChecklistSheet(wb, a, site.name, { ...dates, language: 'ja' }));
 
   const risks = sheetWithHeader(wb, t('report.sheets.risks'), ['asset', 'threat', 'likelihood', 'impact', 'score', 'level', 'items', 'measures'].map((k) => t(`checklist.risks.columns.${k}`)), [24, 24, 10, 12, 10, 10, 16, 40], footer);
   for (const r of data.risks) {
     const row = risks.addRow(fitRow([t('report.personCompany', { person: r.assetName, company: t(`checklist.risks.assetTypes.${r.assetType}`) }), t(`checklist.risks.threats.${r.threat}`), r.likelihood, r.weightedImpact, r.score, t(`checklist.risks.levels.${r.level}`), r.linkedItems.join(', '), r.plannedMeasures], locale));
     if (r.level === 'high') row.fill = BAD;
   }
+  finishSheet(risks);
 
   const media = sheetWithHeader(wb, t('report.sheets.media'), EXPORT_COLUMNS.map((col) => t(`media.export.columns.${col}`)), [dateTimeWidth(dates), 14, 14, 14, 18, 24, 24, 16, 24, 26, 18, decisionWidth(t), 12, 28, 8, 16], footer);
-  const related = relatedByTarget(core, site.id);
-  for (const e of data.media.checkIns) {
-    const row = media.addRow(fitRow(checkInRow(dates, e, related.get(e.id) ?? []), locale));
-    row.getCell(DECISION_COLUMN).alignment = { wrapText: true, vertical: 'top' };
-    if (e.decision === 'exception') row.fill = WARN;
-    else if (e.decision === 'denied') row.fill = BAD;
+  // The whole row filled as its decision says; the 判定 cell wraps.
+  const fill = rowStyles();
+  const decisionCell = rowStyles({ wrapText: true, vertical: 'top' });
+  const mediaStyle = (k: keyof RowStyles) => [fill[k], new Map([[DECISION_COLUMN, decisionCell[k]]])] as const;
+  const mediaStyles = { plain: mediaStyle('plain'), warn: mediaStyle('warn'), bad: mediaStyle('bad') };
+  for (const batch of data.media.checkIns.batches()) {
+    for (const { entry: e, related } of batch) {
+      const [style, columns] = mediaStyles[e.decision === 'exception' ? 'warn' : e.decision === 'denied' ? 'bad' : 'plain'];
+      addStyledRow(media, fitRow(checkInRow(dates, e, related), locale), style, columns);
+    }
+    await breathe();
   }
+  finishSheet(media);
 
   const inventory = sheetWithHeader(wb, t('report.sheets.inventory'), [...['assetId', 'name', 'kind', 'location', 'softwareVersion', 'ipAddress'].map((f) => t(`inventory.fields.${f}`)), t('report.inventory.check'), t('report.inventory.checkedOn')], [14, 22, 14, 20, 16, 16, 12, widthFor(formatDate('2026-12-31', dates), 12)], footer);
+  let written = 0;
   for (const d of data.devices) {
-    const row = inventory.addRow(fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)], locale));
-    if (d.lastCheck?.status === 'not_found') row.fill = BAD;
-    else if (!d.lastCheck) row.fill = WARN;
+    const style = d.lastCheck?.status === 'not_found' ? fill.bad : !d.lastCheck ? fill.warn : fill.plain;
+    addStyledRow(inventory, fitRow([d.assetId, d.name ?? '', d.kind ?? '', d.location ?? '', d.softwareVersion ?? '', d.ipAddress ?? '', t(`inventory.check.status.${d.lastCheck?.status ?? 'unchecked'}`), day(d.lastCheck?.checkedOn)], locale), style);
+    if (++written % 1000 === 0) await breathe();
   }
+  finishSheet(inventory);
 
   // 8-4: every match with its decision; an open item past its date in red, one still to decide in amber.
   const advisories = sheetWithHeader(wb, t('advisories.report.sheet'), ['assetId', 'deviceName', 'advisory', 'cves', 'cvss', 'triage', 'detail', 'due'].map((k) => t(`advisories.report.xlsx.${k}`)), [14, 22, 18, 18, 8, 16, 48, widthFor(t('advisories.report.reviewOn', { date: formatDate('2026-12-31', dates) }), 14)], footer);
+  const wrapped = rowStyles({ wrapText: true, vertical: 'top' });
   for (const m of data.advisories.matches) {
-    const row = advisories.addRow(fitRow([m.assetId, m.deviceName ?? '', m.advisoryId, m.cves.join('\n'), m.cvss ?? '', stateText(m, t), detailLines(m, t, time).join('\n'), dueText(m, t, day)], locale));
-    row.alignment = { wrapText: true, vertical: 'top' };
-    if (m.overdue) row.fill = BAD;
-    else if (m.triage === 'open' || m.triage === 'affected') row.fill = WARN;
+    const style = m.overdue ? wrapped.bad : m.triage === 'open' || m.triage === 'affected' ? wrapped.warn : wrapped.plain;
+    addStyledRow(advisories, fitRow([m.assetId, m.deviceName ?? '', m.advisoryId, m.cves.join('\n'), m.cvss ?? '', stateText(m, t), detailLines(m, t, time).join('\n'), dueText(m, t, day)], locale), style);
   }
+  finishSheet(advisories);
 
   addRegisterSheets(wb, data.registers.registers, footer, { t, locale, day });
 
   const bundles = sheetWithHeader(wb, t('report.sheets.bundles'), ['when', 'direction', 'signer', 'sequence', 'file'].map((k) => t(`report.bundles.${k}`)), [dateTimeWidth(dates), 10, 60, 8, 40], footer);
   for (const b of data.bundles) bundles.addRow(fitRow([time(b.recordedAt), t(`report.bundles.${b.direction}`), `${b.signerName} ${b.signerFingerprint}`, b.sequence, b.fileName], locale));
+  finishSheet(bundles);
 
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+}
+
+/** The workbook as bytes (the app's download): the same writer into memory. */
+export async function reportWorkbook(data: ReportData, locale: LocaleId = 'ja'): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await writeReportWorkbook(data, locale, { stream: sink });
+  return Buffer.concat(chunks);
 }

@@ -166,7 +166,7 @@ describe('[#12.3] the site\'s age limit decides with the result', () => {
     expect(html).toContain('<p>古い定義ファイル 1 件 ／ 検査結果と古い定義ファイル 1 件</p>');
     expect(html).toContain('例外の対象: 古い定義ファイル<br>電気主任技術者<br>定義更新待ち、メーカー立会い');
     const report = new ExcelJS.Workbook();
-    await report.xlsx.load(await reportWorkbook(w.core, data));
+    await report.xlsx.load(await reportWorkbook(data));
     expect(report.getWorksheet('外部記憶媒体')!.getRow(3).getCell(12).value).toBe('例外許可（古い定義ファイル）');
     const en = reportHtml(gatherReport(w.core, reportInputSchema.parse({ siteId: w.site.id, from: isoDay(Date.parse(builtAt) - DAY), to: isoDay(w.clock.now.getTime() + DAY), language: 'en' })), 'en');
     expect(en).toContain('Covers: Out-of-date definitions<br>');

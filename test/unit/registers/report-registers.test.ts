@@ -32,7 +32,7 @@ async function withEvidence(core: Core, seeded: SeededRegisters) {
 
 async function sheets(core: Core, siteId: string, language: 'ja' | 'en') {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await reportWorkbook(core, gatherReport(core, input(siteId, language)), language));
+  await wb.xlsx.load(await reportWorkbook(gatherReport(core, input(siteId, language)), language));
   const rows = (name: string) => {
     const sheet = wb.getWorksheet(name);
     if (!sheet) throw new Error(`no sheet ${name}: ${wb.worksheets.map((w) => w.name).join(', ')}`);

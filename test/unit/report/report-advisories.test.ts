@@ -71,7 +71,7 @@ describe('advisories in the report and on the dashboards', () => {
       ['en', 'Vulnerabilities', ['Not affected', 'Risk accepted (past its date)', 'Compensating control: 制御LANを物理的に分離し、保守時のみ接続', 'Review ']],
     ] as const) {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await reportWorkbook(core, gatherReport(core, input(site.id, language)), language));
+      await wb.xlsx.load(await reportWorkbook(gatherReport(core, input(site.id, language)), language));
       const sheet = wb.getWorksheet(sheetName)!;
       const rows: string[][] = [];
       sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));

@@ -45,7 +45,7 @@ const report = (language: 'ja' | 'en', to = '2026-12-03') => gatherReport(core, 
 
 async function workbook(language: 'ja' | 'en') {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await reportWorkbook(core, report(language), language));
+  await wb.xlsx.load(await reportWorkbook(report(language), language));
   const cells = (sheet: number) => {
     const out: string[] = [];
     wb.worksheets[sheet]!.eachRow((r) => r.eachCell((c) => void out.push(String(c.value))));
@@ -87,10 +87,10 @@ describe('[#11.5] the report in 和暦 when the setting is on', () => {
 
 describe('[#11.5] the report’s period and times in the installation’s zone', () => {
   it('a check-in at 23:30 UTC on the 2nd belongs to the 3rd in Tokyo and to the 2nd in New York', async () => {
-    expect(report('ja', '2026-12-02').media.checkIns).toHaveLength(0);
-    expect(report('ja', '2026-12-03').media.checkIns).toHaveLength(1);
+    expect(report('ja', '2026-12-02').media.checkIns.count).toBe(0);
+    expect(report('ja', '2026-12-03').media.checkIns.count).toBe(1);
     updateSettings(core.db, { timeZone: 'America/New_York' }, LATE);
-    expect(report('ja', '2026-12-02').media.checkIns).toHaveLength(1);
+    expect(report('ja', '2026-12-02').media.checkIns.count).toBe(1);
     expect(reportHtml(report('ja', '2026-12-02'), 'ja')).toContain('<dd>2026年12月2日 18:30</dd>');
     expect((await workbook('en')).cover).toContain('2026-12-02 18:30');
   });
