@@ -1,6 +1,5 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from './api/client';
 import { ErrorMessage } from './components/ErrorMessage';
 import { IntegrityAlert, IntegrityLine, useIntegrityStatus } from './components/IntegrityNotice';
 import { LeaveDialog } from './components/LeaveDialog';
@@ -9,6 +8,7 @@ import { SiteTabs } from './components/SiteTabs';
 import { ImportedSiteBanner } from './screens/bundle/ImportedSiteBanner';
 import { SITE_SECTIONS } from './screens/site-sections';
 import { SitesListScreen } from './screens/SitesListScreen';
+import { setupAnswer } from './lib/first-requests';
 import { lazyScreen } from './lib/lazy-screen';
 import { hrefFor, useRoute, type Route } from './lib/routes';
 import { SiteAccessProvider } from './lib/site-access';
@@ -65,7 +65,7 @@ function NotFound() {
 export function App() {
   const { t } = useTranslation();
   const route = useRoute();
-  const [setup, reloadSetup] = useLoad(() => api.setup.get({}), []);
+  const [setup, reloadSetup] = useLoad(setupAnswer, []);
   const integrity = useIntegrityStatus();
   const firstRun = setup.state !== 'ready' || !setup.data.complete;
   const inSettings = route.name === 'settings' || route.name === 'definitions';

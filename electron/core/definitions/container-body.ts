@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { Parser as TarParser, ReadEntry } from 'tar';
 import { CVD_HEADER_BYTES } from '../media/scanners/clamav-database';
 
 /**
@@ -110,6 +110,8 @@ export async function readContainerBody(
     problem ??= p;
   };
 
+  // node-tar is required here, at the first container read, not when the hosts start (issue 15: start-up).
+  const { Parser } = require('tar') as { Parser: typeof TarParser };
   const parser = new Parser({
     strict: true,
     onReadEntry: (entry: ReadEntry) => {
