@@ -80,9 +80,10 @@ export interface ParseHandle {
 /**
  * A bound on the worker's heap. It keeps a reader that runs away on a hostile
  * file from taking the app down (the worker alone stops, reported as out of
- * memory), and V8 collects garbage sooner under it: exceljs's peak memory on a
- * 100,000-row file falls from about 400 MB to about 230 MB at no cost in time.
- * exceljs holds every shared string, so larger files get more room.
+ * memory), and V8 collects garbage sooner under it (exceljs's reader, used
+ * until issue 15, fell from about 400 MB to about 230 MB on a 100,000-row
+ * file at no cost in time). The xlsx reader holds every shared string, so
+ * larger files get more room.
  */
 function heapLimitMb(file: string): number {
   let fileMb = 0;
@@ -105,11 +106,13 @@ function workerScript(): string {
 
 /**
  * Reads a file in a worker thread and normalises its rows here as they come.
- * The worker is the longer path: exceljs alone takes about as long as the
- * whole import may, while normalising, and staging the devices for an import
- * committed at once, take this thread well under half of that. Normalising
- * in the worker was tried (issue 15) and made the import slower: it
- * lengthened the path that sets the pace, and this thread waited the more.
+ * On the benchmark's 100,000 rows the worker's path (reading with saxes,
+ * xlsx-cells.ts, and packing the batches) takes about 3.5 s of CPU and this
+ * thread's (normalising, and staging the devices for an import committed at
+ * once) about 2.5 s: on two cores they overlap. Normalising in the worker was
+ * tried while the worker still read with exceljs, whose reader alone took as
+ * long as the whole import may (issue 15), and made the import slower: it
+ * lengthened the path that set the pace.
  * Cancelling stops the worker; nothing has been written to the site's
  * inventory at any point.
  */

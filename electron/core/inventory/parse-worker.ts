@@ -4,8 +4,8 @@ import { ReadCancelled, readInventoryFile, type ReadEvent, type ReadOptions } fr
 import { packRows } from './row-transfer';
 
 /**
- * The worker thread that reads a spreadsheet: exceljs's streaming parse is
- * CPU-bound for seconds on a large file, and the host must keep answering
+ * The worker thread that reads a spreadsheet: parsing a large file's XML is
+ * CPU-bound for seconds, and the host must keep answering
  * (progress, cancel, every other screen) meanwhile.
  */
 let cancelled = false;

@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { PART_LIMITS, type XlsxArchive } from './xlsx-archive';
 
 export interface WorkbookSheet {
@@ -20,22 +21,23 @@ interface SaxTag {
   name: string;
   attributes: Record<string, string>;
 }
-type SaxEvents = { eventType: string; value: unknown }[];
 
-/** exceljs's own SAX wrapper (saxes): entities decoded, no namespace handling. */
-function parseSax(chunks: AsyncIterable<string>): AsyncIterable<SaxEvents> {
-  const parse = require('exceljs/lib/utils/parse-sax') as (iterable: AsyncIterable<string>) => AsyncIterable<SaxEvents>;
-  return parse(chunks);
-}
-
-/** Opening tags by local name: some writers prefix every element (`x:sheet`). */
+/** Opening tags by local name (some writers prefix every element: `x:sheet`), entities decoded, no namespace handling. */
 async function* openTags(chunks: AsyncIterable<string>): AsyncGenerator<SaxTag> {
-  for await (const events of parseSax(chunks)) {
-    for (const e of events) {
-      if (e.eventType !== 'opentag') continue;
-      const tag = e.value as SaxTag;
-      yield { name: tag.name.slice(tag.name.indexOf(':') + 1), attributes: tag.attributes };
-    }
+  const parser = new SaxesParser();
+  let tags: SaxTag[] = [];
+  let failure: Error | undefined;
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
+  parser.on('opentag', (tag) => {
+    tags.push({ name: tag.name.slice(tag.name.indexOf(':') + 1), attributes: tag.attributes as Record<string, string> });
+  });
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    if (failure) throw failure;
+    yield* tags;
+    tags = [];
   }
 }
 
