@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBundle } from '../../../electron/core/bundle/export-bundle';
 import { importBundle } from '../../../electron/core/bundle/import-bundle';
+import { countPrepared } from '../helpers/prepared-statements';
 import { tempDirs } from '../helpers/temp-dir';
 import { installation, populatedSite, trust, type World } from './bundle-world';
 
@@ -13,20 +13,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-/** Counts the statements prepared on the real connection while `fn` runs. */
-async function prepared<T>(db: Database.Database, fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const original = db.prepare.bind(db);
-  let statements = 0;
-  db.prepare = ((sql: string) => {
-    statements += 1;
-    return original(sql);
-  }) as typeof db.prepare;
-  try {
-    return { result: await fn(), statements };
-  } finally {
-    db.prepare = original;
-  }
-}
 
 /** A populated site with `devices` more devices (one in three without a location), exported once and imported at a fresh head office. */
 async function importedWithDevices(devices: number) {
@@ -41,7 +27,7 @@ async function importedWithDevices(devices: number) {
   }
   trust(site.core, office.core);
   const { path: file } = await exportBundle(site.core, seeded.site.id, dirs.make());
-  const counted = await prepared(office.core.db, () => importBundle(office.core, file));
+  const counted = await countPrepared(office.core.db, () => importBundle(office.core, file));
   expect(counted.result.imported).not.toBeNull();
   const held = office.core.db.prepare('SELECT count(*) FROM devices WHERE site_id = ?').pluck().get(seeded.site.id) as number;
   const located = office.core.db.prepare(`SELECT count(*) FROM devices WHERE site_id = ? AND location <> ''`).pluck().get(seeded.site.id) as number;

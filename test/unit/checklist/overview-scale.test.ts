@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../../electron/api/router';
 import { countNonconforming, overview } from '../../../electron/core/checklist/dashboard';
 import { updateDecision } from '../../../electron/core/checklist/item-repository';
 import { createRound, getRoundRow, listRounds, roundItems } from '../../../electron/core/checklist/round-repository';
 import type { Core } from '../../../electron/core/core';
+import { countPrepared } from '../helpers/prepared-statements';
 import { tempDirs } from '../helpers/temp-dir';
 import { recordOwner } from '../helpers/registers';
 import { decision, openTestCore, siteWithRound, T0 } from './checklist-fixture';
@@ -19,20 +19,6 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-/** Counts the statements prepared on the real connection while `fn` runs. */
-function prepared<T>(db: Database.Database, fn: () => T): { result: T; statements: number } {
-  const original = db.prepare.bind(db);
-  let statements = 0;
-  db.prepare = ((sql: string) => {
-    statements += 1;
-    return original(sql);
-  }) as typeof db.prepare;
-  try {
-    return { result: fn(), statements };
-  } finally {
-    db.prepare = original;
-  }
-}
 
 /** A site of each 区分 in turn, its round's decisions varied by `i`: states, plans with and without dates, overdue dates. */
 function variedSite(i: number): void {
@@ -56,11 +42,12 @@ describe('the all-sites dashboard at head office', () => {
   it('[#15.3] dashboard:overview prepares the same statements for 3 sites as for 12: no work per site, however many sites head office holds', async () => {
     const router = createRouter(core, { log: (err) => { throw err; } });
     for (let i = 0; i < 3; i++) variedSite(i);
-    const few = prepared(core.db, () => router.handle('dashboard:overview', {}));
-    expect((await few.result).ok).toBe(true);
+    const few = await countPrepared(core.db, () => router.handle('dashboard:overview', {}));
+    expect(few.result.ok).toBe(true);
+    expect(few.statements).toBeGreaterThan(0);
     for (let i = 3; i < 12; i++) variedSite(i);
-    const many = prepared(core.db, () => router.handle('dashboard:overview', {}));
-    const reply = await many.result;
+    const many = await countPrepared(core.db, () => router.handle('dashboard:overview', {}));
+    const reply = many.result;
     expect(reply.ok && (reply.data as unknown[]).length).toBe(12);
     expect(many.statements).toBe(few.statements);
   });
