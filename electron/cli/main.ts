@@ -12,8 +12,22 @@ import { fieldErrorsFrom } from '../api/zod-issues';
 import type { ErrorShape } from '../core/errors';
 import type { LocaleId } from '../../renderer/locales';
 import { EXIT, processIo, type CliIo } from './cli-io';
-import { COMMANDS } from './commands';
+import type { Command } from './session';
+import { serveCommand } from './commands/serve-command';
 import { CliFailure, EXIT_BY_CODE, forTerminal, UsageError, type OptionValues, type Session } from './session';
+
+/**
+ * Every command, loaded only when a command other than `serve` runs (or the
+ * help is printed): together they pull in about 110 ms of modules that
+ * `hoan serve` never uses, and serve's start-up is on the clock (issue 15:
+ * first paint of the sites list within 1 s of starting it).
+ */
+let loaded: readonly Command[] | undefined;
+async function allCommands(): Promise<readonly Command[]> {
+  // import() (a require in the built code) so the sources run under vitest too.
+  loaded ??= (await import('./commands')).COMMANDS;
+  return loaded;
+}
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -24,13 +38,13 @@ const GLOBAL_OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
 
-const ALL_OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.assign({}, GLOBAL_OPTIONS, ...COMMANDS.map((c) => c.options));
+const allOptions = (commands: readonly Command[]): NonNullable<ParseArgsConfig['options']> => Object.assign({}, GLOBAL_OPTIONS, ...commands.map((c) => c.options));
 
-const USAGE = [
+const usage = (commands: readonly Command[]) => [
   `hoan ${APP_VERSION}`,
   'Usage:',
   '  hoan --version',
-  ...COMMANDS.flatMap((c) => c.usage.map((line) => `  ${line}`)),
+  ...commands.flatMap((c) => c.usage.map((line) => `  ${line}`)),
   'Every command takes --data-dir DIR (default: HOAN_DATA_DIR, then the OS user-data folder),',
   '--json (machine-readable output), --lang ja|en and --user NAME (who is recorded as making a change:',
   'default HOAN_USER, then the name saved by the app or hoan setup; a change without a name is refused, exit 3).',
@@ -66,13 +80,30 @@ function chooseLocale(flag: unknown, core: Core | undefined, env: NodeJS.Process
   return isLocale(env.HOAN_LANG) ? env.HOAN_LANG : 'ja';
 }
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  let parsed;
+/**
+ * `hoan serve …` parsed with the global options and serve's own, without
+ * loading the other commands; null when that does not parse as serve (another
+ * command, or an option only another command knows), and the whole command
+ * line is then parsed as before.
+ */
+function serveArgs(argv: string[]): ReturnType<typeof parseArgs> | null {
   try {
-    parsed = parseArgs({ args: argv, options: ALL_OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    io.err(`hoan: ${(err as Error).message}\n${USAGE}`);
-    return EXIT.usage;
+    const parsed = parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...serveCommand.options }, allowPositionals: true, strict: true });
+    return parsed.positionals[0] === serveCommand.name ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let parsed = serveArgs(argv);
+  if (!parsed) {
+    try {
+      parsed = parseArgs({ args: argv, options: allOptions(await allCommands()), allowPositionals: true, strict: true });
+    } catch (err) {
+      io.err(`hoan: ${(err as Error).message}\n${usage(await allCommands())}`);
+      return EXIT.usage;
+    }
   }
   const values = parsed.values as OptionValues;
   if (values.version) {
@@ -81,12 +112,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const [name, ...args] = parsed.positionals;
   if (values.help || !name) {
-    (values.help ? io.out : io.err)(USAGE);
+    (values.help ? io.out : io.err)(usage(await allCommands()));
     return values.help ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = name === serveCommand.name ? serveCommand : (await allCommands()).find((c) => c.name === name);
   if (!command) {
-    io.err(`hoan: unknown command "${name}"\n${USAGE}`);
+    io.err(`hoan: unknown command "${name}"\n${usage(await allCommands())}`);
     return EXIT.usage;
   }
 
@@ -118,7 +149,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return (await command.run(session, args, values)) ?? EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(USAGE);
+      io.err(usage(await allCommands()));
       return EXIT.usage;
     }
     if (err instanceof CliFailure) {

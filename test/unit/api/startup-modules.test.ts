@@ -49,6 +49,33 @@ describe('start-up', () => {
     expect(loaded.some((file) => file.endsWith(path.join('handlers', 'app-handlers.js')))).toBe(true);
   });
 
+  it('[#15.4] `hoan serve` loads no other command before it prints its address; another command still finds every command', () => {
+    expect(staleBuild(), 'the built output is older than these sources: run npm run build').toEqual([]);
+    // Until the address is printed, as a user's serve runs; then the modules loaded, and the process ends.
+    const probe = `
+const path = require('node:path');
+const { main } = require(path.join(${JSON.stringify(ROOT)}, 'out', 'electron', 'cli', 'main.js'));
+const io = { env: {}, err: (t) => process.stderr.write(t), out: (t) => {
+  if (!t.startsWith('http://127.0.0.1:')) return;
+  process.stdout.write(JSON.stringify(Object.keys(require.cache)));
+  process.exit(0);
+} };
+main(process.argv.slice(1), io);
+`;
+    const commandsOf = (stdout: string) =>
+      (JSON.parse(stdout) as string[]).map((file) => file.split(path.sep).join('/')).filter((file) => /out\/electron\/cli\/commands\//.test(file)).map((file) => path.basename(file));
+    const serve = spawnSync(process.execPath, ['-e', probe, 'serve', '--no-open', '--port', '0', '--data-dir', dirs.make()], { encoding: 'utf8' });
+    expect(serve.stderr).toBe('');
+    expect(commandsOf(serve.stdout)).toEqual(['serve-command.js']);
+
+    // An option only another command knows is not serve's: the whole command line is parsed as before.
+    const full = spawnSync(process.execPath, ['-e', probe, 'serve', '--xlsx', 'a.xlsx', '--no-open', '--port', '0', '--data-dir', dirs.make()], { encoding: 'utf8' });
+    expect(full.stderr).toBe('');
+    expect(commandsOf(full.stdout)).toEqual(expect.arrayContaining(['serve-command.js', 'sites-command.js', 'report-command.js']));
+    const other = spawnSync(process.execPath, [path.join(ROOT, 'electron', 'cli', 'bin.cjs'), 'sites', 'list', '--json', '--data-dir', dirs.make()], { encoding: 'utf8' });
+    expect(other.status, other.stderr).toBe(0);
+  });
+
   it('[#15.4] every channel\'s domain names the handler groups that handle it', async () => {
     for (const channel of CHANNELS) {
       const groups = GROUPS_BY_DOMAIN[channel.slice(0, channel.indexOf(':'))] ?? [];
